@@ -1,0 +1,104 @@
+// The SDK's error vocabulary. Every failure a call can report derives from dynamic::Error.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "dynamic/runtime/json.hpp"
+
+namespace dynamic {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The client cannot be set up: missing or malformed token, bad base URL. Never echoes the token.
+class ConfigurationError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The request never got an HTTP answer (refused, reset, DNS, TLS).
+class ConnectionError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// No answer within the timeout.
+class TimeoutError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+};
+
+/// A JSON document did not match the expected shape; `pointer()` says where.
+class DecodeError : public Error {
+ public:
+  DecodeError(std::string pointer, const std::string& problem);
+  const std::string& pointer() const { return pointer_; }
+
+ private:
+  std::string pointer_;
+};
+
+/// The body of an error response, as far as it could be read.
+struct ErrorBody {
+  /// The `error` field, or empty.
+  std::string error;
+  /// The `code` field (404 and 422 answers carry one).
+  std::optional<std::string> code;
+  /// The `payload` field (422 answers may carry one).
+  std::optional<Json> payload;
+};
+
+/// The server answered with a non-2xx status.
+class ApiError : public Error {
+ public:
+  ApiError(int status, std::string message, std::string request_id, ErrorBody body,
+           std::string raw_body);
+
+  int status() const { return status_; }
+  /// The server's message (`error` field), or the HTTP reason when the body has none.
+  const std::string& message() const { return message_; }
+  /// Value of the request id response header, empty when absent.
+  const std::string& request_id() const { return request_id_; }
+  const ErrorBody& body() const { return body_; }
+  const std::string& raw_body() const { return raw_body_; }
+
+ private:
+  int status_;
+  std::string message_;
+  std::string request_id_;
+  ErrorBody body_;
+  std::string raw_body_;
+};
+
+#define DYNAMIC_API_ERROR(Name)      \
+  class Name : public ApiError {     \
+   public:                           \
+    using ApiError::ApiError;        \
+  }
+DYNAMIC_API_ERROR(BadRequestError);           // 400
+DYNAMIC_API_ERROR(AuthenticationError);       // 401
+DYNAMIC_API_ERROR(PermissionDeniedError);     // 403
+DYNAMIC_API_ERROR(NotFoundError);             // 404
+DYNAMIC_API_ERROR(ConflictError);             // 409
+DYNAMIC_API_ERROR(UnprocessableEntityError);  // 422
+DYNAMIC_API_ERROR(InternalServerError);       // 5xx
+#undef DYNAMIC_API_ERROR
+
+/// 429 after the retries ran out.
+class RateLimitError : public ApiError {
+ public:
+  RateLimitError(int status, std::string message, std::string request_id, ErrorBody body,
+                 std::string raw_body, std::optional<std::chrono::milliseconds> retry_after);
+  /// The wait the server asked for (Retry-After / retry-after-ms), when it gave one.
+  std::optional<std::chrono::milliseconds> retry_after() const { return retry_after_; }
+
+ private:
+  std::optional<std::chrono::milliseconds> retry_after_;
+};
+
+}  // namespace dynamic

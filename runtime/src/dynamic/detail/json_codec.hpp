@@ -1,0 +1,173 @@
+// Internal: JSON encoding and decoding shared by the generated model code. Boost.JSON stays here,
+// out of every public header. Decoding never trusts the input: each mismatch throws DecodeError
+// with the JSON pointer of the offending value.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dynamic/runtime/errors.hpp"
+#include "dynamic/runtime/json.hpp"
+
+namespace dynamic::detail {
+
+/// Where a value sits in the document, built on the stack while decoding and rendered as a JSON
+/// pointer only when an error is reported.
+class JsonPath {
+ public:
+  JsonPath() = default;
+  JsonPath field(std::string_view key) const { return JsonPath(this, key, 0); }
+  JsonPath item(std::size_t index) const { return JsonPath(this, {}, index + 1); }
+  std::string pointer() const;
+
+ private:
+  JsonPath(const JsonPath* parent, std::string_view key, std::size_t index_plus_one)
+      : parent_(parent), key_(key), index_plus_one_(index_plus_one) {}
+  const JsonPath* parent_ = nullptr;
+  std::string_view key_;
+  std::size_t index_plus_one_ = 0;
+};
+
+[[noreturn]] void throw_type_mismatch(const JsonPath& at,
+                                      std::string_view expected,
+                                      const boost::json::value& got);
+
+const boost::json::object& expect_object(const boost::json::value& json, const JsonPath& at);
+
+// Scalars.
+void decode_json(const boost::json::value& json, std::string& out, const JsonPath& at);
+void decode_json(const boost::json::value& json, bool& out, const JsonPath& at);
+void decode_json(const boost::json::value& json, std::int32_t& out, const JsonPath& at);
+void decode_json(const boost::json::value& json, std::int64_t& out, const JsonPath& at);
+void decode_json(const boost::json::value& json, double& out, const JsonPath& at);
+void decode_json(const boost::json::value& json, Json& out, const JsonPath& at);
+boost::json::value encode_json(const std::string& value);
+boost::json::value encode_json(bool value);
+boost::json::value encode_json(std::int32_t value);
+boost::json::value encode_json(std::int64_t value);
+boost::json::value encode_json(double value);
+boost::json::value encode_json(const Json& value);
+
+// Containers; declared together so each can hold the others.
+template <class T>
+void decode_json(const boost::json::value& json, std::vector<T>& out, const JsonPath& at);
+template <class T>
+void decode_json(const boost::json::value& json, std::map<std::string, T>& out, const JsonPath& at);
+template <class T>
+void decode_json(const boost::json::value& json, std::optional<T>& out, const JsonPath& at);
+template <class T>
+boost::json::value encode_json(const std::vector<T>& values);
+template <class T>
+boost::json::value encode_json(const std::map<std::string, T>& values);
+
+template <class T>
+void decode_json(const boost::json::value& json, std::vector<T>& out, const JsonPath& at) {
+  const boost::json::array* array = json.if_array();
+  if (array == nullptr) throw_type_mismatch(at, "an array", json);
+  out.clear();
+  out.resize(array->size());
+  for (std::size_t i = 0; i < array->size(); ++i) decode_json((*array)[i], out[i], at.item(i));
+}
+
+template <class T>
+void decode_json(const boost::json::value& json,
+                 std::map<std::string, T>& out,
+                 const JsonPath& at) {
+  const boost::json::object& object = expect_object(json, at);
+  out.clear();
+  for (const auto& entry : object) {
+    std::string_view key = entry.key();
+    decode_json(entry.value(), out[std::string(key)], at.field(key));
+  }
+}
+
+// null decodes to an empty optional.
+template <class T>
+void decode_json(const boost::json::value& json, std::optional<T>& out, const JsonPath& at) {
+  if (json.is_null()) {
+    out.reset();
+    return;
+  }
+  decode_json(json, out.emplace(), at);
+}
+
+template <class T>
+boost::json::value encode_json(const std::vector<T>& values) {
+  boost::json::array array;
+  array.reserve(values.size());
+  for (const T& value : values) array.push_back(encode_json(value));
+  return array;
+}
+
+template <class T>
+boost::json::value encode_json(const std::map<std::string, T>& values) {
+  boost::json::object object;
+  for (const auto& [key, value] : values) object[key] = encode_json(value);
+  return object;
+}
+
+template <class T>
+boost::json::value encode_json(const std::optional<T>& value) {
+  if (!value) return nullptr;
+  return encode_json(*value);
+}
+
+/// Reads a field the schema requires; absent is an error.
+template <class T>
+void read_required(const boost::json::object& object,
+                   std::string_view key,
+                   T& out,
+                   const JsonPath& at) {
+  const boost::json::value* json = object.if_contains(key);
+  JsonPath field = at.field(key);
+  if (json == nullptr) throw DecodeError(field.pointer(), "required field is missing");
+  decode_json(*json, out, field);
+}
+
+/// Reads an optional field; absent and null both leave it empty.
+template <class T>
+void read_optional(const boost::json::object& object,
+                   std::string_view key,
+                   std::optional<T>& out,
+                   const JsonPath& at) {
+  const boost::json::value* json = object.if_contains(key);
+  if (json == nullptr) {
+    out.reset();
+    return;
+  }
+  decode_json(*json, out, at.field(key));
+}
+
+template <class T>
+void write_required(boost::json::object& object, std::string_view key, const T& value) {
+  object[key] = encode_json(value);
+}
+
+/// Absent optionals are left out rather than sent as null.
+template <class T>
+void write_optional(boost::json::object& object,
+                    std::string_view key,
+                    const std::optional<T>& value) {
+  if (value) object[key] = encode_json(*value);
+}
+
+/// Parses text as JSON; a syntax error becomes DecodeError naming the byte offset.
+boost::json::value parse_document(std::string_view text);
+
+template <class T>
+void decode_document(std::string_view text, T& out) {
+  boost::json::value json = parse_document(text);
+  decode_json(json, out, JsonPath());
+}
+
+template <class T>
+std::string encode_document(const T& value) {
+  return boost::json::serialize(encode_json(value));
+}
+
+}  // namespace dynamic::detail

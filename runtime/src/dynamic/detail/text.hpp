@@ -1,0 +1,22 @@
+// Internal: how generated code turns parameter values into the text of a path or query.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace dynamic::detail {
+
+inline const std::string& query_text(const std::string& value) { return value; }
+inline std::string query_text(bool value) { return value ? "true" : "false"; }
+inline std::string query_text(std::int32_t value) { return std::to_string(value); }
+inline std::string query_text(std::int64_t value) { return std::to_string(value); }
+std::string query_text(double value);
+
+/// Generated open enums carry their wire text.
+template <class Enum, class = decltype(std::declval<const Enum&>().to_string())>
+std::string query_text(const Enum& value) {
+  return value.to_string();
+}
+
+}  // namespace dynamic::detail

@@ -1,0 +1,177 @@
+#include "loopback_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cpprest/http_listener.h>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+namespace dynamic::testing {
+namespace {
+
+namespace http = web::http;
+
+std::string lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+// Asks the kernel for a free port of 127.0.0.1 (the listener cannot bind port 0 itself).
+int pick_free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  int port = -1;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  if (port <= 0) throw std::runtime_error("could not find a free port on 127.0.0.1");
+  return port;
+}
+
+// State shared with the handlers, which may outlive a failed listener attempt.
+struct Shared {
+  std::mutex mutex;
+  std::condition_variable stopped;
+  bool stopping = false;
+  std::deque<ScriptedResponse> queue;
+  std::vector<RecordedRequest> requests;
+
+  void handle(const http::http_request& request, std::vector<unsigned char> body) {
+    RecordedRequest record;
+    record.method = request.method();
+    record.target = request.request_uri().resource().to_string();
+    for (const auto& [name, value] : request.headers()) record.headers[lower(name)] = value;
+    record.body.assign(body.begin(), body.end());
+
+    ScriptedResponse scripted;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      requests.push_back(std::move(record));
+      if (queue.empty()) {
+        scripted.status = 599;
+        scripted.body = "no scripted response";
+      } else {
+        scripted = std::move(queue.front());
+        queue.pop_front();
+      }
+      if (scripted.delay.count() > 0) {
+        stopped.wait_for(lock, scripted.delay, [this] { return stopping; });
+      }
+    }
+
+    http::http_response response(static_cast<http::status_code>(scripted.status));
+    std::string content_type;
+    for (const auto& [name, value] : scripted.headers) {
+      if (lower(name) == "content-type") {
+        content_type = value;
+      } else {
+        response.headers().add(name, value);
+      }
+    }
+    if (!scripted.body.empty()) {
+      response.set_body(std::move(scripted.body),
+                        content_type.empty() ? "text/plain; charset=utf-8" : content_type);
+    } else if (!content_type.empty()) {
+      response.headers().add("Content-Type", content_type);
+    }
+    request.reply(response).then([](pplx::task<void> done) {
+      try {
+        done.get();
+      } catch (...) {
+        // The client went away (e.g. it timed out); nothing to do.
+      }
+    });
+  }
+};
+
+}  // namespace
+
+struct LoopbackServer::Impl {
+  std::shared_ptr<Shared> shared = std::make_shared<Shared>();
+  std::unique_ptr<http::experimental::listener::http_listener> listener;
+  int port = 0;
+};
+
+LoopbackServer::LoopbackServer() : impl_(std::make_unique<Impl>()) {
+  std::string last_error;
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    int port = pick_free_port();
+    auto listener = std::make_unique<http::experimental::listener::http_listener>(
+        web::uri("http://127.0.0.1:" + std::to_string(port)));
+    std::weak_ptr<Shared> weak = impl_->shared;
+    listener->support([weak](http::http_request request) {
+      request.extract_vector().then([weak, request](pplx::task<std::vector<unsigned char>> body) {
+        std::vector<unsigned char> bytes;
+        try {
+          bytes = body.get();
+        } catch (...) {
+        }
+        if (auto shared = weak.lock()) {
+          try {
+            shared->handle(request, std::move(bytes));
+            return;
+          } catch (...) {
+          }
+        }
+        request.reply(http::status_codes::InternalError).then([](pplx::task<void> done) {
+          try {
+            done.get();
+          } catch (...) {
+          }
+        });
+      });
+    });
+    try {
+      listener->open().wait();
+      impl_->listener = std::move(listener);
+      impl_->port = port;
+      return;
+    } catch (const std::exception& e) {
+      last_error = e.what();
+    }
+  }
+  throw std::runtime_error("LoopbackServer: could not listen on 127.0.0.1: " + last_error);
+}
+
+LoopbackServer::~LoopbackServer() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->shared->mutex);
+    impl_->shared->stopping = true;
+  }
+  impl_->shared->stopped.notify_all();
+  try {
+    impl_->listener->close().wait();
+  } catch (...) {
+  }
+}
+
+std::string LoopbackServer::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(impl_->port) + "/api/v0";
+}
+
+void LoopbackServer::enqueue(ScriptedResponse response) {
+  std::lock_guard<std::mutex> lock(impl_->shared->mutex);
+  impl_->shared->queue.push_back(std::move(response));
+}
+
+std::vector<RecordedRequest> LoopbackServer::requests() const {
+  std::lock_guard<std::mutex> lock(impl_->shared->mutex);
+  return impl_->shared->requests;
+}
+
+}  // namespace dynamic::testing
