@@ -1,0 +1,219 @@
+// The CLI's dispatch table: for each operation, its flags and a function that turns parsed
+// arguments into a typed call.
+#include <stdexcept>
+
+#include "emit/emitters.hpp"
+#include "emit/layout.hpp"
+#include "emit/printer.hpp"
+
+namespace dyngen {
+namespace {
+
+const char* location_name(Parameter::Location location) {
+  switch (location) {
+    case Parameter::Location::kPath:
+      return "ParamLocation::kPath";
+    case Parameter::Location::kQuery:
+      return "ParamLocation::kQuery";
+    case Parameter::Location::kHeader:
+      return "ParamLocation::kHeader";
+  }
+  return "";
+}
+
+/// The flag's value kind, and the Arguments accessor that reads it.
+std::pair<std::string, std::string> flag_kind(const Api& api, const TypeRef& type) {
+  switch (type.kind) {
+    case TypeRef::Kind::kString:
+      return {"string", "text"};
+    case TypeRef::Kind::kBool:
+      return {"boolean", "boolean"};
+    case TypeRef::Kind::kInt32:
+    case TypeRef::Kind::kInt64:
+      return {"integer", "integer"};
+    case TypeRef::Kind::kDouble:
+      return {"number", "number"};
+    case TypeRef::Kind::kModel:
+      if (find_model(api, type.model).kind == Model::Kind::kEnum) return {"string", "text"};
+      break;
+    default:
+      break;
+  }
+  throw std::logic_error("parameter type has no command-line form");
+}
+
+/// Expression reading a parameter from `args`, converted to its C++ type.
+std::string read_argument(const Api& api, const Parameter& param) {
+  auto [kind, accessor] = flag_kind(api, param.type);
+  std::string flag = string_literal(param.flag);
+  bool is_enum = param.type.kind == TypeRef::Kind::kModel;
+  std::string base = (param.required ? "args." : "args.optional_") + accessor + "(" + flag + ")";
+  if (!is_enum) return base;
+  std::string type = "models::" + param.type.model;
+  if (param.required) return type + "::from_string(" + base + ")";
+  return "optional_enum<" + type + ">(" + base + ")";
+}
+
+std::string result_text(const TypeRef& type) {
+  switch (type.kind) {
+    case TypeRef::Kind::kModel:
+    case TypeRef::Kind::kArray:
+      return "to_json(result)";
+    case TypeRef::Kind::kJson:
+      return "result.dump()";
+    default:
+      throw std::logic_error("scalar responses have no command-line form yet");
+  }
+}
+
+std::string run_function(const Api& api, const Resource& resource, const Operation& op) {
+  Printer p;
+  bool reads_args = !op.parameters.empty() || op.body.has_value();
+  p.raw(call_layout(0, "std::string run_" + op.method_name,
+                    {"const std::shared_ptr<const Pipeline>& pipeline",
+                     reads_args ? "const Arguments& args" : "const Arguments& /*args*/",
+                     "const RequestOptions& options"},
+                    " {"));
+  std::vector<std::string> call_args;
+  for (const Parameter& param : op.parameters) {
+    if (param.location != Parameter::Location::kPath) continue;
+    p.raw(assignment_layout(2, "const " + cpp_type(param.type, "models::") + " " + param.cpp_name,
+                            read_argument(api, param)));
+    call_args.push_back(param.cpp_name);
+  }
+  if (!op.params_struct.empty()) {
+    p.print("  $struct$ params;\n", {{"struct", op.params_struct}});
+    for (const Parameter& param : op.parameters) {
+      if (param.location == Parameter::Location::kPath) continue;
+      p.raw(assignment_layout(2, "params." + param.cpp_name, read_argument(api, param)));
+    }
+    call_args.push_back("params");
+  }
+  if (op.body) {
+    std::string type = cpp_type(*op.body, "models::");
+    if (op.body_required) {
+      p.print("  $type$ body = decode_body<$type$>(args);\n", {{"type", type}});
+    } else {
+      p.print("  std::optional<$type$> body;\n  if (args.has(\"body\")) body = decode_body<$type$>(args);\n",
+              {{"type", type}});
+    }
+    call_args.push_back("body");
+  }
+  call_args.push_back("options");
+  p.print("  $class$ api(pipeline);\n", {{"class", resource.class_name}});
+  std::string callee = "api." + op.method_name;
+  if (op.response) {
+    p.raw(assigned_call_layout(2, "auto result", callee, call_args, ";"));
+    p.print("  return $text$;\n", {{"text", result_text(*op.response)}});
+  } else {
+    p.raw(assigned_call_layout(2, "", callee, call_args, ";"));
+    p.raw("  return {};\n");
+  }
+  p.raw("}\n");
+  return p.str();
+}
+
+/// `  target = "literal";`, broken after `=` when the line would be too long.
+std::string assign_literal(std::string_view target, std::string_view text) {
+  return assignment_layout(2, target, string_literal(text));
+}
+
+std::string describe_function(const Api& api, const Resource& resource, const Operation& op) {
+  Printer p;
+  p.print("Operation describe_$method$() {\n  Operation op;\n", {{"method", op.method_name}});
+  p.raw(assign_literal("op.name", op.cli_name));
+  p.raw(assign_literal("op.resource", resource.tag));
+  p.raw(assign_literal("op.summary", op.summary.empty() ? op.operation_id : op.summary));
+  for (const Parameter& param : op.parameters) {
+    p.raw("  {\n");
+    p.raw("    ParamSpec& param = op.params.emplace_back();\n");
+    p.print("    param.flag = $flag$;\n    param.name = $name$;\n    param.location = $loc$;\n",
+            {{"flag", string_literal(param.flag)},
+             {"name", string_literal(param.name)},
+             {"loc", location_name(param.location)}});
+    p.print("    param.required = $required$;\n    param.type = \"$type$\";\n",
+            {{"required", param.required ? "true" : "false"},
+             {"type", flag_kind(api, param.type).first}});
+    if (!param.description.empty()) {
+      p.raw(assignment_layout(4, "param.description", string_literal(param.description)));
+    }
+    p.raw("  }\n");
+  }
+  if (op.body) {
+    p.print("  op.has_body = true;\n  op.body_required = $required$;\n",
+            {{"required", op.body_required ? "true" : "false"}});
+  }
+  p.print("  op.run = run_$method$;\n  return op;\n}\n", {{"method", op.method_name}});
+  return p.str();
+}
+
+}  // namespace
+
+void emit_cli(const Api& api, FileSet& files) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw(R"(#include <memory>
+#include <optional>
+#include <string>
+
+#include "dynamic/client.hpp"
+#include "operation.hpp"
+
+namespace dynamic::cli {
+namespace {
+
+template <class Enum>
+std::optional<Enum> optional_enum(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return Enum::from_string(*text);
+}
+
+)");
+  for (const Resource& resource : api.resources) {
+    for (const Operation& op : resource.operations) {
+      p.raw(run_function(api, resource, op));
+      p.raw("\n");
+      p.raw(describe_function(api, resource, op));
+      p.raw("\n");
+    }
+  }
+  p.raw("}  // namespace\n\nconst std::vector<Operation>& operations() {\n");
+  p.raw("  static const std::vector<Operation> table = {\n");
+  for (const Resource& resource : api.resources) {
+    for (const Operation& op : resource.operations) {
+      p.print("      describe_$method$(),\n", {{"method", op.method_name}});
+    }
+  }
+  p.raw("  };\n  return table;\n}\n\n}  // namespace dynamic::cli\n");
+  files["cli/operations.cpp"] = p.str();
+}
+
+void emit_shards(const Api& api, FileSet& files) {
+  std::vector<std::string> sources;
+  for (const auto& [path, content] : files) {
+    if (path.rfind("src/", 0) == 0 && path.size() > 4 && path.compare(path.size() - 4, 4, ".cpp") == 0) {
+      sources.push_back(path.substr(4));
+    }
+  }
+  for (int shard = 0; shard < kShardCount; ++shard) {
+    Printer p;
+    p.raw(banner(api.spec_name));
+    p.raw("// Compiles a fixed share of the generated sources, so that the list of translation units\n"
+          "// stays the same whatever the spec adds or removes.\n\n");
+    for (std::size_t i = static_cast<std::size_t>(shard); i < sources.size(); i += kShardCount) {
+      p.print("#include \"$file$\"\n", {{"file", sources[i]}});
+    }
+    files["src/shard_" + std::to_string(shard) + ".cpp"] = p.str();
+  }
+}
+
+FileSet emit_all(const Api& api) {
+  FileSet files;
+  emit_models(api, files);
+  emit_resources(api, files);
+  emit_shards(api, files);
+  emit_cli(api, files);
+  return files;
+}
+
+}  // namespace dyngen

@@ -1,0 +1,39 @@
+// One emitter per kind of artifact. Each adds files (path relative to the output folder ->
+// content) to a FileSet; none touches the disk.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "ir/api.hpp"
+
+namespace dyngen {
+
+using FileSet = std::map<std::string, std::string>;
+
+/// Number of shard files the generated sources are compiled through (fixed, so the build's list
+/// of translation units never changes when the spec does).
+inline constexpr int kShardCount = 4;
+
+void emit_models(const Api& api, FileSet& files);     // models/*.hpp, fwd.hpp, codecs, sources
+void emit_resources(const Api& api, FileSet& files);  // one class per tag, and the client
+void emit_cli(const Api& api, FileSet& files);        // the CLI dispatch table
+void emit_shards(const Api& api, FileSet& files);     // src/shard_N.cpp over every .cpp so far
+
+/// Every artifact, in order.
+FileSet emit_all(const Api& api);
+
+// Shared by the emitters.
+/// C++ spelling of a type; models get `model_prefix` ("models::" outside dynamic::models).
+std::string cpp_type(const TypeRef& type, std::string_view model_prefix = "");
+std::string field_type(const Field& field);
+/// `type name;` or `type name{};` (scalars are value-initialised, never left indeterminate).
+std::string member_declaration(const std::string& type, const TypeRef& ref, bool required,
+                               const std::string& name);
+void collect_models(const TypeRef& type, std::set<std::string>& out);
+std::string model_header_path(const Model& model);
+const Model& find_model(const Api& api, const std::string& name);
+
+}  // namespace dyngen

@@ -1,0 +1,352 @@
+// Models: one header per schema (a struct or an open enum class), its JSON conversion in a
+// matching source file, the forward declarations, and the internal codec declarations.
+#include <algorithm>
+#include <stdexcept>
+
+#include "emit/emitters.hpp"
+#include "emit/layout.hpp"
+#include "emit/printer.hpp"
+
+namespace dyngen {
+
+std::string cpp_type(const TypeRef& type, std::string_view model_prefix) {
+  switch (type.kind) {
+    case TypeRef::Kind::kString:
+      return "std::string";
+    case TypeRef::Kind::kBool:
+      return "bool";
+    case TypeRef::Kind::kInt32:
+      return "std::int32_t";
+    case TypeRef::Kind::kInt64:
+      return "std::int64_t";
+    case TypeRef::Kind::kDouble:
+      return "double";
+    case TypeRef::Kind::kJson:
+      return "Json";  // dynamic::Json, visible from dynamic and dynamic::models
+    case TypeRef::Kind::kArray:
+      return "std::vector<" + cpp_type(*type.element, model_prefix) + ">";
+    case TypeRef::Kind::kMap:
+      return "std::map<std::string, " + cpp_type(*type.element, model_prefix) + ">";
+    case TypeRef::Kind::kModel:
+      return std::string(model_prefix) + type.model;
+  }
+  throw std::logic_error("unknown type kind");
+}
+
+std::string field_type(const Field& field) {
+  std::string type = cpp_type(field.type);
+  return field.required ? type : "std::optional<" + type + ">";
+}
+
+std::string member_declaration(const std::string& type, const TypeRef& ref, bool required,
+                               const std::string& name) {
+  bool scalar = ref.kind == TypeRef::Kind::kBool || ref.kind == TypeRef::Kind::kInt32 ||
+                ref.kind == TypeRef::Kind::kInt64 || ref.kind == TypeRef::Kind::kDouble;
+  std::string init = required && scalar ? "{}" : "";
+  std::string line = "  " + type + " " + name + init + ";";
+  if (line.size() > kColumnLimit) line = "  " + type + "\n      " + name + init + ";";
+  return line + "\n";
+}
+
+void collect_models(const TypeRef& type, std::set<std::string>& out) {
+  if (type.kind == TypeRef::Kind::kModel) out.insert(type.model);
+  if (type.element) collect_models(*type.element, out);
+}
+
+std::string model_header_path(const Model& model) {
+  return "dynamic/models/" + model.file_stem + ".hpp";
+}
+
+const Model& find_model(const Api& api, const std::string& name) {
+  auto found = std::lower_bound(api.models.begin(), api.models.end(), name,
+                                [](const Model& m, const std::string& n) { return m.name < n; });
+  if (found == api.models.end() || found->name != name) {
+    throw std::logic_error("IR refers to unknown model " + name);
+  }
+  return *found;
+}
+
+namespace {
+
+bool uses_kind(const TypeRef& type, TypeRef::Kind kind) {
+  return type.kind == kind || (type.element && uses_kind(*type.element, kind));
+}
+
+std::string model_doc(const Model& model) {
+  std::string text = model.description;
+  if (model.deprecated) text += std::string(text.empty() ? "" : "\n\n") + "Deprecated.";
+  return doc_comment(0, text);
+}
+
+/// to_json and from_json, the public face of a model's codec.
+std::string document_functions(const Model& model) {
+  return function_layout("std::string to_json", {"const " + model.name + "& value"}, "",
+                         "return detail::encode_document(value);") +
+         "\n" +
+         function_layout("void from_json", {"std::string_view json", model.name + "& out"}, "",
+                         "detail::decode_document(json, out);");
+}
+
+// ---- Object models --------------------------------------------------------------------------
+
+std::string object_header(const Api& api, const Model& model) {
+  std::set<std::string> std_headers = {"<string>", "<string_view>"};
+  std::set<std::string> own_headers;
+  std::set<std::string> referenced;
+  for (const Field& field : model.fields) {
+    if (!field.required) std_headers.insert("<optional>");
+    if (uses_kind(field.type, TypeRef::Kind::kArray)) std_headers.insert("<vector>");
+    if (uses_kind(field.type, TypeRef::Kind::kMap)) std_headers.insert("<map>");
+    if (uses_kind(field.type, TypeRef::Kind::kInt32) || uses_kind(field.type, TypeRef::Kind::kInt64)) {
+      std_headers.insert("<cstdint>");
+    }
+    if (uses_kind(field.type, TypeRef::Kind::kJson)) own_headers.insert("dynamic/runtime/json.hpp");
+    collect_models(field.type, referenced);
+  }
+  referenced.erase(model.name);
+  for (const std::string& name : referenced) own_headers.insert(model_header_path(find_model(api, name)));
+
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw("#pragma once\n\n");
+  for (const std::string& header : std_headers) p.print("#include $h$\n", {{"h", header}});
+  p.raw("\n");
+  for (const std::string& header : own_headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  if (!own_headers.empty()) p.raw("\n");
+  p.raw("namespace dynamic::models {\n\n");
+  p.raw(model_doc(model));
+  if (model.fields.empty()) {
+    p.print("struct $name$ {};\n", {{"name", model.name}});
+  } else {
+    p.print("struct $name$ {\n", {{"name", model.name}});
+    for (const Field& field : model.fields) {
+      std::string doc = field.description;
+      if (field.deprecated) doc += std::string(doc.empty() ? "" : "\n\n") + "Deprecated.";
+      p.raw(doc_comment(2, doc));
+      p.raw(member_declaration(field_type(field), field.type, field.required, field.cpp_name));
+    }
+    p.raw("};\n");
+  }
+  p.print(R"(
+/// Serialises to compact JSON; absent optional fields are left out.
+std::string to_json(const $name$& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
+/// fields are ignored.
+void from_json(std::string_view json, $name$& out);
+
+}  // namespace dynamic::models
+)",
+          {{"name", model.name}});
+  return p.str();
+}
+
+std::string object_source(const Api& api, const Model& model) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.print(R"(#include "$header$"
+
+#include "dynamic/detail/json_codec.hpp"
+#include "dynamic/detail/model_codecs.hpp"
+
+namespace dynamic::models {
+
+)",
+          {{"header", model_header_path(model)}});
+  Vars vars = {{"name", model.name}};
+  if (model.fields.empty()) {
+    p.print(
+        "void decode_json(const boost::json::value& json, $name$& /*out*/,\n"
+        "                 const detail::JsonPath& at) {\n"
+        "  detail::expect_object(json, at);\n"
+        "}\n\n"
+        "boost::json::value encode_json(const $name$& /*value*/) { return boost::json::object(); }\n",
+        vars);
+  } else {
+    p.raw(call_layout(0, "void decode_json",
+                      {"const boost::json::value& json", model.name + "& out",
+                       "const detail::JsonPath& at"},
+                      " {"));
+    p.raw("  const boost::json::object& object = detail::expect_object(json, at);\n");
+    for (const Field& field : model.fields) {
+      p.raw(call_statement_layout(2, field.required ? "detail::read_required" : "detail::read_optional",
+                        {"object", string_literal(field.json_name), "out." + field.cpp_name, "at"},
+                        ";"));
+    }
+    p.raw("}\n\n");
+    p.raw(call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
+    p.raw("  boost::json::object object;\n");
+    for (const Field& field : model.fields) {
+      p.raw(call_statement_layout(2, field.required ? "detail::write_required" : "detail::write_optional",
+                        {"object", string_literal(field.json_name), "value." + field.cpp_name},
+                        ";"));
+    }
+    p.raw("  return object;\n}\n");
+  }
+  p.raw("\n");
+  p.raw(document_functions(model));
+  p.raw("\n}  // namespace dynamic::models\n");
+  return p.str();
+}
+
+// ---- Enum models ----------------------------------------------------------------------------
+
+std::string enum_header(const Api& api, const Model& model) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw("#pragma once\n\n#include <string>\n#include <string_view>\n\nnamespace dynamic::models {\n\n");
+  std::string doc = model.description;
+  doc += std::string(doc.empty() ? "" : "\n\n") +
+         "An open enum: a value the spec does not list is kept as it came (value() is kUnknown)\n"
+         "and sent back unchanged.";
+  if (model.deprecated) doc += "\n\nDeprecated.";
+  p.raw(doc_comment(0, doc));
+  std::string enumerators = "    kUnknown,\n";
+  for (const EnumValue& value : model.values) enumerators += "    " + value.cpp_name + ",\n";
+  p.print(R"(class $name$ {
+ public:
+  enum class Value {
+$enumerators$  };
+
+  $name$() = default;
+  /// A known value. Implicit, so that enumerators convert: `$name$ x = $name$::Value::...`.
+  $name$(Value value);  // NOLINT(google-explicit-constructor)
+  /// Any text; values the spec does not list are kept.
+  static $name$ from_string(std::string_view text);
+
+  Value value() const { return value_; }
+  /// The text sent on the wire.
+  const std::string& to_string() const { return text_; }
+  bool is_known() const { return value_ != Value::kUnknown; }
+
+  bool operator==(const $name$& other) const;
+  bool operator!=(const $name$& other) const;
+
+ private:
+  Value value_ = Value::kUnknown;
+  std::string text_;
+};
+
+std::string to_json(const $name$& value);
+void from_json(std::string_view json, $name$& out);
+
+}  // namespace dynamic::models
+)",
+          {{"name", model.name}, {"enumerators", enumerators}});
+  return p.str();
+}
+
+std::string enum_source(const Api& api, const Model& model) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
+  p.print(R"(#include "$header$"
+
+#include "dynamic/detail/json_codec.hpp"
+#include "dynamic/detail/model_codecs.hpp"
+
+namespace dynamic::models {
+
+)",
+          vars);
+  p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
+  p.raw("  switch (value) {\n");
+  for (const EnumValue& value : model.values) {
+    p.print("    case Value::$enumerator$:\n", {{"enumerator", value.cpp_name}});
+    p.raw(assignment_layout(6, "text_", string_literal(value.text)));
+    p.raw("      break;\n");
+  }
+  p.raw("    case Value::kUnknown:\n      break;\n  }\n}\n\n");
+  p.raw(call_layout(0, model.name + " " + model.name + "::from_string", {"std::string_view text"},
+                    " {"));
+  p.print(R"(  $name$ result;
+  result.text_ = std::string(text);
+)",
+          vars);
+  for (std::size_t i = 0; i < model.values.size(); ++i) {
+    p.print(i == 0 ? "  if (text == $text$) {\n" : "  } else if (text == $text$) {\n",
+            {{"text", string_literal(model.values[i].text)}});
+    p.print("    result.value_ = Value::$enumerator$;\n", {{"enumerator", model.values[i].cpp_name}});
+  }
+  if (!model.values.empty()) p.raw("  }\n");
+  p.raw("  return result;\n}\n\n");
+  p.raw(function_layout("bool " + model.name + "::operator==", {"const " + model.name + "& other"},
+                        " const", "return text_ == other.text_;"));
+  p.raw("\n");
+  p.raw(function_layout("bool " + model.name + "::operator!=", {"const " + model.name + "& other"},
+                        " const", "return text_ != other.text_;"));
+  p.raw("\n");
+  p.raw(call_layout(0, "void decode_json",
+                    {"const boost::json::value& json", model.name + "& out",
+                     "const detail::JsonPath& at"},
+                    " {"));
+  p.print(R"(  std::string text;
+  detail::decode_json(json, text, at);
+  out = $name$::from_string(text);
+}
+
+)",
+          vars);
+  p.raw(function_layout("boost::json::value encode_json", {"const " + model.name + "& value"}, "",
+                        "return boost::json::string(value.to_string());"));
+  p.raw("\n");
+  p.raw(document_functions(model));
+  p.raw("\n}  // namespace dynamic::models\n");
+  return p.str();
+}
+
+// ---- Shared model files ---------------------------------------------------------------------
+
+std::string forward_header(const Api& api) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw("// Forward declarations of every model, for headers that only name them.\n");
+  p.raw("#pragma once\n\nnamespace dynamic::models {\n\n");
+  for (const Model& model : api.models) {
+    p.print(model.kind == Model::Kind::kEnum ? "class $name$;\n" : "struct $name$;\n",
+            {{"name", model.name}});
+  }
+  p.raw("\n}  // namespace dynamic::models\n");
+  return p.str();
+}
+
+std::string codecs_header(const Api& api) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw(R"(// Internal: the JSON conversion of every model, found by argument-dependent lookup from the
+// runtime's codec templates. Not installed; public headers never include Boost.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "dynamic/detail/json_codec.hpp"
+#include "dynamic/models/fwd.hpp"
+
+namespace dynamic::models {
+
+)");
+  for (const Model& model : api.models) {
+    p.raw(call_layout(0, "void decode_json",
+                      {"const boost::json::value& json", model.name + "& out",
+                       "const detail::JsonPath& at"},
+                      ";"));
+    p.print("boost::json::value encode_json(const $name$& value);\n", {{"name", model.name}});
+  }
+  p.raw("\n}  // namespace dynamic::models\n");
+  return p.str();
+}
+
+}  // namespace
+
+void emit_models(const Api& api, FileSet& files) {
+  for (const Model& model : api.models) {
+    bool is_enum = model.kind == Model::Kind::kEnum;
+    files["include/" + model_header_path(model)] =
+        is_enum ? enum_header(api, model) : object_header(api, model);
+    files["src/models/" + model.file_stem + ".cpp"] =
+        is_enum ? enum_source(api, model) : object_source(api, model);
+  }
+  files["include/dynamic/models/fwd.hpp"] = forward_header(api);
+  files["src/dynamic/detail/model_codecs.hpp"] = codecs_header(api);
+}
+
+}  // namespace dyngen

@@ -1,0 +1,491 @@
+#include "ir/builder.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "ir/naming.hpp"
+
+namespace dyngen {
+namespace {
+
+namespace json = boost::json;
+
+const char* const kSchemaPrefix = "#/components/schemas/";
+const char* const kHttpMethods[] = {"get", "put", "post", "delete", "patch", "head", "options"};
+
+std::string string_at(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr || !value->is_string()) return {};
+  return std::string(value->as_string());
+}
+
+bool bool_at(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  return value != nullptr && value->is_bool() && value->as_bool();
+}
+
+const json::object& as_object(const json::value& value, const std::string& pointer,
+                              std::string_view what) {
+  const json::object* object = value.if_object();
+  if (object == nullptr) throw SpecError(pointer, std::string(what) + " must be an object");
+  return *object;
+}
+
+/// The schema's type, reading both `type: T` and the 3.1 spelling `type: [T, "null"]`.
+std::string schema_type(const json::object& schema, const std::string& pointer) {
+  const json::value* type = schema.if_contains("type");
+  if (type == nullptr) return {};
+  if (type->is_string()) return std::string(type->as_string());
+  if (const json::array* types = type->if_array()) {
+    std::string found;
+    for (const json::value& entry : *types) {
+      if (!entry.is_string()) throw SpecError(pointer + "/type", "type entries must be strings");
+      if (entry.as_string() == "null") continue;
+      if (!found.empty()) {
+        throw SpecError(pointer + "/type", "a type array may name one type besides \"null\"");
+      }
+      found = std::string(entry.as_string());
+    }
+    return found;
+  }
+  throw SpecError(pointer + "/type", "type must be a string or an array of strings");
+}
+
+class Builder {
+ public:
+  Builder(const Document& document, Diagnostics& diagnostics)
+      : document_(document), diagnostics_(diagnostics) {}
+
+  Api build() {
+    const json::object& root = as_object(document_.root(), "", "the document");
+    Api api;
+    api.spec_name = document_.name();
+    if (const json::value* info = root.if_contains("info")) {
+      const json::object& info_object = as_object(*info, "/info", "info");
+      api.title = string_at(info_object, "title");
+      api.version = string_at(info_object, "version");
+    }
+    const json::value* paths = root.if_contains("paths");
+    if (paths == nullptr) throw SpecError("", "the document has no paths");
+    std::map<std::string, Resource> resources;
+    for (const auto& path_entry : as_object(*paths, "/paths", "paths")) {
+      std::string path(path_entry.key());
+      std::string path_pointer = pointer_append("/paths", path);
+      const json::object& item = as_object(path_entry.value(), path_pointer, "a path item");
+      for (const char* method : kHttpMethods) {
+        const json::value* op = item.if_contains(method);
+        if (op == nullptr) continue;
+        std::string op_pointer = pointer_append(path_pointer, method);
+        auto [tag, operation] = build_operation(path, method, item, path_pointer, *op, op_pointer);
+        Resource& resource = resources[tag];
+        resource.tag = tag;
+        resource.operations.push_back(std::move(operation));
+      }
+    }
+    for (auto& [tag, resource] : resources) {
+      resource.class_name = pascal_case(tag) + "Api";
+      resource.file_stem = file_stem(tag) + "_api";
+      resource.accessor = snake_case(tag);
+      std::sort(resource.operations.begin(), resource.operations.end(),
+                [](const Operation& a, const Operation& b) { return a.method_name < b.method_name; });
+      for (std::size_t i = 1; i < resource.operations.size(); ++i) {
+        if (resource.operations[i].method_name == resource.operations[i - 1].method_name) {
+          throw SpecError(pointer_append("/paths", resource.operations[i].path),
+                          "two operations of tag '" + tag + "' are both named '" +
+                              resource.operations[i].method_name + "'");
+        }
+      }
+      api.resources.push_back(std::move(resource));
+    }
+    fill_pending_models();
+    for (auto& [name, model] : models_) api.models.push_back(std::move(model));
+    return api;
+  }
+
+ private:
+  // ---- Operations ---------------------------------------------------------------------------
+
+  std::pair<std::string, Operation> build_operation(const std::string& path, const char* method,
+                                                    const json::object& path_item,
+                                                    const std::string& path_pointer,
+                                                    const json::value& op_value,
+                                                    const std::string& op_pointer) {
+    const json::object& op = as_object(op_value, op_pointer, "an operation");
+    Operation operation;
+    operation.path = path;
+    operation.http_method = method;
+    std::transform(operation.http_method.begin(), operation.http_method.end(),
+                   operation.http_method.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
+    operation.operation_id = string_at(op, "operationId");
+    if (operation.operation_id.empty()) {
+      operation.operation_id = std::string(method) + pascal_case(path);
+      diagnostics_.warn(op_pointer, "operation has no operationId; named it '" +
+                                        operation.operation_id + "'");
+    }
+    operation.method_name = snake_case(operation.operation_id);
+    operation.cli_name = kebab_case(operation.operation_id);
+    operation.summary = string_at(op, "summary");
+    operation.description = string_at(op, "description");
+    operation.deprecated = bool_at(op, "deprecated");
+    std::string context = pascal_case(operation.operation_id);
+
+    std::string tag = "Default";
+    if (const json::value* tags = op.if_contains("tags")) {
+      const json::array* list = tags->if_array();
+      if (list != nullptr && !list->empty() && (*list)[0].is_string()) {
+        tag = std::string((*list)[0].as_string());
+      }
+    }
+
+    // Operation-level parameters override path-level ones with the same name and location.
+    std::vector<std::pair<const json::object*, std::string>> raw_params;
+    auto collect = [&](const json::object& owner, const std::string& owner_pointer) {
+      const json::value* params = owner.if_contains("parameters");
+      if (params == nullptr) return;
+      const json::array* list = params->if_array();
+      std::string list_pointer = owner_pointer + "/parameters";
+      if (list == nullptr) throw SpecError(list_pointer, "parameters must be an array");
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        std::string pointer = list_pointer + "/" + std::to_string(i);
+        auto [param, param_pointer] = follow_refs((*list)[i], pointer);
+        const json::object& object = as_object(*param, param_pointer, "a parameter");
+        std::string key = string_at(object, "in") + ":" + string_at(object, "name");
+        auto same = std::find_if(raw_params.begin(), raw_params.end(), [&](const auto& entry) {
+          return string_at(*entry.first, "in") + ":" + string_at(*entry.first, "name") == key;
+        });
+        if (same != raw_params.end()) {
+          *same = {&object, param_pointer};
+        } else {
+          raw_params.emplace_back(&object, param_pointer);
+        }
+      }
+    };
+    collect(path_item, path_pointer);
+    collect(op, op_pointer);
+
+    std::vector<Parameter> path_params;
+    std::vector<Parameter> other_params;
+    std::set<std::string> cpp_names = {"options", "body"};
+    for (const auto& [object, pointer] : raw_params) {
+      Parameter param = build_parameter(*object, pointer, context);
+      if (param.location == Parameter::Location::kPath &&
+          path.find("{" + param.name + "}") == std::string::npos) {
+        throw SpecError(pointer, "path parameter '" + param.name + "' does not appear in " + path);
+      }
+      while (!cpp_names.insert(param.cpp_name).second) param.cpp_name += "_param";
+      (param.location == Parameter::Location::kPath ? path_params : other_params)
+          .push_back(std::move(param));
+    }
+    std::sort(path_params.begin(), path_params.end(), [&](const Parameter& a, const Parameter& b) {
+      return path.find("{" + a.name + "}") < path.find("{" + b.name + "}");
+    });
+    for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
+      std::string name = path.substr(open + 1, path.find('}', open) - open - 1);
+      bool declared = std::any_of(path_params.begin(), path_params.end(),
+                                  [&](const Parameter& p) { return p.name == name; });
+      if (!declared) throw SpecError(op_pointer, "path placeholder {" + name + "} has no parameter");
+    }
+    operation.parameters = std::move(path_params);
+    if (!other_params.empty()) operation.params_struct = context + "Params";
+    for (Parameter& param : other_params) operation.parameters.push_back(std::move(param));
+
+    if (const json::value* body = op.if_contains("requestBody")) {
+      auto [resolved, body_pointer] = follow_refs(*body, op_pointer + "/requestBody");
+      const json::object& body_object = as_object(*resolved, body_pointer, "a request body");
+      operation.body_required = bool_at(body_object, "required");
+      operation.body = json_content_type(body_object, body_pointer, context + "Request");
+      if (!operation.body) {
+        throw SpecError(body_pointer, "only application/json request bodies are supported");
+      }
+    }
+
+    const json::value* responses = op.if_contains("responses");
+    if (responses == nullptr) throw SpecError(op_pointer, "operation has no responses");
+    for (const auto& entry : as_object(*responses, op_pointer + "/responses", "responses")) {
+      std::string code(entry.key());
+      if (code.size() != 3 || code[0] != '2') continue;
+      std::string pointer = pointer_append(op_pointer + "/responses", code);
+      auto [resolved, response_pointer] = follow_refs(entry.value(), pointer);
+      const json::object& response = as_object(*resolved, response_pointer, "a response");
+      operation.response = json_content_type(response, response_pointer, context + "Response");
+      break;  // the first success code listed decides the result type
+    }
+    return {tag, std::move(operation)};
+  }
+
+  Parameter build_parameter(const json::object& object, const std::string& pointer,
+                            const std::string& context) {
+    Parameter param;
+    param.name = string_at(object, "name");
+    if (param.name.empty()) throw SpecError(pointer, "parameter has no name");
+    std::string in = string_at(object, "in");
+    if (in == "path") {
+      param.location = Parameter::Location::kPath;
+    } else if (in == "query") {
+      param.location = Parameter::Location::kQuery;
+    } else if (in == "header") {
+      param.location = Parameter::Location::kHeader;
+    } else {
+      throw SpecError(pointer + "/in", "parameter location '" + in + "' is not supported");
+    }
+    param.cpp_name = snake_case(param.name);
+    param.flag = kebab_case(param.name);
+    param.required = param.location == Parameter::Location::kPath || bool_at(object, "required");
+    param.description = string_at(object, "description");
+    const json::value* schema = object.if_contains("schema");
+    if (schema == nullptr) throw SpecError(pointer, "parameter has no schema");
+    param.type = type_of(*schema, pointer + "/schema", context + pascal_case(param.name));
+    bool scalar = param.type.kind != TypeRef::Kind::kArray && param.type.kind != TypeRef::Kind::kMap &&
+                  param.type.kind != TypeRef::Kind::kJson;
+    if (param.type.kind == TypeRef::Kind::kModel) {
+      scalar = models_.at(param.type.model).kind == Model::Kind::kEnum;
+    }
+    if (!scalar) {
+      throw SpecError(pointer + "/schema", "parameter '" + param.name +
+                                               "' is not a scalar; object and array parameters "
+                                               "are not supported yet");
+    }
+    return param;
+  }
+
+  /// The type of a JSON body (request or response), or nothing when there is no JSON content.
+  std::optional<TypeRef> json_content_type(const json::object& owner, const std::string& pointer,
+                                           const std::string& context) {
+    const json::value* content = owner.if_contains("content");
+    if (content == nullptr) return std::nullopt;
+    for (const auto& entry : as_object(*content, pointer + "/content", "content")) {
+      std::string media(entry.key());
+      if (media != "application/json" && media.find("+json") == std::string::npos) continue;
+      std::string media_pointer = pointer_append(pointer + "/content", media);
+      const json::object& media_object = as_object(entry.value(), media_pointer, "a media type");
+      const json::value* schema = media_object.if_contains("schema");
+      if (schema == nullptr) return TypeRef::scalar(TypeRef::Kind::kJson);
+      return type_of(*schema, media_pointer + "/schema", context);
+    }
+    return std::nullopt;
+  }
+
+  /// Follows `$ref` chains (parameters, responses, request bodies) to the object they name.
+  std::pair<const json::value*, std::string> follow_refs(const json::value& value,
+                                                         std::string pointer) {
+    const json::value* current = &value;
+    for (int depth = 0; depth < 32; ++depth) {
+      const json::object* object = current->if_object();
+      if (object == nullptr) return {current, pointer};
+      const json::value* ref = object->if_contains("$ref");
+      if (ref == nullptr) return {current, pointer};
+      if (!ref->is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
+      std::string target(ref->as_string());
+      if (target.rfind("#/", 0) != 0) {
+        throw SpecError(pointer + "/$ref", "only local references (#/...) are supported: " + target);
+      }
+      current = &document_.at_pointer(target, pointer + "/$ref");
+      pointer = target.substr(1);
+    }
+    throw SpecError(pointer, "$ref chain is too long (a cycle?)");
+  }
+
+  // ---- Schemas ------------------------------------------------------------------------------
+
+  TypeRef type_of(const json::value& value, const std::string& pointer, const std::string& context) {
+    const json::object& schema = as_object(value, pointer, "a schema");
+    if (const json::value* ref = schema.if_contains("$ref")) {
+      if (!ref->is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
+      std::string target(ref->as_string());
+      if (target.rfind(kSchemaPrefix, 0) == 0 &&
+          target.find('/', std::string_view(kSchemaPrefix).size()) == std::string::npos) {
+        std::string name = target.substr(std::string_view(kSchemaPrefix).size());
+        document_.at_pointer(target, pointer + "/$ref");
+        return named_type(name);
+      }
+      auto [resolved, resolved_pointer] = follow_refs(value, pointer);
+      return type_of(*resolved, resolved_pointer, context);
+    }
+    if (const json::value* all_of = schema.if_contains("allOf")) {
+      const json::array* parts = all_of->if_array();
+      if (parts == nullptr) throw SpecError(pointer + "/allOf", "allOf must be an array");
+      // A one-element allOf that adds no properties only wraps a type (often to add
+      // `deprecated` or a description next to a $ref).
+      if (parts->size() == 1 && !schema.contains("properties")) {
+        return type_of((*parts)[0], pointer + "/allOf/0", context);
+      }
+      return inline_model(Model::Kind::kObject, value, pointer, context);
+    }
+    if (schema.contains("anyOf") || schema.contains("oneOf")) {
+      // Unions are kept as JSON values until the generator learns variants.
+      return TypeRef::scalar(TypeRef::Kind::kJson);
+    }
+    std::string type = schema_type(schema, pointer);
+    if (schema.contains("enum") && (type == "string" || type.empty())) {
+      return inline_model(Model::Kind::kEnum, value, pointer, context);
+    }
+    if (type == "string") return TypeRef::scalar(TypeRef::Kind::kString);
+    if (type == "boolean") return TypeRef::scalar(TypeRef::Kind::kBool);
+    if (type == "number") return TypeRef::scalar(TypeRef::Kind::kDouble);
+    if (type == "integer") {
+      return TypeRef::scalar(string_at(schema, "format") == "int32" ? TypeRef::Kind::kInt32
+                                                                    : TypeRef::Kind::kInt64);
+    }
+    if (type == "array") {
+      const json::value* items = schema.if_contains("items");
+      if (items == nullptr) return TypeRef::array_of(TypeRef::scalar(TypeRef::Kind::kJson));
+      return TypeRef::array_of(type_of(*items, pointer + "/items", context + "Item"));
+    }
+    if (type == "object" || type.empty()) {
+      if (schema.contains("properties")) {
+        return inline_model(Model::Kind::kObject, value, pointer, context);
+      }
+      if (const json::value* extra = schema.if_contains("additionalProperties")) {
+        if (extra->is_object()) {
+          return TypeRef::map_of(
+              type_of(*extra, pointer + "/additionalProperties", context + "Value"));
+        }
+      }
+      return TypeRef::scalar(TypeRef::Kind::kJson);
+    }
+    throw SpecError(pointer + "/type", "unknown schema type '" + type + "'");
+  }
+
+  /// Type of a component schema; object and enum schemas become models named after it.
+  TypeRef named_type(const std::string& name) {
+    if (auto found = named_types_.find(name); found != named_types_.end()) return found->second;
+    std::string pointer = pointer_append("/components/schemas", name);
+    if (!resolving_.insert(name).second) {
+      throw SpecError(pointer, "schema '" + name + "' is an alias of itself");
+    }
+    const json::value& schema = document_.at_pointer(pointer, pointer);
+    TypeRef type = type_of(schema, pointer, pascal_case(name));
+    resolving_.erase(name);
+    named_types_.emplace(name, type);
+    return type;
+  }
+
+  /// Registers a model for a schema (filled later, so schemas may refer to themselves).
+  TypeRef inline_model(Model::Kind kind, const json::value& schema, const std::string& pointer,
+                       const std::string& context) {
+    if (auto known = model_by_pointer_.find(pointer); known != model_by_pointer_.end()) {
+      return TypeRef::model_named(known->second);
+    }
+    std::string name = context;
+    for (int suffix = 2; models_.count(name) != 0; ++suffix) name = context + std::to_string(suffix);
+    Model model;
+    model.kind = kind;
+    model.name = name;
+    model.file_stem = file_stem(name);
+    model.pointer = pointer;
+    models_.emplace(name, std::move(model));
+    model_by_pointer_.emplace(pointer, name);
+    pending_.push_back({name, &schema});
+    return TypeRef::model_named(name);
+  }
+
+  void fill_pending_models() {
+    while (!pending_.empty()) {
+      auto [name, schema_value] = pending_.front();
+      pending_.pop_front();
+      Model& model = models_.at(name);
+      const json::object& schema = schema_value->as_object();
+      model.description = string_at(schema, "description");
+      model.deprecated = bool_at(schema, "deprecated");
+      if (model.kind == Model::Kind::kEnum) {
+        fill_enum(model, schema);
+      } else {
+        std::vector<Field> fields;
+        std::set<std::string> required;
+        collect_object(schema, model.pointer, model.name, fields, required, 0);
+        std::set<std::string> cpp_names;
+        for (Field& field : fields) {
+          field.required = required.count(field.json_name) != 0;
+          while (!cpp_names.insert(field.cpp_name).second) field.cpp_name += "_";
+        }
+        models_.at(name).fields = std::move(fields);
+      }
+    }
+  }
+
+  void fill_enum(Model& model, const json::object& schema) {
+    const json::array* values = schema.at("enum").if_array();
+    if (values == nullptr) throw SpecError(model.pointer + "/enum", "enum must be an array");
+    std::set<std::string> names = {"kUnknown"};
+    for (std::size_t i = 0; i < values->size(); ++i) {
+      const json::value& value = (*values)[i];
+      if (value.is_null()) continue;  // a nullable enum lists null; absence covers it
+      if (!value.is_string()) {
+        throw SpecError(model.pointer + "/enum/" + std::to_string(i), "enum values must be strings");
+      }
+      EnumValue entry{std::string(value.as_string()), enumerator_name(value.as_string())};
+      while (!names.insert(entry.cpp_name).second) entry.cpp_name += "_";
+      model.values.push_back(std::move(entry));
+    }
+  }
+
+  /// Gathers the properties of an object schema and of every allOf part, in order.
+  void collect_object(const json::object& schema, const std::string& pointer,
+                      const std::string& model_name, std::vector<Field>& fields,
+                      std::set<std::string>& required, int depth) {
+    if (depth > 32) throw SpecError(pointer, "allOf nesting is too deep (a cycle?)");
+    if (const json::value* all_of = schema.if_contains("allOf")) {
+      const json::array& parts = all_of->as_array();
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        auto [part, part_pointer] = follow_refs(parts[i], pointer + "/allOf/" + std::to_string(i));
+        const json::object& part_object = as_object(*part, part_pointer, "an allOf part");
+        if (part_object.contains("anyOf") || part_object.contains("oneOf")) {
+          throw SpecError(part_pointer, "allOf with a union part is not supported yet");
+        }
+        collect_object(part_object, part_pointer, model_name, fields, required, depth + 1);
+      }
+    }
+    if (const json::value* list = schema.if_contains("required")) {
+      if (const json::array* names = list->if_array()) {
+        for (const json::value& name : *names) {
+          if (name.is_string()) required.insert(std::string(name.as_string()));
+        }
+      }
+    }
+    const json::value* properties = schema.if_contains("properties");
+    if (properties == nullptr) return;
+    std::string properties_pointer = pointer + "/properties";
+    for (const auto& entry : as_object(*properties, properties_pointer, "properties")) {
+      std::string json_name(entry.key());
+      std::string field_pointer = pointer_append(properties_pointer, json_name);
+      Field field;
+      field.json_name = json_name;
+      field.cpp_name = snake_case(json_name);
+      field.type = type_of(entry.value(), field_pointer, model_name + pascal_case(json_name));
+      if (const json::object* property = entry.value().if_object()) {
+        field.description = string_at(*property, "description");
+        field.deprecated = bool_at(*property, "deprecated");
+      }
+      auto same = std::find_if(fields.begin(), fields.end(),
+                               [&](const Field& f) { return f.json_name == json_name; });
+      if (same != fields.end()) {
+        *same = std::move(field);
+      } else {
+        fields.push_back(std::move(field));
+      }
+    }
+  }
+
+  struct PendingModel {
+    std::string name;
+    const json::value* schema;
+  };
+
+  const Document& document_;
+  Diagnostics& diagnostics_;
+  std::map<std::string, Model> models_;
+  std::map<std::string, std::string> model_by_pointer_;
+  std::map<std::string, TypeRef> named_types_;
+  std::set<std::string> resolving_;
+  std::deque<PendingModel> pending_;
+};
+
+}  // namespace
+
+Api build_api(const Document& document, Diagnostics& diagnostics) {
+  return Builder(document, diagnostics).build();
+}
+
+}  // namespace dyngen

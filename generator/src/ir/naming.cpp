@@ -1,0 +1,113 @@
+#include "ir/naming.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace dyngen {
+namespace {
+
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+const std::set<std::string, std::less<>>& keywords() {
+  static const std::set<std::string, std::less<>> words = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+      "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
+      "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+      "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
+      "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
+      "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
+      "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
+      "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
+      "throw", "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
+      "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+      // Macros and names from the standard library that would shadow or break generated code.
+      "assert", "errno", "EOF", "NULL", "stdin", "stdout", "stderr", "major", "minor", "std",
+      "boost", "detail", "dynamic", "models"};
+  return words;
+}
+
+}  // namespace
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) words.push_back(current);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (!is_alnum(c)) {
+      flush();
+      continue;
+    }
+    if (!current.empty()) {
+      char prev = text[i - 1];
+      bool next_lower = i + 1 < text.size() && is_lower(text[i + 1]);
+      // aB -> a|B; ABc -> A|Bc (acronym end); a1 stays together; 1a stays together.
+      if (is_upper(c) && (is_lower(prev) || is_digit(prev))) flush();
+      else if (is_upper(c) && is_upper(prev) && next_lower) flush();
+    }
+    current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  flush();
+  return words;
+}
+
+std::string pascal_case(std::string_view text) {
+  std::string out;
+  for (std::string word : split_words(text)) {
+    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    out += word;
+  }
+  return safe_identifier(out.empty() ? "Unnamed" : out);
+}
+
+std::string file_stem(std::string_view text) {
+  std::string out;
+  for (const std::string& word : split_words(text)) {
+    if (!out.empty()) out += '_';
+    out += word;
+  }
+  return out.empty() ? "unnamed" : out;
+}
+
+std::string snake_case(std::string_view text) { return safe_identifier(file_stem(text)); }
+
+std::string kebab_case(std::string_view text) {
+  std::string out;
+  for (const std::string& word : split_words(text)) {
+    if (!out.empty()) out += '-';
+    out += word;
+  }
+  return out;
+}
+
+std::string enumerator_name(std::string_view text) {
+  std::string pascal;
+  for (std::string word : split_words(text)) {
+    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    pascal += word;
+  }
+  if (pascal.empty()) pascal = "Empty";
+  return "k" + pascal;
+}
+
+std::string safe_identifier(std::string identifier) {
+  if (identifier.empty()) return "unnamed_";
+  if (is_digit(identifier[0])) identifier = "n" + identifier;
+  // Names with a leading underscore and a capital, or a double underscore, are reserved.
+  while (!identifier.empty() && identifier[0] == '_') identifier.erase(0, 1);
+  std::string::size_type pos;
+  while ((pos = identifier.find("__")) != std::string::npos) identifier.erase(pos, 1);
+  if (identifier.empty()) return "unnamed_";
+  if (keywords().count(identifier) != 0) identifier += '_';
+  return identifier;
+}
+
+}  // namespace dyngen

@@ -1,0 +1,89 @@
+// dyngen: generates the SDK's typed C++ bindings from an OpenAPI document.
+//
+//   dyngen generate --spec FILE --out DIR [--strict]   write DIR (only files that changed)
+//   dyngen check    --spec FILE --out DIR [--strict]   exit 1 and list differences
+//
+// Exit codes: 0 done, 1 check found differences, 2 the spec cannot be generated, 64 usage.
+#include <chrono>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "emit/emitters.hpp"
+#include "ir/builder.hpp"
+#include "output/tree.hpp"
+#include "spec/document.hpp"
+
+namespace {
+
+constexpr int kExitDifferences = 1;
+constexpr int kExitSpecError = 2;
+constexpr int kExitUsage = 64;
+
+int usage(const std::string& problem) {
+  if (!problem.empty()) std::cerr << "dyngen: " << problem << "\n";
+  std::cerr << "usage: dyngen generate --spec FILE --out DIR [--strict]\n"
+               "       dyngen check --spec FILE --out DIR [--strict]\n";
+  return kExitUsage;
+}
+
+void print_list(const char* what, const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) std::cout << "  " << what << ": " << path << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") return usage("");
+  std::string command = args[0];
+  if (command != "generate" && command != "check") return usage("unknown command '" + command + "'");
+  std::string spec_path;
+  std::string out_dir;
+  bool strict = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--strict") {
+      strict = true;
+    } else if ((args[i] == "--spec" || args[i] == "--out") && i + 1 < args.size()) {
+      (args[i] == "--spec" ? spec_path : out_dir) = args[i + 1];
+      ++i;
+    } else {
+      return usage("unexpected argument '" + args[i] + "'");
+    }
+  }
+  if (spec_path.empty() || out_dir.empty()) return usage("--spec and --out are required");
+
+  dyngen::FileSet files;
+  try {
+    dyngen::Document document = dyngen::Document::load(spec_path);
+    dyngen::Diagnostics diagnostics;
+    dyngen::Api api = dyngen::build_api(document, diagnostics);
+    for (const dyngen::Diagnostic& warning : diagnostics.warnings()) {
+      std::cerr << "dyngen: " << (strict ? "error" : "warning") << ": " << spec_path << "#"
+                << warning.pointer << ": " << warning.message << "\n";
+    }
+    if (strict && !diagnostics.warnings().empty()) return kExitSpecError;
+    files = dyngen::emit_all(api);
+  } catch (const dyngen::SpecError& error) {
+    std::cerr << "dyngen: error: " << spec_path;
+    if (!error.pointer().empty()) std::cerr << "#" << error.pointer();
+    std::cerr << ": " << error.what() << "\n";
+    return kExitSpecError;
+  }
+
+  if (command == "check") {
+    dyngen::TreeDiff diff = dyngen::diff_tree(out_dir, files);
+    if (diff.empty()) return 0;
+    std::cout << out_dir << " does not match " << spec_path << ":\n";
+    print_list("differs", diff.changed);
+    print_list("missing", diff.missing);
+    print_list("stale", diff.stale);
+    std::cout << "run: dyngen generate --spec " << spec_path << " --out " << out_dir << "\n";
+    return kExitDifferences;
+  }
+  dyngen::TreeDiff diff = dyngen::write_tree(out_dir, files);
+  std::cerr << "dyngen: " << files.size() << " files; " << diff.changed.size() << " changed, "
+            << diff.missing.size() << " added, " << diff.stale.size() << " removed\n";
+  return 0;
+}

@@ -1,0 +1,111 @@
+#include "spec/document.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "diagnostics.hpp"
+
+namespace dyngen {
+namespace {
+
+// Line and column (1-based) of a byte offset, for parse errors.
+std::string line_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::string unescape_token(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && token[i + 1] == '1') {
+      out += '/';
+      ++i;
+    } else if (token[i] == '~' && i + 1 < token.size() && token[i + 1] == '0') {
+      out += '~';
+      ++i;
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Document Document::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw SpecError("", "cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string name = path.substr(path.find_last_of('/') == std::string::npos
+                                     ? 0
+                                     : path.find_last_of('/') + 1);
+  return parse(text.str(), name);
+}
+
+Document Document::parse(std::string_view text, std::string name) {
+  boost::json::stream_parser parser;
+  boost::json::error_code ec;
+  std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+  if (!ec) parser.finish(ec);
+  if (ec) {
+    throw SpecError("", name + ":" + line_column(text, consumed) + ": invalid JSON (" +
+                            ec.message() + ")");
+  }
+  Document document;
+  document.root_ = parser.release();
+  document.name_ = std::move(name);
+  return document;
+}
+
+const boost::json::value& Document::at_pointer(std::string_view pointer,
+                                               const std::string& from) const {
+  const std::string target(pointer);
+  if (pointer.substr(0, 1) == "#") pointer.remove_prefix(1);
+  const boost::json::value* node = &root_;
+  while (!pointer.empty()) {
+    if (pointer[0] != '/') throw SpecError(from, "malformed JSON pointer '" + target + "'");
+    pointer.remove_prefix(1);
+    std::size_t end = pointer.find('/');
+    std::string token = unescape_token(pointer.substr(0, end));
+    pointer.remove_prefix(end == std::string_view::npos ? pointer.size() : end);
+    const boost::json::value* next = nullptr;
+    if (const auto* object = node->if_object()) {
+      next = object->if_contains(token);
+    } else if (const auto* array = node->if_array()) {
+      char* rest = nullptr;
+      unsigned long index = std::strtoul(token.c_str(), &rest, 10);
+      if (!token.empty() && *rest == '\0' && index < array->size()) next = &(*array)[index];
+    }
+    if (next == nullptr) throw SpecError(from, "$ref '" + target + "' points at nothing");
+    node = next;
+  }
+  return *node;
+}
+
+std::string pointer_append(const std::string& pointer, std::string_view token) {
+  std::string out = pointer;
+  out += '/';
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace dyngen

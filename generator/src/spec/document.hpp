@@ -1,0 +1,32 @@
+// Loads an OpenAPI document and resolves JSON pointers and $refs within it.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace dyngen {
+
+class Document {
+ public:
+  /// Reads and parses a JSON file; a syntax error throws SpecError naming line and column.
+  static Document load(const std::string& path);
+  static Document parse(std::string_view text, std::string name);
+
+  const boost::json::value& root() const { return root_; }
+  /// File name of the spec (no directories), for banners.
+  const std::string& name() const { return name_; }
+
+  /// The value at a JSON pointer ("#/components/schemas/X" or "/components/..."); throws
+  /// SpecError at `from` when it does not exist.
+  const boost::json::value& at_pointer(std::string_view pointer, const std::string& from) const;
+
+ private:
+  boost::json::value root_;
+  std::string name_;
+};
+
+/// Appends an escaped reference token to a JSON pointer.
+std::string pointer_append(const std::string& pointer, std::string_view token);
+
+}  // namespace dyngen

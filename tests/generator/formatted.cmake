@@ -1,0 +1,16 @@
+# Fails when a generated file is not in the project's clang-format style.
+set(files)
+foreach(dir ${DIRS})
+  file(GLOB_RECURSE found "${dir}/*.hpp" "${dir}/*.cpp")
+  list(APPEND files ${found})
+endforeach()
+list(LENGTH files count)
+if(count EQUAL 0)
+  message(FATAL_ERROR "no generated files found in ${DIRS}")
+endif()
+execute_process(COMMAND "${CLANG_FORMAT}" --dry-run --Werror ${files}
+                RESULT_VARIABLE code ERROR_VARIABLE problems)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "generated code is not clang-formatted:\n${problems}")
+endif()
+message("${count} files formatted")
