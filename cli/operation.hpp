@@ -1,0 +1,91 @@
+// The contract between the CLI's hand-written driver and its generated dispatch table
+// (generated/cli/operations.cpp): one Operation per operation of the spec.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dynamic/runtime/errors.hpp"
+#include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/pipeline.hpp"
+
+namespace dynamic::cli {
+
+enum class ParamLocation { kPath, kQuery, kHeader };
+
+struct ParamSpec {
+  /// Command-line flag without the dashes, kebab case: "environment-id".
+  std::string flag;
+  /// Name in the spec: "environmentId".
+  std::string name;
+  ParamLocation location = ParamLocation::kQuery;
+  bool required = false;
+  /// "string", "integer", "number" or "boolean".
+  std::string type = "string";
+  std::string description;
+};
+
+/// Flag values given on the command line, by flag name. Parsing errors throw UsageError.
+class Arguments {
+ public:
+  explicit Arguments(std::map<std::string, std::string, std::less<>> values)
+      : values_(std::move(values)) {}
+
+  const std::string& text(std::string_view flag) const;
+  std::optional<std::string> optional_text(std::string_view flag) const;
+  std::int64_t integer(std::string_view flag) const;
+  std::optional<std::int64_t> optional_integer(std::string_view flag) const;
+  double number(std::string_view flag) const;
+  std::optional<double> optional_number(std::string_view flag) const;
+  bool boolean(std::string_view flag) const;
+  std::optional<bool> optional_boolean(std::string_view flag) const;
+  /// The --body value as JSON text; "@path" reads the file. Throws UsageError when absent.
+  std::string body() const;
+  bool has(std::string_view flag) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;
+};
+
+/// Wrong use of the command line: exit code 1.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Operation {
+  /// Subcommand: the operationId in kebab case ("get-tokens").
+  std::string name;
+  /// Resource (tag) it belongs to, for --help.
+  std::string resource;
+  std::string summary;
+  std::vector<ParamSpec> params;
+  bool has_body = false;
+  bool body_required = false;
+  /// Runs the call; returns the response as JSON text, empty when the operation answers no body.
+  std::function<std::string(const std::shared_ptr<const Pipeline>&, const Arguments&,
+                            const RequestOptions&)>
+      run;
+};
+
+/// Decodes --body into the operation's body type; a malformed body is the caller's mistake.
+template <class T>
+T decode_body(const Arguments& args) {
+  try {
+    return from_json<T>(args.body());
+  } catch (const DecodeError& error) {
+    throw UsageError(std::string("--body: ") + error.what());
+  }
+}
+
+/// Every operation of the spec, sorted by resource then name (generated).
+const std::vector<Operation>& operations();
+
+}  // namespace dynamic::cli
