@@ -105,7 +105,7 @@ TEST_CASE("Arguments: booleans accept true/false/1/0 only") {
   CHECK(usage_message([&] { args.boolean("e"); }).rfind("--e: expected", 0) == 0);
 }
 
-TEST_CASE("Arguments: body inline, from a file, or missing") {
+TEST_CASE("Arguments: body inline or from a file or missing") {
   CHECK(Arguments(Values{{"body", R"({"a":1})"}}).body() == R"({"a":1})");
   CHECK_THROWS_AS(Arguments(Values{}).body(), UsageError);
 

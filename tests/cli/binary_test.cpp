@@ -111,7 +111,7 @@ TEST_CASE("a 404 exits 3 with one line on stderr") {
   CHECK(result.err.find("req-9") != std::string::npos);
 }
 
-TEST_CASE("429 after the retries exits 4; 500 exits 5") {
+TEST_CASE("a 429 after the retries exits 4 and a 500 exits 5") {
   LoopbackServer server;
   server.enqueue(ScriptedResponse{429, {{"Retry-After", "0"}}, "slow down", {}});
   server.enqueue(ScriptedResponse{429, {{"Retry-After", "0"}}, "slow down", {}});
@@ -124,7 +124,7 @@ TEST_CASE("429 after the retries exits 4; 500 exits 5") {
   CHECK(count_lines(failed.err) == 1);
 }
 
-TEST_CASE("a malformed token exits 2 without echoing it; usage errors exit 1") {
+TEST_CASE("a malformed token exits 2 without echoing it and usage errors exit 1") {
   std::string bad = "dyn_" + std::string(10, 'Z') + "SECRETPART";
   RunResult result = run("get-tokens", bad, "http://127.0.0.1:9/api/v0");
   CHECK(result.exit_code == 2);

@@ -42,7 +42,7 @@ const char* const kUsesThing = R"({"/things": {"get": {"operationId": "getThing"
 
 }  // namespace
 
-TEST_CASE("object schemas become models with typed, required and optional fields") {
+TEST_CASE("object schemas become models with typed required and optional fields") {
   Api api = build(R"({"Thing": {"type": "object", "required": ["id"], "properties": {
       "id": {"type": "string"}, "count": {"type": "integer"}, "small": {"type": "integer",
       "format": "int32"}, "ratio": {"type": "number"}, "on": {"type": "boolean"},
@@ -66,7 +66,7 @@ TEST_CASE("object schemas become models with typed, required and optional fields
   CHECK(field(thing, "maybe").type.kind == TypeRef::Kind::kString);
 }
 
-TEST_CASE("allOf merges the parts' properties in order; one-element allOf only wraps") {
+TEST_CASE("allOf merges the parts' properties in order and a one-element allOf only wraps") {
   Api api = build(R"({
       "Base": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
       "Id": {"type": "string"},
@@ -106,7 +106,7 @@ TEST_CASE("colliding field names get distinct identifiers") {
   CHECK(thing.fields[1].cpp_name == "name_service_");
 }
 
-TEST_CASE("operations: parameters, bodies, responses and resources") {
+TEST_CASE("operations: parameters and bodies and responses and resources") {
   Api api = build(R"({"Body": {"type": "object", "properties": {"a": {"type": "string"}}}})",
                   R"({"/e/{environmentId}/x/{xId}": {
         "parameters": [{"in": "path", "name": "xId", "required": true, "schema": {"type": "string"}},
@@ -140,7 +140,7 @@ TEST_CASE("operations: parameters, bodies, responses and resources") {
   CHECK_FALSE(remove.response.has_value());
 }
 
-TEST_CASE("an operation without operationId is named from its path, with a warning") {
+TEST_CASE("an operation without operationId is named from its path with a warning") {
   Diagnostics diagnostics;
   Api api = build("{}", R"({"/a/b": {"get": {"responses": {"204": {"description": "x"}}}}})",
                   &diagnostics);
@@ -163,7 +163,7 @@ TEST_CASE("spec errors carry the JSON pointer of the problem") {
         "/components/schemas/A");
 }
 
-TEST_CASE("every emitted file has the banner, and output is deterministic") {
+TEST_CASE("every emitted file has the banner and output is deterministic") {
   Api api = build(R"({"Thing": {"type": "object", "properties": {"k": {"type": "string",
       "enum": ["x"]}}}})",
                   kUsesThing);

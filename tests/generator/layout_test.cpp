@@ -8,7 +8,7 @@ TEST_CASE("call_layout keeps short declarations on one line") {
   CHECK(call_layout(2, "void f", {"int a", "int b"}, ";") == "  void f(int a, int b);\n");
 }
 
-TEST_CASE("call_layout puts one parameter per line, aligned, when the line is too long") {
+TEST_CASE("call_layout puts one aligned parameter per line when the line is too long") {
   std::string head = "models::CreateTokenResponse post_token";
   std::string out = call_layout(2, head,
                                 {"const std::string& environment_id",
@@ -37,7 +37,7 @@ TEST_CASE("doc comments drop trailing backslashes and blank tails") {
   CHECK(doc_comment(0, "").empty());
 }
 
-TEST_CASE("string literals escape quotes, backslashes and control characters") {
+TEST_CASE("string literals escape quotes and backslashes and control characters") {
   CHECK(string_literal("a\"b\\c\nd") == "\"a\\\"b\\\\c\\nd\"");
   CHECK(string_literal(std::string("\x01") + "f") == "\"\\x01\" \"f\"");
 }

@@ -4,7 +4,7 @@
 
 using namespace dyngen;
 
-TEST_CASE("split_words handles camel case, acronyms, digits and separators") {
+TEST_CASE("split_words handles camel case and acronyms and digits and separators") {
   CHECK(split_words("createdAt") == std::vector<std::string>{"created", "at"});
   CHECK(split_words("MFADevice") == std::vector<std::string>{"mfa", "device"});
   CHECK(split_words("oAuthAccount") == std::vector<std::string>{"o", "auth", "account"});

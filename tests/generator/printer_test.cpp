@@ -16,7 +16,7 @@ TEST_CASE("substituted text is never read as a template") {
   CHECK(substitute("$a$", {{"a", "$b$"}}) == "$b$");
 }
 
-TEST_CASE("an unknown variable is an error, not an empty string") {
+TEST_CASE("an unknown variable is an error and not an empty string") {
   CHECK_THROWS_WITH_AS(substitute("x $missing$ y", {{"other", "1"}}),
                        "template variable $missing$ is not defined", std::logic_error);
   CHECK_THROWS_AS(substitute("unterminated $name", {}), std::logic_error);

@@ -50,7 +50,7 @@ TEST_CASE("write_tree writes a new tree and reports it as added") {
   CHECK(diff_tree(dir.path.string(), {{"a.hpp", "A"}, {"sub/b.cpp", "B"}}).empty());
 }
 
-TEST_CASE("write_tree keeps unchanged files, rewrites changed ones and removes stale ones") {
+TEST_CASE("write_tree keeps unchanged files and rewrites changed ones and removes stale ones") {
   TempDir dir;
   write_tree(dir.path.string(), {{"same.hpp", "S"}, {"edit.hpp", "old"}, {"gone.hpp", "G"}});
   ino_t same_before = inode(dir.path / "same.hpp");
@@ -73,7 +73,7 @@ TEST_CASE("an unchanged tree is not touched at all") {
   CHECK(fs::last_write_time(dir.path / "x.hpp") == before);
 }
 
-TEST_CASE("diff_tree lists changed, missing and stale files") {
+TEST_CASE("diff_tree lists changed and missing and stale files") {
   TempDir dir;
   write_tree(dir.path.string(), {{"a", "1"}, {"b", "2"}});
   TreeDiff diff = diff_tree(dir.path.string(), {{"a", "changed"}, {"c", "3"}});
