@@ -27,7 +27,7 @@ std::string result_type(const Operation& op) {
 }
 
 /// Declared parameters of the C++ method, with or without default arguments.
-std::vector<std::string> method_parameters(const Api& api, const Operation& op, bool defaults) {
+std::vector<std::string> method_parameters(const Operation& op, bool defaults) {
   std::vector<std::string> out;
   bool params_required = false;
   for (const Parameter& param : op.parameters) {
@@ -51,7 +51,6 @@ std::vector<std::string> method_parameters(const Api& api, const Operation& op, 
       out.push_back(type + " body");
     }
   }
-  (void)api;
   out.push_back(std::string("const RequestOptions& options") + (defaults ? " = {}" : ""));
   return out;
 }
@@ -120,7 +119,7 @@ class $class$ {
   for (const Operation& op : resource.operations) {
     p.raw("\n");
     p.raw(operation_doc(op));
-    p.raw(call_layout(2, result_type(op) + " " + op.method_name, method_parameters(api, op, true),
+    p.raw(call_layout(2, result_type(op) + " " + op.method_name, method_parameters(op, true),
                       " const;"));
   }
   p.raw(R"(
@@ -133,7 +132,7 @@ class $class$ {
   return p.str();
 }
 
-std::string operation_body(const Api& api, const Operation& op) {
+std::string operation_body(const Operation& op) {
   Printer p;
   p.print("  ApiRequest request;\n  request.method = \"$method$\";\n",
           {{"method", op.http_method}});
@@ -159,7 +158,6 @@ std::string operation_body(const Api& api, const Operation& op) {
     p.raw(line);
     if (!param.required) p.raw("  }\n");
   }
-  (void)api;
   if (op.body) {
     if (op.body_required) {
       p.raw("  request.json_body = detail::encode_document(body);\n");
@@ -199,8 +197,8 @@ namespace dynamic {
   for (const Operation& op : resource.operations) {
     p.raw("\n");
     p.raw(call_layout(0, result_type(op) + " " + resource.class_name + "::" + op.method_name,
-                      method_parameters(api, op, false), " const {"));
-    p.raw(operation_body(api, op));
+                      method_parameters(op, false), " const {"));
+    p.raw(operation_body(op));
     p.raw("}\n");
   }
   p.raw("\n}  // namespace dynamic\n");
