@@ -1,10 +1,12 @@
 #include "spec/document.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "diagnostics.hpp"
+#include "spec/yaml.hpp"
 
 namespace dyngen {
 namespace {
@@ -40,6 +42,15 @@ std::string unescape_token(std::string_view token) {
   return out;
 }
 
+bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
+  if (text.size() < suffix.size()) return false;
+  text.remove_prefix(text.size() - suffix.size());
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != suffix[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Document Document::load(const std::string& path) {
@@ -47,10 +58,19 @@ Document Document::load(const std::string& path) {
   if (!in) throw SpecError("", "cannot read " + path);
   std::ostringstream text;
   text << in.rdbuf();
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos
-                                     ? 0
-                                     : path.find_last_of('/') + 1);
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  if (ends_with_ignoring_case(name, ".yaml") || ends_with_ignoring_case(name, ".yml")) {
+    return parse_yaml(text.str(), name);
+  }
   return parse(text.str(), name);
+}
+
+Document Document::parse_yaml(std::string_view text, std::string name) {
+  Document document;
+  document.root_ = yaml_to_json(text, name);
+  document.name_ = std::move(name);
+  return document;
 }
 
 Document Document::parse(std::string_view text, std::string name) {
@@ -59,8 +79,8 @@ Document Document::parse(std::string_view text, std::string name) {
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec) {
-    throw SpecError("", name + ":" + line_column(text, consumed) + ": invalid JSON (" +
-                            ec.message() + ")");
+    throw SpecError(
+        "", name + ":" + line_column(text, consumed) + ": invalid JSON (" + ec.message() + ")");
   }
   Document document;
   document.root_ = parser.release();

@@ -9,9 +9,12 @@ namespace dyngen {
 
 class Document {
  public:
-  /// Reads and parses a JSON file; a syntax error throws SpecError naming line and column.
+  /// Reads and parses a file: YAML when its name ends in .yaml or .yml, else JSON. A syntax error
+  /// throws SpecError naming line and column.
   static Document load(const std::string& path);
   static Document parse(std::string_view text, std::string name);
+  /// Parses YAML text into the same JSON value (see yaml_to_json in spec/yaml.hpp).
+  static Document parse_yaml(std::string_view text, std::string name);
 
   const boost::json::value& root() const { return root_; }
   /// File name of the spec (no directories), for banners.
