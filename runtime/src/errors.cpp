@@ -73,7 +73,8 @@ ErrorBody redact_body(ErrorBody body) {
 DecodeError::DecodeError(std::string pointer, const std::string& problem)
     : Error(detail::redact_secrets(one_line(problem) + " at " +
                                    (pointer.empty() ? std::string("(document root)") : pointer))),
-      pointer_(std::move(pointer)) {}
+      pointer_(std::move(pointer)),
+      problem_(detail::redact_secrets(one_line(problem))) {}
 
 ApiError::ApiError(
     int status, std::string message, std::string request_id, ErrorBody body, std::string raw_body)
@@ -83,6 +84,14 @@ ApiError::ApiError(
       request_id_(detail::redact_secrets(request_id)),
       body_(redact_body(std::move(body))),
       raw_body_(detail::redact_secrets(raw_body)) {}
+
+ResponseTooLargeError::ResponseTooLargeError(std::size_t limit, int status)
+    : Error("ResponseTooLargeError: the response body" +
+            (status > 0 ? " (HTTP " + std::to_string(status) + ")" : std::string()) +
+            " is larger than the limit of " + std::to_string(limit) +
+            " bytes (ClientOptions::max_response_bytes)"),
+      limit_(limit),
+      status_(status) {}
 
 RateLimitError::RateLimitError(int status,
                                std::string message,

@@ -84,6 +84,55 @@ struct Harness {
   }
 };
 
+/// A clock that only moves when the pipeline sleeps: every rule about waiting is checked without
+/// waiting. Thread-safe.
+class FakeTime {
+ public:
+  /// Starts at Sun, 06 Nov 1994 08:49:37 GMT.
+  FakeTime() : state_(std::make_shared<State>()) {}
+
+  /// Points `options.sleep` and `options.clock` at this clock.
+  void install(ClientOptions& options) const {
+    auto state = state_;
+    options.sleep = [state](std::chrono::milliseconds delay) {
+      std::lock_guard<std::mutex> lock(state->mutex);
+      state->sleeps.push_back(delay);
+      state->now += delay;
+    };
+    options.clock = [state] {
+      std::lock_guard<std::mutex> lock(state->mutex);
+      return state->now;
+    };
+  }
+  std::chrono::system_clock::time_point now() const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->now;
+  }
+  void advance(std::chrono::milliseconds delay) {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->now += delay;
+  }
+  std::vector<std::chrono::milliseconds> sleeps() const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->sleeps;
+  }
+  /// Time slept so far.
+  std::chrono::milliseconds elapsed() const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(state_->now - kStart);
+  }
+
+  static constexpr std::chrono::system_clock::time_point kStart{std::chrono::seconds(784111777)};
+
+ private:
+  struct State {
+    std::mutex mutex;
+    std::chrono::system_clock::time_point now = kStart;
+    std::vector<std::chrono::milliseconds> sleeps;
+  };
+  std::shared_ptr<State> state_;
+};
+
 inline ApiRequest get(std::string path) {
   ApiRequest request;
   request.method = "GET";

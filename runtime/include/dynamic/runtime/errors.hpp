@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -33,14 +34,38 @@ class TimeoutError : public ConnectionError {
   using ConnectionError::ConnectionError;
 };
 
+/// No connection could be made (refused, nothing listening): the request surely was not sent, so
+/// the pipeline retries it whatever the method.
+class ConnectionRefusedError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+};
+
+/// The answer's body is larger than ClientOptions::max_response_bytes. Detected from
+/// Content-Length before reading, or while reading; never retried.
+class ResponseTooLargeError : public Error {
+ public:
+  /// `status`: the answer's HTTP status (0 when unknown).
+  ResponseTooLargeError(std::size_t limit, int status);
+  std::size_t limit() const { return limit_; }
+  int status() const { return status_; }
+
+ private:
+  std::size_t limit_;
+  int status_;
+};
+
 /// A JSON document did not match the expected shape; `pointer()` says where.
 class DecodeError : public Error {
  public:
   DecodeError(std::string pointer, const std::string& problem);
   const std::string& pointer() const { return pointer_; }
+  /// What was wrong, without the location.
+  const std::string& problem() const { return problem_; }
 
  private:
   std::string pointer_;
+  std::string problem_;
 };
 
 /// The body of an error response, as far as it could be read.
@@ -56,7 +81,10 @@ struct ErrorBody {
 /// The server answered with a non-2xx status.
 class ApiError : public Error {
  public:
-  ApiError(int status, std::string message, std::string request_id, ErrorBody body,
+  ApiError(int status,
+           std::string message,
+           std::string request_id,
+           ErrorBody body,
            std::string raw_body);
 
   int status() const { return status_; }
@@ -75,10 +103,10 @@ class ApiError : public Error {
   std::string raw_body_;
 };
 
-#define DYNAMIC_API_ERROR(Name)      \
-  class Name : public ApiError {     \
-   public:                           \
-    using ApiError::ApiError;        \
+#define DYNAMIC_API_ERROR(Name)  \
+  class Name : public ApiError { \
+   public:                       \
+    using ApiError::ApiError;    \
   }
 DYNAMIC_API_ERROR(BadRequestError);           // 400
 DYNAMIC_API_ERROR(AuthenticationError);       // 401
@@ -92,8 +120,12 @@ DYNAMIC_API_ERROR(InternalServerError);       // 5xx
 /// 429 after the retries ran out.
 class RateLimitError : public ApiError {
  public:
-  RateLimitError(int status, std::string message, std::string request_id, ErrorBody body,
-                 std::string raw_body, std::optional<std::chrono::milliseconds> retry_after);
+  RateLimitError(int status,
+                 std::string message,
+                 std::string request_id,
+                 ErrorBody body,
+                 std::string raw_body,
+                 std::optional<std::chrono::milliseconds> retry_after);
   /// The wait the server asked for (Retry-After / retry-after-ms), when it gave one.
   std::optional<std::chrono::milliseconds> retry_after() const { return retry_after_; }
 

@@ -1,13 +1,17 @@
 // The one runtime entry point generated operations call: auth, retries and error mapping live here.
 #pragma once
 
+#include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 #include "dynamic/runtime/transport.hpp"
 
 namespace dynamic {
@@ -21,8 +25,12 @@ struct ApiRequest {
   std::vector<std::pair<std::string, std::string>> path_params;
   /// Query parameters in order; names and values percent-encoded by the pipeline.
   std::vector<std::pair<std::string, std::string>> query;
+  /// Header parameters the operation declares.
+  HeaderList headers;
   /// Serialised JSON body, when the operation has one.
   std::optional<std::string> json_body;
+  /// An application/x-www-form-urlencoded body (used when json_body is empty).
+  std::optional<std::string> form_body;
 };
 
 /// A 2xx answer.
@@ -43,15 +51,49 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
 
   /// Sends the request with retries. Returns a 2xx answer or throws: ApiError subclasses by
-  /// status, RateLimitError for 429 after the retries, ConnectionError, TimeoutError.
+  /// status, RateLimitError for 429 after the retries, ConnectionError, TimeoutError,
+  /// ResponseTooLargeError; ConfigurationError for a bad RequestOptions::base_url;
+  /// std::invalid_argument for a malformed request (path parameters, header values).
   ApiResponse send(const ApiRequest& request, const RequestOptions& options = {}) const;
+
+  /// send() on the pipeline's worker pool; its exceptions come out of the future's get().
+  std::future<ApiResponse> send_async(ApiRequest request, RequestOptions options = {}) const;
+
+  /// Runs `f` on the pipeline's worker pool (ClientOptions::async_threads threads, started on
+  /// first use) and returns its result, or its exception, through the future. Generated
+  /// `xxx_async` methods capture their arguments by value and call the synchronous method. Tasks
+  /// still queued when the pipeline is destroyed are dropped (their futures report
+  /// std::future_errc::broken_promise); running ones finish first. A task must not block on the
+  /// future of another task of the same pipeline (the pool is bounded).
+  template <class F>
+  auto run_async(F f) const -> std::future<decltype(f())> {
+    using Result = decltype(f());
+    auto task = std::make_shared<std::packaged_task<Result()>>(std::move(f));
+    std::future<Result> future = task->get_future();
+    post([task] { (*task)(); });
+    return future;
+  }
 
   const ClientOptions& options() const;
 
  private:
+  void post(std::function<void()> work) const;
+
   struct State;
   std::unique_ptr<State> state_;
 };
+
+/// A decoded value with the raw answer's status, headers and request id.
+template <class T>
+Response<T> make_response(ApiResponse raw, T value) {
+  return Response<T>{
+      std::move(value), raw.status, std::move(raw.headers), std::move(raw.request_id)};
+}
+
+/// Status, headers and request id of an answer without a result.
+inline Response<void> make_response(ApiResponse raw) {
+  return Response<void>{raw.status, std::move(raw.headers), std::move(raw.request_id)};
+}
 
 /// True when `token` is `dyn_` followed by exactly 56 ASCII letters or digits.
 bool is_valid_api_token(std::string_view token);

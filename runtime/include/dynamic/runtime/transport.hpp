@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,10 @@ struct HttpRequest {
   HeaderList headers;
   std::string body;
   std::chrono::milliseconds timeout{std::chrono::seconds(60)};
+  /// A larger answer body must fail with ResponseTooLargeError, ideally before it is all read.
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
+  /// Verify the server's TLS certificate and host name.
+  bool verify_tls = true;
 };
 
 struct HttpResponse {
@@ -31,12 +36,16 @@ struct HttpResponse {
 class Transport {
  public:
   virtual ~Transport() = default;
-  /// Returns any HTTP answer, whatever its status. Throws ConnectionError or TimeoutError when
-  /// there is none.
+  /// Returns any HTTP answer, whatever its status. Throws ConnectionError (ConnectionRefusedError
+  /// when no connection could be made) or TimeoutError when there is none, and
+  /// ResponseTooLargeError for a body over request.max_response_bytes. Called from several
+  /// threads at once.
   virtual HttpResponse send(const HttpRequest& request) = 0;
 };
 
-/// The cpprestsdk implementation; one http_client per base URL, reused across calls.
+/// The cpprestsdk implementation; one http_client (and its keep-alive connections) per scheme,
+/// host, port, timeout and TLS setting, reused across calls. Redirects are not followed (they
+/// would carry the Authorization header elsewhere); a 3xx answer is an ApiError.
 std::shared_ptr<Transport> make_cpprest_transport();
 
 }  // namespace dynamic

@@ -1,0 +1,176 @@
+#include "retry_policy.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "dynamic/runtime/errors.hpp"
+#include "redact.hpp"
+#include "request.hpp"
+
+namespace dynamic::detail {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr milliseconds kBaseBackoff{500};
+constexpr milliseconds kMaxBackoff{8'000};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<int> parse_fixed_digits(std::string_view text, std::size_t pos, std::size_t count) {
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (!is_digit(text[i])) return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+long long days_from_civil(long long y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+
+}  // namespace
+
+bool is_idempotent(std::string_view method) {
+  return method == "GET" || method == "PUT" || method == "DELETE" || method == "HEAD" ||
+         method == "OPTIONS";
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+  if (text.size() != 29 || text[3] != ',' || text[4] != ' ' || text[7] != ' ' || text[11] != ' ' ||
+      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text[25] != ' ' ||
+      text.substr(26) != "GMT") {
+    return std::nullopt;
+  }
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  std::size_t month_at = kMonths.find(text.substr(8, 3));
+  if (month_at == std::string_view::npos || month_at % 3 != 0) return std::nullopt;
+  auto day = parse_fixed_digits(text, 5, 2);
+  auto year = parse_fixed_digits(text, 12, 4);
+  auto hour = parse_fixed_digits(text, 17, 2);
+  auto minute = parse_fixed_digits(text, 20, 2);
+  auto second = parse_fixed_digits(text, 23, 2);
+  if (!day || !year || !hour || !minute || !second || *day < 1 || *day > 31 || *hour > 23 ||
+      *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  long long days =
+      days_from_civil(*year, static_cast<unsigned>(month_at / 3 + 1), static_cast<unsigned>(*day));
+  long long seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second;
+  return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+}
+
+std::optional<milliseconds> server_delay(const HttpResponse& response,
+                                         std::chrono::system_clock::time_point now) {
+  std::string ms_header = response.header("retry-after-ms");
+  std::string_view ms_text = trim(ms_header);
+  if (!ms_text.empty()) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(ms_text.data(), ms_text.data() + ms_text.size(), value);
+    if (ec == std::errc() && end == ms_text.data() + ms_text.size() && std::isfinite(value) &&
+        value >= 0) {
+      return milliseconds(static_cast<long long>(std::ceil(std::min(value, 1e12))));
+    }
+  }
+  std::string header = response.header("Retry-After");
+  std::string_view text = trim(header);
+  if (text.empty()) return std::nullopt;
+  if (std::all_of(text.begin(), text.end(), is_digit)) {
+    if (text.size() > 9) return milliseconds(999'999'999'000LL);  // Absurdly long: not retried.
+    long long seconds = 0;
+    for (char c : text) seconds = seconds * 10 + (c - '0');
+    return milliseconds(seconds * 1000);
+  }
+  if (auto date = parse_http_date(text)) {
+    auto wait = std::chrono::ceil<milliseconds>(*date - now);
+    return std::max(wait, milliseconds(0));
+  }
+  return std::nullopt;
+}
+
+milliseconds backoff_delay(int retry) {
+  milliseconds base = kMaxBackoff;
+  if (retry >= 0 && retry < 5) {
+    base = std::min(kMaxBackoff, milliseconds(kBaseBackoff.count() << retry));
+  }
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uniform_real_distribution<double> jitter(0.0, 0.25);
+  double scaled = static_cast<double>(base.count()) * (1.0 - jitter(rng));
+  return milliseconds(static_cast<long long>(scaled));
+}
+
+HttpResponse RetryPolicy::send(HttpRequest& request,
+                               CallContext& context,
+                               const NextPolicy& next) const {
+  const bool repeatable = context.idempotent || context.retry_non_idempotent;
+  for (context.attempt = 0;; ++context.attempt) {
+    const bool may_retry = context.attempt < context.max_retries;
+    HttpResponse response;
+    try {
+      response = next(request, context);
+    } catch (const ConnectionRefusedError& e) {
+      // No connection was made: the request surely was not processed, whatever the method.
+      if (!may_retry) throw;
+      wait(request, context, backoff_delay(context.attempt), std::nullopt, e.what());
+      continue;
+    } catch (const ConnectionError& e) {
+      // Includes TimeoutError. The request may have reached the server.
+      if (!may_retry || !repeatable) throw;
+      wait(request, context, backoff_delay(context.attempt), std::nullopt, e.what());
+      continue;
+    }
+    const int status = response.status;
+    if (is_success(status)) return response;
+    const bool retryable =
+        status == 429 ||
+        (repeatable && (status == 408 || status == 409 || (status >= 500 && status <= 599)));
+    if (!retryable || !may_retry) return response;
+    const std::optional<milliseconds> asked = server_delay(response, timing_.wall_now());
+    if (asked && *asked > kMaxServerDelay) return response;
+    wait(request,
+         context,
+         asked ? *asked : backoff_delay(context.attempt),
+         status,
+         "HTTP " + std::to_string(status));
+  }
+}
+
+void RetryPolicy::wait(const HttpRequest& request,
+                       const CallContext& context,
+                       milliseconds delay,
+                       std::optional<int> status,
+                       const std::string& reason) const {
+  if (log_.enabled(LogLevel::kDebug)) {
+    LogRecord record;
+    record.level = LogLevel::kDebug;
+    record.method = request.method;
+    record.path = loggable_path(request.url);
+    record.status = status;
+    record.attempt = context.attempt + 1;
+    record.retries = context.attempt;
+    record.message = redact_secrets(reason) + "; retry " + std::to_string(context.attempt + 1) +
+                     " of " + std::to_string(context.max_retries) + " in " +
+                     std::to_string(delay.count()) + " ms";
+    log_.emit(record);
+  }
+  timing_.sleep(delay);
+}
+
+}  // namespace dynamic::detail
