@@ -16,7 +16,8 @@ namespace {
 
 std::string flag_name(std::string_view flag) { return "--" + std::string(flag); }
 
-[[noreturn]] void throw_bad_value(std::string_view flag, std::string_view expected,
+[[noreturn]] void throw_bad_value(std::string_view flag,
+                                  std::string_view expected,
                                   std::string_view got) {
   throw UsageError(flag_name(flag) + ": expected " + std::string(expected) + ", got '" +
                    std::string(got) + "'");
@@ -96,6 +97,24 @@ std::optional<bool> Arguments::optional_boolean(std::string_view flag) const {
   const auto found = values_.find(flag);
   if (found == values_.end()) return std::nullopt;
   return parse_boolean(flag, found->second);
+}
+
+std::vector<std::string> Arguments::list(std::string_view flag) const {
+  const std::string& value = text(flag);
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t comma = value.find(',', start);
+    if (comma == std::string::npos) comma = value.size();
+    if (comma > start) items.push_back(value.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
+std::optional<std::vector<std::string>> Arguments::optional_list(std::string_view flag) const {
+  if (!has(flag)) return std::nullopt;
+  return list(flag);
 }
 
 std::string Arguments::body() const {

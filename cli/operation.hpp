@@ -6,14 +6,14 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/runtime/errors.hpp"
-#include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/json_io.hpp"
 #include "dynamic/runtime/pipeline.hpp"
 
 namespace dynamic::cli {
@@ -46,6 +46,9 @@ class Arguments {
   std::optional<double> optional_number(std::string_view flag) const;
   bool boolean(std::string_view flag) const;
   std::optional<bool> optional_boolean(std::string_view flag) const;
+  /// A comma-separated list ("a,b,c"), for array parameters.
+  std::vector<std::string> list(std::string_view flag) const;
+  std::optional<std::vector<std::string>> optional_list(std::string_view flag) const;
   /// The --body value as JSON text; "@path" reads the file. Throws UsageError when absent.
   std::string body() const;
   bool has(std::string_view flag) const;
@@ -70,10 +73,47 @@ struct Operation {
   bool has_body = false;
   bool body_required = false;
   /// Runs the call; returns the response as JSON text, empty when the operation answers no body.
-  std::function<std::string(const std::shared_ptr<const Pipeline>&, const Arguments&,
-                            const RequestOptions&)>
+  std::function<std::string(
+      const std::shared_ptr<const Pipeline>&, const Arguments&, const RequestOptions&)>
       run;
 };
+
+/// An enum flag's value; any text is accepted (open enums keep unknown values).
+template <class Enum>
+std::optional<Enum> optional_enum(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return Enum::from_string(*text);
+}
+
+template <class Enum>
+std::vector<Enum> enum_list(const std::vector<std::string>& texts) {
+  std::vector<Enum> values;
+  for (const std::string& text : texts) values.push_back(Enum::from_string(text));
+  return values;
+}
+
+template <class Enum>
+std::optional<std::vector<Enum>> optional_enum_list(
+    const std::optional<std::vector<std::string>>& texts) {
+  if (!texts) return std::nullopt;
+  return enum_list<Enum>(*texts);
+}
+
+/// Decodes a JSON-valued flag (object parameters); malformed JSON is the caller's mistake.
+template <class T>
+T decode_flag(const Arguments& args, std::string_view flag) {
+  try {
+    return from_json<T>(args.text(flag));
+  } catch (const DecodeError& error) {
+    throw UsageError("--" + std::string(flag) + ": " + error.what());
+  }
+}
+
+template <class T>
+std::optional<T> decode_optional_flag(const Arguments& args, std::string_view flag) {
+  if (!args.has(flag)) return std::nullopt;
+  return decode_flag<T>(args, flag);
+}
 
 /// Decodes --body into the operation's body type; a malformed body is the caller's mistake.
 template <class T>

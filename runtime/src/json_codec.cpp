@@ -1,9 +1,13 @@
 #include "dynamic/detail/json_codec.hpp"
 
 #include "dynamic/detail/text.hpp"
+#include "dynamic/runtime/json_io.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace dynamic::detail {
 namespace {
@@ -163,3 +167,203 @@ namespace dynamic::detail {
 std::string query_text(double value) { return boost::json::serialize(boost::json::value(value)); }
 
 }  // namespace dynamic::detail
+
+namespace dynamic::detail {
+namespace {
+
+thread_local bool encoding_request_flag = false;
+
+bool kind_matches(JsonKind kind, const boost::json::value& json) {
+  switch (kind) {
+    case JsonKind::kAny:
+      return true;
+    case JsonKind::kObject:
+      return json.is_object();
+    case JsonKind::kArray:
+      return json.is_array();
+    case JsonKind::kString:
+      return json.is_string();
+    case JsonKind::kInteger:
+      return json.is_int64() || json.is_uint64();
+    case JsonKind::kNumber:
+      return json.is_number();
+    case JsonKind::kBoolean:
+      return json.is_bool();
+  }
+  return false;
+}
+
+// The text of a scalar inside a query string; null and containers have none.
+std::optional<std::string> scalar_text(const boost::json::value& json) {
+  if (const boost::json::string* text = json.if_string()) return std::string(*text);
+  if (const bool* flag = json.if_bool()) return std::string(*flag ? "true" : "false");
+  if (json.is_number()) return boost::json::serialize(json);
+  return std::nullopt;
+}
+
+void append_deep(QueryList& query, const std::string& prefix, const boost::json::value& json) {
+  if (const boost::json::object* object = json.if_object()) {
+    for (const auto& entry : *object) {
+      append_deep(query, prefix + "[" + std::string(entry.key()) + "]", entry.value());
+    }
+  } else if (const boost::json::array* array = json.if_array()) {
+    for (const boost::json::value& item : *array) append_deep(query, prefix, item);
+  } else if (std::optional<std::string> text = scalar_text(json)) {
+    query.emplace_back(prefix, *text);
+  }
+}
+
+}  // namespace
+
+bool encoding_request() { return encoding_request_flag; }
+
+RequestEncoding::RequestEncoding() : previous_(encoding_request_flag) {
+  encoding_request_flag = true;
+}
+
+RequestEncoding::~RequestEncoding() { encoding_request_flag = previous_; }
+
+AlternativeRanking::Candidate& AlternativeRanking::at(std::size_t index) {
+  if (candidates_.size() <= index) candidates_.resize(index + 1);
+  return candidates_[index];
+}
+
+void AlternativeRanking::expect(std::size_t index, JsonKind kind) { at(index).kind = kind; }
+
+void AlternativeRanking::require(std::size_t index, std::string_view key) {
+  const boost::json::object* object = json_.if_object();
+  if (object == nullptr || !object->contains(key)) at(index).missing_required = true;
+}
+
+void AlternativeRanking::know(std::size_t index, std::string_view key) {
+  const boost::json::object* object = json_.if_object();
+  if (object != nullptr && object->contains(key)) ++at(index).known;
+}
+
+std::vector<std::size_t> AlternativeRanking::order() const {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < candidates_.size(); ++i) {
+    if (!candidates_[i].missing_required && kind_matches(candidates_[i].kind, json_)) {
+      order.push_back(i);
+    }
+  }
+  std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+    return candidates_[a].known > candidates_[b].known;
+  });
+  return order;
+}
+
+std::string discriminator_value(const boost::json::value& json, std::string_view property) {
+  const boost::json::object* object = json.if_object();
+  if (object == nullptr) return {};
+  const boost::json::value* value = object->if_contains(property);
+  if (value == nullptr || !value->is_string()) return {};
+  return std::string(value->as_string());
+}
+
+void append_query_json(QueryList& query,
+                       const std::string& name,
+                       const boost::json::value& json,
+                       QueryStyle style,
+                       bool explode) {
+  if (const boost::json::array* array = json.if_array()) {
+    std::string joined;
+    for (const boost::json::value& item : *array) {
+      std::optional<std::string> text = scalar_text(item);
+      if (!text) continue;
+      if (explode) {
+        query.emplace_back(name, *text);
+      } else {
+        joined += (joined.empty() ? "" : ",") + *text;
+      }
+    }
+    if (!explode && !array->empty()) query.emplace_back(name, joined);
+    return;
+  }
+  if (const boost::json::object* object = json.if_object()) {
+    if (style == QueryStyle::kDeepObject) {
+      append_deep(query, name, json);
+      return;
+    }
+    std::string joined;
+    for (const auto& entry : *object) {
+      std::optional<std::string> text = scalar_text(entry.value());
+      if (!text) continue;
+      if (explode) {
+        query.emplace_back(std::string(entry.key()), *text);
+      } else {
+        joined += (joined.empty() ? "" : ",") + std::string(entry.key()) + "," + *text;
+      }
+    }
+    if (!explode && !joined.empty()) query.emplace_back(name, joined);
+    return;
+  }
+  if (std::optional<std::string> text = scalar_text(json)) query.emplace_back(name, *text);
+}
+
+namespace {
+
+// application/x-www-form-urlencoded: unreserved characters stay, space is '+', the rest %XX.
+std::string form_escape(std::string_view text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0x0F];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string form_encode(const boost::json::value& json) {
+  QueryList pairs;
+  if (const boost::json::object* object = json.if_object()) {
+    for (const auto& entry : *object) append_deep(pairs, std::string(entry.key()), entry.value());
+  }
+  std::string out;
+  for (const auto& [key, value] : pairs) {
+    if (!out.empty()) out += '&';
+    out += form_escape(key) + "=" + form_escape(value);
+  }
+  return out;
+}
+
+}  // namespace dynamic::detail
+
+// ---- Public JSON text helpers (dynamic/runtime/json_io.hpp) ---------------------------------
+
+namespace dynamic {
+
+std::string to_json(const Json& value) { return value.dump(); }
+std::string to_json(const std::string& value) { return detail::encode_document(value); }
+std::string to_json(bool value) { return detail::encode_document(value); }
+std::string to_json(std::int32_t value) { return detail::encode_document(value); }
+std::string to_json(std::int64_t value) { return detail::encode_document(value); }
+std::string to_json(double value) { return detail::encode_document(value); }
+
+void from_json(std::string_view json, Json& out) { detail::decode_document(json, out); }
+void from_json(std::string_view json, std::string& out) { detail::decode_document(json, out); }
+void from_json(std::string_view json, bool& out) { detail::decode_document(json, out); }
+void from_json(std::string_view json, std::int32_t& out) { detail::decode_document(json, out); }
+void from_json(std::string_view json, std::int64_t& out) { detail::decode_document(json, out); }
+void from_json(std::string_view json, double& out) { detail::decode_document(json, out); }
+
+std::vector<std::string> json_array_items(std::string_view json) {
+  boost::json::value document = detail::parse_document(json);
+  const boost::json::array* array = document.if_array();
+  if (array == nullptr) detail::throw_type_mismatch(detail::JsonPath(), "an array", document);
+  std::vector<std::string> items;
+  items.reserve(array->size());
+  for (const boost::json::value& item : *array) items.push_back(boost::json::serialize(item));
+  return items;
+}
+
+}  // namespace dynamic

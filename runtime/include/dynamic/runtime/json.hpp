@@ -3,7 +3,6 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace dynamic {
 
@@ -24,27 +23,5 @@ class Json {
  private:
   std::string text_;
 };
-
-/// The JSON text of a free-form value.
-inline std::string to_json(const Json& value) { return value.dump(); }
-
-/// Serialises a list of generated values as a JSON array.
-template <class T>
-std::string to_json(const std::vector<T>& values) {
-  std::string out = "[";
-  for (const T& value : values) {
-    if (out.size() > 1) out += ',';
-    out += to_json(value);
-  }
-  return out + "]";
-}
-
-/// Decodes a model (or any generated type) from JSON text; throws DecodeError with a JSON pointer.
-template <class T>
-T from_json(std::string_view text) {
-  T value;
-  from_json(text, value);
-  return value;
-}
 
 }  // namespace dynamic

@@ -9,10 +9,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/nullable.hpp"
+#include "dynamic/runtime/query.hpp"
 
 namespace dynamic::detail {
 
@@ -156,6 +159,110 @@ void write_optional(boost::json::object& object,
   if (value) object[key] = encode_json(*value);
 }
 
+/// Reads an optional, nullable field: absent, null and a value stay distinct.
+template <class T>
+void read_nullable(const boost::json::object& object,
+                   std::string_view key,
+                   Nullable<T>& out,
+                   const JsonPath& at) {
+  const boost::json::value* json = object.if_contains(key);
+  if (json == nullptr) {
+    out.reset();
+  } else if (json->is_null()) {
+    out = nullptr;
+  } else {
+    T value{};
+    decode_json(*json, value, at.field(key));
+    out = std::move(value);
+  }
+}
+
+template <class T>
+void write_nullable(boost::json::object& object, std::string_view key, const Nullable<T>& value) {
+  if (value.is_null()) {
+    object[key] = nullptr;
+  } else if (value.has_value()) {
+    object[key] = encode_json(*value);
+  }
+}
+
+/// True while a request body or query value is being encoded: readOnly fields are left out then.
+bool encoding_request();
+
+/// Marks the current thread as encoding a request for its lifetime.
+class RequestEncoding {
+ public:
+  RequestEncoding();
+  ~RequestEncoding();
+  RequestEncoding(const RequestEncoding&) = delete;
+  RequestEncoding& operator=(const RequestEncoding&) = delete;
+
+ private:
+  bool previous_;
+};
+
+/// Calls encode_json with every overload in view (for code outside dynamic::detail).
+template <class T>
+boost::json::value encode_value(const T& value) {
+  return encode_json(value);
+}
+
+/// Decodes into a fresh T (for alternatives of a variant).
+template <class T>
+T decode_as(const boost::json::value& json, const JsonPath& at) {
+  T value{};
+  decode_json(json, value, at);
+  return value;
+}
+
+// ---- oneOf / anyOf ----------------------------------------------------------------------------
+
+enum class JsonKind { kAny, kObject, kArray, kString, kInteger, kNumber, kBoolean };
+
+/// Orders the alternatives of a variant for decoding. Candidates are the alternatives whose JSON
+/// kind matches and whose required keys are all present; among objects the one that knows more
+/// of the value's keys comes first; ties keep the spec's order.
+class AlternativeRanking {
+ public:
+  explicit AlternativeRanking(const boost::json::value& json) : json_(json) {}
+  void expect(std::size_t index, JsonKind kind);
+  void require(std::size_t index, std::string_view key);
+  void know(std::size_t index, std::string_view key);
+  std::vector<std::size_t> order() const;
+
+ private:
+  struct Candidate {
+    JsonKind kind = JsonKind::kAny;
+    bool missing_required = false;
+    std::size_t known = 0;
+  };
+  Candidate& at(std::size_t index);
+  const boost::json::value& json_;
+  std::vector<Candidate> candidates_;
+};
+
+/// The discriminator property's value when it is a string, else empty.
+std::string discriminator_value(const boost::json::value& json, std::string_view property);
+
+// ---- Query ------------------------------------------------------------------------------------
+
+using QueryList = std::vector<std::pair<std::string, std::string>>;
+
+/// Appends an array or object query parameter in the given style (see QueryStyle); arrays with
+/// `explode` repeat the name, without it join the values with commas.
+void append_query_json(QueryList& query,
+                       const std::string& name,
+                       const boost::json::value& json,
+                       QueryStyle style,
+                       bool explode);
+
+template <class T>
+void append_query(
+    QueryList& query, const std::string& name, const T& value, QueryStyle style, bool explode) {
+  RequestEncoding request;
+  append_query_json(query, name, encode_json(value), style, explode);
+}
+
 /// Parses text as JSON; a syntax error becomes DecodeError naming the byte offset.
 boost::json::value parse_document(std::string_view text);
 
@@ -167,6 +274,23 @@ void decode_document(std::string_view text, T& out) {
 
 template <class T>
 std::string encode_document(const T& value) {
+  return boost::json::serialize(encode_json(value));
+}
+
+/// Spells an encoded object as application/x-www-form-urlencoded (`key=value&...`); nested
+/// objects and arrays use the deepObject convention (`key[sub]=value`).
+std::string form_encode(const boost::json::value& json);
+
+template <class T>
+std::string encode_form(const T& value) {
+  RequestEncoding request;
+  return form_encode(encode_json(value));
+}
+
+/// Serialises a request body: readOnly fields are left out.
+template <class T>
+std::string encode_request_document(const T& value) {
+  RequestEncoding request;
   return boost::json::serialize(encode_json(value));
 }
 

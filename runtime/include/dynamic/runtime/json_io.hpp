@@ -1,0 +1,64 @@
+// JSON text in and out of any generated type: every model has to_json/from_json beside it; these
+// add scalars, lists and a generic from_json<T>.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dynamic/runtime/errors.hpp"
+#include "dynamic/runtime/json.hpp"
+
+namespace dynamic {
+
+// JSON text of scalars and lists, beside the to_json/from_json every generated model has.
+std::string to_json(const Json& value);
+std::string to_json(const std::string& value);
+std::string to_json(bool value);
+std::string to_json(std::int32_t value);
+std::string to_json(std::int64_t value);
+std::string to_json(double value);
+void from_json(std::string_view json, Json& out);
+void from_json(std::string_view json, std::string& out);
+void from_json(std::string_view json, bool& out);
+void from_json(std::string_view json, std::int32_t& out);
+void from_json(std::string_view json, std::int64_t& out);
+void from_json(std::string_view json, double& out);
+
+/// The JSON text of each element of an array; throws DecodeError when `json` is not an array.
+std::vector<std::string> json_array_items(std::string_view json);
+
+template <class T>
+std::string to_json(const std::vector<T>& values) {
+  std::string out = "[";
+  for (const T& value : values) {
+    if (out.size() > 1) out += ',';
+    out += to_json(value);
+  }
+  return out + "]";
+}
+
+template <class T>
+void from_json(std::string_view json, std::vector<T>& out) {
+  std::vector<std::string> items = json_array_items(json);
+  out.clear();
+  out.resize(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    try {
+      from_json(items[i], out[i]);
+    } catch (const DecodeError& error) {
+      throw DecodeError("/" + std::to_string(i) + error.pointer(), error.problem());
+    }
+  }
+}
+
+/// Decodes a model (or any generated type) from JSON text; throws DecodeError with a JSON pointer.
+template <class T>
+T from_json(std::string_view text) {
+  T value;
+  from_json(text, value);
+  return value;
+}
+
+}  // namespace dynamic
