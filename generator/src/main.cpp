@@ -3,7 +3,8 @@
 //   dyngen generate --spec FILE --out DIR [--strict]   write DIR (only files that changed)
 //   dyngen check    --spec FILE --out DIR [--strict]   exit 1 and list differences
 //
-// Exit codes: 0 done, 1 check found differences, 2 the spec cannot be generated, 64 usage.
+// Exit codes: 0 done, 1 check found differences, 2 the spec cannot be generated, 64 usage,
+// 70 internal error (a generator gap; nothing written).
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -20,6 +21,7 @@ namespace {
 constexpr int kExitDifferences = 1;
 constexpr int kExitSpecError = 2;
 constexpr int kExitUsage = 64;
+constexpr int kExitInternal = 70;
 
 int usage(const std::string& problem) {
   if (!problem.empty()) std::cerr << "dyngen: " << problem << "\n";
@@ -66,10 +68,15 @@ int main(int argc, char** argv) {
     if (strict && !diagnostics.warnings().empty()) return kExitSpecError;
     files = dyngen::emit_all(api);
   } catch (const dyngen::SpecError& error) {
-    std::cerr << "dyngen: error: " << spec_path;
-    if (!error.pointer().empty()) std::cerr << "#" << error.pointer();
-    std::cerr << ": " << error.what() << "\n";
+    // Errors without a pointer (unreadable file, syntax errors) already name the file and line.
+    std::cerr << "dyngen: error: ";
+    if (!error.pointer().empty()) std::cerr << spec_path << "#" << error.pointer() << ": ";
+    std::cerr << error.what() << "\n";
     return kExitSpecError;
+  } catch (const std::exception& error) {
+    // A gap in the generator, not in the spec; nothing has been written.
+    std::cerr << "dyngen: internal error: " << error.what() << "\n";
+    return kExitInternal;
   }
 
   if (command == "check") {

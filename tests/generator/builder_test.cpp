@@ -62,7 +62,10 @@ TEST_CASE("object schemas become models with typed required and optional fields"
   CHECK(cpp_type(field(thing, "tags").type) == "std::vector<std::string>");
   CHECK(cpp_type(field(thing, "labels").type) == "std::map<std::string, std::string>");
   CHECK(field(thing, "extra").type.kind == TypeRef::Kind::kJson);
-  CHECK(field(thing, "either").type.kind == TypeRef::Kind::kJson);
+  const Model& either = model(api, field(thing, "either").type.model);
+  CHECK(either.kind == Model::Kind::kVariant);
+  REQUIRE(either.alternatives.size() == 2);
+  CHECK(either.alternatives[1].type.kind == TypeRef::Kind::kInt64);
   CHECK(field(thing, "maybe").type.kind == TypeRef::Kind::kString);
 }
 

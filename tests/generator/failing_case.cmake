@@ -1,10 +1,15 @@
-# Runs dyngen on a spec that must fail; compares exit code and stderr, and checks that the output
+# Runs dyngen on a spec that must fail (with the case's args.txt, if any); compares exit code and stderr, and checks that the output
 # folder was not touched.
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}/out")
 file(WRITE "${WORK_DIR}/out/keep.txt" "untouched\n")
+file(GLOB spec RELATIVE "${CASE_DIR}" "${CASE_DIR}/spec.*")
+set(extra_args "")
+if(EXISTS "${CASE_DIR}/args.txt")
+  file(STRINGS "${CASE_DIR}/args.txt" extra_args)
+endif()
 execute_process(
-  COMMAND "${DYNGEN}" generate --spec spec.json --out "${WORK_DIR}/out"
+  COMMAND "${DYNGEN}" generate --spec ${spec} --out "${WORK_DIR}/out" ${extra_args}
   WORKING_DIRECTORY "${CASE_DIR}"
   RESULT_VARIABLE code
   ERROR_VARIABLE stderr)

@@ -4,8 +4,10 @@
 
 namespace dyngen {
 
-std::string call_layout(std::size_t indent, std::string_view head,
-                        const std::vector<std::string>& items, std::string_view tail) {
+std::string call_layout(std::size_t indent,
+                        std::string_view head,
+                        const std::vector<std::string>& items,
+                        std::string_view tail) {
   std::string pad(indent, ' ');
   std::string joined;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -41,8 +43,10 @@ std::string call_layout(std::size_t indent, std::string_view head,
   return out;
 }
 
-std::string call_statement_layout(std::size_t indent, std::string_view head,
-                                  const std::vector<std::string>& items, std::string_view tail) {
+std::string call_statement_layout(std::size_t indent,
+                                  std::string_view head,
+                                  const std::vector<std::string>& items,
+                                  std::string_view tail) {
   std::string joined;
   for (std::size_t i = 0; i < items.size(); ++i) joined += (i != 0 ? ", " : "") + items[i];
   std::string pad(indent, ' ');
@@ -59,8 +63,10 @@ std::string constructor_layout(std::string_view signature, std::string_view init
   return std::string(signature) + "\n    " + std::string(initializer) + "\n";
 }
 
-std::string function_layout(std::string_view head, const std::vector<std::string>& params,
-                            std::string_view tail, std::string_view statement) {
+std::string function_layout(std::string_view head,
+                            const std::vector<std::string>& params,
+                            std::string_view tail,
+                            std::string_view statement) {
   std::string joined;
   for (std::size_t i = 0; i < params.size(); ++i) joined += (i != 0 ? ", " : "") + params[i];
   std::string one_line = std::string(head) + "(" + joined + ")" + std::string(tail) + " { " +
@@ -77,8 +83,11 @@ std::string assignment_layout(std::size_t indent, std::string_view lhs, std::str
   return pad + std::string(lhs) + " =\n" + std::string(indent + 4, ' ') + std::string(rhs) + ";\n";
 }
 
-std::string assigned_call_layout(std::size_t indent, std::string_view lhs, std::string_view head,
-                                 const std::vector<std::string>& items, std::string_view tail) {
+std::string assigned_call_layout(std::size_t indent,
+                                 std::string_view lhs,
+                                 std::string_view head,
+                                 const std::vector<std::string>& items,
+                                 std::string_view tail) {
   std::string prefix = lhs.empty() ? "" : std::string(lhs) + " = ";
   std::string joined;
   for (std::size_t i = 0; i < items.size(); ++i) joined += (i != 0 ? ", " : "") + items[i];
@@ -99,8 +108,8 @@ std::string doc_comment(std::size_t indent, std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
-    std::string line(text.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                       : end - start));
+    std::string line(
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     // Trailing spaces and backslashes would change the comment (a backslash continues it).
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\\' ||
                              line.back() == '\r')) {

@@ -35,10 +35,13 @@ std::string cpp_type(const TypeRef& type, std::string_view model_prefix) {
 
 std::string field_type(const Field& field) {
   std::string type = cpp_type(field.type);
-  return field.required ? type : "std::optional<" + type + ">";
+  if (field.required) return field.nullable ? "std::optional<" + type + ">" : type;
+  return field.nullable ? "Nullable<" + type + ">" : "std::optional<" + type + ">";
 }
 
-std::string member_declaration(const std::string& type, const TypeRef& ref, bool required,
+std::string member_declaration(const std::string& type,
+                               const TypeRef& ref,
+                               bool required,
                                const std::string& name) {
   bool scalar = ref.kind == TypeRef::Kind::kBool || ref.kind == TypeRef::Kind::kInt32 ||
                 ref.kind == TypeRef::Kind::kInt64 || ref.kind == TypeRef::Kind::kDouble;
@@ -58,8 +61,10 @@ std::string model_header_path(const Model& model) {
 }
 
 const Model& find_model(const Api& api, const std::string& name) {
-  auto found = std::lower_bound(api.models.begin(), api.models.end(), name,
-                                [](const Model& m, const std::string& n) { return m.name < n; });
+  auto found = std::lower_bound(
+      api.models.begin(), api.models.end(), name, [](const Model& m, const std::string& n) {
+        return m.name < n;
+      });
   if (found == api.models.end() || found->name != name) {
     throw std::logic_error("IR refers to unknown model " + name);
   }
@@ -78,12 +83,26 @@ std::string model_doc(const Model& model) {
   return doc_comment(0, text);
 }
 
+const char* field_reader(const Field& field) {
+  if (field.required) return "read_required";
+  return field.nullable ? "read_nullable" : "read_optional";
+}
+
+const char* field_writer(const Field& field) {
+  if (field.required) return "write_required";
+  return field.nullable ? "write_nullable" : "write_optional";
+}
+
 /// to_json and from_json, the public face of a model's codec.
 std::string document_functions(const Model& model) {
-  return function_layout("std::string to_json", {"const " + model.name + "& value"}, "",
+  return function_layout("std::string to_json",
+                         {"const " + model.name + "& value"},
+                         "",
                          "return detail::encode_document(value);") +
          "\n" +
-         function_layout("void from_json", {"std::string_view json", model.name + "& out"}, "",
+         function_layout("void from_json",
+                         {"std::string_view json", model.name + "& out"},
+                         "",
                          "detail::decode_document(json, out);");
 }
 
@@ -94,17 +113,20 @@ std::string object_header(const Api& api, const Model& model) {
   std::set<std::string> own_headers;
   std::set<std::string> referenced;
   for (const Field& field : model.fields) {
-    if (!field.required) std_headers.insert("<optional>");
+    if (field.required == field.nullable) std_headers.insert("<optional>");
+    if (!field.required && field.nullable) own_headers.insert("dynamic/runtime/nullable.hpp");
     if (uses_kind(field.type, TypeRef::Kind::kArray)) std_headers.insert("<vector>");
     if (uses_kind(field.type, TypeRef::Kind::kMap)) std_headers.insert("<map>");
-    if (uses_kind(field.type, TypeRef::Kind::kInt32) || uses_kind(field.type, TypeRef::Kind::kInt64)) {
+    if (uses_kind(field.type, TypeRef::Kind::kInt32) ||
+        uses_kind(field.type, TypeRef::Kind::kInt64)) {
       std_headers.insert("<cstdint>");
     }
     if (uses_kind(field.type, TypeRef::Kind::kJson)) own_headers.insert("dynamic/runtime/json.hpp");
     collect_models(field.type, referenced);
   }
   referenced.erase(model.name);
-  for (const std::string& name : referenced) own_headers.insert(model_header_path(find_model(api, name)));
+  for (const std::string& name : referenced)
+    own_headers.insert(model_header_path(find_model(api, name)));
 
   Printer p;
   p.raw(banner(api.spec_name));
@@ -162,23 +184,35 @@ namespace dynamic::models {
         "boost::json::value encode_json(const $name$& /*value*/) { return boost::json::object(); }\n",
         vars);
   } else {
-    p.raw(call_layout(0, "void decode_json",
-                      {"const boost::json::value& json", model.name + "& out",
-                       "const detail::JsonPath& at"},
-                      " {"));
+    p.raw(call_layout(
+        0,
+        "void decode_json",
+        {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+        " {"));
     p.raw("  const boost::json::object& object = detail::expect_object(json, at);\n");
     for (const Field& field : model.fields) {
-      p.raw(call_statement_layout(2, field.required ? "detail::read_required" : "detail::read_optional",
-                        {"object", string_literal(field.json_name), "out." + field.cpp_name, "at"},
-                        ";"));
+      p.raw(call_statement_layout(
+          2,
+          std::string("detail::") + field_reader(field),
+          {"object", string_literal(field.json_name), "out." + field.cpp_name, "at"},
+          ";"));
     }
     p.raw("}\n\n");
-    p.raw(call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
+    p.raw(call_layout(
+        0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
     p.raw("  boost::json::object object;\n");
     for (const Field& field : model.fields) {
-      p.raw(call_statement_layout(2, field.required ? "detail::write_required" : "detail::write_optional",
-                        {"object", string_literal(field.json_name), "value." + field.cpp_name},
-                        ";"));
+      std::vector<std::string> args = {
+          "object", string_literal(field.json_name), "value." + field.cpp_name};
+      std::string writer = std::string("detail::") + field_writer(field);
+      if (field.read_only) {
+        // Sent by the server only: never part of a request body.
+        p.raw("  if (!detail::encoding_request()) {\n");
+        p.raw(call_statement_layout(4, writer, args, ";"));
+        p.raw("  }\n");
+      } else {
+        p.raw(call_statement_layout(2, writer, args, ";"));
+      }
     }
     p.raw("  return object;\n}\n");
   }
@@ -193,7 +227,8 @@ namespace dynamic::models {
 std::string enum_header(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("#pragma once\n\n#include <string>\n#include <string_view>\n\nnamespace dynamic::models {\n\n");
+  p.raw(
+      "#pragma once\n\n#include <string>\n#include <string_view>\n\nnamespace dynamic::models {\n\n");
   std::string doc = model.description;
   doc += std::string(doc.empty() ? "" : "\n\n") +
          "An open enum: a value the spec does not list is kept as it came (value() is kUnknown)\n"
@@ -256,8 +291,8 @@ namespace dynamic::models {
     p.raw("      break;\n");
   }
   p.raw("    case Value::kUnknown:\n      break;\n  }\n}\n\n");
-  p.raw(call_layout(0, model.name + " " + model.name + "::from_string", {"std::string_view text"},
-                    " {"));
+  p.raw(call_layout(
+      0, model.name + " " + model.name + "::from_string", {"std::string_view text"}, " {"));
   p.print(R"(  $name$ result;
   result.text_ = std::string(text);
 )",
@@ -265,20 +300,26 @@ namespace dynamic::models {
   for (std::size_t i = 0; i < model.values.size(); ++i) {
     p.print(i == 0 ? "  if (text == $text$) {\n" : "  } else if (text == $text$) {\n",
             {{"text", string_literal(model.values[i].text)}});
-    p.print("    result.value_ = Value::$enumerator$;\n", {{"enumerator", model.values[i].cpp_name}});
+    p.print("    result.value_ = Value::$enumerator$;\n",
+            {{"enumerator", model.values[i].cpp_name}});
   }
   if (!model.values.empty()) p.raw("  }\n");
   p.raw("  return result;\n}\n\n");
-  p.raw(function_layout("bool " + model.name + "::operator==", {"const " + model.name + "& other"},
-                        " const", "return text_ == other.text_;"));
+  p.raw(function_layout("bool " + model.name + "::operator==",
+                        {"const " + model.name + "& other"},
+                        " const",
+                        "return text_ == other.text_;"));
   p.raw("\n");
-  p.raw(function_layout("bool " + model.name + "::operator!=", {"const " + model.name + "& other"},
-                        " const", "return text_ != other.text_;"));
+  p.raw(function_layout("bool " + model.name + "::operator!=",
+                        {"const " + model.name + "& other"},
+                        " const",
+                        "return text_ != other.text_;"));
   p.raw("\n");
-  p.raw(call_layout(0, "void decode_json",
-                    {"const boost::json::value& json", model.name + "& out",
-                     "const detail::JsonPath& at"},
-                    " {"));
+  p.raw(call_layout(
+      0,
+      "void decode_json",
+      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      " {"));
   p.print(R"(  std::string text;
   detail::decode_json(json, text, at);
   out = $name$::from_string(text);
@@ -286,9 +327,187 @@ namespace dynamic::models {
 
 )",
           vars);
-  p.raw(function_layout("boost::json::value encode_json", {"const " + model.name + "& value"}, "",
+  p.raw(function_layout("boost::json::value encode_json",
+                        {"const " + model.name + "& value"},
+                        "",
                         "return boost::json::string(value.to_string());"));
   p.raw("\n");
+  p.raw(document_functions(model));
+  p.raw("\n}  // namespace dynamic::models\n");
+  return p.str();
+}
+
+// ---- Variant models (oneOf / anyOf) ---------------------------------------------------------
+
+const char* json_kind(const Api& api, const TypeRef& type) {
+  switch (type.kind) {
+    case TypeRef::Kind::kString:
+      return "detail::JsonKind::kString";
+    case TypeRef::Kind::kBool:
+      return "detail::JsonKind::kBoolean";
+    case TypeRef::Kind::kInt32:
+    case TypeRef::Kind::kInt64:
+      return "detail::JsonKind::kInteger";
+    case TypeRef::Kind::kDouble:
+      return "detail::JsonKind::kNumber";
+    case TypeRef::Kind::kArray:
+      return "detail::JsonKind::kArray";
+    case TypeRef::Kind::kMap:
+      return "detail::JsonKind::kObject";
+    case TypeRef::Kind::kJson:
+      return "detail::JsonKind::kAny";
+    case TypeRef::Kind::kModel:
+      switch (find_model(api, type.model).kind) {
+        case Model::Kind::kObject:
+          return "detail::JsonKind::kObject";
+        case Model::Kind::kEnum:
+          return "detail::JsonKind::kString";
+        case Model::Kind::kVariant:
+          return "detail::JsonKind::kAny";
+      }
+  }
+  return "detail::JsonKind::kAny";
+}
+
+std::string variant_header(const Api& api, const Model& model) {
+  std::set<std::string> std_headers = {"<string>", "<string_view>", "<variant>"};
+  std::set<std::string> own_headers = {"dynamic/runtime/json.hpp"};
+  std::set<std::string> referenced;
+  std::vector<std::string> alternatives = {"Json"};
+  for (const Alternative& alternative : model.alternatives) {
+    collect_models(alternative.type, referenced);
+    if (uses_kind(alternative.type, TypeRef::Kind::kArray)) std_headers.insert("<vector>");
+    if (uses_kind(alternative.type, TypeRef::Kind::kMap)) std_headers.insert("<map>");
+    if (uses_kind(alternative.type, TypeRef::Kind::kInt32) ||
+        uses_kind(alternative.type, TypeRef::Kind::kInt64)) {
+      std_headers.insert("<cstdint>");
+    }
+    alternatives.push_back(cpp_type(alternative.type));
+  }
+  referenced.erase(model.name);
+  for (const std::string& name : referenced) {
+    own_headers.insert(model_header_path(find_model(api, name)));
+  }
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw("#pragma once\n\n");
+  for (const std::string& header : std_headers) p.print("#include $h$\n", {{"h", header}});
+  p.raw("\n");
+  for (const std::string& header : own_headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  p.raw("\nnamespace dynamic::models {\n\n");
+  std::string doc = model.description;
+  std::string rule =
+      model.discriminator.empty()
+          ? "Decoding tries the alternatives whose JSON kind fits and whose required\n"
+            "fields are present, preferring the one that knows most of the value's fields."
+          : "Decoding follows the `" + model.discriminator + "` property.";
+  doc += std::string(doc.empty() ? "" : "\n\n") + "One of several shapes.\n" + rule +
+         "\nA value that fits none is kept as received in the Json alternative (index 0).";
+  p.raw(doc_comment(0, doc));
+  p.print("struct $name$ {\n", {{"name", model.name}});
+  std::string head = "  std::variant<";
+  std::string joined;
+  for (std::size_t i = 0; i < alternatives.size(); ++i) joined += (i ? ", " : "") + alternatives[i];
+  if (head.size() + joined.size() + std::string("> value;").size() <= kColumnLimit) {
+    p.raw(head + joined + "> value;\n");
+  } else {
+    // clang-format's layout: one alternative per line, aligned, and the name on its own line.
+    std::string align(head.size(), ' ');
+    p.raw(head);
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+      p.raw((i ? ",\n" + align : std::string()) + alternatives[i]);
+    }
+    p.raw(">\n      value;\n");
+  }
+  p.print(R"(};
+
+std::string to_json(const $name$& value);
+void from_json(std::string_view json, $name$& out);
+
+}  // namespace dynamic::models
+)",
+          {{"name", model.name}});
+  return p.str();
+}
+
+std::string variant_source(const Api& api, const Model& model) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.print(R"(#include "$header$"
+
+#include "dynamic/detail/json_codec.hpp"
+#include "dynamic/detail/model_codecs.hpp"
+
+namespace dynamic::models {
+
+)",
+          {{"header", model_header_path(model)}});
+  p.raw(call_layout(
+      0,
+      "void decode_json",
+      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      " {"));
+  if (!model.discriminator.empty()) {
+    p.print("  const std::string tag = detail::discriminator_value(json, $property$);\n",
+            {{"property", string_literal(model.discriminator)}});
+    for (std::size_t i = 0; i < model.alternatives.size(); ++i) {
+      const Alternative& alternative = model.alternatives[i];
+      for (const std::string& tag : alternative.tags) {
+        p.print("  if (tag == $tag$) {\n", {{"tag", string_literal(tag)}});
+        p.raw(call_statement_layout(
+            4,
+            "out.value.emplace<" + std::to_string(i + 1) + ">",
+            {"detail::decode_as<" + cpp_type(alternative.type) + ">(json, at)"},
+            ";"));
+        p.raw("    return;\n  }\n");
+      }
+    }
+  } else {
+    p.raw("  detail::AlternativeRanking ranking(json);\n");
+    for (std::size_t i = 0; i < model.alternatives.size(); ++i) {
+      const TypeRef& type = model.alternatives[i].type;
+      p.print("  ranking.expect($i$, $kind$);\n",
+              {{"i", std::to_string(i)}, {"kind", json_kind(api, type)}});
+      if (type.kind != TypeRef::Kind::kModel) continue;
+      const Model& target = find_model(api, type.model);
+      if (target.kind != Model::Kind::kObject) continue;
+      for (const Field& field : target.fields) {
+        if (field.required) {
+          p.print("  ranking.require($i$, $key$);\n",
+                  {{"i", std::to_string(i)}, {"key", string_literal(field.json_name)}});
+        }
+        p.print("  ranking.know($i$, $key$);\n",
+                {{"i", std::to_string(i)}, {"key", string_literal(field.json_name)}});
+      }
+    }
+    p.raw("  for (std::size_t index : ranking.order()) {\n    try {\n      switch (index) {\n");
+    for (std::size_t i = 0; i < model.alternatives.size(); ++i) {
+      p.print("        case $i$:\n", {{"i", std::to_string(i)}});
+      p.raw(call_statement_layout(
+          10,
+          "out.value.emplace<" + std::to_string(i + 1) + ">",
+          {"detail::decode_as<" + cpp_type(model.alternatives[i].type) + ">(json, at)"},
+          ";"));
+      p.raw("          return;\n");
+    }
+    p.raw(R"(        default:
+          break;
+      }
+    } catch (const DecodeError&) {
+      // Not this alternative after all; try the next one.
+    }
+  }
+)");
+  }
+  p.raw("  out.value.emplace<0>(detail::decode_as<Json>(json, at));\n}\n\n");
+  p.raw(
+      call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
+  p.raw(
+      R"(  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
+                    value.value);
+}
+
+)");
   p.raw(document_functions(model));
   p.raw("\n}  // namespace dynamic::models\n");
   return p.str();
@@ -312,7 +531,8 @@ std::string forward_header(const Api& api) {
 std::string codecs_header(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw(R"(// Internal: the JSON conversion of every model, found by argument-dependent lookup from the
+  p.raw(
+      R"(// Internal: the JSON conversion of every model, found by argument-dependent lookup from the
 // runtime's codec templates. Not installed; public headers never include Boost.
 #pragma once
 
@@ -325,10 +545,11 @@ namespace dynamic::models {
 
 )");
   for (const Model& model : api.models) {
-    p.raw(call_layout(0, "void decode_json",
-                      {"const boost::json::value& json", model.name + "& out",
-                       "const detail::JsonPath& at"},
-                      ";"));
+    p.raw(call_layout(
+        0,
+        "void decode_json",
+        {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+        ";"));
     p.print("boost::json::value encode_json(const $name$& value);\n", {{"name", model.name}});
   }
   p.raw("\n}  // namespace dynamic::models\n");
@@ -339,11 +560,22 @@ namespace dynamic::models {
 
 void emit_models(const Api& api, FileSet& files) {
   for (const Model& model : api.models) {
-    bool is_enum = model.kind == Model::Kind::kEnum;
-    files["include/" + model_header_path(model)] =
-        is_enum ? enum_header(api, model) : object_header(api, model);
-    files["src/models/" + model.file_stem + ".cpp"] =
-        is_enum ? enum_source(api, model) : object_source(api, model);
+    std::string& header = files["include/" + model_header_path(model)];
+    std::string& source = files["src/models/" + model.file_stem + ".cpp"];
+    switch (model.kind) {
+      case Model::Kind::kObject:
+        header = object_header(api, model);
+        source = object_source(api, model);
+        break;
+      case Model::Kind::kEnum:
+        header = enum_header(api, model);
+        source = enum_source(api, model);
+        break;
+      case Model::Kind::kVariant:
+        header = variant_header(api, model);
+        source = variant_source(api, model);
+        break;
+    }
   }
   files["include/dynamic/models/fwd.hpp"] = forward_header(api);
   files["src/dynamic/detail/model_codecs.hpp"] = codecs_header(api);

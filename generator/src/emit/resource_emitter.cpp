@@ -65,7 +65,9 @@ std::string operation_doc(const Operation& op) {
   return doc_comment(2, text);
 }
 
-void add_type_headers(const Api& api, const TypeRef& type, std::set<std::string>& headers,
+void add_type_headers(const Api& api,
+                      const TypeRef& type,
+                      std::set<std::string>& headers,
                       std::set<std::string>& std_headers) {
   std::set<std::string> models;
   collect_models(type, models);
@@ -78,6 +80,16 @@ void add_type_headers(const Api& api, const TypeRef& type, std::set<std::string>
   }
 }
 
+bool is_object_query(const Api& api, const Parameter& param) {
+  return param.location == Parameter::Location::kQuery &&
+         param.type.kind == TypeRef::Kind::kModel &&
+         find_model(api, param.type.model).kind == Model::Kind::kObject;
+}
+
+bool is_structured_query(const Api& api, const Parameter& param) {
+  return is_object_query(api, param) || param.type.kind == TypeRef::Kind::kArray;
+}
+
 std::string resource_header(const Api& api, const Resource& resource) {
   std::set<std::string> std_headers = {"<memory>", "<string>"};
   std::set<std::string> headers = {"dynamic/runtime/options.hpp"};
@@ -85,6 +97,7 @@ std::string resource_header(const Api& api, const Resource& resource) {
     for (const Parameter& param : op.parameters) {
       add_type_headers(api, param.type, headers, std_headers);
       if (!param.required) std_headers.insert("<optional>");
+      if (is_object_query(api, param)) headers.insert("dynamic/runtime/query.hpp");
     }
     if (op.body) add_type_headers(api, *op.body, headers, std_headers);
     if (op.body && !op.body_required) std_headers.insert("<optional>");
@@ -99,14 +112,27 @@ std::string resource_header(const Api& api, const Resource& resource) {
   p.raw("\nnamespace dynamic {\n\nclass Pipeline;\n\n");
   for (const Operation& op : resource.operations) {
     if (op.params_struct.empty()) continue;
-    p.print("/// Query parameters of $class$::$method$.\nstruct $struct$ {\n",
-            {{"class", resource.class_name}, {"method", op.method_name}, {"struct", op.params_struct}});
+    p.print(
+        "/// Query and header parameters of $class$::$method$.\nstruct $struct$ {\n",
+        {{"class", resource.class_name}, {"method", op.method_name}, {"struct", op.params_struct}});
     for (const Parameter& param : op.parameters) {
       if (param.location == Parameter::Location::kPath) continue;
       std::string type = cpp_type(param.type, "models::");
       p.raw(doc_comment(2, param.description));
-      p.raw(member_declaration(param.required ? type : "std::optional<" + type + ">", param.type,
-                               param.required, param.cpp_name));
+      p.raw(member_declaration(param.required ? type : "std::optional<" + type + ">",
+                               param.type,
+                               param.required,
+                               param.cpp_name));
+      if (is_object_query(api, param)) {
+        p.raw(doc_comment(2,
+                          "How `" + param.cpp_name +
+                              "` is spelled in the URL. Dynamic's own clients send\n"
+                              "deepObject (`" +
+                              param.name +
+                              "[key]=value`), whatever the spec's "
+                              "style says."));
+        p.raw("  QueryStyle " + param.cpp_name + "_style = QueryStyle::kDeepObject;\n");
+      }
     }
     p.raw("};\n\n");
   }
@@ -119,8 +145,8 @@ class $class$ {
   for (const Operation& op : resource.operations) {
     p.raw("\n");
     p.raw(operation_doc(op));
-    p.raw(call_layout(2, result_type(op) + " " + op.method_name, method_parameters(op, true),
-                      " const;"));
+    p.raw(call_layout(
+        2, result_type(op) + " " + op.method_name, method_parameters(op, true), " const;"));
   }
   p.raw(R"(
  private:
@@ -132,7 +158,7 @@ class $class$ {
   return p.str();
 }
 
-std::string operation_body(const Operation& op) {
+std::string operation_body(const Api& api, const Operation& op) {
   Printer p;
   p.print("  ApiRequest request;\n  request.method = \"$method$\";\n",
           {{"method", op.http_method}});
@@ -142,33 +168,54 @@ std::string operation_body(const Operation& op) {
   }
   p.raw(path_line + "\n");
   for (const Parameter& param : op.parameters) {
-    std::string value = param.location == Parameter::Location::kPath
-                            ? param.cpp_name
-                            : (param.required ? "params." + param.cpp_name
-                                              : "*params." + param.cpp_name);
-    std::string target = param.location == Parameter::Location::kPath ? "request.path_params"
-                                                                      : "request.query";
-    if (param.location == Parameter::Location::kHeader) {
-      throw std::logic_error("header parameters are not supported yet");
-    }
-    std::string line = call_statement_layout(param.required ? 2 : 4, target + ".emplace_back",
-                                   {string_literal(param.name), "detail::query_text(" + value + ")"},
+    std::string value =
+        param.location == Parameter::Location::kPath
+            ? param.cpp_name
+            : (param.required ? "params." + param.cpp_name : "*params." + param.cpp_name);
+    std::string target = param.location == Parameter::Location::kPath     ? "request.path_params"
+                         : param.location == Parameter::Location::kHeader ? "request.headers"
+                                                                          : "request.query";
+    std::string line;
+    if (is_structured_query(api, param)) {
+      std::string style =
+          is_object_query(api, param) ? "params." + param.cpp_name + "_style" : "QueryStyle::kForm";
+      line = call_statement_layout(param.required ? 2 : 4,
+                                   "detail::append_query",
+                                   {"request.query",
+                                    string_literal(param.name),
+                                    value,
+                                    style,
+                                    param.explode ? "true" : "false"},
                                    ";");
+    } else {
+      line =
+          call_statement_layout(param.required ? 2 : 4,
+                                target + ".emplace_back",
+                                {string_literal(param.name), "detail::query_text(" + value + ")"},
+                                ";");
+    }
     if (!param.required) p.print("  if (params.$name$) {\n", {{"name", param.cpp_name}});
     p.raw(line);
     if (!param.required) p.raw("  }\n");
   }
   if (op.body) {
+    bool form = op.body_media == "application/x-www-form-urlencoded";
+    std::string target = form ? "request.form_body" : "request.json_body";
+    std::string encoder = form ? "detail::encode_form" : "detail::encode_request_document";
     if (op.body_required) {
-      p.raw("  request.json_body = detail::encode_document(body);\n");
+      p.raw("  " + target + " = " + encoder + "(body);\n");
     } else {
-      p.raw("  if (body) request.json_body = detail::encode_document(*body);\n");
+      p.raw("  if (body) " + target + " = " + encoder + "(*body);\n");
     }
   }
-  if (op.response) {
+  if (op.response && op.response_is_raw) {
     p.raw("  ApiResponse response = pipeline_->send(request, options);\n");
-    p.print("  $type$ result;\n  detail::decode_document(response.body, result);\n  return result;\n",
-            {{"type", result_type(op)}});
+    p.raw("  return std::move(response.body);\n");
+  } else if (op.response) {
+    p.raw("  ApiResponse response = pipeline_->send(request, options);\n");
+    p.print(
+        "  $type$ result;\n  detail::decode_document(response.body, result);\n  return result;\n",
+        {{"type", result_type(op)}});
   } else {
     p.raw("  pipeline_->send(request, options);\n");
   }
@@ -191,14 +238,16 @@ namespace dynamic {
 
 )",
           {{"stem", resource.file_stem}});
-  p.raw(constructor_layout(
-      resource.class_name + "::" + resource.class_name + "(std::shared_ptr<const Pipeline> pipeline)",
-      ": pipeline_(std::move(pipeline)) {}"));
+  p.raw(constructor_layout(resource.class_name + "::" + resource.class_name +
+                               "(std::shared_ptr<const Pipeline> pipeline)",
+                           ": pipeline_(std::move(pipeline)) {}"));
   for (const Operation& op : resource.operations) {
     p.raw("\n");
-    p.raw(call_layout(0, result_type(op) + " " + resource.class_name + "::" + op.method_name,
-                      method_parameters(op, false), " const {"));
-    p.raw(operation_body(op));
+    p.raw(call_layout(0,
+                      result_type(op) + " " + resource.class_name + "::" + op.method_name,
+                      method_parameters(op, false),
+                      " const {"));
+    p.raw(operation_body(api, op));
     p.raw("}\n");
   }
   p.raw("\n}  // namespace dynamic\n");

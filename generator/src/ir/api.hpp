@@ -32,8 +32,20 @@ struct Field {
   std::string cpp_name;
   TypeRef type;
   bool required = false;
+  /// May be null on the wire (`nullable: true` or a type array with "null"). Optional and
+  /// nullable fields keep absent and null apart.
+  bool nullable = false;
   bool deprecated = false;
+  /// Sent by the server only; left out when the model is encoded for a request.
+  bool read_only = false;
   std::string description;
+};
+
+/// One alternative of a oneOf/anyOf.
+struct Alternative {
+  TypeRef type;
+  /// Discriminator values that select it (from the mapping, or its schema name).
+  std::vector<std::string> tags;
 };
 
 struct EnumValue {
@@ -42,7 +54,7 @@ struct EnumValue {
 };
 
 struct Model {
-  enum class Kind { kObject, kEnum };
+  enum class Kind { kObject, kEnum, kVariant };
   Kind kind = Kind::kObject;
   /// C++ type name (PascalCase), unique in the API.
   std::string name;
@@ -54,10 +66,19 @@ struct Model {
   bool deprecated = false;
   std::vector<Field> fields;
   std::vector<EnumValue> values;
+  std::vector<Alternative> alternatives;
+  /// Property that names the alternative (oneOf/anyOf with a discriminator), else empty.
+  std::string discriminator;
 };
 
 struct Parameter {
   enum class Location { kPath, kQuery, kHeader };
+  /// How a query value is spelled: scalars plainly; arrays as repeated names (`form`, explode)
+  /// or one comma-joined value (`form`, no explode); objects as `name[key]=v` (`deepObject`)
+  /// or `key=v` (`form`).
+  enum class Style { kForm, kDeepObject };
+  Style style = Style::kForm;
+  bool explode = true;
   std::string name;      // as in the spec: "environmentId"
   std::string cpp_name;  // environment_id
   std::string flag;      // environment-id
@@ -65,6 +86,12 @@ struct Parameter {
   TypeRef type;
   bool required = false;
   std::string description;
+};
+
+/// A non-2xx answer the spec declares with a JSON body.
+struct ErrorResponse {
+  int status = 0;  // 0 for "default"
+  TypeRef type;
 };
 
 struct Operation {
@@ -79,8 +106,14 @@ struct Operation {
   std::vector<Parameter> parameters;  // path parameters first, in path order, then the rest
   std::optional<TypeRef> body;
   bool body_required = false;
-  /// Decoded type of the 2xx answer; empty when the operation answers no JSON body.
+  /// Media type the body is sent as: "application/json" or "application/x-www-form-urlencoded".
+  std::string body_media = "application/json";
+  /// Decoded type of the 2xx answer; empty when the operation answers no body.
   std::optional<TypeRef> response;
+  /// The answer is text or bytes (not JSON): `response` is then a string holding the body as is.
+  bool response_is_raw = false;
+  /// Error answers with a typed body, by status.
+  std::vector<ErrorResponse> errors;
   /// Name of the generated struct holding query and header parameters, when there are any.
   std::string params_struct;
 };

@@ -1,6 +1,7 @@
 #include "ir/builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <set>
@@ -53,6 +54,11 @@ std::string schema_type(const json::object& schema, const std::string& pointer) 
   throw SpecError(pointer + "/type", "type must be a string or an array of strings");
 }
 
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 class Builder {
  public:
   Builder(const Document& document, Diagnostics& diagnostics)
@@ -66,6 +72,13 @@ class Builder {
       const json::object& info_object = as_object(*info, "/info", "info");
       api.title = string_at(info_object, "title");
       api.version = string_at(info_object, "version");
+    }
+    if (const json::value* components = root.if_contains("components")) {
+      if (const json::object* object = components->if_object()) {
+        if (const json::value* schemes = object->if_contains("securitySchemes")) {
+          if (const json::object* list = schemes->if_object()) security_schemes_ = list;
+        }
+      }
     }
     const json::value* paths = root.if_contains("paths");
     if (paths == nullptr) throw SpecError("", "the document has no paths");
@@ -131,6 +144,7 @@ class Builder {
     operation.deprecated = bool_at(op, "deprecated");
     std::string context = pascal_case(operation.operation_id);
 
+    check_security(op, op_pointer);
     std::string tag = "Default";
     if (const json::value* tags = op.if_contains("tags")) {
       const json::array* list = tags->if_array();
@@ -197,19 +211,42 @@ class Builder {
       operation.body_required = bool_at(body_object, "required");
       operation.body = json_content_type(body_object, body_pointer, context + "Request");
       if (!operation.body) {
-        throw SpecError(body_pointer, "only application/json request bodies are supported");
+        operation.body = form_content_type(body_object, body_pointer, context + "Request");
+        operation.body_media = "application/x-www-form-urlencoded";
+      }
+      if (!operation.body) {
+        throw SpecError(body_pointer + "/content",
+                        "request bodies must be application/json or "
+                        "application/x-www-form-urlencoded");
       }
     }
 
     const json::value* responses = op.if_contains("responses");
     if (responses == nullptr) throw SpecError(op_pointer, "operation has no responses");
-    for (const auto& entry : as_object(*responses, op_pointer + "/responses", "responses")) {
+    const json::object& response_map = as_object(*responses, op_pointer + "/responses", "responses");
+    for (const auto& entry : response_map) {
+      std::string code(entry.key());
+      bool is_status = code.size() == 3 && std::all_of(code.begin(), code.end(), ::isdigit);
+      if ((!is_status && code != "default") || code[0] == '2') continue;
+      std::string pointer = pointer_append(op_pointer + "/responses", code);
+      auto [resolved, response_pointer] = follow_refs(entry.value(), pointer);
+      const json::object& response = as_object(*resolved, response_pointer, "a response");
+      std::optional<TypeRef> type =
+          json_content_type(response, response_pointer, context + pascal_case(code) + "Error");
+      if (type) operation.errors.push_back({is_status ? std::stoi(code) : 0, *type});
+    }
+    for (const auto& entry : response_map) {
       std::string code(entry.key());
       if (code.size() != 3 || code[0] != '2') continue;
       std::string pointer = pointer_append(op_pointer + "/responses", code);
       auto [resolved, response_pointer] = follow_refs(entry.value(), pointer);
       const json::object& response = as_object(*resolved, response_pointer, "a response");
       operation.response = json_content_type(response, response_pointer, context + "Response");
+      if (!operation.response && response.contains("content")) {
+        // Text or bytes (text/html, octet-stream): handed back as they came.
+        operation.response = TypeRef::scalar(TypeRef::Kind::kString);
+        operation.response_is_raw = true;
+      }
       break;  // the first success code listed decides the result type
     }
     return {tag, std::move(operation)};
@@ -237,15 +274,28 @@ class Builder {
     const json::value* schema = object.if_contains("schema");
     if (schema == nullptr) throw SpecError(pointer, "parameter has no schema");
     param.type = type_of(*schema, pointer + "/schema", context + pascal_case(param.name));
-    bool scalar = param.type.kind != TypeRef::Kind::kArray && param.type.kind != TypeRef::Kind::kMap &&
-                  param.type.kind != TypeRef::Kind::kJson;
+    std::string style = string_at(object, "style");
+    if (style == "deepObject") {
+      param.style = Parameter::Style::kDeepObject;
+    } else if (!style.empty() && style != "form" && style != "simple") {
+      throw SpecError(pointer + "/style", "parameter style '" + style + "' is not supported");
+    }
+    // OpenAPI: explode defaults to true for form, false otherwise.
+    param.explode = object.contains("explode") ? bool_at(object, "explode")
+                                               : param.style == Parameter::Style::kForm;
+    bool scalar = param.type.kind != TypeRef::Kind::kArray &&
+                  param.type.kind != TypeRef::Kind::kMap && param.type.kind != TypeRef::Kind::kJson;
     if (param.type.kind == TypeRef::Kind::kModel) {
       scalar = models_.at(param.type.model).kind == Model::Kind::kEnum;
     }
-    if (!scalar) {
+    bool structured_query = param.location == Parameter::Location::kQuery &&
+                            (param.type.kind == TypeRef::Kind::kArray ||
+                             (param.type.kind == TypeRef::Kind::kModel &&
+                              models_.at(param.type.model).kind == Model::Kind::kObject));
+    if (!scalar && !structured_query) {
       throw SpecError(pointer + "/schema", "parameter '" + param.name +
-                                               "' is not a scalar; object and array parameters "
-                                               "are not supported yet");
+                                               "' must be a scalar (arrays and objects are "
+                                               "supported in the query only)");
     }
     return param;
   }
@@ -265,6 +315,77 @@ class Builder {
       return type_of(*schema, media_pointer + "/schema", context);
     }
     return std::nullopt;
+  }
+
+  std::optional<TypeRef> form_content_type(const json::object& owner, const std::string& pointer,
+                                           const std::string& context) {
+    const json::value* content_value = owner.if_contains("content");
+    if (content_value == nullptr || !content_value->is_object()) return std::nullopt;
+    const json::object& content = content_value->as_object();
+    const json::value* media = content.if_contains("application/x-www-form-urlencoded");
+    if (media == nullptr) return std::nullopt;
+    std::string media_pointer = pointer_append(pointer + "/content", "application/x-www-form-urlencoded");
+    const json::value* schema = as_object(*media, media_pointer, "a media type").if_contains("schema");
+    if (schema == nullptr) throw SpecError(media_pointer, "a form body needs a schema");
+    TypeRef type = type_of(*schema, media_pointer + "/schema", context);
+    if (type.kind != TypeRef::Kind::kModel || models_.at(type.model).kind != Model::Kind::kObject) {
+      throw SpecError(media_pointer + "/schema", "a form body must be an object schema");
+    }
+    return type;
+  }
+
+  /// Every scheme an operation names must be declared. A name that differs from a declared
+  /// bearer scheme only in case (Dynamic's `BearerAuth`) is read as that scheme, with a warning.
+  void check_security(const json::object& op, const std::string& op_pointer) {
+    const json::value* security = op.if_contains("security");
+    if (security == nullptr || !security->is_array()) return;
+    const json::array& requirements = security->as_array();
+    for (std::size_t i = 0; i < requirements.size(); ++i) {
+      const json::object* requirement = requirements[i].if_object();
+      if (requirement == nullptr) continue;
+      for (const auto& entry : *requirement) {
+        std::string name(entry.key());
+        std::string pointer = op_pointer + "/security/" + std::to_string(i) + "/" + name;
+        if (security_schemes_ != nullptr && security_schemes_->contains(name)) continue;
+        std::string match;
+        if (security_schemes_ != nullptr) {
+          for (const auto& scheme : *security_schemes_) {
+            if (lower(std::string(scheme.key())) == lower(name)) match = std::string(scheme.key());
+          }
+        }
+        if (match.empty()) {
+          throw SpecError(pointer, "security scheme '" + name + "' is not declared");
+        }
+        diagnostics_.warn(pointer, "security scheme '" + name + "' is not declared; read as '" +
+                                       match + "' (the bearer token)");
+      }
+    }
+  }
+
+  /// Whether a schema admits null: `nullable: true`, a type array with "null", or a $ref or
+  /// one-element allOf to such a schema.
+  bool is_nullable(const json::value& value, int depth = 0) {
+    const json::object* schema = value.if_object();
+    if (schema == nullptr || depth > 16) return false;
+    if (bool_at(*schema, "nullable")) return true;
+    if (const json::value* type = schema->if_contains("type")) {
+      if (const json::array* types = type->if_array()) {
+        for (const json::value& entry : *types) {
+          if (entry.is_string() && entry.as_string() == "null") return true;
+        }
+      }
+    }
+    if (const json::value* ref = schema->if_contains("$ref")) {
+      if (ref->is_string() && ref->as_string().starts_with("#/components/schemas/")) {
+        return is_nullable(document_.at_pointer(ref->as_string(), ""), depth + 1);
+      }
+    }
+    if (const json::value* all_of = schema->if_contains("allOf")) {
+      if (all_of->is_array() && all_of->as_array().size() == 1) {
+        return is_nullable(all_of->as_array()[0], depth + 1);
+      }
+    }
+    return false;
   }
 
   /// Follows `$ref` chains (parameters, responses, request bodies) to the object they name.
@@ -300,6 +421,18 @@ class Builder {
         document_.at_pointer(target, pointer + "/$ref");
         return named_type(name);
       }
+      if (target.rfind("#/components/responses/", 0) == 0) {
+        // A Response object where a schema belongs: read it as that response's JSON schema.
+        const json::value& response = document_.at_pointer(target, pointer + "/$ref");
+        diagnostics_.warn(pointer + "/$ref", "'" + target +
+                                                 "' is a response, not a schema; using its "
+                                                 "application/json schema");
+        std::optional<TypeRef> type =
+            json_content_type(as_object(response, target.substr(1), "a response"), target.substr(1),
+                              context);
+        if (!type) throw SpecError(pointer + "/$ref", "'" + target + "' has no JSON schema");
+        return *type;
+      }
       auto [resolved, resolved_pointer] = follow_refs(value, pointer);
       return type_of(*resolved, resolved_pointer, context);
     }
@@ -314,8 +447,7 @@ class Builder {
       return inline_model(Model::Kind::kObject, value, pointer, context);
     }
     if (schema.contains("anyOf") || schema.contains("oneOf")) {
-      // Unions are kept as JSON values until the generator learns variants.
-      return TypeRef::scalar(TypeRef::Kind::kJson);
+      return inline_model(Model::Kind::kVariant, value, pointer, context);
     }
     std::string type = schema_type(schema, pointer);
     if (schema.contains("enum") && (type == "string" || type.empty())) {
@@ -391,6 +523,8 @@ class Builder {
       model.deprecated = bool_at(schema, "deprecated");
       if (model.kind == Model::Kind::kEnum) {
         fill_enum(model, schema);
+      } else if (model.kind == Model::Kind::kVariant) {
+        fill_variant(name, schema);
       } else {
         std::vector<Field> fields;
         std::set<std::string> required;
@@ -403,6 +537,54 @@ class Builder {
         models_.at(name).fields = std::move(fields);
       }
     }
+  }
+
+  void fill_variant(const std::string& name, const json::object& schema) {
+    const char* keyword = schema.contains("oneOf") ? "oneOf" : "anyOf";
+    std::string list_pointer = models_.at(name).pointer + "/" + keyword;
+    const json::array* options = schema.at(keyword).if_array();
+    if (options == nullptr || options->empty()) {
+      throw SpecError(list_pointer, std::string(keyword) + " must be a non-empty array");
+    }
+    std::vector<Alternative> alternatives;
+    for (std::size_t i = 0; i < options->size(); ++i) {
+      Alternative alternative;
+      alternative.type = type_of((*options)[i], list_pointer + "/" + std::to_string(i),
+                                 name + "Option" + std::to_string(i + 1));
+      if (const json::object* option = (*options)[i].if_object()) {
+        if (const json::value* ref = option->if_contains("$ref")) {
+          std::string target(ref->as_string());
+          alternative.tags.push_back(target.substr(target.find_last_of('/') + 1));
+        }
+      }
+      alternatives.push_back(std::move(alternative));
+    }
+    std::string discriminator;
+    if (const json::value* value = schema.if_contains("discriminator")) {
+      std::string pointer = models_.at(name).pointer + "/discriminator";
+      const json::object& object = as_object(*value, pointer, "a discriminator");
+      discriminator = string_at(object, "propertyName");
+      if (discriminator.empty()) throw SpecError(pointer, "discriminator has no propertyName");
+      if (const json::value* mapping = object.if_contains("mapping")) {
+        for (Alternative& alternative : alternatives) alternative.tags.clear();
+        for (const auto& entry : as_object(*mapping, pointer + "/mapping", "a mapping")) {
+          std::string target = entry.value().is_string() ? std::string(entry.value().as_string()) : "";
+          std::string schema_name = target.substr(target.find_last_of('/') + 1);
+          TypeRef type = named_type(schema_name);
+          auto found = std::find_if(alternatives.begin(), alternatives.end(), [&](const Alternative& a) {
+            return a.type.kind == type.kind && a.type.model == type.model;
+          });
+          if (found == alternatives.end()) {
+            throw SpecError(pointer_append(pointer + "/mapping", entry.key()),
+                            "mapping target '" + target + "' is not one of the alternatives");
+          }
+          found->tags.push_back(std::string(entry.key()));
+        }
+      }
+    }
+    Model& model = models_.at(name);
+    model.alternatives = std::move(alternatives);
+    model.discriminator = std::move(discriminator);
   }
 
   void fill_enum(Model& model, const json::object& schema) {
@@ -454,9 +636,11 @@ class Builder {
       field.json_name = json_name;
       field.cpp_name = snake_case(json_name);
       field.type = type_of(entry.value(), field_pointer, model_name + pascal_case(json_name));
+      field.nullable = is_nullable(entry.value());
       if (const json::object* property = entry.value().if_object()) {
         field.description = string_at(*property, "description");
         field.deprecated = bool_at(*property, "deprecated");
+        field.read_only = bool_at(*property, "readOnly");
       }
       auto same = std::find_if(fields.begin(), fields.end(),
                                [&](const Field& f) { return f.json_name == json_name; });
@@ -480,6 +664,7 @@ class Builder {
   std::map<std::string, TypeRef> named_types_;
   std::set<std::string> resolving_;
   std::deque<PendingModel> pending_;
+  const json::object* security_schemes_ = nullptr;
 };
 
 }  // namespace

@@ -20,7 +20,7 @@ models::Pet PetsApi::create_pet(const std::string& environment_id,
   request.method = "POST";
   request.path_template = "/environments/{environmentId}/pets";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
-  request.json_body = detail::encode_document(body);
+  request.json_body = detail::encode_request_document(body);
   ApiResponse response = pipeline_->send(request, options);
   models::Pet result;
   detail::decode_document(response.body, result);

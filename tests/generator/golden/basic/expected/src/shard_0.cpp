@@ -4,4 +4,5 @@
 // stays the same whatever the spec adds or removes.
 
 #include "client.cpp"
-#include "models/pet_kind.cpp"
+#include "models/pet.cpp"
+#include "pets_api.cpp"

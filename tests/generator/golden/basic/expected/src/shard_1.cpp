@@ -4,4 +4,4 @@
 // stays the same whatever the spec adds or removes.
 
 #include "default_api.cpp"
-#include "models/pet_list.cpp"
+#include "models/pet_kind.cpp"

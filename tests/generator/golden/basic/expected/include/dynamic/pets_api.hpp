@@ -17,7 +17,7 @@ namespace dynamic {
 
 class Pipeline;
 
-/// Query parameters of PetsApi::list_pets.
+/// Query and header parameters of PetsApi::list_pets.
 struct ListPetsParams {
   std::optional<std::int32_t> limit;
   std::optional<models::PetKind> kind;

@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPat
   detail::read_optional(object, "class", out.class_, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_optional(object, "ageYears", out.age_years, at);
-  detail::read_optional(object, "weight", out.weight, at);
+  detail::read_nullable(object, "weight", out.weight, at);
   detail::read_optional(object, "owner", out.owner, at);
   detail::read_optional(object, "legacyId", out.legacy_id, at);
 }
@@ -32,7 +32,7 @@ boost::json::value encode_json(const Pet& value) {
   detail::write_optional(object, "class", value.class_);
   detail::write_required(object, "id", value.id);
   detail::write_optional(object, "ageYears", value.age_years);
-  detail::write_optional(object, "weight", value.weight);
+  detail::write_nullable(object, "weight", value.weight);
   detail::write_optional(object, "owner", value.owner);
   detail::write_optional(object, "legacyId", value.legacy_id);
   return object;

@@ -5,6 +5,7 @@
 
 namespace dynamic::models {
 
+struct Error;
 struct NewPet;
 struct Pet;
 class PetKind;

@@ -12,6 +12,7 @@
 #include "dynamic/models/pet_kind.hpp"
 #include "dynamic/models/pet_owner.hpp"
 #include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
@@ -25,7 +26,7 @@ struct Pet {
   std::optional<std::string> class_;
   std::string id;
   std::optional<std::int64_t> age_years;
-  std::optional<double> weight;
+  Nullable<double> weight;
   std::optional<PetOwner> owner;
   /// Deprecated.
   std::optional<std::string> legacy_id;

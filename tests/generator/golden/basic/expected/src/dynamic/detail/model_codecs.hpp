@@ -11,6 +11,8 @@
 
 namespace dynamic::models {
 
+void decode_json(const boost::json::value& json, Error& out, const detail::JsonPath& at);
+boost::json::value encode_json(const Error& value);
 void decode_json(const boost::json::value& json, NewPet& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NewPet& value);
 void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at);
