@@ -3,18 +3,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dynamic/client.hpp"
 #include "operation.hpp"
 
 namespace dynamic::cli {
 namespace {
-
-template <class Enum>
-std::optional<Enum> optional_enum(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  return Enum::from_string(*text);
-}
 
 std::string run_get_environment_by_id(const std::shared_ptr<const Pipeline>& pipeline,
                                       const Arguments& args,

@@ -43,7 +43,7 @@ models::CreateTokenResponse TokensApi::post_token(const std::string& environment
   request.method = "POST";
   request.path_template = "/environments/{environmentId}/tokens";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
-  request.json_body = detail::encode_document(body);
+  request.json_body = detail::encode_request_document(body);
   ApiResponse response = pipeline_->send(request, options);
   models::CreateTokenResponse result;
   detail::decode_document(response.body, result);

@@ -15,7 +15,7 @@ namespace dynamic {
 
 class Pipeline;
 
-/// Query parameters of UsersApi::get_environment_users.
+/// Query and header parameters of UsersApi::get_environment_users.
 struct GetEnvironmentUsersParams {
   std::optional<std::string> order_by;
   /// The number of items to skip before starting to collect the result set

@@ -25,8 +25,8 @@ void decode_json(const boost::json::value& json,
   detail::read_required(object, "format", out.format, at);
   detail::read_optional(object, "oauth_provider", out.oauth_provider, at);
   detail::read_optional(object, "oauth_username", out.oauth_username, at);
-  detail::read_optional(object, "oauth_display_name", out.oauth_display_name, at);
-  detail::read_optional(object, "oauth_account_id", out.oauth_account_id, at);
+  detail::read_nullable(object, "oauth_display_name", out.oauth_display_name, at);
+  detail::read_nullable(object, "oauth_account_id", out.oauth_account_id, at);
   detail::read_optional(object, "phoneNumber", out.phone_number, at);
   detail::read_optional(object, "phoneCountryCode", out.phone_country_code, at);
   detail::read_optional(object, "isoCountryCode", out.iso_country_code, at);
@@ -34,7 +34,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "oauth_emails", out.oauth_emails, at);
   detail::read_optional(object, "oauth_metadata", out.oauth_metadata, at);
   detail::read_optional(object, "previous_users", out.previous_users, at);
-  detail::read_optional(object, "embedded_wallet_id", out.embedded_wallet_id, at);
+  detail::read_nullable(object, "embedded_wallet_id", out.embedded_wallet_id, at);
   detail::read_optional(object, "wallet_additional_addresses", out.wallet_additional_addresses, at);
   detail::read_optional(object, "lastSelectedAt", out.last_selected_at, at);
   detail::read_required(object, "signInEnabled", out.sign_in_enabled, at);
@@ -57,8 +57,8 @@ boost::json::value encode_json(const JwtVerifiedCredential& value) {
   detail::write_required(object, "format", value.format);
   detail::write_optional(object, "oauth_provider", value.oauth_provider);
   detail::write_optional(object, "oauth_username", value.oauth_username);
-  detail::write_optional(object, "oauth_display_name", value.oauth_display_name);
-  detail::write_optional(object, "oauth_account_id", value.oauth_account_id);
+  detail::write_nullable(object, "oauth_display_name", value.oauth_display_name);
+  detail::write_nullable(object, "oauth_account_id", value.oauth_account_id);
   detail::write_optional(object, "phoneNumber", value.phone_number);
   detail::write_optional(object, "phoneCountryCode", value.phone_country_code);
   detail::write_optional(object, "isoCountryCode", value.iso_country_code);
@@ -66,7 +66,7 @@ boost::json::value encode_json(const JwtVerifiedCredential& value) {
   detail::write_optional(object, "oauth_emails", value.oauth_emails);
   detail::write_optional(object, "oauth_metadata", value.oauth_metadata);
   detail::write_optional(object, "previous_users", value.previous_users);
-  detail::write_optional(object, "embedded_wallet_id", value.embedded_wallet_id);
+  detail::write_nullable(object, "embedded_wallet_id", value.embedded_wallet_id);
   detail::write_optional(object, "wallet_additional_addresses", value.wallet_additional_addresses);
   detail::write_optional(object, "lastSelectedAt", value.last_selected_at);
   detail::write_required(object, "signInEnabled", value.sign_in_enabled);

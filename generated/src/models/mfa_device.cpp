@@ -13,7 +13,7 @@ void decode_json(const boost::json::value& json, MfaDevice& out, const detail::J
   detail::read_optional(object, "verified", out.verified, at);
   detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "verifiedAt", out.verified_at, at);
+  detail::read_nullable(object, "verifiedAt", out.verified_at, at);
   detail::read_optional(object, "default", out.default_, at);
   detail::read_optional(object, "alias", out.alias, at);
 }
@@ -24,7 +24,7 @@ boost::json::value encode_json(const MfaDevice& value) {
   detail::write_optional(object, "verified", value.verified);
   detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "createdAt", value.created_at);
-  detail::write_optional(object, "verifiedAt", value.verified_at);
+  detail::write_nullable(object, "verifiedAt", value.verified_at);
   detail::write_optional(object, "default", value.default_);
   detail::write_optional(object, "alias", value.alias);
   return object;

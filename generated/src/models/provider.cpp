@@ -11,7 +11,7 @@ void decode_json(const boost::json::value& json, Provider& out, const detail::Js
   const boost::json::object& object = detail::expect_object(json, at);
   detail::read_optional(object, "id", out.id, at);
   detail::read_required(object, "provider", out.provider, at);
-  detail::read_optional(object, "enabledAt", out.enabled_at, at);
+  detail::read_nullable(object, "enabledAt", out.enabled_at, at);
   detail::read_optional(object, "clientId", out.client_id, at);
   detail::read_optional(object, "clientSecret", out.client_secret, at);
   detail::read_optional(object, "providerProjectId", out.provider_project_id, at);
@@ -60,7 +60,7 @@ boost::json::value encode_json(const Provider& value) {
   boost::json::object object;
   detail::write_optional(object, "id", value.id);
   detail::write_required(object, "provider", value.provider);
-  detail::write_optional(object, "enabledAt", value.enabled_at);
+  detail::write_nullable(object, "enabledAt", value.enabled_at);
   detail::write_optional(object, "clientId", value.client_id);
   detail::write_optional(object, "clientSecret", value.client_secret);
   detail::write_optional(object, "providerProjectId", value.provider_project_id);

@@ -15,7 +15,7 @@ void decode_json(const boost::json::value& json, Wallet& out, const detail::Json
   detail::read_required(object, "publicKey", out.public_key, at);
   detail::read_required(object, "provider", out.provider, at);
   detail::read_optional(object, "properties", out.properties, at);
-  detail::read_optional(object, "lastSelectedAt", out.last_selected_at, at);
+  detail::read_nullable(object, "lastSelectedAt", out.last_selected_at, at);
 }
 
 boost::json::value encode_json(const Wallet& value) {
@@ -26,7 +26,7 @@ boost::json::value encode_json(const Wallet& value) {
   detail::write_required(object, "publicKey", value.public_key);
   detail::write_required(object, "provider", value.provider);
   detail::write_optional(object, "properties", value.properties);
-  detail::write_optional(object, "lastSelectedAt", value.last_selected_at);
+  detail::write_nullable(object, "lastSelectedAt", value.last_selected_at);
   return object;
 }
 

@@ -8,13 +8,14 @@
 
 #include "dynamic/models/exchange_key_enum.hpp"
 #include "dynamic/models/provider_enum.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
 struct Exchange {
   std::optional<std::string> id;
   ExchangeKeyEnum exchange;
-  std::optional<std::string> enabled_at;
+  Nullable<std::string> enabled_at;
   std::optional<ProviderEnum> social_provider;
   std::optional<ProviderEnum> on_ramp_provider;
 };

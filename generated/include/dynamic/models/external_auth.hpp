@@ -6,14 +6,16 @@
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/nullable.hpp"
+
 namespace dynamic::models {
 
 struct ExternalAuth {
   std::optional<bool> enabled;
-  std::optional<std::string> iss;
-  std::optional<std::string> aud;
+  Nullable<std::string> iss;
+  Nullable<std::string> aud;
   std::optional<std::string> jwks_url;
-  std::optional<std::string> cookie_name;
+  Nullable<std::string> cookie_name;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

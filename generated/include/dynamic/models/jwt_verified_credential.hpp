@@ -11,8 +11,10 @@
 #include "dynamic/models/name_service_data.hpp"
 #include "dynamic/models/provider_enum.hpp"
 #include "dynamic/models/wallet_additional_address.hpp"
+#include "dynamic/models/wallet_properties.hpp"
 #include "dynamic/models/wallet_provider_enum.hpp"
 #include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
@@ -28,12 +30,12 @@ struct JwtVerifiedCredential {
   std::optional<std::string> public_identifier;
   std::optional<std::string> wallet_name;
   std::optional<WalletProviderEnum> wallet_provider;
-  std::optional<Json> wallet_properties;
+  std::optional<WalletProperties> wallet_properties;
   JwtVerifiedCredentialFormatEnum format;
   std::optional<ProviderEnum> oauth_provider;
   std::optional<std::string> oauth_username;
-  std::optional<std::string> oauth_display_name;
-  std::optional<std::string> oauth_account_id;
+  Nullable<std::string> oauth_display_name;
+  Nullable<std::string> oauth_account_id;
   /// This field contains the phone number in the country. This could also contain the area code within a country.
   std::optional<std::string> phone_number;
   /// This field contains the phone international country code. See https://countrycode.org/
@@ -46,7 +48,7 @@ struct JwtVerifiedCredential {
   std::optional<Json> oauth_metadata;
   /// This will only be provided in the responses for GET /users/{userId}.Previous user IDs that owned this verified credential and was tranfered to the current user ID.
   std::optional<std::vector<std::string>> previous_users;
-  std::optional<std::string> embedded_wallet_id;
+  Nullable<std::string> embedded_wallet_id;
   std::optional<std::vector<WalletAdditionalAddress>> wallet_additional_addresses;
   /// This timestamp indicates the last time this verified wallet was either connected to the user account or selected to become the primary wallet on the account.
   std::optional<std::string> last_selected_at;

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "dynamic/models/mfa_device_type.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
@@ -18,7 +19,7 @@ struct MfaDevice {
   /// The date and time the MFA device was created
   std::optional<std::string> created_at;
   /// The date and time the MFA device was verified
-  std::optional<std::string> verified_at;
+  Nullable<std::string> verified_at;
   /// Whether or not this is the default MFA device for the user
   std::optional<bool> default_;
   /// The optional alias for the MFA device

@@ -2,18 +2,18 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/mfa_device_type.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
 struct MfaSettingsMethodsItem {
   MfaDeviceType type;
   bool enabled{};
-  std::optional<bool> allow_backup_codes;
+  Nullable<bool> allow_backup_codes;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

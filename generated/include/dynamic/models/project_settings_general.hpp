@@ -7,18 +7,20 @@
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/nullable.hpp"
+
 namespace dynamic::models {
 
 struct ProjectSettingsGeneral {
   std::optional<std::string> display_name;
-  std::optional<std::string> support_email;
-  std::optional<std::string> support_text;
-  std::optional<std::string> app_logo;
-  std::optional<std::string> image_user_not_in_access_list;
-  std::optional<std::string> image_user_in_access_list;
+  Nullable<std::string> support_email;
+  Nullable<std::string> support_text;
+  Nullable<std::string> app_logo;
+  Nullable<std::string> image_user_not_in_access_list;
+  Nullable<std::string> image_user_in_access_list;
   std::optional<std::map<std::string, std::string>> support_urls;
-  std::optional<std::string> collect_user_data_welcome_header;
-  std::optional<std::string> collect_user_data_welcome_message;
+  Nullable<std::string> collect_user_data_welcome_header;
+  Nullable<std::string> collect_user_data_welcome_message;
   std::optional<bool> skip_optional_kyc_field_during_onboarding;
   std::optional<std::string> email_company_name;
 };

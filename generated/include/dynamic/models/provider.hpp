@@ -16,13 +16,14 @@
 #include "dynamic/models/provider_multichain_account_abstraction_providers_item.hpp"
 #include "dynamic/models/sms_country_code.hpp"
 #include "dynamic/models/zerodev_bundler_provider.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
 struct Provider {
   std::optional<std::string> id;
   ProviderEnum provider;
-  std::optional<std::string> enabled_at;
+  Nullable<std::string> enabled_at;
   /// Standard OAuth client ID. For more information, see: https://www.oauth.com/oauth2-servers/client-registration/client-id-secret/
   std::optional<std::string> client_id;
   /// Standard OAuth client secret key. For more information, see: https://www.oauth.com/oauth2-servers/client-registration/client-id-secret/

@@ -6,14 +6,16 @@
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/nullable.hpp"
+
 namespace dynamic::models {
 
 struct Session {
   std::optional<std::string> id;
   std::optional<std::string> created_at;
-  std::optional<std::string> ip_address;
-  std::optional<std::string> user_agent;
-  std::optional<std::string> revoked_at;
+  Nullable<std::string> ip_address;
+  Nullable<std::string> user_agent;
+  Nullable<std::string> revoked_at;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -17,6 +17,7 @@
 #include "dynamic/models/session.hpp"
 #include "dynamic/models/wallet.hpp"
 #include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
@@ -26,31 +27,31 @@ struct User {
   std::optional<std::vector<JwtVerifiedCredential>> verified_credentials;
   std::optional<std::string> last_verified_credential_id;
   std::optional<std::string> session_id;
-  std::optional<std::string> alias;
-  std::optional<std::string> country;
-  std::optional<std::string> email;
-  std::optional<std::string> first_name;
-  std::optional<std::string> job_title;
-  std::optional<std::string> last_name;
-  std::optional<std::string> phone_number;
-  std::optional<bool> policies_consent;
-  std::optional<std::string> t_shirt_size;
-  std::optional<std::string> team;
-  std::optional<std::string> username;
+  Nullable<std::string> alias;
+  Nullable<std::string> country;
+  Nullable<std::string> email;
+  Nullable<std::string> first_name;
+  Nullable<std::string> job_title;
+  Nullable<std::string> last_name;
+  Nullable<std::string> phone_number;
+  Nullable<bool> policies_consent;
+  Nullable<std::string> t_shirt_size;
+  Nullable<std::string> team;
+  Nullable<std::string> username;
   std::optional<std::string> first_visit;
   std::optional<std::string> last_visit;
   std::optional<bool> new_user;
   std::optional<Json> metadata;
-  std::optional<MfaBackupCodeAcknowledgement> mfa_backup_code_acknowledgement;
-  std::optional<std::string> btc_wallet;
-  std::optional<std::string> kda_wallet;
-  std::optional<std::string> ltc_wallet;
-  std::optional<std::string> ckb_wallet;
-  std::optional<std::string> kas_wallet;
-  std::optional<std::string> doge_wallet;
-  std::optional<bool> email_notification;
-  std::optional<bool> discord_notification;
-  std::optional<bool> newsletter_notification;
+  Nullable<MfaBackupCodeAcknowledgement> mfa_backup_code_acknowledgement;
+  Nullable<std::string> btc_wallet;
+  Nullable<std::string> kda_wallet;
+  Nullable<std::string> ltc_wallet;
+  Nullable<std::string> ckb_wallet;
+  Nullable<std::string> kas_wallet;
+  Nullable<std::string> doge_wallet;
+  Nullable<bool> email_notification;
+  Nullable<bool> discord_notification;
+  Nullable<bool> newsletter_notification;
   /// Access lists evaluated by Dynamic when considering access for the user.
   std::optional<std::vector<std::string>> lists;
   /// A whitespace-separate list of permissions associated with the JWT token issued. This conforms to the JWT standard for scope claims: https://datatracker.ietf.org/doc/html/rfc8693#section-4.2

@@ -7,8 +7,9 @@
 #include <string_view>
 
 #include "dynamic/models/chain_enum.hpp"
+#include "dynamic/models/wallet_properties.hpp"
 #include "dynamic/models/wallet_provider_enum.hpp"
-#include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
 
@@ -18,8 +19,8 @@ struct Wallet {
   ChainEnum chain;
   std::string public_key;
   WalletProviderEnum provider;
-  std::optional<Json> properties;
-  std::optional<std::string> last_selected_at;
+  std::optional<WalletProperties> properties;
+  Nullable<std::string> last_selected_at;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -15,6 +15,8 @@ void decode_json(const boost::json::value& json, AuthSettings& out, const detail
 boost::json::value encode_json(const AuthSettings& value);
 void decode_json(const boost::json::value& json, AuthStorageEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AuthStorageEnum& value);
+void decode_json(const boost::json::value& json, BadRequest& out, const detail::JsonPath& at);
+boost::json::value encode_json(const BadRequest& value);
 void decode_json(const boost::json::value& json,
                  ChainConfiguration& out,
                  const detail::JsonPath& at);
@@ -27,6 +29,10 @@ void decode_json(const boost::json::value& json,
                  ChainalysisCheckResultEnum& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const ChainalysisCheckResultEnum& value);
+void decode_json(const boost::json::value& json,
+                 CoinbaseMpcWalletProperties& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const CoinbaseMpcWalletProperties& value);
 void decode_json(const boost::json::value& json,
                  CreateTokenResponse& out,
                  const detail::JsonPath& at);
@@ -79,6 +85,8 @@ void decode_json(const boost::json::value& json,
 boost::json::value encode_json(const ExternalWalletFundingTokenRule& value);
 void decode_json(const boost::json::value& json, FeatureFlags& out, const detail::JsonPath& at);
 boost::json::value encode_json(const FeatureFlags& value);
+void decode_json(const boost::json::value& json, Forbidden& out, const detail::JsonPath& at);
+boost::json::value encode_json(const Forbidden& value);
 void decode_json(const boost::json::value& json, Funding& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Funding& value);
 void decode_json(const boost::json::value& json,
@@ -96,6 +104,18 @@ boost::json::value encode_json(const FundingExternalWalletsMinAmount& value);
 void decode_json(const boost::json::value& json, HCaptchaSettings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const HCaptchaSettings& value);
 void decode_json(const boost::json::value& json,
+                 HardwareWalletEnum& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const HardwareWalletEnum& value);
+void decode_json(const boost::json::value& json,
+                 HardwareWalletProperties& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const HardwareWalletProperties& value);
+void decode_json(const boost::json::value& json,
+                 InternalServerError& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const InternalServerError& value);
+void decode_json(const boost::json::value& json,
                  JwtVerifiedCredential& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const JwtVerifiedCredential& value);
@@ -105,6 +125,16 @@ void decode_json(const boost::json::value& json,
 boost::json::value encode_json(const JwtVerifiedCredentialFormatEnum& value);
 void decode_json(const boost::json::value& json, KycFieldType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const KycFieldType& value);
+void decode_json(const boost::json::value& json, MergeConflicts& out, const detail::JsonPath& at);
+boost::json::value encode_json(const MergeConflicts& value);
+void decode_json(const boost::json::value& json, MergeUser& out, const detail::JsonPath& at);
+boost::json::value encode_json(const MergeUser& value);
+void decode_json(const boost::json::value& json,
+                 MergeUserConflict& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const MergeUserConflict& value);
+void decode_json(const boost::json::value& json, MethodNotAllowed& out, const detail::JsonPath& at);
+boost::json::value encode_json(const MethodNotAllowed& value);
 void decode_json(const boost::json::value& json, MfaAction& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MfaAction& value);
 void decode_json(const boost::json::value& json,
@@ -153,10 +183,16 @@ void decode_json(const boost::json::value& json,
 boost::json::value encode_json(const NetworkConfigurationResponse& value);
 void decode_json(const boost::json::value& json, NetworkType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NetworkType& value);
+void decode_json(const boost::json::value& json, NotFound& out, const detail::JsonPath& at);
+boost::json::value encode_json(const NotFound& value);
 void decode_json(const boost::json::value& json, OAuthAccount& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OAuthAccount& value);
 void decode_json(const boost::json::value& json, OnrampProviders& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OnrampProviders& value);
+void decode_json(const boost::json::value& json,
+                 PasswordSourceTypeEnum& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const PasswordSourceTypeEnum& value);
 void decode_json(const boost::json::value& json, PostTokenFields& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PostTokenFields& value);
 void decode_json(const boost::json::value& json,
@@ -265,6 +301,8 @@ void decode_json(const boost::json::value& json,
                  ProviderMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const ProviderMultichainAccountAbstractionProvidersItem& value);
+void decode_json(const boost::json::value& json, SdkUser& out, const detail::JsonPath& at);
+boost::json::value encode_json(const SdkUser& value);
 void decode_json(const boost::json::value& json, SdkView& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SdkView& value);
 void decode_json(const boost::json::value& json, SdkViewSection& out, const detail::JsonPath& at);
@@ -289,6 +327,10 @@ void decode_json(const boost::json::value& json,
                  SignInProviderEnum& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const SignInProviderEnum& value);
+void decode_json(const boost::json::value& json,
+                 SmartWalletProperties& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const SmartWalletProperties& value);
 void decode_json(const boost::json::value& json, SmsCountryCode& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SmsCountryCode& value);
 void decode_json(const boost::json::value& json,
@@ -307,6 +349,10 @@ void decode_json(const boost::json::value& json,
                  SupportedSecurityMethods& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const SupportedSecurityMethods& value);
+void decode_json(const boost::json::value& json,
+                 ThresholdSignatureScheme& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const ThresholdSignatureScheme& value);
 void decode_json(const boost::json::value& json, TimeUnitEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TimeUnitEnum& value);
 void decode_json(const boost::json::value& json, Token& out, const detail::JsonPath& at);
@@ -327,6 +373,26 @@ void decode_json(const boost::json::value& json,
 boost::json::value encode_json(const TokenWithRawProjectEnvironment& value);
 void decode_json(const boost::json::value& json, TokensResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TokensResponse& value);
+void decode_json(const boost::json::value& json, TooManyRequests& out, const detail::JsonPath& at);
+boost::json::value encode_json(const TooManyRequests& value);
+void decode_json(const boost::json::value& json,
+                 TurnkeyWalletProperties& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const TurnkeyWalletProperties& value);
+void decode_json(const boost::json::value& json, Unauthorized& out, const detail::JsonPath& at);
+boost::json::value encode_json(const Unauthorized& value);
+void decode_json(const boost::json::value& json,
+                 UnprocessableEntity& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const UnprocessableEntity& value);
+void decode_json(const boost::json::value& json,
+                 UnprocessableEntityErrorCode& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const UnprocessableEntityErrorCode& value);
+void decode_json(const boost::json::value& json,
+                 UnprocessableEntityErrorPayload& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const UnprocessableEntityErrorPayload& value);
 void decode_json(const boost::json::value& json, User& out, const detail::JsonPath& at);
 boost::json::value encode_json(const User& value);
 void decode_json(const boost::json::value& json, UserResponse& out, const detail::JsonPath& at);
@@ -337,6 +403,14 @@ void decode_json(const boost::json::value& json,
                  WaasBackupOptionsEnum& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const WaasBackupOptionsEnum& value);
+void decode_json(const boost::json::value& json,
+                 WaasWalletProperties& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const WaasWalletProperties& value);
+void decode_json(const boost::json::value& json,
+                 WaasWalletSettings& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const WaasWalletSettings& value);
 void decode_json(const boost::json::value& json, Wallet& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Wallet& value);
 void decode_json(const boost::json::value& json,
@@ -347,6 +421,12 @@ void decode_json(const boost::json::value& json,
                  WalletAddressType& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const WalletAddressType& value);
+void decode_json(const boost::json::value& json,
+                 WalletKeyShareInfo& out,
+                 const detail::JsonPath& at);
+boost::json::value encode_json(const WalletKeyShareInfo& value);
+void decode_json(const boost::json::value& json, WalletProperties& out, const detail::JsonPath& at);
+boost::json::value encode_json(const WalletProperties& value);
 void decode_json(const boost::json::value& json,
                  WalletProviderEnum& out,
                  const detail::JsonPath& at);
