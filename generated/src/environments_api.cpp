@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/environments_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -14,7 +15,7 @@ namespace dynamic {
 EnvironmentsApi::EnvironmentsApi(std::shared_ptr<const Pipeline> pipeline)
     : pipeline_(std::move(pipeline)) {}
 
-models::ProjectEnvironment EnvironmentsApi::get_environment_by_id(
+Response<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_with_response(
     const std::string& environment_id, const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
@@ -23,7 +24,21 @@ models::ProjectEnvironment EnvironmentsApi::get_environment_by_id(
   ApiResponse response = pipeline_->send(request, options);
   models::ProjectEnvironment result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::ProjectEnvironment EnvironmentsApi::get_environment_by_id(
+    const std::string& environment_id, const RequestOptions& options) const {
+  return get_environment_by_id_with_response(environment_id, options).value;
+}
+
+std::future<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_async(
+    std::string environment_id, RequestOptions options) const {
+  auto call = std::bind(&EnvironmentsApi::get_environment_by_id,
+                        *this,
+                        std::move(environment_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

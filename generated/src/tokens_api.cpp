@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/tokens_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,19 +14,36 @@ namespace dynamic {
 
 TokensApi::TokensApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-void TokensApi::delete_token_by_id(const std::string& environment_id,
-                                   const std::string& token_id,
-                                   const RequestOptions& options) const {
+Response<void> TokensApi::delete_token_by_id_with_response(const std::string& environment_id,
+                                                           const std::string& token_id,
+                                                           const RequestOptions& options) const {
   ApiRequest request;
   request.method = "DELETE";
   request.path_template = "/environments/{environmentId}/tokens/{tokenId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.path_params.emplace_back("tokenId", detail::query_text(token_id));
-  pipeline_->send(request, options);
+  return make_response(pipeline_->send(request, options));
 }
 
-models::TokensResponse TokensApi::get_tokens(const std::string& environment_id,
-                                             const RequestOptions& options) const {
+void TokensApi::delete_token_by_id(const std::string& environment_id,
+                                   const std::string& token_id,
+                                   const RequestOptions& options) const {
+  delete_token_by_id_with_response(environment_id, token_id, options);
+}
+
+std::future<void> TokensApi::delete_token_by_id_async(std::string environment_id,
+                                                      std::string token_id,
+                                                      RequestOptions options) const {
+  auto call = std::bind(&TokensApi::delete_token_by_id,
+                        *this,
+                        std::move(environment_id),
+                        std::move(token_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::TokensResponse> TokensApi::get_tokens_with_response(
+    const std::string& environment_id, const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/tokens";
@@ -33,12 +51,25 @@ models::TokensResponse TokensApi::get_tokens(const std::string& environment_id,
   ApiResponse response = pipeline_->send(request, options);
   models::TokensResponse result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
 }
 
-models::CreateTokenResponse TokensApi::post_token(const std::string& environment_id,
-                                                  const models::PostTokenFields& body,
-                                                  const RequestOptions& options) const {
+models::TokensResponse TokensApi::get_tokens(const std::string& environment_id,
+                                             const RequestOptions& options) const {
+  return get_tokens_with_response(environment_id, options).value;
+}
+
+std::future<models::TokensResponse> TokensApi::get_tokens_async(std::string environment_id,
+                                                                RequestOptions options) const {
+  auto call =
+      std::bind(&TokensApi::get_tokens, *this, std::move(environment_id), std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::CreateTokenResponse> TokensApi::post_token_with_response(
+    const std::string& environment_id,
+    const models::PostTokenFields& body,
+    const RequestOptions& options) const {
   ApiRequest request;
   request.method = "POST";
   request.path_template = "/environments/{environmentId}/tokens";
@@ -47,7 +78,24 @@ models::CreateTokenResponse TokensApi::post_token(const std::string& environment
   ApiResponse response = pipeline_->send(request, options);
   models::CreateTokenResponse result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::CreateTokenResponse TokensApi::post_token(const std::string& environment_id,
+                                                  const models::PostTokenFields& body,
+                                                  const RequestOptions& options) const {
+  return post_token_with_response(environment_id, body, options).value;
+}
+
+std::future<models::CreateTokenResponse> TokensApi::post_token_async(std::string environment_id,
+                                                                     models::PostTokenFields body,
+                                                                     RequestOptions options) const {
+  auto call = std::bind(&TokensApi::post_token,
+                        *this,
+                        std::move(environment_id),
+                        std::move(body),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

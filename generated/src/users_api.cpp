@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/users_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,9 +14,10 @@ namespace dynamic {
 
 UsersApi::UsersApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-models::UsersResponse UsersApi::get_environment_users(const std::string& environment_id,
-                                                      const GetEnvironmentUsersParams& params,
-                                                      const RequestOptions& options) const {
+Response<models::UsersResponse> UsersApi::get_environment_users_with_response(
+    const std::string& environment_id,
+    const GetEnvironmentUsersParams& params,
+    const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/users";
@@ -35,12 +37,58 @@ models::UsersResponse UsersApi::get_environment_users(const std::string& environ
   ApiResponse response = pipeline_->send(request, options);
   models::UsersResponse result;
   detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::UsersResponse UsersApi::get_environment_users(const std::string& environment_id,
+                                                      const GetEnvironmentUsersParams& params,
+                                                      const RequestOptions& options) const {
+  return get_environment_users_with_response(environment_id, params, options).value;
+}
+
+std::future<models::UsersResponse> UsersApi::get_environment_users_async(
+    std::string environment_id, GetEnvironmentUsersParams params, RequestOptions options) const {
+  auto call = std::bind(&UsersApi::get_environment_users,
+                        *this,
+                        std::move(environment_id),
+                        std::move(params),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+OffsetRange<models::User> UsersApi::get_environment_users_all(std::string environment_id,
+                                                              GetEnvironmentUsersParams params,
+                                                              RequestOptions options) const {
+  std::int64_t limit = params.limit.value_or(100);
+  std::int64_t offset = params.offset.value_or(0);
+  auto fetch = std::bind(&UsersApi::get_environment_users_page,
+                         *this,
+                         std::move(environment_id),
+                         std::move(params),
+                         std::move(options),
+                         std::placeholders::_1,
+                         std::placeholders::_2);
+  return OffsetRange<models::User>(std::move(fetch), limit, offset);
+}
+
+OffsetPage<models::User> UsersApi::get_environment_users_page(const std::string& environment_id,
+                                                              GetEnvironmentUsersParams params,
+                                                              const RequestOptions& options,
+                                                              std::int64_t offset,
+                                                              std::int64_t limit) const {
+  params.offset = offset;
+  params.limit = limit;
+  models::UsersResponse page = get_environment_users(environment_id, params, options);
+  OffsetPage<models::User> result;
+  if (page.users) result.items = std::move(*page.users);
+  if (page.count) result.total = *page.count;
   return result;
 }
 
-models::UserResponse UsersApi::get_user(const std::string& environment_id,
-                                        const std::string& user_id,
-                                        const RequestOptions& options) const {
+Response<models::UserResponse> UsersApi::get_user_with_response(
+    const std::string& environment_id,
+    const std::string& user_id,
+    const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/users/{userId}";
@@ -49,7 +97,24 @@ models::UserResponse UsersApi::get_user(const std::string& environment_id,
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::UserResponse UsersApi::get_user(const std::string& environment_id,
+                                        const std::string& user_id,
+                                        const RequestOptions& options) const {
+  return get_user_with_response(environment_id, user_id, options).value;
+}
+
+std::future<models::UserResponse> UsersApi::get_user_async(std::string environment_id,
+                                                           std::string user_id,
+                                                           RequestOptions options) const {
+  auto call = std::bind(&UsersApi::get_user,
+                        *this,
+                        std::move(environment_id),
+                        std::move(user_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

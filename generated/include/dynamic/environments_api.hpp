@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 
 #include "dynamic/models/project_environment.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -22,6 +24,12 @@ class EnvironmentsApi {
   /// `GET /environments/{environmentId}`
   models::ProjectEnvironment get_environment_by_id(const std::string& environment_id,
                                                    const RequestOptions& options = {}) const;
+  /// Like get_environment_by_id, with the answer's status, headers and request id.
+  Response<models::ProjectEnvironment> get_environment_by_id_with_response(
+      const std::string& environment_id, const RequestOptions& options = {}) const;
+  /// Like get_environment_by_id, on the client's worker threads.
+  std::future<models::ProjectEnvironment> get_environment_by_id_async(
+      std::string environment_id, RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "dynamic/models/post_token_fields.hpp"
 #include "dynamic/models/tokens_response.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -25,12 +27,26 @@ class TokensApi {
   void delete_token_by_id(const std::string& environment_id,
                           const std::string& token_id,
                           const RequestOptions& options = {}) const;
+  /// Like delete_token_by_id, with the answer's status, headers and request id.
+  Response<void> delete_token_by_id_with_response(const std::string& environment_id,
+                                                  const std::string& token_id,
+                                                  const RequestOptions& options = {}) const;
+  /// Like delete_token_by_id, on the client's worker threads.
+  std::future<void> delete_token_by_id_async(std::string environment_id,
+                                             std::string token_id,
+                                             RequestOptions options = {}) const;
 
   /// Get all the tokens for a project environment (does not include the raw token)
   ///
   /// `GET /environments/{environmentId}/tokens`
   models::TokensResponse get_tokens(const std::string& environment_id,
                                     const RequestOptions& options = {}) const;
+  /// Like get_tokens, with the answer's status, headers and request id.
+  Response<models::TokensResponse> get_tokens_with_response(
+      const std::string& environment_id, const RequestOptions& options = {}) const;
+  /// Like get_tokens, on the client's worker threads.
+  std::future<models::TokensResponse> get_tokens_async(std::string environment_id,
+                                                       RequestOptions options = {}) const;
 
   /// Create a new API Token
   ///
@@ -38,6 +54,15 @@ class TokensApi {
   models::CreateTokenResponse post_token(const std::string& environment_id,
                                          const models::PostTokenFields& body,
                                          const RequestOptions& options = {}) const;
+  /// Like post_token, with the answer's status, headers and request id.
+  Response<models::CreateTokenResponse> post_token_with_response(
+      const std::string& environment_id,
+      const models::PostTokenFields& body,
+      const RequestOptions& options = {}) const;
+  /// Like post_token, on the client's worker threads.
+  std::future<models::CreateTokenResponse> post_token_async(std::string environment_id,
+                                                            models::PostTokenFields body,
+                                                            RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

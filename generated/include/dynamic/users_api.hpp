@@ -3,13 +3,17 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "dynamic/models/user.hpp"
 #include "dynamic/models/user_response.hpp"
 #include "dynamic/models/users_response.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/pagination.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -37,6 +41,21 @@ class UsersApi {
   models::UsersResponse get_environment_users(const std::string& environment_id,
                                               const GetEnvironmentUsersParams& params = {},
                                               const RequestOptions& options = {}) const;
+  /// Like get_environment_users, with the answer's status, headers and request id.
+  Response<models::UsersResponse> get_environment_users_with_response(
+      const std::string& environment_id,
+      const GetEnvironmentUsersParams& params = {},
+      const RequestOptions& options = {}) const;
+  /// Like get_environment_users, on the client's worker threads.
+  std::future<models::UsersResponse> get_environment_users_async(
+      std::string environment_id,
+      GetEnvironmentUsersParams params = {},
+      RequestOptions options = {}) const;
+  /// Every item of get_environment_users, fetched page by page while the range is iterated: from
+  /// `params.offset`, 100 items a page unless `params.limit` says otherwise.
+  OffsetRange<models::User> get_environment_users_all(std::string environment_id,
+                                                      GetEnvironmentUsersParams params = {},
+                                                      RequestOptions options = {}) const;
 
   /// Get a user by Id
   ///
@@ -44,8 +63,21 @@ class UsersApi {
   models::UserResponse get_user(const std::string& environment_id,
                                 const std::string& user_id,
                                 const RequestOptions& options = {}) const;
+  /// Like get_user, with the answer's status, headers and request id.
+  Response<models::UserResponse> get_user_with_response(const std::string& environment_id,
+                                                        const std::string& user_id,
+                                                        const RequestOptions& options = {}) const;
+  /// Like get_user, on the client's worker threads.
+  std::future<models::UserResponse> get_user_async(std::string environment_id,
+                                                   std::string user_id,
+                                                   RequestOptions options = {}) const;
 
  private:
+  OffsetPage<models::User> get_environment_users_page(const std::string& environment_id,
+                                                      GetEnvironmentUsersParams params,
+                                                      const RequestOptions& options,
+                                                      std::int64_t offset,
+                                                      std::int64_t limit) const;
   std::shared_ptr<const Pipeline> pipeline_;
 };
 

@@ -1,5 +1,6 @@
 // Resources: one class per tag whose methods build an ApiRequest and call the runtime pipeline,
 // plus the Client that hands them out.
+#include <algorithm>
 #include <stdexcept>
 
 #include "emit/emitters.hpp"
@@ -26,32 +27,95 @@ std::string result_type(const Operation& op) {
   return op.response ? cpp_type(*op.response, "models::") : "void";
 }
 
-/// Declared parameters of the C++ method, with or without default arguments.
-std::vector<std::string> method_parameters(const Operation& op, bool defaults) {
-  std::vector<std::string> out;
-  bool params_required = false;
+/// One parameter of the generated methods, in the two ways it can be passed.
+struct MethodParameter {
+  std::string by_reference;  // "const std::string& environment_id" (small scalars by value)
+  std::string by_value;      // "std::string environment_id", for methods that keep a copy
+  std::string name;
+  bool can_default = false;  // `= {}` allowed when every later parameter has a default too
+};
+
+/// The parameters of an operation's methods, in order, options last.
+std::vector<MethodParameter> method_parameters(const Operation& op) {
+  std::vector<MethodParameter> out;
   for (const Parameter& param : op.parameters) {
-    if (param.location == Parameter::Location::kPath) {
-      out.push_back(argument_type(param.type) + " " + param.cpp_name);
-    } else if (param.required) {
-      params_required = true;
-    }
+    if (param.location != Parameter::Location::kPath) continue;
+    out.push_back({argument_type(param.type) + " " + param.cpp_name,
+                   cpp_type(param.type, "models::") + " " + param.cpp_name, param.cpp_name, false});
   }
   if (!op.params_struct.empty()) {
-    out.push_back("const " + op.params_struct + "& params" +
-                  (defaults && !params_required && !op.body ? " = {}" : ""));
+    bool required = std::any_of(op.parameters.begin(), op.parameters.end(), [](const Parameter& p) {
+      return p.location != Parameter::Location::kPath && p.required;
+    });
+    out.push_back({"const " + op.params_struct + "& params", op.params_struct + " params", "params",
+                   !required});
   }
   if (op.body) {
-    std::string type = argument_type(*op.body);
-    if (!op.body_required && defaults) {
-      out.push_back("const std::optional<" + cpp_type(*op.body, "models::") + ">& body = {}");
-    } else if (!op.body_required) {
-      out.push_back("const std::optional<" + cpp_type(*op.body, "models::") + ">& body");
+    std::string type = cpp_type(*op.body, "models::");
+    if (op.body_required) {
+      out.push_back({argument_type(*op.body) + " body", type + " body", "body", false});
     } else {
-      out.push_back(type + " body");
+      out.push_back({"const std::optional<" + type + ">& body", "std::optional<" + type + "> body",
+                     "body", true});
     }
   }
-  out.push_back(std::string("const RequestOptions& options") + (defaults ? " = {}" : ""));
+  out.push_back({"const RequestOptions& options", "RequestOptions options", "options", true});
+  // A default argument needs defaults on every parameter after it.
+  bool tail_defaults = true;
+  for (auto it = out.rbegin(); it != out.rend(); ++it) {
+    tail_defaults = tail_defaults && it->can_default;
+    it->can_default = tail_defaults;
+  }
+  return out;
+}
+
+enum class Passing { kReference, kValue };
+
+/// Parameter declarations; `defaults` adds `= {}` where allowed (declarations, not definitions).
+std::vector<std::string> declarations(const std::vector<MethodParameter>& params, Passing passing,
+                                      bool defaults) {
+  std::vector<std::string> out;
+  for (const MethodParameter& param : params) {
+    std::string text = passing == Passing::kReference ? param.by_reference : param.by_value;
+    out.push_back(text + (defaults && param.can_default ? " = {}" : ""));
+  }
+  return out;
+}
+
+std::vector<std::string> argument_names(const std::vector<MethodParameter>& params, bool move) {
+  std::vector<std::string> out;
+  for (const MethodParameter& param : params) {
+    out.push_back(move ? "std::move(" + param.name + ")" : param.name);
+  }
+  return out;
+}
+
+/// The range type of a paged list operation, and of one page.
+std::string range_type(const Operation& op) {
+  std::string item = cpp_type(op.pagination.item, "models::");
+  return (op.pagination.kind == Pagination::Kind::kOffset ? "OffsetRange<" : "CursorRange<") +
+         item + ">";
+}
+
+std::string page_type(const Operation& op) {
+  std::string item = cpp_type(op.pagination.item, "models::");
+  return (op.pagination.kind == Pagination::Kind::kOffset ? "OffsetPage<" : "CursorPage<") +
+         item + ">";
+}
+
+/// Parameters of the private page fetcher: the call's, then where the page starts.
+std::vector<std::string> page_parameters(const Operation& op) {
+  std::vector<std::string> out;
+  for (const MethodParameter& param : method_parameters(op)) {
+    // params is a copy: the fetcher sets offset and limit, or the cursor, in it.
+    out.push_back(param.name == "params" ? param.by_value : param.by_reference);
+  }
+  if (op.pagination.kind == Pagination::Kind::kOffset) {
+    out.push_back("std::int64_t offset");
+    out.push_back("std::int64_t limit");
+  } else {
+    out.push_back("const std::optional<std::string>& cursor");
+  }
   return out;
 }
 
@@ -91,9 +155,15 @@ bool is_structured_query(const Api& api, const Parameter& param) {
 }
 
 std::string resource_header(const Api& api, const Resource& resource) {
-  std::set<std::string> std_headers = {"<memory>", "<string>"};
-  std::set<std::string> headers = {"dynamic/runtime/options.hpp"};
+  std::set<std::string> std_headers = {"<future>", "<memory>", "<string>"};
+  std::set<std::string> headers = {"dynamic/runtime/options.hpp", "dynamic/runtime/response.hpp"};
   for (const Operation& op : resource.operations) {
+    if (op.pagination.kind != Pagination::Kind::kNone) {
+      headers.insert("dynamic/runtime/pagination.hpp");
+      std_headers.insert("<cstdint>");
+      std_headers.insert("<optional>");
+      add_type_headers(api, op.pagination.item, headers, std_headers);
+    }
     for (const Parameter& param : op.parameters) {
       add_type_headers(api, param.type, headers, std_headers);
       if (!param.required) std_headers.insert("<optional>");
@@ -142,15 +212,45 @@ class $class$ {
   explicit $class$(std::shared_ptr<const Pipeline> pipeline);
 )",
           {{"tag", resource.tag}, {"class", resource.class_name}});
+  bool any_paged = false;
   for (const Operation& op : resource.operations) {
+    std::vector<MethodParameter> params = method_parameters(op);
+    Vars vars = {{"method", op.method_name}};
     p.raw("\n");
     p.raw(operation_doc(op));
-    p.raw(call_layout(
-        2, result_type(op) + " " + op.method_name, method_parameters(op, true), " const;"));
+    p.raw(call_layout(2, result_type(op) + " " + op.method_name,
+                      declarations(params, Passing::kReference, true), " const;"));
+    p.print("  /// Like $method$, with the answer's status, headers and request id.\n", vars);
+    p.raw(call_layout(2, "Response<" + result_type(op) + "> " + op.method_name + "_with_response",
+                      declarations(params, Passing::kReference, true), " const;"));
+    p.print("  /// Like $method$, on the client's worker threads.\n", vars);
+    p.raw(call_layout(2, "std::future<" + result_type(op) + "> " + op.method_name + "_async",
+                      declarations(params, Passing::kValue, true), " const;"));
+    if (op.pagination.kind == Pagination::Kind::kNone) continue;
+    any_paged = true;
+    if (op.pagination.kind == Pagination::Kind::kOffset) {
+      p.print(
+          "  /// Every item of $method$, fetched page by page while the range is iterated: from\n"
+          "  /// `params.offset`, $size$ items a page unless `params.limit` says otherwise.\n",
+          {{"method", op.method_name}, {"size", std::to_string(op.pagination.page_size)}});
+    } else {
+      p.print(
+          "  /// Every item of $method$, fetched page by page while the range is iterated, from\n"
+          "  /// `params.cursor` (the first page when unset).\n",
+          vars);
+    }
+    p.raw(call_layout(2, range_type(op) + " " + op.method_name + "_all",
+                      declarations(params, Passing::kValue, true), " const;"));
   }
-  p.raw(R"(
- private:
-  std::shared_ptr<const Pipeline> pipeline_;
+  p.raw("\n private:\n");
+  if (any_paged) {
+    for (const Operation& op : resource.operations) {
+      if (op.pagination.kind == Pagination::Kind::kNone) continue;
+      p.raw(call_layout(2, page_type(op) + " " + op.method_name + "_page", page_parameters(op),
+                        " const;"));
+    }
+  }
+  p.raw(R"(  std::shared_ptr<const Pipeline> pipeline_;
 };
 
 }  // namespace dynamic
@@ -208,16 +308,109 @@ std::string operation_body(const Api& api, const Operation& op) {
       p.raw("  if (body) " + target + " = " + encoder + "(*body);\n");
     }
   }
-  if (op.response && op.response_is_raw) {
+  if (!op.response) {
+    p.raw("  return make_response(pipeline_->send(request, options));\n");
+  } else if (op.response_is_raw) {
     p.raw("  ApiResponse response = pipeline_->send(request, options);\n");
-    p.raw("  return std::move(response.body);\n");
-  } else if (op.response) {
-    p.raw("  ApiResponse response = pipeline_->send(request, options);\n");
-    p.print(
-        "  $type$ result;\n  detail::decode_document(response.body, result);\n  return result;\n",
-        {{"type", result_type(op)}});
+    p.raw("  std::string body = std::move(response.body);\n");
+    p.raw("  return make_response(std::move(response), std::move(body));\n");
   } else {
-    p.raw("  pipeline_->send(request, options);\n");
+    p.raw("  ApiResponse response = pipeline_->send(request, options);\n");
+    p.print("  $type$ result;\n  detail::decode_document(response.body, result);\n",
+            {{"type", result_type(op)}});
+    p.raw("  return make_response(std::move(response), std::move(result));\n");
+  }
+  return p.str();
+}
+
+/// `items`, `total` or `cursor` of a page: optional and nullable fields are read only when set.
+std::string page_field_assignment(std::string_view target, const Field& field, bool move) {
+  std::string source = "page." + field.cpp_name;
+  if (field.required && !field.nullable) {
+    return "  " + std::string(target) + " = " + (move ? "std::move(" + source + ")" : source) +
+           ";\n";
+  }
+  std::string value = move ? "std::move(*" + source + ")" : "*" + source;
+  return "  if (" + source + ") " + std::string(target) + " = " + value + ";\n";
+}
+
+std::string page_definitions(const Resource& resource, const Operation& op) {
+  const std::string cls = resource.class_name;
+  std::vector<MethodParameter> params = method_parameters(op);
+  Printer p;
+  // The range binds the call's arguments to the private page fetcher.
+  p.raw(call_layout(0, range_type(op) + " " + cls + "::" + op.method_name + "_all",
+                    declarations(params, Passing::kValue, false), " const {"));
+  std::vector<std::string> bound = {"&" + cls + "::" + op.method_name + "_page", "*this"};
+  for (const std::string& name : argument_names(params, true)) bound.push_back(name);
+  if (op.pagination.kind == Pagination::Kind::kOffset) {
+    p.print("  std::int64_t limit = params.limit.value_or($size$);\n",
+            {{"size", std::to_string(op.pagination.page_size)}});
+    p.raw("  std::int64_t offset = params.offset.value_or(0);\n");
+    bound.push_back("std::placeholders::_1");
+    bound.push_back("std::placeholders::_2");
+    p.raw(assigned_call_layout(2, "auto fetch", "std::bind", bound, ";"));
+    p.raw(call_statement_layout(2, "return " + range_type(op),
+                                {"std::move(fetch)", "limit", "offset"}, ";"));
+  } else {
+    p.raw("  std::optional<std::string> start = params.cursor;\n");
+    bound.push_back("std::placeholders::_1");
+    p.raw(assigned_call_layout(2, "auto fetch", "std::bind", bound, ";"));
+    p.raw(call_statement_layout(2, "return " + range_type(op),
+                                {"std::move(fetch)", "std::move(start)"}, ";"));
+  }
+  p.raw("}\n\n");
+  // The page fetcher: one call at the page's position, reshaped into a page.
+  p.raw(call_layout(0, page_type(op) + " " + cls + "::" + op.method_name + "_page",
+                    page_parameters(op), " const {"));
+  if (op.pagination.kind == Pagination::Kind::kOffset) {
+    p.raw("  params.offset = offset;\n  params.limit = limit;\n");
+  } else {
+    p.raw("  params.cursor = cursor;\n");
+  }
+  p.raw(assigned_call_layout(2, cpp_type(*op.response, "models::") + " page", op.method_name,
+                             argument_names(params, false), ";"));
+  p.print("  $type$ result;\n", {{"type", page_type(op)}});
+  p.raw(page_field_assignment("result.items", *op.pagination.items, true));
+  if (op.pagination.total) {
+    p.raw(page_field_assignment("result.total", *op.pagination.total, false));
+  }
+  if (op.pagination.cursor) {
+    p.raw(page_field_assignment("result.next_cursor", *op.pagination.cursor, true));
+  }
+  p.raw("  return result;\n}\n");
+  return p.str();
+}
+
+/// The operation's methods: _with_response builds and sends the request; the plain method
+/// returns its value; _async runs the plain method on the worker threads; lists add _all.
+std::string operation_definitions(const Api& api, const Resource& resource, const Operation& op) {
+  const std::string cls = resource.class_name;
+  std::vector<MethodParameter> params = method_parameters(op);
+  std::vector<std::string> by_reference = declarations(params, Passing::kReference, false);
+  Printer p;
+  p.raw(call_layout(0,
+                    "Response<" + result_type(op) + "> " + cls + "::" + op.method_name +
+                        "_with_response",
+                    by_reference, " const {"));
+  p.raw(operation_body(api, op));
+  p.raw("}\n\n");
+  p.raw(call_layout(0, result_type(op) + " " + cls + "::" + op.method_name, by_reference,
+                    " const {"));
+  p.raw(call_statement_layout(2, (op.response ? "return " : "") + op.method_name + "_with_response",
+                              argument_names(params, false), op.response ? ".value;" : ";"));
+  p.raw("}\n\n");
+  p.raw(call_layout(0,
+                    "std::future<" + result_type(op) + "> " + cls + "::" + op.method_name +
+                        "_async",
+                    declarations(params, Passing::kValue, false), " const {"));
+  std::vector<std::string> bound = {"&" + cls + "::" + op.method_name, "*this"};
+  for (const std::string& name : argument_names(params, true)) bound.push_back(name);
+  p.raw(assigned_call_layout(2, "auto call", "std::bind", bound, ";"));
+  p.raw("  return pipeline_->run_async(std::move(call));\n}\n");
+  if (op.pagination.kind != Pagination::Kind::kNone) {
+    p.raw("\n");
+    p.raw(page_definitions(resource, op));
   }
   return p.str();
 }
@@ -227,6 +420,7 @@ std::string resource_source(const Api& api, const Resource& resource) {
   p.raw(banner(api.spec_name));
   p.print(R"(#include "dynamic/$stem$.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -243,12 +437,7 @@ namespace dynamic {
                            ": pipeline_(std::move(pipeline)) {}"));
   for (const Operation& op : resource.operations) {
     p.raw("\n");
-    p.raw(call_layout(0,
-                      result_type(op) + " " + resource.class_name + "::" + op.method_name,
-                      method_parameters(op, false),
-                      " const {"));
-    p.raw(operation_body(api, op));
-    p.raw("}\n");
+    p.raw(operation_definitions(api, resource, op));
   }
   p.raw("\n}  // namespace dynamic\n");
   return p.str();

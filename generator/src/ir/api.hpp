@@ -2,6 +2,7 @@
 // ir/builder; nothing here refers to JSON.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,12 +87,26 @@ struct Parameter {
   TypeRef type;
   bool required = false;
   std::string description;
+  /// Integer `maximum` and `default` of the schema, where given (used for page sizes).
+  std::optional<std::int64_t> maximum;
+  std::optional<std::int64_t> default_value;
 };
 
 /// A non-2xx answer the spec declares with a JSON body.
 struct ErrorResponse {
   int status = 0;  // 0 for "default"
   TypeRef type;
+};
+
+/// How a list operation pages, decided from its parameters and response (ir/pagination).
+struct Pagination {
+  enum class Kind { kNone, kOffset, kCursor };
+  Kind kind = Kind::kNone;
+  TypeRef item;                 // element type of the list
+  std::optional<Field> items;   // the response field holding a page's items
+  std::optional<Field> total;   // offset lists: the reported total, if the response has one
+  std::optional<Field> cursor;  // cursor lists: the next page's cursor
+  std::int64_t page_size = 20;  // offset lists: limit asked for when the caller sets none
 };
 
 struct Operation {
@@ -114,6 +129,7 @@ struct Operation {
   bool response_is_raw = false;
   /// Error answers with a typed body, by status.
   std::vector<ErrorResponse> errors;
+  Pagination pagination;
   /// Name of the generated struct holding query and header parameters, when there are any.
   std::string params_struct;
 };

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ir/naming.hpp"
+#include "ir/pagination.hpp"
 
 namespace dyngen {
 namespace {
@@ -114,6 +115,7 @@ class Builder {
     }
     fill_pending_models();
     for (auto& [name, model] : models_) api.models.push_back(std::move(model));
+    detect_pagination(api);
     return api;
   }
 
@@ -274,6 +276,14 @@ class Builder {
     const json::value* schema = object.if_contains("schema");
     if (schema == nullptr) throw SpecError(pointer, "parameter has no schema");
     param.type = type_of(*schema, pointer + "/schema", context + pascal_case(param.name));
+    if (const json::object* schema_object = schema->if_object()) {
+      if (const json::value* maximum = schema_object->if_contains("maximum")) {
+        if (maximum->is_int64()) param.maximum = maximum->as_int64();
+      }
+      if (const json::value* fallback = schema_object->if_contains("default")) {
+        if (fallback->is_int64()) param.default_value = fallback->as_int64();
+      }
+    }
     std::string style = string_at(object, "style");
     if (style == "deepObject") {
       param.style = Parameter::Style::kDeepObject;

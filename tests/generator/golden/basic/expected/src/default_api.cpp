@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/default_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,14 +14,23 @@ namespace dynamic {
 
 DefaultApi::DefaultApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-Json DefaultApi::get_status(const RequestOptions& options) const {
+Response<Json> DefaultApi::get_status_with_response(const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/status";
   ApiResponse response = pipeline_->send(request, options);
   Json result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+Json DefaultApi::get_status(const RequestOptions& options) const {
+  return get_status_with_response(options).value;
+}
+
+std::future<Json> DefaultApi::get_status_async(RequestOptions options) const {
+  auto call = std::bind(&DefaultApi::get_status, *this, std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/pets_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,9 +14,9 @@ namespace dynamic {
 
 PetsApi::PetsApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-models::Pet PetsApi::create_pet(const std::string& environment_id,
-                                const models::NewPet& body,
-                                const RequestOptions& options) const {
+Response<models::Pet> PetsApi::create_pet_with_response(const std::string& environment_id,
+                                                        const models::NewPet& body,
+                                                        const RequestOptions& options) const {
   ApiRequest request;
   request.method = "POST";
   request.path_template = "/environments/{environmentId}/pets";
@@ -24,23 +25,54 @@ models::Pet PetsApi::create_pet(const std::string& environment_id,
   ApiResponse response = pipeline_->send(request, options);
   models::Pet result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
 }
 
-void PetsApi::delete_pet(const std::string& environment_id,
-                         const std::string& pet_id,
-                         const RequestOptions& options) const {
+models::Pet PetsApi::create_pet(const std::string& environment_id,
+                                const models::NewPet& body,
+                                const RequestOptions& options) const {
+  return create_pet_with_response(environment_id, body, options).value;
+}
+
+std::future<models::Pet> PetsApi::create_pet_async(std::string environment_id,
+                                                   models::NewPet body,
+                                                   RequestOptions options) const {
+  auto call = std::bind(
+      &PetsApi::create_pet, *this, std::move(environment_id), std::move(body), std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<void> PetsApi::delete_pet_with_response(const std::string& environment_id,
+                                                 const std::string& pet_id,
+                                                 const RequestOptions& options) const {
   ApiRequest request;
   request.method = "DELETE";
   request.path_template = "/environments/{environmentId}/pets/{petId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.path_params.emplace_back("petId", detail::query_text(pet_id));
-  pipeline_->send(request, options);
+  return make_response(pipeline_->send(request, options));
 }
 
-models::PetList PetsApi::list_pets(const std::string& environment_id,
-                                   const ListPetsParams& params,
-                                   const RequestOptions& options) const {
+void PetsApi::delete_pet(const std::string& environment_id,
+                         const std::string& pet_id,
+                         const RequestOptions& options) const {
+  delete_pet_with_response(environment_id, pet_id, options);
+}
+
+std::future<void> PetsApi::delete_pet_async(std::string environment_id,
+                                            std::string pet_id,
+                                            RequestOptions options) const {
+  auto call = std::bind(&PetsApi::delete_pet,
+                        *this,
+                        std::move(environment_id),
+                        std::move(pet_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::PetList> PetsApi::list_pets_with_response(const std::string& environment_id,
+                                                           const ListPetsParams& params,
+                                                           const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/pets";
@@ -55,7 +87,21 @@ models::PetList PetsApi::list_pets(const std::string& environment_id,
   ApiResponse response = pipeline_->send(request, options);
   models::PetList result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::PetList PetsApi::list_pets(const std::string& environment_id,
+                                   const ListPetsParams& params,
+                                   const RequestOptions& options) const {
+  return list_pets_with_response(environment_id, params, options).value;
+}
+
+std::future<models::PetList> PetsApi::list_pets_async(std::string environment_id,
+                                                      ListPetsParams params,
+                                                      RequestOptions options) const {
+  auto call = std::bind(
+      &PetsApi::list_pets, *this, std::move(environment_id), std::move(params), std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

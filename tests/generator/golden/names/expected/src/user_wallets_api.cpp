@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/user_wallets_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -14,9 +15,9 @@ namespace dynamic {
 UserWalletsApi::UserWalletsApi(std::shared_ptr<const Pipeline> pipeline)
     : pipeline_(std::move(pipeline)) {}
 
-models::Class UserWalletsApi::delete_(const std::string& namespace_,
-                                      const DeleteParams& params,
-                                      const RequestOptions& options) const {
+Response<models::Class> UserWalletsApi::delete__with_response(const std::string& namespace_,
+                                                              const DeleteParams& params,
+                                                              const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/things/{namespace}";
@@ -30,7 +31,24 @@ models::Class UserWalletsApi::delete_(const std::string& namespace_,
   ApiResponse response = pipeline_->send(request, options);
   models::Class result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::Class UserWalletsApi::delete_(const std::string& namespace_,
+                                      const DeleteParams& params,
+                                      const RequestOptions& options) const {
+  return delete__with_response(namespace_, params, options).value;
+}
+
+std::future<models::Class> UserWalletsApi::delete__async(std::string namespace_,
+                                                         DeleteParams params,
+                                                         RequestOptions options) const {
+  auto call = std::bind(&UserWalletsApi::delete_,
+                        *this,
+                        std::move(namespace_),
+                        std::move(params),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

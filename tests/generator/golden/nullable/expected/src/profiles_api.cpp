@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/profiles_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -14,9 +15,8 @@ namespace dynamic {
 ProfilesApi::ProfilesApi(std::shared_ptr<const Pipeline> pipeline)
     : pipeline_(std::move(pipeline)) {}
 
-models::Profile ProfilesApi::update_profile(const std::string& id,
-                                            const models::Profile& body,
-                                            const RequestOptions& options) const {
+Response<models::Profile> ProfilesApi::update_profile_with_response(
+    const std::string& id, const models::Profile& body, const RequestOptions& options) const {
   ApiRequest request;
   request.method = "PUT";
   request.path_template = "/profiles/{id}";
@@ -25,7 +25,21 @@ models::Profile ProfilesApi::update_profile(const std::string& id,
   ApiResponse response = pipeline_->send(request, options);
   models::Profile result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::Profile ProfilesApi::update_profile(const std::string& id,
+                                            const models::Profile& body,
+                                            const RequestOptions& options) const {
+  return update_profile_with_response(id, body, options).value;
+}
+
+std::future<models::Profile> ProfilesApi::update_profile_async(std::string id,
+                                                               models::Profile body,
+                                                               RequestOptions options) const {
+  auto call = std::bind(
+      &ProfilesApi::update_profile, *this, std::move(id), std::move(body), std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

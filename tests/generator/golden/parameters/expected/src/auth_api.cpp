@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/auth_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,15 +14,26 @@ namespace dynamic {
 
 AuthApi::AuthApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-std::string AuthApi::get_welcome_page(const RequestOptions& options) const {
+Response<std::string> AuthApi::get_welcome_page_with_response(const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/welcome";
   ApiResponse response = pipeline_->send(request, options);
-  return std::move(response.body);
+  std::string body = std::move(response.body);
+  return make_response(std::move(response), std::move(body));
 }
 
-models::User AuthApi::login(const models::LoginRequest& body, const RequestOptions& options) const {
+std::string AuthApi::get_welcome_page(const RequestOptions& options) const {
+  return get_welcome_page_with_response(options).value;
+}
+
+std::future<std::string> AuthApi::get_welcome_page_async(RequestOptions options) const {
+  auto call = std::bind(&AuthApi::get_welcome_page, *this, std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::User> AuthApi::login_with_response(const models::LoginRequest& body,
+                                                    const RequestOptions& options) const {
   ApiRequest request;
   request.method = "POST";
   request.path_template = "/login";
@@ -29,7 +41,17 @@ models::User AuthApi::login(const models::LoginRequest& body, const RequestOptio
   ApiResponse response = pipeline_->send(request, options);
   models::User result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::User AuthApi::login(const models::LoginRequest& body, const RequestOptions& options) const {
+  return login_with_response(body, options).value;
+}
+
+std::future<models::User> AuthApi::login_async(models::LoginRequest body,
+                                               RequestOptions options) const {
+  auto call = std::bind(&AuthApi::login, *this, std::move(body), std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/users_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,9 +14,10 @@ namespace dynamic {
 
 UsersApi::UsersApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-std::vector<models::User> UsersApi::list_users(const std::string& environment_id,
-                                               const ListUsersParams& params,
-                                               const RequestOptions& options) const {
+Response<std::vector<models::User>> UsersApi::list_users_with_response(
+    const std::string& environment_id,
+    const ListUsersParams& params,
+    const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/users";
@@ -38,7 +40,24 @@ std::vector<models::User> UsersApi::list_users(const std::string& environment_id
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::User> result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+std::vector<models::User> UsersApi::list_users(const std::string& environment_id,
+                                               const ListUsersParams& params,
+                                               const RequestOptions& options) const {
+  return list_users_with_response(environment_id, params, options).value;
+}
+
+std::future<std::vector<models::User>> UsersApi::list_users_async(std::string environment_id,
+                                                                  ListUsersParams params,
+                                                                  RequestOptions options) const {
+  auto call = std::bind(&UsersApi::list_users,
+                        *this,
+                        std::move(environment_id),
+                        std::move(params),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

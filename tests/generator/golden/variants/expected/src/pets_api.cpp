@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/pets_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,7 +14,8 @@ namespace dynamic {
 
 PetsApi::PetsApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-models::Pet PetsApi::get_pet(const std::string& pet_id, const RequestOptions& options) const {
+Response<models::Pet> PetsApi::get_pet_with_response(const std::string& pet_id,
+                                                     const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
   request.path_template = "/pets/{petId}";
@@ -21,7 +23,16 @@ models::Pet PetsApi::get_pet(const std::string& pet_id, const RequestOptions& op
   ApiResponse response = pipeline_->send(request, options);
   models::Pet result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::Pet PetsApi::get_pet(const std::string& pet_id, const RequestOptions& options) const {
+  return get_pet_with_response(pet_id, options).value;
+}
+
+std::future<models::Pet> PetsApi::get_pet_async(std::string pet_id, RequestOptions options) const {
+  auto call = std::bind(&PetsApi::get_pet, *this, std::move(pet_id), std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

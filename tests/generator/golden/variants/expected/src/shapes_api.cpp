@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/shapes_api.hpp"
 
+#include <functional>
 #include <utility>
 
 #include "dynamic/detail/json_codec.hpp"
@@ -13,8 +14,8 @@ namespace dynamic {
 
 ShapesApi::ShapesApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 
-models::Drawing ShapesApi::add_shape(const models::Shape& body,
-                                     const RequestOptions& options) const {
+Response<models::Drawing> ShapesApi::add_shape_with_response(const models::Shape& body,
+                                                             const RequestOptions& options) const {
   ApiRequest request;
   request.method = "POST";
   request.path_template = "/shapes";
@@ -22,7 +23,18 @@ models::Drawing ShapesApi::add_shape(const models::Shape& body,
   ApiResponse response = pipeline_->send(request, options);
   models::Drawing result;
   detail::decode_document(response.body, result);
-  return result;
+  return make_response(std::move(response), std::move(result));
+}
+
+models::Drawing ShapesApi::add_shape(const models::Shape& body,
+                                     const RequestOptions& options) const {
+  return add_shape_with_response(body, options).value;
+}
+
+std::future<models::Drawing> ShapesApi::add_shape_async(models::Shape body,
+                                                        RequestOptions options) const {
+  auto call = std::bind(&ShapesApi::add_shape, *this, std::move(body), std::move(options));
+  return pipeline_->run_async(std::move(call));
 }
 
 }  // namespace dynamic

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 
 #include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -21,6 +23,10 @@ class DefaultApi {
   ///
   /// `GET /status`
   Json get_status(const RequestOptions& options = {}) const;
+  /// Like get_status, with the answer's status, headers and request id.
+  Response<Json> get_status_with_response(const RequestOptions& options = {}) const;
+  /// Like get_status, on the client's worker threads.
+  std::future<Json> get_status_async(RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

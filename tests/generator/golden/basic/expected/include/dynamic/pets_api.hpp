@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "dynamic/models/pet_kind.hpp"
 #include "dynamic/models/pet_list.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -35,11 +37,27 @@ class PetsApi {
   models::Pet create_pet(const std::string& environment_id,
                          const models::NewPet& body,
                          const RequestOptions& options = {}) const;
+  /// Like create_pet, with the answer's status, headers and request id.
+  Response<models::Pet> create_pet_with_response(const std::string& environment_id,
+                                                 const models::NewPet& body,
+                                                 const RequestOptions& options = {}) const;
+  /// Like create_pet, on the client's worker threads.
+  std::future<models::Pet> create_pet_async(std::string environment_id,
+                                            models::NewPet body,
+                                            RequestOptions options = {}) const;
 
   /// `DELETE /environments/{environmentId}/pets/{petId}`
   void delete_pet(const std::string& environment_id,
                   const std::string& pet_id,
                   const RequestOptions& options = {}) const;
+  /// Like delete_pet, with the answer's status, headers and request id.
+  Response<void> delete_pet_with_response(const std::string& environment_id,
+                                          const std::string& pet_id,
+                                          const RequestOptions& options = {}) const;
+  /// Like delete_pet, on the client's worker threads.
+  std::future<void> delete_pet_async(std::string environment_id,
+                                     std::string pet_id,
+                                     RequestOptions options = {}) const;
 
   /// List pets
   ///
@@ -47,6 +65,14 @@ class PetsApi {
   models::PetList list_pets(const std::string& environment_id,
                             const ListPetsParams& params,
                             const RequestOptions& options = {}) const;
+  /// Like list_pets, with the answer's status, headers and request id.
+  Response<models::PetList> list_pets_with_response(const std::string& environment_id,
+                                                    const ListPetsParams& params,
+                                                    const RequestOptions& options = {}) const;
+  /// Like list_pets, on the client's worker threads.
+  std::future<models::PetList> list_pets_async(std::string environment_id,
+                                               ListPetsParams params,
+                                               RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "dynamic/models/class.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -28,6 +30,14 @@ class UserWalletsApi {
   models::Class delete_(const std::string& namespace_,
                         const DeleteParams& params = {},
                         const RequestOptions& options = {}) const;
+  /// Like delete_, with the answer's status, headers and request id.
+  Response<models::Class> delete__with_response(const std::string& namespace_,
+                                                const DeleteParams& params = {},
+                                                const RequestOptions& options = {}) const;
+  /// Like delete_, on the client's worker threads.
+  std::future<models::Class> delete__async(std::string namespace_,
+                                           DeleteParams params = {},
+                                           RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 
 #include "dynamic/models/profile.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -21,6 +23,14 @@ class ProfilesApi {
   models::Profile update_profile(const std::string& id,
                                  const models::Profile& body,
                                  const RequestOptions& options = {}) const;
+  /// Like update_profile, with the answer's status, headers and request id.
+  Response<models::Profile> update_profile_with_response(const std::string& id,
+                                                         const models::Profile& body,
+                                                         const RequestOptions& options = {}) const;
+  /// Like update_profile, on the client's worker threads.
+  std::future<models::Profile> update_profile_async(std::string id,
+                                                    models::Profile body,
+                                                    RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "dynamic/models/user_filter.hpp"
 #include "dynamic/runtime/options.hpp"
 #include "dynamic/runtime/query.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -41,6 +43,15 @@ class UsersApi {
   std::vector<models::User> list_users(const std::string& environment_id,
                                        const ListUsersParams& params = {},
                                        const RequestOptions& options = {}) const;
+  /// Like list_users, with the answer's status, headers and request id.
+  Response<std::vector<models::User>> list_users_with_response(
+      const std::string& environment_id,
+      const ListUsersParams& params = {},
+      const RequestOptions& options = {}) const;
+  /// Like list_users, on the client's worker threads.
+  std::future<std::vector<models::User>> list_users_async(std::string environment_id,
+                                                          ListUsersParams params = {},
+                                                          RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

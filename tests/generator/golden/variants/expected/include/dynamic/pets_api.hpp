@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 
 #include "dynamic/models/pet.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -19,6 +21,11 @@ class PetsApi {
 
   /// `GET /pets/{petId}`
   models::Pet get_pet(const std::string& pet_id, const RequestOptions& options = {}) const;
+  /// Like get_pet, with the answer's status, headers and request id.
+  Response<models::Pet> get_pet_with_response(const std::string& pet_id,
+                                              const RequestOptions& options = {}) const;
+  /// Like get_pet, on the client's worker threads.
+  std::future<models::Pet> get_pet_async(std::string pet_id, RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 
 #include "dynamic/models/drawing.hpp"
 #include "dynamic/models/shape.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -20,6 +22,12 @@ class ShapesApi {
 
   /// `POST /shapes`
   models::Drawing add_shape(const models::Shape& body, const RequestOptions& options = {}) const;
+  /// Like add_shape, with the answer's status, headers and request id.
+  Response<models::Drawing> add_shape_with_response(const models::Shape& body,
+                                                    const RequestOptions& options = {}) const;
+  /// Like add_shape, on the client's worker threads.
+  std::future<models::Drawing> add_shape_async(models::Shape body,
+                                               RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;
