@@ -8,6 +8,13 @@
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/model_codecs.hpp"
 #include "dynamic/detail/text.hpp"
+#include "dynamic/models/bad_request.hpp"
+#include "dynamic/models/forbidden.hpp"
+#include "dynamic/models/internal_server_error.hpp"
+#include "dynamic/models/not_found.hpp"
+#include "dynamic/models/too_many_requests.hpp"
+#include "dynamic/models/unauthorized.hpp"
+#include "dynamic/models/unprocessable_entity.hpp"
 #include "dynamic/runtime/pipeline.hpp"
 
 namespace dynamic {
@@ -21,6 +28,13 @@ Response<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_with
   request.method = "GET";
   request.path_template = "/environments/{environmentId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
+  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
+  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
+  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
+  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
+  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
+  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
   ApiResponse response = pipeline_->send(request, options);
   models::ProjectEnvironment result;
   detail::decode_document(response.body, result);

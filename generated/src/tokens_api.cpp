@@ -8,6 +8,14 @@
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/model_codecs.hpp"
 #include "dynamic/detail/text.hpp"
+#include "dynamic/models/bad_request.hpp"
+#include "dynamic/models/forbidden.hpp"
+#include "dynamic/models/internal_server_error.hpp"
+#include "dynamic/models/method_not_allowed.hpp"
+#include "dynamic/models/not_found.hpp"
+#include "dynamic/models/too_many_requests.hpp"
+#include "dynamic/models/unauthorized.hpp"
+#include "dynamic/models/unprocessable_entity.hpp"
 #include "dynamic/runtime/pipeline.hpp"
 
 namespace dynamic {
@@ -22,6 +30,14 @@ Response<void> TokensApi::delete_token_by_id_with_response(const std::string& en
   request.path_template = "/environments/{environmentId}/tokens/{tokenId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.path_params.emplace_back("tokenId", detail::query_text(token_id));
+  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
+  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
+  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
+  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
+  request.error_bodies.emplace_back(405, &detail::decode_error_body<models::MethodNotAllowed>);
+  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
+  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
+  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
   return make_response(pipeline_->send(request, options));
 }
 
@@ -48,6 +64,13 @@ Response<models::TokensResponse> TokensApi::get_tokens_with_response(
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/tokens";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
+  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
+  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
+  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
+  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
+  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
+  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
   ApiResponse response = pipeline_->send(request, options);
   models::TokensResponse result;
   detail::decode_document(response.body, result);
@@ -75,6 +98,13 @@ Response<models::CreateTokenResponse> TokensApi::post_token_with_response(
   request.path_template = "/environments/{environmentId}/tokens";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.json_body = detail::encode_request_document(body);
+  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
+  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
+  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
+  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
+  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
+  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
+  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
   ApiResponse response = pipeline_->send(request, options);
   models::CreateTokenResponse result;
   detail::decode_document(response.body, result);

@@ -94,9 +94,26 @@ std::string find_request_id(const HttpResponse& response) {
   return {};
 }
 
+namespace {
+
+// Attaches the operation's typed body, then throws.
+template <class Error>
+[[noreturn]] void raise(Error error, const ApiRequest& request) {
+  ApiRequest::ErrorBodyDecoder decoder = nullptr;
+  for (const auto& [status, decode] : request.error_bodies) {
+    if (status == error.status()) decoder = decode;
+    if (status == 0 && decoder == nullptr) decoder = decode;
+  }
+  if (decoder != nullptr) decoder(error);
+  throw error;
+}
+
+}  // namespace
+
 [[noreturn]] void throw_api_error(const HttpResponse& response,
                                   std::string request_id,
-                                  std::optional<milliseconds> retry_after) {
+                                  std::optional<milliseconds> retry_after,
+                                  const ApiRequest& request) {
   const int status = response.status;
   std::string raw_body = redact_secrets(response.body);
   ErrorBody body = parse_error_body(raw_body);
@@ -107,22 +124,24 @@ std::string find_request_id(const HttpResponse& response) {
   }
   switch (status) {
     case 400:
-      throw BadRequestError(status, message, request_id, body, raw_body);
+      raise(BadRequestError(status, message, request_id, body, raw_body), request);
     case 401:
-      throw AuthenticationError(status, message, request_id, body, raw_body);
+      raise(AuthenticationError(status, message, request_id, body, raw_body), request);
     case 403:
-      throw PermissionDeniedError(status, message, request_id, body, raw_body);
+      raise(PermissionDeniedError(status, message, request_id, body, raw_body), request);
     case 404:
-      throw NotFoundError(status, message, request_id, body, raw_body);
+      raise(NotFoundError(status, message, request_id, body, raw_body), request);
     case 409:
-      throw ConflictError(status, message, request_id, body, raw_body);
+      raise(ConflictError(status, message, request_id, body, raw_body), request);
     case 422:
-      throw UnprocessableEntityError(status, message, request_id, body, raw_body);
+      raise(UnprocessableEntityError(status, message, request_id, body, raw_body), request);
     case 429:
-      throw RateLimitError(status, message, request_id, body, raw_body, retry_after);
+      raise(RateLimitError(status, message, request_id, body, raw_body, retry_after), request);
     default:
-      if (status >= 500) throw InternalServerError(status, message, request_id, body, raw_body);
-      throw ApiError(status, message, request_id, body, raw_body);
+      if (status >= 500) {
+        raise(InternalServerError(status, message, request_id, body, raw_body), request);
+      }
+      raise(ApiError(status, message, request_id, body, raw_body), request);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "dynamic/runtime/pipeline.hpp"
 #include "dynamic/runtime/transport.hpp"
 
 namespace dynamic::detail {
@@ -13,8 +14,10 @@ namespace dynamic::detail {
 std::string find_request_id(const HttpResponse& response);
 
 /// Throws the ApiError subclass for the answer's status; RateLimitError carries `retry_after`.
+/// The decoder `request` names for the status (or for any status, 0) attaches a typed body.
 [[noreturn]] void throw_api_error(const HttpResponse& response,
                                   std::string request_id,
-                                  std::optional<std::chrono::milliseconds> retry_after);
+                                  std::optional<std::chrono::milliseconds> retry_after,
+                                  const ApiRequest& request);
 
 }  // namespace dynamic::detail

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "dynamic/client.hpp"
+#include "dynamic/models/not_found.hpp"
+#include "dynamic/models/unprocessable_entity.hpp"
 #include "dynamic/models/user.hpp"
 #include "fake_transport.hpp"
 
@@ -77,4 +79,32 @@ TEST_CASE("_async returns the value through a future and errors through it too")
   REQUIRE(found.get().user);
   auto missing = client.users().get_user_async("env", "nobody");
   CHECK_THROWS_AS(missing.get(), NotFoundError);
+}
+
+TEST_CASE("an error status the operation declares carries its typed body") {
+  testing::Harness harness;
+  harness.transport->reply(
+      422, R"({"error":"Note is too long","code":"invalid_token_note","payload":{"max":100}})");
+  harness.transport->reply(404, R"(<html>not json</html>)");
+  Client client(harness.options());
+  models::PostTokenFields fields;
+  fields.note = std::string(200, 'n');
+  try {
+    client.tokens().post_token("env", fields);
+    FAIL("expected UnprocessableEntityError");
+  } catch (const UnprocessableEntityError& error) {
+    const auto* body = error.typed_body<models::UnprocessableEntity>();
+    REQUIRE(body != nullptr);
+    CHECK(body->error == "Note is too long");
+    REQUIRE(body->code);
+    CHECK(body->code->to_string() == "invalid_token_note");
+    CHECK(error.typed_body<models::NotFound>() == nullptr);  // not the declared type
+  }
+  try {
+    client.tokens().delete_token_by_id("env", "t1");
+    FAIL("expected NotFoundError");
+  } catch (const NotFoundError& error) {
+    CHECK(error.typed_body<models::NotFound>() == nullptr);  // the body did not match
+    CHECK(error.raw_body() == "<html>not json</html>");
+  }
 }

@@ -308,6 +308,13 @@ std::string operation_body(const Api& api, const Operation& op) {
       p.raw("  if (body) " + target + " = " + encoder + "(*body);\n");
     }
   }
+  for (const ErrorResponse& error : op.errors) {
+    p.raw(call_statement_layout(
+        2, "request.error_bodies.emplace_back",
+        {std::to_string(error.status),
+         "&detail::decode_error_body<" + cpp_type(error.type, "models::") + ">"},
+        ";"));
+  }
   if (!op.response) {
     p.raw("  return make_response(pipeline_->send(request, options));\n");
   } else if (op.response_is_raw) {
@@ -418,20 +425,23 @@ std::string operation_definitions(const Api& api, const Resource& resource, cons
 std::string resource_source(const Api& api, const Resource& resource) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.print(R"(#include "dynamic/$stem$.hpp"
-
-#include <functional>
-#include <utility>
-
-#include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
-#include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
-
-namespace dynamic {
-
-)",
+  // Error bodies are decoded here only; their headers stay out of the public one.
+  std::set<std::string> headers = {"dynamic/detail/json_codec.hpp",
+                                   "dynamic/detail/model_codecs.hpp", "dynamic/detail/text.hpp",
+                                   "dynamic/runtime/pipeline.hpp"};
+  for (const Operation& op : resource.operations) {
+    for (const ErrorResponse& error : op.errors) {
+      std::set<std::string> models;
+      collect_models(error.type, models);
+      for (const std::string& name : models) {
+        headers.insert(model_header_path(find_model(api, name)));
+      }
+    }
+  }
+  p.print("#include \"dynamic/$stem$.hpp\"\n\n#include <functional>\n#include <utility>\n\n",
           {{"stem", resource.file_stem}});
+  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  p.raw("\nnamespace dynamic {\n\n");
   p.raw(constructor_layout(resource.class_name + "::" + resource.class_name +
                                "(std::shared_ptr<const Pipeline> pipeline)",
                            ": pipeline_(std::move(pipeline)) {}"));

@@ -3,9 +3,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <typeinfo>
+#include <utility>
 
 #include "dynamic/runtime/json.hpp"
 
@@ -95,12 +98,30 @@ class ApiError : public Error {
   const ErrorBody& body() const { return body_; }
   const std::string& raw_body() const { return raw_body_; }
 
+  /// The body decoded as the model the operation declares for this status (for example
+  /// `error.typed_body<models::UnprocessableEntity>()`); null when it declares none, asks for
+  /// another type, or the body did not match.
+  template <class T>
+  const T* typed_body() const {
+    if (!typed_body_ || typed_body_type_ == nullptr || *typed_body_type_ != typeid(T)) {
+      return nullptr;
+    }
+    return static_cast<const T*>(typed_body_.get());
+  }
+  /// Used by generated code when the error is raised.
+  void set_typed_body(std::shared_ptr<const void> body, const std::type_info& type) {
+    typed_body_ = std::move(body);
+    typed_body_type_ = &type;
+  }
+
  private:
   int status_;
   std::string message_;
   std::string request_id_;
   ErrorBody body_;
   std::string raw_body_;
+  std::shared_ptr<const void> typed_body_;
+  const std::type_info* typed_body_type_ = nullptr;
 };
 
 #define DYNAMIC_API_ERROR(Name)  \

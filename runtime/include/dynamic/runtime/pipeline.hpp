@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/options.hpp"
 #include "dynamic/runtime/response.hpp"
 #include "dynamic/runtime/transport.hpp"
@@ -31,6 +32,10 @@ struct ApiRequest {
   std::optional<std::string> json_body;
   /// An application/x-www-form-urlencoded body (used when json_body is empty).
   std::optional<std::string> form_body;
+  /// For error statuses the operation declares a body for (0: any other): decodes the body into
+  /// the error (ApiError::typed_body) before it is thrown.
+  using ErrorBodyDecoder = void (*)(ApiError& error);
+  std::vector<std::pair<int, ErrorBodyDecoder>> error_bodies;
 };
 
 /// A 2xx answer.

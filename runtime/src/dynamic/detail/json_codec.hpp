@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -285,6 +286,18 @@ template <class T>
 std::string encode_form(const T& value) {
   RequestEncoding request;
   return form_encode(encode_json(value));
+}
+
+/// ApiRequest::ErrorBodyDecoder for a model: a body that does not match leaves no typed body.
+template <class T>
+void decode_error_body(ApiError& error) {
+  auto body = std::make_shared<T>();
+  try {
+    decode_document(error.raw_body(), *body);
+  } catch (const DecodeError&) {
+    return;
+  }
+  error.set_typed_body(std::move(body), typeid(T));
 }
 
 /// Serialises a request body: readOnly fields are left out.

@@ -8,6 +8,7 @@
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/model_codecs.hpp"
 #include "dynamic/detail/text.hpp"
+#include "dynamic/models/error.hpp"
 #include "dynamic/runtime/pipeline.hpp"
 
 namespace dynamic {
@@ -84,6 +85,7 @@ Response<models::PetList> PetsApi::list_pets_with_response(const std::string& en
     request.query.emplace_back("kind", detail::query_text(*params.kind));
   }
   request.query.emplace_back("includeOwners", detail::query_text(params.include_owners));
+  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::Error>);
   ApiResponse response = pipeline_->send(request, options);
   models::PetList result;
   detail::decode_document(response.body, result);
