@@ -4,6 +4,7 @@
 #include "dynamic/runtime/json_io.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -164,7 +165,14 @@ Json Json::parse(std::string_view text) {
 namespace dynamic::detail {
 
 // Shortest text that reads back as the same double (JSON's number spelling).
-std::string query_text(double value) { return boost::json::serialize(boost::json::value(value)); }
+// The shortest text that reads back as the same double, in plain decimal where it is short
+// ("1.5", "100", "1e-07"): Boost.JSON would write "1.5E0", which a server parsing a query or
+// form value as a number may reject.
+std::string query_text(double value) {
+  char buffer[32];
+  std::to_chars_result result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
 
 }  // namespace dynamic::detail
 
@@ -197,6 +205,7 @@ bool kind_matches(JsonKind kind, const boost::json::value& json) {
 std::optional<std::string> scalar_text(const boost::json::value& json) {
   if (const boost::json::string* text = json.if_string()) return std::string(*text);
   if (const bool* flag = json.if_bool()) return std::string(*flag ? "true" : "false");
+  if (const double* number = json.if_double()) return query_text(*number);
   if (json.is_number()) return boost::json::serialize(json);
   return std::nullopt;
 }
@@ -268,16 +277,18 @@ void append_query_json(QueryList& query,
                        bool explode) {
   if (const boost::json::array* array = json.if_array()) {
     std::string joined;
+    bool any = false;  // not joined.empty(): an empty string is a value too
     for (const boost::json::value& item : *array) {
       std::optional<std::string> text = scalar_text(item);
-      if (!text) continue;
+      if (!text) continue;  // null and nested values have no query form, exploded or not
       if (explode) {
         query.emplace_back(name, *text);
       } else {
-        joined += (joined.empty() ? "" : ",") + *text;
+        joined += (any ? "," : "") + *text;
+        any = true;
       }
     }
-    if (!explode && !array->empty()) query.emplace_back(name, joined);
+    if (!explode && any) query.emplace_back(name, joined);
     return;
   }
   if (const boost::json::object* object = json.if_object()) {
@@ -286,16 +297,18 @@ void append_query_json(QueryList& query,
       return;
     }
     std::string joined;
+    bool any = false;
     for (const auto& entry : *object) {
       std::optional<std::string> text = scalar_text(entry.value());
       if (!text) continue;
       if (explode) {
         query.emplace_back(std::string(entry.key()), *text);
       } else {
-        joined += (joined.empty() ? "" : ",") + std::string(entry.key()) + "," + *text;
+        joined += (any ? "," : "") + std::string(entry.key()) + "," + *text;
+        any = true;
       }
     }
-    if (!explode && !joined.empty()) query.emplace_back(name, joined);
+    if (!explode && any) query.emplace_back(name, joined);
     return;
   }
   if (std::optional<std::string> text = scalar_text(json)) query.emplace_back(name, *text);

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "dynamic/runtime/box.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
@@ -65,6 +66,10 @@ void decode_json(const boost::json::value& json, std::map<std::string, T>& out, 
 template <class T>
 void decode_json(const boost::json::value& json, std::optional<T>& out, const JsonPath& at);
 template <class T>
+void decode_json(const boost::json::value& json, Box<T>& out, const JsonPath& at);
+template <class T>
+boost::json::value encode_json(const Box<T>& value);
+template <class T>
 boost::json::value encode_json(const std::vector<T>& values);
 template <class T>
 boost::json::value encode_json(const std::map<std::string, T>& values);
@@ -98,6 +103,19 @@ void decode_json(const boost::json::value& json, std::optional<T>& out, const Js
     return;
   }
   decode_json(json, out.emplace(), at);
+}
+
+template <class T>
+void decode_json(const boost::json::value& json, Box<T>& out, const JsonPath& at) {
+  T value{};
+  decode_json(json, value, at);
+  out = Box<T>(std::move(value));
+}
+
+template <class T>
+boost::json::value encode_json(const Box<T>& value) {
+  if (!value.has_value()) return nullptr;
+  return encode_json(*value);
 }
 
 template <class T>
@@ -226,6 +244,8 @@ enum class JsonKind { kAny, kObject, kArray, kString, kInteger, kNumber, kBoolea
 class AlternativeRanking {
  public:
   explicit AlternativeRanking(const boost::json::value& json) : json_(json) {}
+  // Keeps a reference: a temporary would dangle.
+  explicit AlternativeRanking(boost::json::value&& json) = delete;
   void expect(std::size_t index, JsonKind kind);
   void require(std::size_t index, std::string_view key);
   void know(std::size_t index, std::string_view key);

@@ -13,10 +13,14 @@ inline std::string query_text(std::int32_t value) { return std::to_string(value)
 inline std::string query_text(std::int64_t value) { return std::to_string(value); }
 std::string query_text(double value);
 
-/// Generated open enums carry their wire text.
+/// Generated open enums carry their wire text (string enums) or number (integer enums).
 template <class Enum, class = decltype(std::declval<const Enum&>().to_string())>
 std::string query_text(const Enum& value) {
   return value.to_string();
+}
+template <class Enum, class = decltype(std::declval<const Enum&>().to_int()), int = 0>
+std::string query_text(const Enum& value) {
+  return std::to_string(value.to_int());
 }
 
 }  // namespace dynamic::detail
