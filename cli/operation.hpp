@@ -85,6 +85,13 @@ std::optional<Enum> optional_enum(const std::optional<std::string>& text) {
   return Enum::from_string(*text);
 }
 
+/// An integer enum flag's value; numbers the spec does not list are kept.
+template <class Enum>
+std::optional<Enum> optional_int_enum(const std::optional<std::int64_t>& number) {
+  if (!number) return std::nullopt;
+  return Enum::from_int(*number);
+}
+
 template <class Enum>
 std::vector<Enum> enum_list(const std::vector<std::string>& texts) {
   std::vector<Enum> values;

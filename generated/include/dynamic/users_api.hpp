@@ -23,8 +23,10 @@ class Pipeline;
 struct GetEnvironmentUsersParams {
   std::optional<std::string> order_by;
   /// The number of items to skip before starting to collect the result set
+  /// Server default: 0.
   std::optional<std::int64_t> offset;
   /// The numbers of items to return
+  /// Server default: 20.
   std::optional<std::int64_t> limit;
   /// When true, we will return the most recent list of sessions for each user in the list.
   std::optional<bool> include_sessions;

@@ -35,6 +35,7 @@ std::pair<std::string, std::string> flag_kind(const Api& api, const TypeRef& typ
     case TypeRef::Kind::kDouble:
       return {"number", "number"};
     case TypeRef::Kind::kModel:
+      if (find_model(api, type.model).integer_enum) return {"integer", "integer"};
       if (find_model(api, type.model).kind == Model::Kind::kEnum) return {"string", "text"};
       return {"json", ""};
     default:
@@ -75,6 +76,12 @@ std::string read_argument(const Api& api, const Parameter& param) {
   std::string base = (param.required ? "args." : "args.optional_") + accessor + "(" + flag + ")";
   if (!is_enum) return base;
   std::string type = "models::" + param.type.model;
+  if (find_model(api, param.type.model).integer_enum) {
+    std::string number = std::string(param.required ? "args.integer(" : "args.optional_integer(") +
+                         flag + ")";
+    if (param.required) return type + "::from_int(" + number + ")";
+    return "optional_int_enum<" + type + ">(" + number + ")";
+  }
   if (param.required) return type + "::from_string(" + base + ")";
   return "optional_enum<" + type + ">(" + base + ")";
 }
@@ -180,9 +187,13 @@ std::string describe_function(const Api& api, const Resource& resource, const Op
 }  // namespace
 
 void emit_cli(const Api& api, FileSet& files) {
+  bool deprecated = false;
+  for (const Resource& resource : api.resources) {
+    for (const Operation& op : resource.operations) deprecated = deprecated || op.deprecated;
+  }
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw(R"(#include <memory>
+  p.print(R"(#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -190,10 +201,11 @@ void emit_cli(const Api& api, FileSet& files) {
 #include "dynamic/client.hpp"
 #include "operation.hpp"
 
-namespace dynamic::cli {
+$pragma$namespace dynamic::cli {
 namespace {
 
-)");
+)",
+          {{"pragma", deprecated ? deprecation_pragma() : std::string()}});
   for (const Resource& resource : api.resources) {
     for (const Operation& op : resource.operations) {
       p.raw(run_function(api, resource, op));

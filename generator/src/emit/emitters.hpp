@@ -29,9 +29,16 @@ FileSet emit_all(const Api& api);
 /// C++ spelling of a type; models get `model_prefix` ("models::" outside dynamic::models).
 std::string cpp_type(const TypeRef& type, std::string_view model_prefix = "");
 std::string field_type(const Field& field);
-/// `type name;` or `type name{};` (scalars are value-initialised, never left indeterminate).
+/// `type name;`, `type name{};` (scalars are value-initialised, never left indeterminate) or
+/// `type name{initial_value};`, marked [[deprecated]] when asked.
 std::string member_declaration(const std::string& type, const TypeRef& ref, bool required,
-                               const std::string& name);
+                               const std::string& name, const std::string& initial_value = "",
+                               bool deprecated = false);
+/// C++ expression for a spec default of the given type.
+std::string default_expression(const DefaultValue& value, const TypeRef& type,
+                               std::string_view model_prefix);
+/// Silences -Wdeprecated-declarations in a generated source (users still get the warnings).
+std::string deprecation_pragma();
 void collect_models(const TypeRef& type, std::set<std::string>& out);
 std::string model_header_path(const Model& model);
 const Model& find_model(const Api& api, const std::string& name);

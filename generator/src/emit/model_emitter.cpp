@@ -35,20 +35,51 @@ std::string cpp_type(const TypeRef& type, std::string_view model_prefix) {
 
 std::string field_type(const Field& field) {
   std::string type = cpp_type(field.type);
+  if (field.boxed) type = "Box<" + type + ">";
   if (field.required) return field.nullable ? "std::optional<" + type + ">" : type;
   return field.nullable ? "Nullable<" + type + ">" : "std::optional<" + type + ">";
+}
+
+std::string default_expression(const DefaultValue& value, const TypeRef& type,
+                               std::string_view model_prefix) {
+  if (type.kind == TypeRef::Kind::kModel) {
+    std::string name = std::string(model_prefix) + type.model;
+    return value.kind == DefaultValue::Kind::kString
+               ? name + "::from_string(" + string_literal(value.text) + ")"
+               : name + "::from_int(" + value.text + ")";
+  }
+  switch (value.kind) {
+    case DefaultValue::Kind::kString:
+      return "std::string(" + string_literal(value.text) + ")";
+    case DefaultValue::Kind::kInteger:
+      // INT64_MIN has no literal of its own; any other value does.
+      return value.text == "-9223372036854775808" ? "INT64_MIN" : value.text;
+    case DefaultValue::Kind::kNumber:
+    case DefaultValue::Kind::kBool:
+      return value.text;
+  }
+  return value.text;
 }
 
 std::string member_declaration(const std::string& type,
                                const TypeRef& ref,
                                bool required,
-                               const std::string& name) {
+                               const std::string& name,
+                               const std::string& initial_value,
+                               bool deprecated) {
   bool scalar = ref.kind == TypeRef::Kind::kBool || ref.kind == TypeRef::Kind::kInt32 ||
                 ref.kind == TypeRef::Kind::kInt64 || ref.kind == TypeRef::Kind::kDouble;
-  std::string init = required && scalar ? "{}" : "";
-  std::string line = "  " + type + " " + name + init + ";";
-  if (line.size() > kColumnLimit) line = "  " + type + "\n      " + name + init + ";";
+  std::string init = !initial_value.empty() ? "{" + initial_value + "}"
+                                            : (required && scalar ? "{}" : "");
+  std::string prefix = deprecated ? "  [[deprecated]] " : "  ";
+  std::string line = prefix + type + " " + name + init + ";";
+  if (line.size() > kColumnLimit) line = prefix + type + "\n      " + name + init + ";";
   return line + "\n";
+}
+
+std::string deprecation_pragma() {
+  return "// Generated code reads, writes and calls what the spec deprecates; users get the\n"
+         "// warnings.\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n\n";
 }
 
 void collect_models(const TypeRef& type, std::set<std::string>& out) {
@@ -124,9 +155,17 @@ std::string object_header(const Api& api, const Model& model) {
     if (uses_kind(field.type, TypeRef::Kind::kJson)) own_headers.insert("dynamic/runtime/json.hpp");
     collect_models(field.type, referenced);
   }
+  // Boxed fields need only the forward declaration (their cycle would include itself).
+  for (const Field& field : model.fields) {
+    if (!field.boxed) continue;
+    referenced.erase(field.type.model);
+    own_headers.insert("dynamic/runtime/box.hpp");
+    own_headers.insert("dynamic/models/fwd.hpp");
+  }
   referenced.erase(model.name);
-  for (const std::string& name : referenced)
+  for (const std::string& name : referenced) {
     own_headers.insert(model_header_path(find_model(api, name)));
+  }
 
   Printer p;
   p.raw(banner(api.spec_name));
@@ -143,9 +182,21 @@ std::string object_header(const Api& api, const Model& model) {
     p.print("struct $name$ {\n", {{"name", model.name}});
     for (const Field& field : model.fields) {
       std::string doc = field.description;
+      if (field.type.kind == TypeRef::Kind::kString && field.format == "date-time") {
+        doc += std::string(doc.empty() ? "" : "\n") +
+               "RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.";
+      } else if (field.type.kind == TypeRef::Kind::kString && field.format == "date") {
+        doc += std::string(doc.empty() ? "" : "\n") +
+               "RFC 3339 date, kept as sent; dynamic::parse_date reads it.";
+      }
       if (field.deprecated) doc += std::string(doc.empty() ? "" : "\n\n") + "Deprecated.";
       p.raw(doc_comment(2, doc));
-      p.raw(member_declaration(field_type(field), field.type, field.required, field.cpp_name));
+      std::string initial_value =
+          field.default_value ? default_expression(*field.default_value, field.type, "") : "";
+      // Deprecated fields are documented, not [[deprecated]]: GCC would warn every user whose
+      // code copies or constructs the struct, through its implicit members.
+      p.raw(member_declaration(field_type(field), field.type, field.required, field.cpp_name,
+                               initial_value));
     }
     p.raw("};\n");
   }
@@ -165,15 +216,14 @@ void from_json(std::string_view json, $name$& out);
 std::string object_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.print(R"(#include "$header$"
-
-#include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
-
-namespace dynamic::models {
-
-)",
-          {{"header", model_header_path(model)}});
+  std::set<std::string> headers = {"dynamic/detail/json_codec.hpp",
+                                   "dynamic/detail/model_codecs.hpp"};
+  for (const Field& field : model.fields) {
+    if (field.boxed) headers.insert(model_header_path(find_model(api, field.type.model)));
+  }
+  p.print("#include \"$header$\"\n\n", {{"header", model_header_path(model)}});
+  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  p.raw("\nnamespace dynamic::models {\n\n");
   Vars vars = {{"name", model.name}};
   if (model.fields.empty()) {
     p.print(
@@ -196,6 +246,13 @@ namespace dynamic::models {
           std::string("detail::") + field_reader(field),
           {"object", string_literal(field.json_name), "out." + field.cpp_name, "at"},
           ";"));
+      if (field.default_value && !field.required) {
+        // Absent: the spec's default applies.
+        p.print("  if (!object.contains($key$)) out.$name$ = $value$;\n",
+                {{"key", string_literal(field.json_name)},
+                 {"name", field.cpp_name},
+                 {"value", default_expression(*field.default_value, field.type, "")}});
+      }
     }
     p.raw("}\n\n");
     p.raw(call_layout(
@@ -337,6 +394,109 @@ namespace dynamic::models {
   return p.str();
 }
 
+// ---- Integer enums --------------------------------------------------------------------------
+
+std::string int_enum_header(const Api& api, const Model& model) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw("#pragma once\n\n#include <cstdint>\n#include <string>\n#include <string_view>\n\n"
+        "namespace dynamic::models {\n\n");
+  std::string doc = model.description;
+  doc += std::string(doc.empty() ? "" : "\n\n") +
+         "An open enum of integers: a number the spec does not list is kept as it came (value()\n"
+         "is kUnknown) and sent back unchanged.";
+  if (model.deprecated) doc += "\n\nDeprecated.";
+  p.raw(doc_comment(0, doc));
+  std::string enumerators = "    kUnknown,\n";
+  for (const EnumValue& value : model.values) enumerators += "    " + value.cpp_name + ",\n";
+  p.print(R"(class $name$ {
+ public:
+  enum class Value {
+$enumerators$  };
+
+  $name$() = default;
+  /// A known value. Implicit, so that enumerators convert: `$name$ x = $name$::Value::...`.
+  $name$(Value value);  // NOLINT(google-explicit-constructor)
+  /// Any number; numbers the spec does not list are kept.
+  static $name$ from_int(std::int64_t number);
+
+  Value value() const { return value_; }
+  /// The number sent on the wire.
+  std::int64_t to_int() const { return number_; }
+  bool is_known() const { return value_ != Value::kUnknown; }
+
+  bool operator==(const $name$& other) const;
+  bool operator!=(const $name$& other) const;
+
+ private:
+  Value value_ = Value::kUnknown;
+  std::int64_t number_ = 0;
+};
+
+std::string to_json(const $name$& value);
+void from_json(std::string_view json, $name$& out);
+
+}  // namespace dynamic::models
+)",
+          {{"name", model.name}, {"enumerators", enumerators}});
+  return p.str();
+}
+
+std::string int_enum_source(const Api& api, const Model& model) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
+  p.print(R"(#include "$header$"
+
+#include "dynamic/detail/json_codec.hpp"
+#include "dynamic/detail/model_codecs.hpp"
+
+namespace dynamic::models {
+
+)",
+          vars);
+  p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
+  p.raw("  switch (value) {\n");
+  for (const EnumValue& value : model.values) {
+    p.print("    case Value::$enumerator$:\n      number_ = $number$;\n      break;\n",
+            {{"enumerator", value.cpp_name},
+             {"number", value.text == "-9223372036854775808" ? "INT64_MIN" : value.text}});
+  }
+  p.raw("    case Value::kUnknown:\n      break;\n  }\n}\n\n");
+  p.raw(call_layout(0, model.name + " " + model.name + "::from_int", {"std::int64_t number"},
+                    " {"));
+  p.print("  $name$ result;\n  result.number_ = number;\n", vars);
+  for (const EnumValue& value : model.values) {
+    p.print("  if (number == $number$) result.value_ = Value::$enumerator$;\n",
+            {{"enumerator", value.cpp_name},
+             {"number", value.text == "-9223372036854775808" ? "INT64_MIN" : value.text}});
+  }
+  p.raw("  return result;\n}\n\n");
+  p.raw(function_layout("bool " + model.name + "::operator==", {"const " + model.name + "& other"},
+                        " const", "return number_ == other.number_;"));
+  p.raw("\n");
+  p.raw(function_layout("bool " + model.name + "::operator!=", {"const " + model.name + "& other"},
+                        " const", "return number_ != other.number_;"));
+  p.raw("\n");
+  p.raw(call_layout(0, "void decode_json",
+                    {"const boost::json::value& json", model.name + "& out",
+                     "const detail::JsonPath& at"},
+                    " {"));
+  p.print(R"(  std::int64_t number = 0;
+  detail::decode_json(json, number, at);
+  out = $name$::from_int(number);
+}
+
+)",
+          vars);
+  p.raw(function_layout("boost::json::value encode_json", {"const " + model.name + "& value"}, "",
+                        "return value.to_int();"));
+  p.raw("\n");
+  p.raw(document_functions(model));
+  p.raw("\n}  // namespace dynamic::models\n");
+  return p.str();
+}
+
 // ---- Variant models (oneOf / anyOf) ---------------------------------------------------------
 
 const char* json_kind(const Api& api, const TypeRef& type) {
@@ -361,7 +521,8 @@ const char* json_kind(const Api& api, const TypeRef& type) {
         case Model::Kind::kObject:
           return "detail::JsonKind::kObject";
         case Model::Kind::kEnum:
-          return "detail::JsonKind::kString";
+          return find_model(api, type.model).integer_enum ? "detail::JsonKind::kInteger"
+                                                          : "detail::JsonKind::kString";
         case Model::Kind::kVariant:
           return "detail::JsonKind::kAny";
       }
@@ -568,8 +729,8 @@ void emit_models(const Api& api, FileSet& files) {
         source = object_source(api, model);
         break;
       case Model::Kind::kEnum:
-        header = enum_header(api, model);
-        source = enum_source(api, model);
+        header = model.integer_enum ? int_enum_header(api, model) : enum_header(api, model);
+        source = model.integer_enum ? int_enum_source(api, model) : enum_source(api, model);
         break;
       case Model::Kind::kVariant:
         header = variant_header(api, model);

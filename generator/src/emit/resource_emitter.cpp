@@ -188,7 +188,13 @@ std::string resource_header(const Api& api, const Resource& resource) {
     for (const Parameter& param : op.parameters) {
       if (param.location == Parameter::Location::kPath) continue;
       std::string type = cpp_type(param.type, "models::");
-      p.raw(doc_comment(2, param.description));
+      std::string doc = param.description;
+      if (param.default_value) {
+        // Left unset, the server applies its default; nothing is sent.
+        doc += std::string(doc.empty() ? "" : "\n") +
+               "Server default: " + std::to_string(*param.default_value) + ".";
+      }
+      p.raw(doc_comment(2, doc));
       p.raw(member_declaration(param.required ? type : "std::optional<" + type + ">",
                                param.type,
                                param.required,
@@ -216,15 +222,21 @@ class $class$ {
   for (const Operation& op : resource.operations) {
     std::vector<MethodParameter> params = method_parameters(op);
     Vars vars = {{"method", op.method_name}};
+    // Deprecated operations warn wherever they are called.
+    std::string attribute = op.deprecated ? "[[deprecated]] " : "";
     p.raw("\n");
     p.raw(operation_doc(op));
-    p.raw(call_layout(2, result_type(op) + " " + op.method_name,
+    p.raw(call_layout(2, attribute + result_type(op) + " " + op.method_name,
                       declarations(params, Passing::kReference, true), " const;"));
     p.print("  /// Like $method$, with the answer's status, headers and request id.\n", vars);
-    p.raw(call_layout(2, "Response<" + result_type(op) + "> " + op.method_name + "_with_response",
+    p.raw(call_layout(2,
+                      attribute + "Response<" + result_type(op) + "> " + op.method_name +
+                          "_with_response",
                       declarations(params, Passing::kReference, true), " const;"));
     p.print("  /// Like $method$, on the client's worker threads.\n", vars);
-    p.raw(call_layout(2, "std::future<" + result_type(op) + "> " + op.method_name + "_async",
+    p.raw(call_layout(2,
+                      attribute + "std::future<" + result_type(op) + "> " + op.method_name +
+                          "_async",
                       declarations(params, Passing::kValue, true), " const;"));
     if (op.pagination.kind == Pagination::Kind::kNone) continue;
     any_paged = true;
@@ -239,7 +251,7 @@ class $class$ {
           "  /// `params.cursor` (the first page when unset).\n",
           vars);
     }
-    p.raw(call_layout(2, range_type(op) + " " + op.method_name + "_all",
+    p.raw(call_layout(2, attribute + range_type(op) + " " + op.method_name + "_all",
                       declarations(params, Passing::kValue, true), " const;"));
   }
   p.raw("\n private:\n");
@@ -307,6 +319,11 @@ std::string operation_body(const Api& api, const Operation& op) {
     } else {
       p.raw("  if (body) " + target + " = " + encoder + "(*body);\n");
     }
+  }
+  if (op.response_is_raw && !op.response_media.empty()) {
+    // The pipeline asks for JSON by default; this answer is something else.
+    p.print("  request.headers.emplace_back(\"Accept\", $media$);\n",
+            {{"media", string_literal(op.response_media)}});
   }
   for (const ErrorResponse& error : op.errors) {
     p.raw(call_statement_layout(
@@ -441,7 +458,12 @@ std::string resource_source(const Api& api, const Resource& resource) {
   p.print("#include \"dynamic/$stem$.hpp\"\n\n#include <functional>\n#include <utility>\n\n",
           {{"stem", resource.file_stem}});
   for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
-  p.raw("\nnamespace dynamic {\n\n");
+  p.raw("\n");
+  if (std::any_of(resource.operations.begin(), resource.operations.end(),
+                  [](const Operation& op) { return op.deprecated; })) {
+    p.raw(deprecation_pragma());
+  }
+  p.raw("namespace dynamic {\n\n");
   p.raw(constructor_layout(resource.class_name + "::" + resource.class_name +
                                "(std::shared_ptr<const Pipeline> pipeline)",
                            ": pipeline_(std::move(pipeline)) {}"));

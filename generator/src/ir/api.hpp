@@ -28,6 +28,13 @@ struct TypeRef {
   }
 };
 
+struct DefaultValue {
+  enum class Kind { kString, kInteger, kNumber, kBool };
+  Kind kind = Kind::kString;
+  /// The string's text, or the number or boolean as JSON spells it.
+  std::string text;
+};
+
 struct Field {
   std::string json_name;
   std::string cpp_name;
@@ -39,6 +46,13 @@ struct Field {
   bool deprecated = false;
   /// Sent by the server only; left out when the model is encoded for a request.
   bool read_only = false;
+  /// The schema's `format` (date-time, date, uuid, ...), for documentation.
+  std::string format;
+  /// Part of a cycle of models containing each other: held in a Box (ir/recursion).
+  bool boxed = false;
+  /// The spec's `default`, for scalar and enum fields: what a new struct holds and what an
+  /// absent field decodes to.
+  std::optional<DefaultValue> default_value;
   std::string description;
 };
 
@@ -50,7 +64,7 @@ struct Alternative {
 };
 
 struct EnumValue {
-  std::string text;
+  std::string text;  // the wire value; for integer enums its decimal spelling
   std::string cpp_name;
 };
 
@@ -67,6 +81,8 @@ struct Model {
   bool deprecated = false;
   std::vector<Field> fields;
   std::vector<EnumValue> values;
+  /// An enum of integers (its values' text is their decimal spelling).
+  bool integer_enum = false;
   std::vector<Alternative> alternatives;
   /// Property that names the alternative (oneOf/anyOf with a discriminator), else empty.
   std::string discriminator;
@@ -127,6 +143,8 @@ struct Operation {
   std::optional<TypeRef> response;
   /// The answer is text or bytes (not JSON): `response` is then a string holding the body as is.
   bool response_is_raw = false;
+  /// Media type of a raw answer (sent as Accept, so the server offers it).
+  std::string response_media;
   /// Error answers with a typed body, by status.
   std::vector<ErrorResponse> errors;
   Pagination pagination;

@@ -8,6 +8,7 @@
 
 #include "ir/naming.hpp"
 #include "ir/pagination.hpp"
+#include "ir/recursion.hpp"
 
 namespace dyngen {
 namespace {
@@ -116,6 +117,7 @@ class Builder {
     fill_pending_models();
     for (auto& [name, model] : models_) api.models.push_back(std::move(model));
     detect_pagination(api);
+    mark_recursive_fields(api);
     return api;
   }
 
@@ -234,7 +236,8 @@ class Builder {
       auto [resolved, response_pointer] = follow_refs(entry.value(), pointer);
       const json::object& response = as_object(*resolved, response_pointer, "a response");
       std::optional<TypeRef> type =
-          json_content_type(response, response_pointer, context + pascal_case(code) + "Error");
+          json_content_type(response, response_pointer,
+                            context + (is_status ? code : std::string("Default")) + "Error");
       if (type) operation.errors.push_back({is_status ? std::stoi(code) : 0, *type});
     }
     for (const auto& entry : response_map) {
@@ -248,6 +251,10 @@ class Builder {
         // Text or bytes (text/html, octet-stream): handed back as they came.
         operation.response = TypeRef::scalar(TypeRef::Kind::kString);
         operation.response_is_raw = true;
+        const json::object* media = response.at("content").if_object();
+        if (media != nullptr && !media->empty()) {
+          operation.response_media = std::string(media->begin()->key());
+        }
       }
       break;  // the first success code listed decides the result type
     }
@@ -460,7 +467,7 @@ class Builder {
       return inline_model(Model::Kind::kVariant, value, pointer, context);
     }
     std::string type = schema_type(schema, pointer);
-    if (schema.contains("enum") && (type == "string" || type.empty())) {
+    if (schema.contains("enum") && (type == "string" || type == "integer" || type.empty())) {
       return inline_model(Model::Kind::kEnum, value, pointer, context);
     }
     if (type == "string") return TypeRef::scalar(TypeRef::Kind::kString);
@@ -480,9 +487,13 @@ class Builder {
         return inline_model(Model::Kind::kObject, value, pointer, context);
       }
       if (const json::value* extra = schema.if_contains("additionalProperties")) {
-        if (extra->is_object()) {
+        if (extra->is_object() && !extra->as_object().empty()) {
           return TypeRef::map_of(
               type_of(*extra, pointer + "/additionalProperties", context + "Value"));
+        }
+        if (extra->is_object() || (extra->is_bool() && extra->as_bool())) {
+          // Any keys, any values.
+          return TypeRef::map_of(TypeRef::scalar(TypeRef::Kind::kJson));
         }
       }
       return TypeRef::scalar(TypeRef::Kind::kJson);
@@ -601,16 +612,47 @@ class Builder {
     const json::array* values = schema.at("enum").if_array();
     if (values == nullptr) throw SpecError(model.pointer + "/enum", "enum must be an array");
     std::set<std::string> names = {"kUnknown"};
+    model.integer_enum = schema_type(schema, model.pointer) == "integer";
     for (std::size_t i = 0; i < values->size(); ++i) {
       const json::value& value = (*values)[i];
+      std::string value_pointer = model.pointer + "/enum/" + std::to_string(i);
       if (value.is_null()) continue;  // a nullable enum lists null; absence covers it
-      if (!value.is_string()) {
-        throw SpecError(model.pointer + "/enum/" + std::to_string(i), "enum values must be strings");
+      EnumValue entry;
+      if (model.integer_enum) {
+        if (!value.is_int64()) throw SpecError(value_pointer, "integer enum values must be integers");
+        std::int64_t number = value.as_int64();
+        entry.text = std::to_string(number);
+        entry.cpp_name = (number < 0 ? "kMinus" : "kValue") + std::to_string(number < 0 ? -number : number);
+      } else {
+        if (!value.is_string()) throw SpecError(value_pointer, "enum values must be strings");
+        entry.text = std::string(value.as_string());
+        entry.cpp_name = enumerator_name(value.as_string());
       }
-      EnumValue entry{std::string(value.as_string()), enumerator_name(value.as_string())};
       while (!names.insert(entry.cpp_name).second) entry.cpp_name += "_";
       model.values.push_back(std::move(entry));
     }
+  }
+
+  /// A `default` the C++ type can hold as a literal; other defaults (objects, arrays, a type
+  /// mismatch) are left to the server.
+  std::optional<DefaultValue> default_of(const json::value& value, const TypeRef& type) {
+    bool is_enum = type.kind == TypeRef::Kind::kModel &&
+                   models_.at(type.model).kind == Model::Kind::kEnum;
+    bool integer_enum = is_enum && models_.at(type.model).integer_enum;
+    if (value.is_string() && (type.kind == TypeRef::Kind::kString || (is_enum && !integer_enum))) {
+      return DefaultValue{DefaultValue::Kind::kString, std::string(value.as_string())};
+    }
+    if (value.is_bool() && type.kind == TypeRef::Kind::kBool) {
+      return DefaultValue{DefaultValue::Kind::kBool, value.as_bool() ? "true" : "false"};
+    }
+    if (value.is_int64() && (type.kind == TypeRef::Kind::kInt32 ||
+                             type.kind == TypeRef::Kind::kInt64 || integer_enum)) {
+      return DefaultValue{DefaultValue::Kind::kInteger, std::to_string(value.as_int64())};
+    }
+    if (value.is_number() && type.kind == TypeRef::Kind::kDouble) {
+      return DefaultValue{DefaultValue::Kind::kNumber, json::serialize(value)};
+    }
+    return std::nullopt;
   }
 
   /// Gathers the properties of an object schema and of every allOf part, in order.
@@ -651,6 +693,10 @@ class Builder {
         field.description = string_at(*property, "description");
         field.deprecated = bool_at(*property, "deprecated");
         field.read_only = bool_at(*property, "readOnly");
+        field.format = string_at(*property, "format");
+        if (const json::value* fallback = property->if_contains("default")) {
+          field.default_value = default_of(*fallback, field.type);
+        }
       }
       auto same = std::find_if(fields.begin(), fields.end(),
                                [&](const Field& f) { return f.json_name == json_name; });

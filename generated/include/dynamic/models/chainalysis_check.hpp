@@ -11,6 +11,7 @@ namespace dynamic::models {
 
 struct ChainalysisCheck {
   std::string id;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
   ChainalysisCheckResultEnum result;
   std::string wallet_public_key;

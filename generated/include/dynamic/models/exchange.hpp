@@ -15,6 +15,7 @@ namespace dynamic::models {
 struct Exchange {
   std::optional<std::string> id;
   ExchangeKeyEnum exchange;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> enabled_at;
   std::optional<ProviderEnum> social_provider;
   std::optional<ProviderEnum> on_ramp_provider;

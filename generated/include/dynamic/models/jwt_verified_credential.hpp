@@ -51,10 +51,12 @@ struct JwtVerifiedCredential {
   Nullable<std::string> embedded_wallet_id;
   std::optional<std::vector<WalletAdditionalAddress>> wallet_additional_addresses;
   /// This timestamp indicates the last time this verified wallet was either connected to the user account or selected to become the primary wallet on the account.
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> last_selected_at;
   /// This indicates if the user can sign in with this credential
   bool sign_in_enabled{};
   /// This timestamp indicates the last time this verified credential was verified.
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> verified_at;
 };
 

@@ -17,8 +17,10 @@ struct MfaDevice {
   std::optional<bool> verified;
   std::optional<std::string> id;
   /// The date and time the MFA device was created
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
   /// The date and time the MFA device was verified
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> verified_at;
   /// Whether or not this is the default MFA device for the user
   std::optional<bool> default_;

@@ -13,7 +13,9 @@ namespace dynamic::models {
 struct ProjectEnvironment {
   std::string id;
   std::optional<ProjectSettings> settings;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> updated_at;
   std::optional<std::string> sdk_version;
 };

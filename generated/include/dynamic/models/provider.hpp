@@ -23,6 +23,7 @@ namespace dynamic::models {
 struct Provider {
   std::optional<std::string> id;
   ProviderEnum provider;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> enabled_at;
   /// Standard OAuth client ID. For more information, see: https://www.oauth.com/oauth2-servers/client-registration/client-id-secret/
   std::optional<std::string> client_id;

@@ -13,6 +13,7 @@ struct ProviderAgreement {
   std::string terms_url;
   std::string email;
   std::string user_id;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
 };
 

@@ -32,7 +32,9 @@ struct SdkUser {
   Nullable<std::string> t_shirt_size;
   Nullable<std::string> team;
   Nullable<std::string> username;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> first_visit;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> last_visit;
   std::optional<bool> new_user;
   std::optional<Json> metadata;

@@ -12,9 +12,11 @@ namespace dynamic::models {
 
 struct Session {
   std::optional<std::string> id;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
   Nullable<std::string> ip_address;
   Nullable<std::string> user_agent;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> revoked_at;
 };
 

@@ -18,6 +18,7 @@ struct Token {
   /// A 6-character alpha-numeric string checksum of the random API Token. The last 6 characters of the raw token
   std::string checksum;
   TokenCreatedBy created_by;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
   std::optional<std::string> note;
   std::optional<std::string> project_environment_id;

@@ -22,6 +22,7 @@ struct TokenWithRaw {
   TokenCreatedBy created_by;
   /// Only active tokens can be used.
   std::optional<bool> active;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
   std::optional<std::string> note;
   std::optional<std::string> project_environment_id;

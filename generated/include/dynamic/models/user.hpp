@@ -38,7 +38,9 @@ struct User {
   Nullable<std::string> t_shirt_size;
   Nullable<std::string> team;
   Nullable<std::string> username;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> first_visit;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> last_visit;
   std::optional<bool> new_user;
   std::optional<Json> metadata;
@@ -60,7 +62,9 @@ struct User {
   std::optional<std::string> wallet_public_key;
   std::optional<std::string> wallet;
   std::optional<ChainEnum> chain;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> updated_at;
   std::optional<std::vector<Session>> sessions;
   std::optional<std::vector<Wallet>> wallets;

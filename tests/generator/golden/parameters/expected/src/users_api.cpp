@@ -9,7 +9,7 @@
 #include "dynamic/detail/model_codecs.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/bad_request.hpp"
-#include "dynamic/models/list_usersn422_error.hpp"
+#include "dynamic/models/list_users422_error.hpp"
 #include "dynamic/runtime/pipeline.hpp"
 
 namespace dynamic {
@@ -40,7 +40,7 @@ Response<std::vector<models::User>> UsersApi::list_users_with_response(
     request.headers.emplace_back("X-Trace-Id", detail::query_text(*params.x_trace_id));
   }
   request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::ListUsersn422Error>);
+  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::ListUsers422Error>);
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::User> result;
   detail::decode_document(response.body, result);

@@ -6,7 +6,7 @@
 namespace dynamic::models {
 
 struct BadRequest;
-struct ListUsersn422Error;
+struct ListUsers422Error;
 struct LoginRequest;
 struct Sort;
 struct User;

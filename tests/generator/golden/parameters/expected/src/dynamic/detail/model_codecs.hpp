@@ -14,9 +14,9 @@ namespace dynamic::models {
 void decode_json(const boost::json::value& json, BadRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const BadRequest& value);
 void decode_json(const boost::json::value& json,
-                 ListUsersn422Error& out,
+                 ListUsers422Error& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ListUsersn422Error& value);
+boost::json::value encode_json(const ListUsers422Error& value);
 void decode_json(const boost::json::value& json, LoginRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const LoginRequest& value);
 void decode_json(const boost::json::value& json, Sort& out, const detail::JsonPath& at);

@@ -6,17 +6,20 @@
 #include <string>
 #include <string_view>
 
+#include "dynamic/models/fwd.hpp"
+#include "dynamic/runtime/box.hpp"
+
 namespace dynamic::models {
 
-struct ListUsersn422Error {
-  std::string error;
-  std::optional<std::string> code;
+struct Owner {
+  std::optional<std::string> email;
+  std::optional<Box<Node>> favourite;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.
-std::string to_json(const ListUsersn422Error& value);
+std::string to_json(const Owner& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, ListUsersn422Error& out);
+void from_json(std::string_view json, Owner& out);
 
 }  // namespace dynamic::models

@@ -1,0 +1,71 @@
+// Generated recursive models, integer enums, defaults and maps (golden/schemas) at run time.
+#include <doctest/doctest.h>
+
+#include "dynamic/client.hpp"
+#include "dynamic/models/node.hpp"
+#include "dynamic/models/owner.hpp"
+#include "dynamic/models/settings.hpp"
+#include "dynamic/runtime/json_io.hpp"
+#include "fake_transport.hpp"
+
+using namespace dynamic;
+
+TEST_CASE("recursive models decode and encode to any depth and copy deeply") {
+  std::string text =
+      R"({"name":"leaf","parent":{"name":"mid","parent":{"name":"root"}},)"
+      R"("children":[{"name":"c1"}],"owner":{"email":"o@x","favourite":{"name":"fav"}}})";
+  models::Node node = from_json<models::Node>(text);
+  REQUIRE(node.parent);
+  CHECK((*node.parent)->name == "mid");
+  CHECK((*(*node.parent)->parent)->name == "root");
+  CHECK((*(*node.owner)->favourite)->name == "fav");
+  CHECK(to_json(node) == text);
+  models::Node copy = node;
+  (*copy.parent)->name = "changed";
+  CHECK((*node.parent)->name == "mid");  // the copy is deep
+}
+
+TEST_CASE("integer enums keep unknown numbers and send them back") {
+  auto known = from_json<models::Node>(R"({"name":"n","priority":2})");
+  REQUIRE(known.priority);
+  CHECK(known.priority->value() == models::Priority::Value::kValue2);
+  auto negative = from_json<models::Node>(R"({"name":"n","priority":-1})");
+  CHECK(negative.priority->value() == models::Priority::Value::kMinus1);
+  auto unknown = from_json<models::Node>(R"({"name":"n","priority":7})");
+  CHECK_FALSE(unknown.priority->is_known());
+  CHECK(to_json(unknown) == R"({"name":"n","priority":7})");
+  CHECK_THROWS_AS(from_json<models::Node>(R"({"name":"n","priority":"high"})"), DecodeError);
+}
+
+TEST_CASE("an integer enum query parameter is sent as its number") {
+  testing::Harness harness;
+  harness.transport->reply(200, R"({"name":"n"})");
+  Client client(harness.options());
+  GetNodeParams params;
+  params.priority = models::Priority::Value::kValue3;
+  client.nodes().get_node("n1", params);
+  REQUIRE(harness.transport->request_count() == 1);
+  CHECK(harness.transport->requests()[0].url.find("/nodes/n1?priority=3") != std::string::npos);
+}
+
+TEST_CASE("spec defaults fill new structs and absent fields") {
+  models::Settings fresh;
+  CHECK(fresh.theme == std::optional<std::string>("dark"));
+  CHECK(fresh.retries == std::optional<std::int32_t>(3));
+  CHECK(fresh.enabled == std::optional<bool>(true));
+  REQUIRE(fresh.priority);
+  CHECK(fresh.priority->to_int() == 2);
+  auto decoded = from_json<models::Settings>(R"({"theme":"light"})");
+  CHECK(*decoded.theme == "light");
+  CHECK(*decoded.retries == 3);
+  CHECK(*decoded.ratio == doctest::Approx(0.5));
+}
+
+TEST_CASE("additionalProperties true keeps any values and a schema types them") {
+  auto settings =
+      from_json<models::Settings>(R"({"labels":{"a":1,"b":{"c":[true]}},"limits":{"x":5}})");
+  REQUIRE(settings.labels);
+  CHECK(settings.labels->at("b").dump() == R"({"c":[true]})");
+  CHECK(settings.limits->at("x") == 5);
+  CHECK_THROWS_AS(from_json<models::Settings>(R"({"limits":{"x":"five"}})"), DecodeError);
+}
