@@ -185,14 +185,22 @@ class Builder {
 
     std::vector<Parameter> path_params;
     std::vector<Parameter> other_params;
-    std::set<std::string> cpp_names = {"options", "body"};
+    // Path parameters are method arguments: they must not take the name of another argument
+    // or of a local the generated methods declare. Query and header parameters are members
+    // of the params struct and only need names distinct from each other.
+    std::set<std::string> argument_names = {"options", "body",  "params", "request", "response",
+                                            "result",  "raw",   "page",   "call",    "fetch",
+                                            "start",   "limit", "offset", "cursor"};
+    std::set<std::string> member_names;
     for (const auto& [object, pointer] : raw_params) {
       Parameter param = build_parameter(*object, pointer, context);
       if (param.location == Parameter::Location::kPath &&
           path.find("{" + param.name + "}") == std::string::npos) {
         throw SpecError(pointer, "path parameter '" + param.name + "' does not appear in " + path);
       }
-      while (!cpp_names.insert(param.cpp_name).second) param.cpp_name += "_param";
+      std::set<std::string>& taken =
+          param.location == Parameter::Location::kPath ? argument_names : member_names;
+      while (!taken.insert(param.cpp_name).second) param.cpp_name += "_param";
       (param.location == Parameter::Location::kPath ? path_params : other_params)
           .push_back(std::move(param));
     }

@@ -16,7 +16,7 @@ std::string run_delete_(const std::shared_ptr<const Pipeline>& pipeline,
                         const RequestOptions& options) {
   const std::string namespace_ = args.text("namespace");
   DeleteParams params;
-  params.options_param = args.optional_text("options");
+  params.options = args.optional_text("options");
   params.n2fa = args.optional_boolean("2fa");
   UserWalletsApi api(pipeline);
   auto result = api.delete_(namespace_, params, options);
@@ -56,11 +56,50 @@ Operation describe_delete_() {
   return op;
 }
 
+std::string run_post_thing(const std::shared_ptr<const Pipeline>& pipeline,
+                           const Arguments& args,
+                           const RequestOptions& options) {
+  const std::string namespace_ = args.text("namespace");
+  const std::string request_param = args.text("request");
+  models::PostThingRequest body = decode_body<models::PostThingRequest>(args);
+  UserWalletsApi api(pipeline);
+  auto result = api.post_thing(namespace_, request_param, body, options);
+  return result;
+}
+
+Operation describe_post_thing() {
+  Operation op;
+  op.name = "post-thing";
+  op.resource = "User Wallets";
+  op.summary = "postThing";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "namespace";
+    param.name = "namespace";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "request";
+    param.name = "request";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_post_thing;
+  return op;
+}
+
 }  // namespace
 
 const std::vector<Operation>& operations() {
   static const std::vector<Operation> table = {
       describe_delete_(),
+      describe_post_thing(),
   };
   return table;
 }

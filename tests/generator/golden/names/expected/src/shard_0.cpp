@@ -4,3 +4,4 @@
 // stays the same whatever the spec adds or removes.
 
 #include "client.cpp"
+#include "user_wallets_api.cpp"

@@ -22,8 +22,8 @@ Response<models::Class> UserWalletsApi::delete__with_response(const std::string&
   request.method = "GET";
   request.path_template = "/things/{namespace}";
   request.path_params.emplace_back("namespace", detail::query_text(namespace_));
-  if (params.options_param) {
-    request.query.emplace_back("options", detail::query_text(*params.options_param));
+  if (params.options) {
+    request.query.emplace_back("options", detail::query_text(*params.options));
   }
   if (params.n2fa) {
     request.query.emplace_back("2fa", detail::query_text(*params.n2fa));
@@ -47,6 +47,43 @@ std::future<models::Class> UserWalletsApi::delete__async(std::string namespace_,
                         *this,
                         std::move(namespace_),
                         std::move(params),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<std::string> UserWalletsApi::post_thing_with_response(
+    const std::string& namespace_,
+    const std::string& request_param,
+    const models::PostThingRequest& body,
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "POST";
+  request.path_template = "/things/{namespace}/{request}";
+  request.path_params.emplace_back("namespace", detail::query_text(namespace_));
+  request.path_params.emplace_back("request", detail::query_text(request_param));
+  request.json_body = detail::encode_request_document(body);
+  request.headers.emplace_back("Accept", "text/html");
+  ApiResponse response = pipeline_->send(request, options);
+  std::string raw = std::move(response.body);
+  return make_response(std::move(response), std::move(raw));
+}
+
+std::string UserWalletsApi::post_thing(const std::string& namespace_,
+                                       const std::string& request_param,
+                                       const models::PostThingRequest& body,
+                                       const RequestOptions& options) const {
+  return post_thing_with_response(namespace_, request_param, body, options).value;
+}
+
+std::future<std::string> UserWalletsApi::post_thing_async(std::string namespace_,
+                                                          std::string request_param,
+                                                          models::PostThingRequest body,
+                                                          RequestOptions options) const {
+  auto call = std::bind(&UserWalletsApi::post_thing,
+                        *this,
+                        std::move(namespace_),
+                        std::move(request_param),
+                        std::move(body),
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }

@@ -20,8 +20,8 @@ Response<std::string> AuthApi::get_welcome_page_with_response(const RequestOptio
   request.path_template = "/welcome";
   request.headers.emplace_back("Accept", "text/html");
   ApiResponse response = pipeline_->send(request, options);
-  std::string body = std::move(response.body);
-  return make_response(std::move(response), std::move(body));
+  std::string raw = std::move(response.body);
+  return make_response(std::move(response), std::move(raw));
 }
 
 std::string AuthApi::get_welcome_page(const RequestOptions& options) const {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "dynamic/models/class.hpp"
+#include "dynamic/models/post_thing_request.hpp"
 #include "dynamic/runtime/options.hpp"
 #include "dynamic/runtime/response.hpp"
 
@@ -17,7 +18,7 @@ class Pipeline;
 
 /// Query and header parameters of UserWalletsApi::delete_.
 struct DeleteParams {
-  std::optional<std::string> options_param;
+  std::optional<std::string> options;
   std::optional<bool> n2fa;
 };
 
@@ -38,6 +39,22 @@ class UserWalletsApi {
   std::future<models::Class> delete__async(std::string namespace_,
                                            DeleteParams params = {},
                                            RequestOptions options = {}) const;
+
+  /// `POST /things/{namespace}/{request}`
+  std::string post_thing(const std::string& namespace_,
+                         const std::string& request_param,
+                         const models::PostThingRequest& body,
+                         const RequestOptions& options = {}) const;
+  /// Like post_thing, with the answer's status, headers and request id.
+  Response<std::string> post_thing_with_response(const std::string& namespace_,
+                                                 const std::string& request_param,
+                                                 const models::PostThingRequest& body,
+                                                 const RequestOptions& options = {}) const;
+  /// Like post_thing, on the client's worker threads.
+  std::future<std::string> post_thing_async(std::string namespace_,
+                                            std::string request_param,
+                                            models::PostThingRequest body,
+                                            RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

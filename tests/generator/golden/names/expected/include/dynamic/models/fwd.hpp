@@ -7,5 +7,6 @@ namespace dynamic::models {
 
 struct Class;
 class Operator;
+struct PostThingRequest;
 
 }  // namespace dynamic::models

@@ -15,5 +15,7 @@ void decode_json(const boost::json::value& json, Class& out, const detail::JsonP
 boost::json::value encode_json(const Class& value);
 void decode_json(const boost::json::value& json, Operator& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Operator& value);
+void decode_json(const boost::json::value& json, PostThingRequest& out, const detail::JsonPath& at);
+boost::json::value encode_json(const PostThingRequest& value);
 
 }  // namespace dynamic::models
