@@ -69,3 +69,26 @@ TEST_CASE("additionalProperties true keeps any values and a schema types them") 
   CHECK(settings.limits->at("x") == 5);
   CHECK_THROWS_AS(from_json<models::Settings>(R"({"limits":{"x":"five"}})"), DecodeError);
 }
+
+TEST_CASE("arrays of arrays decode and round-trip") {
+  auto node = from_json<models::Node>(R"({"name":"n","grid":[[1,2],[],[3]]})");
+  REQUIRE(node.grid);
+  REQUIRE(node.grid->size() == 3);
+  CHECK((*node.grid)[0] == std::vector<std::int32_t>{1, 2});
+  CHECK((*node.grid)[1].empty());
+  CHECK(to_json(node) == R"({"name":"n","grid":[[1,2],[],[3]]})");
+  try {
+    from_json<models::Node>(R"({"name":"n","grid":[[1],[2,"x"]]})");
+    FAIL("expected a DecodeError");
+  } catch (const DecodeError& error) {
+    CHECK(error.pointer() == "/grid/1/1");
+  }
+}
+
+TEST_CASE("fields the spec does not know are ignored when decoding") {
+  auto node = from_json<models::Node>(
+      R"({"name":"n","addedLater":{"deep":[1,2,3]},"another":null,"owner":{"surprise":true}})");
+  CHECK(node.name == "n");
+  REQUIRE(node.owner);
+  CHECK_FALSE((*node.owner)->email);
+}

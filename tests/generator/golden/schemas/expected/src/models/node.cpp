@@ -18,6 +18,7 @@ void decode_json(const boost::json::value& json, Node& out, const detail::JsonPa
   detail::read_optional(object, "priority", out.priority, at);
   detail::read_optional(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "dueOn", out.due_on, at);
+  detail::read_optional(object, "grid", out.grid, at);
 }
 
 boost::json::value encode_json(const Node& value) {
@@ -29,6 +30,7 @@ boost::json::value encode_json(const Node& value) {
   detail::write_optional(object, "priority", value.priority);
   detail::write_optional(object, "createdAt", value.created_at);
   detail::write_optional(object, "dueOn", value.due_on);
+  detail::write_optional(object, "grid", value.grid);
   return object;
 }
 

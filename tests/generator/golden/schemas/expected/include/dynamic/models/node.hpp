@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@ struct Node {
   std::optional<std::string> created_at;
   /// RFC 3339 date, kept as sent; dynamic::parse_date reads it.
   std::optional<std::string> due_on;
+  std::optional<std::vector<std::vector<std::int32_t>>> grid;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.
