@@ -40,6 +40,15 @@ std::string field_type(const Field& field) {
   return field.nullable ? "Nullable<" + type + ">" : "std::optional<" + type + ">";
 }
 
+namespace {
+
+/// A C++ literal for a 64-bit integer: INT64_MIN has no literal of its own.
+std::string integer_literal(const std::string& text) {
+  return text == "-9223372036854775808" ? "INT64_MIN" : text;
+}
+
+}  // namespace
+
 std::string default_expression(const DefaultValue& value, const TypeRef& type,
                                std::string_view model_prefix) {
   if (type.kind == TypeRef::Kind::kModel) {
@@ -52,8 +61,7 @@ std::string default_expression(const DefaultValue& value, const TypeRef& type,
     case DefaultValue::Kind::kString:
       return "std::string(" + string_literal(value.text) + ")";
     case DefaultValue::Kind::kInteger:
-      // INT64_MIN has no literal of its own; any other value does.
-      return value.text == "-9223372036854775808" ? "INT64_MIN" : value.text;
+      return integer_literal(value.text);
     case DefaultValue::Kind::kNumber:
     case DefaultValue::Kind::kBool:
       return value.text;
@@ -122,6 +130,18 @@ const char* field_reader(const Field& field) {
 const char* field_writer(const Field& field) {
   if (field.required) return "write_required";
   return field.nullable ? "write_nullable" : "write_optional";
+}
+
+/// A model source's includes (its header, the codecs, `extra`) and the namespace opening.
+std::string source_preamble(const Model& model, const std::set<std::string>& extra) {
+  std::set<std::string> headers = extra;
+  headers.insert("dynamic/detail/json_codec.hpp");
+  headers.insert("dynamic/detail/model_codecs.hpp");
+  Printer p;
+  p.print("#include \"$header$\"\n\n", {{"header", model_header_path(model)}});
+  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  p.raw("\nnamespace dynamic::models {\n\n");
+  return p.str();
 }
 
 /// to_json and from_json, the public face of a model's codec.
@@ -216,14 +236,11 @@ void from_json(std::string_view json, $name$& out);
 std::string object_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  std::set<std::string> headers = {"dynamic/detail/json_codec.hpp",
-                                   "dynamic/detail/model_codecs.hpp"};
+  std::set<std::string> boxed_headers;
   for (const Field& field : model.fields) {
-    if (field.boxed) headers.insert(model_header_path(find_model(api, field.type.model)));
+    if (field.boxed) boxed_headers.insert(model_header_path(find_model(api, field.type.model)));
   }
-  p.print("#include \"$header$\"\n\n", {{"header", model_header_path(model)}});
-  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
-  p.raw("\nnamespace dynamic::models {\n\n");
+  p.raw(source_preamble(model, boxed_headers));
   Vars vars = {{"name", model.name}};
   if (model.fields.empty()) {
     p.print(
@@ -331,15 +348,7 @@ std::string enum_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
   Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
-  p.print(R"(#include "$header$"
-
-#include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
-
-namespace dynamic::models {
-
-)",
-          vars);
+  p.raw(source_preamble(model, {}));
   p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
   p.raw("  switch (value) {\n");
   for (const EnumValue& value : model.values) {
@@ -446,21 +455,13 @@ std::string int_enum_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
   Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
-  p.print(R"(#include "$header$"
-
-#include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
-
-namespace dynamic::models {
-
-)",
-          vars);
+  p.raw(source_preamble(model, {}));
   p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
   p.raw("  switch (value) {\n");
   for (const EnumValue& value : model.values) {
     p.print("    case Value::$enumerator$:\n      number_ = $number$;\n      break;\n",
             {{"enumerator", value.cpp_name},
-             {"number", value.text == "-9223372036854775808" ? "INT64_MIN" : value.text}});
+             {"number", integer_literal(value.text)}});
   }
   p.raw("    case Value::kUnknown:\n      break;\n  }\n}\n\n");
   p.raw(call_layout(0, model.name + " " + model.name + "::from_int", {"std::int64_t number"},
@@ -469,7 +470,7 @@ namespace dynamic::models {
   for (const EnumValue& value : model.values) {
     p.print("  if (number == $number$) result.value_ = Value::$enumerator$;\n",
             {{"enumerator", value.cpp_name},
-             {"number", value.text == "-9223372036854775808" ? "INT64_MIN" : value.text}});
+             {"number", integer_literal(value.text)}});
   }
   p.raw("  return result;\n}\n\n");
   p.raw(function_layout("bool " + model.name + "::operator==", {"const " + model.name + "& other"},
@@ -594,15 +595,7 @@ void from_json(std::string_view json, $name$& out);
 std::string variant_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.print(R"(#include "$header$"
-
-#include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
-
-namespace dynamic::models {
-
-)",
-          {{"header", model_header_path(model)}});
+  p.raw(source_preamble(model, {}));
   p.raw(call_layout(
       0,
       "void decode_json",
