@@ -298,19 +298,36 @@ std::string object_source(const Api& api, const Model& model) {
 
 // ---- Enum models ----------------------------------------------------------------------------
 
+/// The header of an open enum: string enums keep their text, integer enums their number.
 std::string enum_header(const Api& api, const Model& model) {
+  bool integer = model.integer_enum;
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw(
-      "#pragma once\n\n#include <string>\n#include <string_view>\n\nnamespace dynamic::models {\n\n");
+  p.raw(std::string("#pragma once\n\n") + (integer ? "#include <cstdint>\n" : "") +
+        "#include <string>\n#include <string_view>\n\nnamespace dynamic::models {\n\n");
   std::string doc = model.description;
   doc += std::string(doc.empty() ? "" : "\n\n") +
-         "An open enum: a value the spec does not list is kept as it came (value() is kUnknown)\n"
-         "and sent back unchanged.";
+         (integer ? "An open enum of integers: a number" : "An open enum: a value") +
+         " the spec does not list is kept as it came\n(value() is kUnknown) and sent back "
+         "unchanged.";
   if (model.deprecated) doc += "\n\nDeprecated.";
   p.raw(doc_comment(0, doc));
   std::string enumerators = "    kUnknown,\n";
   for (const EnumValue& value : model.values) enumerators += "    " + value.cpp_name + ",\n";
+  Vars vars = {{"name", model.name}, {"enumerators", enumerators}};
+  if (integer) {
+    vars["from"] = "  /// Any number; numbers the spec does not list are kept.\n"
+                   "  static " + model.name + " from_int(std::int64_t number);";
+    vars["to"] = "  /// The number sent on the wire.\n"
+                 "  std::int64_t to_int() const { return number_; }";
+    vars["member"] = "std::int64_t number_ = 0;";
+  } else {
+    vars["from"] = "  /// Any text; values the spec does not list are kept.\n"
+                   "  static " + model.name + " from_string(std::string_view text);";
+    vars["to"] = "  /// The text sent on the wire.\n"
+                 "  const std::string& to_string() const { return text_; }";
+    vars["member"] = "std::string text_;";
+  }
   p.print(R"(class $name$ {
  public:
   enum class Value {
@@ -319,12 +336,10 @@ $enumerators$  };
   $name$() = default;
   /// A known value. Implicit, so that enumerators convert: `$name$ x = $name$::Value::...`.
   $name$(Value value);  // NOLINT(google-explicit-constructor)
-  /// Any text; values the spec does not list are kept.
-  static $name$ from_string(std::string_view text);
+$from$
 
   Value value() const { return value_; }
-  /// The text sent on the wire.
-  const std::string& to_string() const { return text_; }
+$to$
   bool is_known() const { return value_ != Value::kUnknown; }
 
   bool operator==(const $name$& other) const;
@@ -332,7 +347,7 @@ $enumerators$  };
 
  private:
   Value value_ = Value::kUnknown;
-  std::string text_;
+  $member$
 };
 
 std::string to_json(const $name$& value);
@@ -340,7 +355,7 @@ void from_json(std::string_view json, $name$& out);
 
 }  // namespace dynamic::models
 )",
-          {{"name", model.name}, {"enumerators", enumerators}});
+          vars);
   return p.str();
 }
 
@@ -403,53 +418,7 @@ std::string enum_source(const Api& api, const Model& model) {
   return p.str();
 }
 
-// ---- Integer enums --------------------------------------------------------------------------
-
-std::string int_enum_header(const Api& api, const Model& model) {
-  Printer p;
-  p.raw(banner(api.spec_name));
-  p.raw("#pragma once\n\n#include <cstdint>\n#include <string>\n#include <string_view>\n\n"
-        "namespace dynamic::models {\n\n");
-  std::string doc = model.description;
-  doc += std::string(doc.empty() ? "" : "\n\n") +
-         "An open enum of integers: a number the spec does not list is kept as it came (value()\n"
-         "is kUnknown) and sent back unchanged.";
-  if (model.deprecated) doc += "\n\nDeprecated.";
-  p.raw(doc_comment(0, doc));
-  std::string enumerators = "    kUnknown,\n";
-  for (const EnumValue& value : model.values) enumerators += "    " + value.cpp_name + ",\n";
-  p.print(R"(class $name$ {
- public:
-  enum class Value {
-$enumerators$  };
-
-  $name$() = default;
-  /// A known value. Implicit, so that enumerators convert: `$name$ x = $name$::Value::...`.
-  $name$(Value value);  // NOLINT(google-explicit-constructor)
-  /// Any number; numbers the spec does not list are kept.
-  static $name$ from_int(std::int64_t number);
-
-  Value value() const { return value_; }
-  /// The number sent on the wire.
-  std::int64_t to_int() const { return number_; }
-  bool is_known() const { return value_ != Value::kUnknown; }
-
-  bool operator==(const $name$& other) const;
-  bool operator!=(const $name$& other) const;
-
- private:
-  Value value_ = Value::kUnknown;
-  std::int64_t number_ = 0;
-};
-
-std::string to_json(const $name$& value);
-void from_json(std::string_view json, $name$& out);
-
-}  // namespace dynamic::models
-)",
-          {{"name", model.name}, {"enumerators", enumerators}});
-  return p.str();
-}
+// ---- Integer enum sources -------------------------------------------------------------------
 
 std::string int_enum_source(const Api& api, const Model& model) {
   Printer p;
@@ -722,7 +691,7 @@ void emit_models(const Api& api, FileSet& files) {
         source = object_source(api, model);
         break;
       case Model::Kind::kEnum:
-        header = model.integer_enum ? int_enum_header(api, model) : enum_header(api, model);
+        header = enum_header(api, model);
         source = model.integer_enum ? int_enum_source(api, model) : enum_source(api, model);
         break;
       case Model::Kind::kVariant:

@@ -7,8 +7,8 @@
 
 namespace dynamic::models {
 
-/// An open enum: a value the spec does not list is kept as it came (value() is kUnknown)
-/// and sent back unchanged.
+/// An open enum: a value the spec does not list is kept as it came
+/// (value() is kUnknown) and sent back unchanged.
 class EmbeddedWalletSecurityMethod {
  public:
   enum class Value {

@@ -10,8 +10,8 @@ namespace dynamic::models {
 
 /// How urgent.
 ///
-/// An open enum of integers: a number the spec does not list is kept as it came (value()
-/// is kUnknown) and sent back unchanged.
+/// An open enum of integers: a number the spec does not list is kept as it came
+/// (value() is kUnknown) and sent back unchanged.
 class Priority {
  public:
   enum class Value {
