@@ -38,6 +38,7 @@ struct GlobalOptions {
   std::optional<std::string> base_url;
   std::optional<std::chrono::milliseconds> timeout;
   std::optional<int> max_retries;
+  bool allow_insecure_http = false;
   bool help = false;
 };
 
@@ -67,8 +68,10 @@ std::pair<std::string, std::optional<std::string>> split_option(std::string_view
 }
 
 /// The value of the option at args[index]: inline ("--x=v") or the next token, which it consumes.
-std::string take_value(const std::vector<std::string>& args, std::size_t& index,
-                       const std::string& name, const std::optional<std::string>& inline_value) {
+std::string take_value(const std::vector<std::string>& args,
+                       std::size_t& index,
+                       const std::string& name,
+                       const std::optional<std::string>& inline_value) {
   if (inline_value) return *inline_value;
   if (index + 1 >= args.size() || looks_like_option(args[index + 1])) {
     throw UsageError("--" + name + ": missing value");
@@ -92,7 +95,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 /// "; did you mean 'x'?" for the closest candidates, or empty when none is close.
-std::string suggestion(std::string_view given, const std::vector<std::string>& candidates,
+std::string suggestion(std::string_view given,
+                       const std::vector<std::string>& candidates,
                        std::string_view prefix = "") {
   if (given.empty()) return {};
   const std::size_t threshold = std::max<std::size_t>(2, given.size() / 3);
@@ -105,8 +109,8 @@ std::string suggestion(std::string_view given, const std::vector<std::string>& c
     if (distance <= threshold) close.emplace_back(distance, candidate);
   }
   if (close.empty()) return {};
-  std::stable_sort(close.begin(), close.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(
+      close.begin(), close.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (close.size() > 3) close.resize(3);
   std::string text = close.size() == 1 ? "; did you mean " : "; did you mean one of ";
   for (std::size_t i = 0; i < close.size(); ++i) {
@@ -143,7 +147,8 @@ void replace_all(std::string& text, std::string_view what, std::string_view with
 
 // --- Help -----------------------------------------------------------------------------------
 
-void print_table(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& rows,
+void print_table(std::ostream& out,
+                 const std::vector<std::pair<std::string, std::string>>& rows,
                  std::string_view indent) {
   std::size_t width = 0;
   for (const auto& row : rows) width = std::max(width, row.first.size());
@@ -161,15 +166,19 @@ void print_usage(std::ostream& out, const std::vector<Operation>& ops) {
       << "\nGlobal options (before the operation):\n";
   print_table(
       out,
-      {{"--base-url URL", std::string("API base URL (default: $") + kBaseUrlVariable + ", else " +
-                              kDefaultBaseUrl + ")"},
+      {{"--base-url URL",
+        std::string("API base URL (default: $") + kBaseUrlVariable + ", else " + kDefaultBaseUrl +
+            ")"},
        {"--timeout SECONDS",
         "Timeout of each attempt, in seconds, may be fractional (default: " +
             std::to_string(
                 std::chrono::duration_cast<std::chrono::seconds>(defaults.timeout).count()) +
             ")"},
-       {"--max-retries N", "Retries after a failed attempt that is safe to repeat (default: " +
-                               std::to_string(defaults.max_retries) + ")"},
+       {"--max-retries N",
+        "Retries after a failed attempt that is safe to repeat (default: " +
+            std::to_string(defaults.max_retries) + ")"},
+       {"--allow-insecure-http",
+        "Allow plain http:// to a host that is not loopback (for test servers only)"},
        {"-h, --help", "Show this help"}},
       "  ");
   out << "\nEnvironment variables:\n";
@@ -262,9 +271,15 @@ GlobalOptions parse_global_options(const std::vector<std::string>& args, std::si
       globals.timeout = parse_timeout(take_value(args, index, name, inline_value));
     } else if (name == "max-retries") {
       globals.max_retries = parse_max_retries(take_value(args, index, name, inline_value));
+    } else if (name == "allow-insecure-http" && !inline_value) {
+      globals.allow_insecure_http = true;
+    } else if (name == "allow-insecure-http") {
+      throw UsageError("--allow-insecure-http takes no value");
     } else {
-      throw UsageError("unknown global option '--" + name + "'" +
-                       suggestion(name, {"base-url", "timeout", "max-retries", "help"}, "--"));
+      throw UsageError(
+          "unknown global option '--" + name + "'" +
+          suggestion(
+              name, {"base-url", "timeout", "max-retries", "allow-insecure-http", "help"}, "--"));
     }
   }
   return globals;
@@ -292,8 +307,10 @@ void check_value(const ParamSpec& param, const Arguments& arguments) {
 
 /// Parses the operation's flags (args[index...]), fills defaults from the environment and checks
 /// every value it can before any request is made.
-Arguments parse_operation_flags(const Operation& op, const std::vector<std::string>& args,
-                                std::size_t index, const Getenv& getenv) {
+Arguments parse_operation_flags(const Operation& op,
+                                const std::vector<std::string>& args,
+                                std::size_t index,
+                                const Getenv& getenv) {
   Values values;
   std::vector<std::string> known;
   for (const ParamSpec& param : op.params) known.push_back(param.flag);
@@ -374,6 +391,7 @@ ClientOptions client_options(const GlobalOptions& globals, const Getenv& getenv)
   }
   if (globals.timeout) options.timeout = *globals.timeout;
   if (globals.max_retries) options.max_retries = *globals.max_retries;
+  options.allow_insecure_http = globals.allow_insecure_http;
   return options;
 }
 
@@ -414,8 +432,11 @@ int api_error_exit_code(const ApiError& error) {
 
 }  // namespace
 
-int run_cli(const std::vector<std::string>& args, const std::vector<Operation>& ops,
-            const Getenv& getenv, std::ostream& out, std::ostream& err) {
+int run_cli(const std::vector<std::string>& args,
+            const std::vector<Operation>& ops,
+            const Getenv& getenv,
+            std::ostream& out,
+            std::ostream& err) {
   std::string help_hint = std::string(kProgram) + " --help";
   std::string token;
   const auto fail = [&](int code, std::string message) {
@@ -441,9 +462,9 @@ int run_cli(const std::vector<std::string>& args, const std::vector<Operation>& 
 
     const Operation& op = find_operation(ops, args[index]);
     help_hint = std::string(kProgram) + " " + op.name + " --help";
-    const bool wants_help =
-        std::any_of(args.begin() + static_cast<std::ptrdiff_t>(index) + 1, args.end(),
-                    [](const std::string& arg) { return is_help(arg); });
+    const bool wants_help = std::any_of(args.begin() + static_cast<std::ptrdiff_t>(index) + 1,
+                                        args.end(),
+                                        [](const std::string& arg) { return is_help(arg); });
     if (wants_help) {
       print_operation_help(out, op);
       return kExitOk;

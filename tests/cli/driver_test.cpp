@@ -33,8 +33,12 @@ using dynamic::testing::ScriptedResponse;
 
 const std::string kToken = "dyn_" + std::string(56, 'a');
 
-ParamSpec param(std::string flag, std::string name, ParamLocation location, bool required,
-                std::string type, std::string description) {
+ParamSpec param(std::string flag,
+                std::string name,
+                ParamLocation location,
+                bool required,
+                std::string type,
+                std::string description) {
   ParamSpec spec;
   spec.flag = std::move(flag);
   spec.name = std::move(name);
@@ -55,7 +59,8 @@ const std::vector<Operation>& test_operations() {
     health.name = "get-health";
     health.resource = "Admin";
     health.summary = "Checks the service";
-    health.run = [](const std::shared_ptr<const Pipeline>& pipeline, const Arguments&,
+    health.run = [](const std::shared_ptr<const Pipeline>& pipeline,
+                    const Arguments&,
                     const RequestOptions& options) {
       ApiRequest request;
       request.method = "GET";
@@ -64,19 +69,41 @@ const std::vector<Operation>& test_operations() {
     };
     table.push_back(health);
 
+    // Sends nothing: reports the options the driver gave the pipeline.
+    Operation settings;
+    settings.name = "show-settings";
+    settings.resource = "Admin";
+    settings.summary = "Shows the client settings";
+    settings.run = [](const std::shared_ptr<const Pipeline>& pipeline,
+                      const Arguments&,
+                      const RequestOptions&) {
+      return std::string(R"({"allow_insecure_http":)") +
+             (pipeline->options().allow_insecure_http ? "true" : "false") + "}";
+    };
+    table.push_back(settings);
+
     Operation get;
     get.name = "get-thing";
     get.resource = "Things";
     get.summary = "Gets the things of an environment";
     get.params = {
-        param("environment-id", "environmentId", ParamLocation::kPath, true, "string",
+        param("environment-id",
+              "environmentId",
+              ParamLocation::kPath,
+              true,
+              "string",
               "ID of the environment"),
         param("limit", "limit", ParamLocation::kQuery, false, "integer", "Page size"),
-        param("include-deleted", "includeDeleted", ParamLocation::kQuery, false, "boolean",
+        param("include-deleted",
+              "includeDeleted",
+              ParamLocation::kQuery,
+              false,
+              "boolean",
               "Also list deleted things"),
         param("min-score", "minScore", ParamLocation::kQuery, false, "number", "Lowest score"),
     };
-    get.run = [](const std::shared_ptr<const Pipeline>& pipeline, const Arguments& args,
+    get.run = [](const std::shared_ptr<const Pipeline>& pipeline,
+                 const Arguments& args,
                  const RequestOptions& options) {
       ApiRequest request;
       request.method = "GET";
@@ -97,11 +124,16 @@ const std::vector<Operation>& test_operations() {
     create.name = "create-thing";
     create.resource = "Things";
     create.summary = "Creates a thing";
-    create.params = {param("environment-id", "environmentId", ParamLocation::kPath, true, "string",
+    create.params = {param("environment-id",
+                           "environmentId",
+                           ParamLocation::kPath,
+                           true,
+                           "string",
                            "ID of the environment")};
     create.has_body = true;
     create.body_required = true;
-    create.run = [](const std::shared_ptr<const Pipeline>& pipeline, const Arguments& args,
+    create.run = [](const std::shared_ptr<const Pipeline>& pipeline,
+                    const Arguments& args,
                     const RequestOptions& options) {
       ApiRequest request;
       request.method = "POST";
@@ -117,7 +149,8 @@ const std::vector<Operation>& test_operations() {
     remove.resource = "Things";
     remove.summary = "Deletes a thing";
     remove.params = {param("thing-id", "thingId", ParamLocation::kPath, true, "string", "")};
-    remove.run = [](const std::shared_ptr<const Pipeline>& pipeline, const Arguments& args,
+    remove.run = [](const std::shared_ptr<const Pipeline>& pipeline,
+                    const Arguments& args,
                     const RequestOptions& options) {
       ApiRequest request;
       request.method = "DELETE";
@@ -132,7 +165,8 @@ const std::vector<Operation>& test_operations() {
     invalid.name = "reject-thing";
     invalid.resource = "Things";
     invalid.summary = "Always rejects its input";
-    invalid.run = [](const std::shared_ptr<const Pipeline>&, const Arguments&,
+    invalid.run = [](const std::shared_ptr<const Pipeline>&,
+                     const Arguments&,
                      const RequestOptions&) -> std::string {
       throw std::invalid_argument("path parameter thingId must not be empty");
     };
@@ -162,12 +196,14 @@ Outcome run(const std::vector<std::string>& args,
   std::ostringstream err;
   Outcome outcome;
   outcome.code = dynamic::cli::run_cli(
-      args, test_operations(),
+      args,
+      test_operations(),
       [&env](const char* name) -> const char* {
         const auto found = env.find(name);
         return found == env.end() ? nullptr : found->second.c_str();
       },
-      out, err);
+      out,
+      err);
   outcome.out = out.str();
   outcome.err = err.str();
   return outcome;
@@ -190,8 +226,14 @@ ScriptedResponse json_response(int status, std::string body) {
 TEST_CASE("run_cli: prints the response JSON and sends the expected request") {
   LoopbackServer server;
   server.enqueue(json_response(200, R"({"things":[{"id":"t1"}]})"));
-  const Outcome outcome = run({"--base-url", server.base_url(), "get-thing", "--environment-id",
-                               "env 1", "--limit", "5", "--include-deleted=true"});
+  const Outcome outcome = run({"--base-url",
+                               server.base_url(),
+                               "get-thing",
+                               "--environment-id",
+                               "env 1",
+                               "--limit",
+                               "5",
+                               "--include-deleted=true"});
   CHECK(outcome.code == 0);
   CHECK(outcome.out == "{\"things\":[{\"id\":\"t1\"}]}\n");
   CHECK(outcome.err.empty());
@@ -205,9 +247,10 @@ TEST_CASE("run_cli: prints the response JSON and sends the expected request") {
 TEST_CASE("run_cli: DYNAMIC_BASE_URL and DYNAMIC_ENVIRONMENT_ID fill in") {
   LoopbackServer server;
   server.enqueue(json_response(200, "{}"));
-  const Outcome outcome = run({"get-thing"}, {{"DYNAMIC_API_TOKEN", kToken},
-                                              {"DYNAMIC_BASE_URL", server.base_url()},
-                                              {"DYNAMIC_ENVIRONMENT_ID", "env-from-env"}});
+  const Outcome outcome = run({"get-thing"},
+                              {{"DYNAMIC_API_TOKEN", kToken},
+                               {"DYNAMIC_BASE_URL", server.base_url()},
+                               {"DYNAMIC_ENVIRONMENT_ID", "env-from-env"}});
   CHECK(outcome.code == 0);
   CHECK(outcome.out == "{}\n");
   const auto requests = server.requests();
@@ -242,8 +285,13 @@ TEST_CASE("run_cli: --body inline and from a file") {
   server.enqueue(json_response(201, R"({"id":"new"})"));
   server.enqueue(json_response(201, R"({"id":"file"})"));
 
-  Outcome outcome = run({"--base-url", server.base_url(), "create-thing", "--environment-id", "e1",
-                         "--body", R"({"name":"inline"})"});
+  Outcome outcome = run({"--base-url",
+                         server.base_url(),
+                         "create-thing",
+                         "--environment-id",
+                         "e1",
+                         "--body",
+                         R"({"name":"inline"})"});
   CHECK(outcome.code == 0);
   CHECK(outcome.out == "{\"id\":\"new\"}\n");
 
@@ -253,8 +301,13 @@ TEST_CASE("run_cli: --body inline and from a file") {
     std::ofstream file(path, std::ios::binary);
     file << R"({"name":"from file"})";
   }
-  outcome = run({"--base-url", server.base_url(), "create-thing", "--environment-id", "e1",
-                 "--body", "@" + path.string()});
+  outcome = run({"--base-url",
+                 server.base_url(),
+                 "create-thing",
+                 "--environment-id",
+                 "e1",
+                 "--body",
+                 "@" + path.string()});
   std::filesystem::remove(path);
   CHECK(outcome.code == 0);
   CHECK(outcome.out == "{\"id\":\"file\"}\n");
@@ -273,8 +326,13 @@ TEST_CASE("run_cli: bad --body is a usage error before any request") {
   for (const std::string& body :
        {std::string("{not json"), std::string("@/nonexistent/dir/body.json")}) {
     CAPTURE(body);
-    const Outcome outcome = run({"--base-url", server.base_url(), "create-thing",
-                                 "--environment-id", "e1", "--body", body});
+    const Outcome outcome = run({"--base-url",
+                                 server.base_url(),
+                                 "create-thing",
+                                 "--environment-id",
+                                 "e1",
+                                 "--body",
+                                 body});
     CHECK(outcome.code == 1);
     CHECK(outcome.one_error_line());
     CHECK(contains(outcome.err, "--body"));
@@ -524,8 +582,10 @@ TEST_CASE("run_cli: usage errors come before configuration errors") {
 
 TEST_CASE("run_cli: --help lists the global options and the operations by resource") {
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{}, std::vector<std::string>{"--help"},
-        std::vector<std::string>{"-h"}, std::vector<std::string>{"--timeout", "3", "--help"}}) {
+       {std::vector<std::string>{},
+        std::vector<std::string>{"--help"},
+        std::vector<std::string>{"-h"},
+        std::vector<std::string>{"--timeout", "3", "--help"}}) {
     const Outcome outcome = run(args, Env{});
     CHECK(outcome.code == 0);
     CHECK(outcome.err.empty());
@@ -570,4 +630,17 @@ TEST_CASE("run_cli: OP --help lists the operation's flags") {
   CHECK(outcome.code == 0);
   CHECK(contains(outcome.out, "--body <JSON|@file>"));
   CHECK(contains(outcome.out, "Creates a thing"));
+}
+
+TEST_CASE("run_cli: plain http to a host that is not loopback needs --allow-insecure-http") {
+  // The operation sends nothing, so no traffic leaves the machine.
+  const std::string url = "http://api.example.invalid/api/v0";
+  Outcome refused = run({"--base-url", url, "show-settings"});
+  CHECK(refused.code == 2);
+  CHECK(refused.one_error_line());
+  Outcome allowed = run({"--allow-insecure-http", "--base-url", url, "show-settings"});
+  CHECK(allowed.code == 0);
+  CHECK(allowed.out == "{\"allow_insecure_http\":true}\n");
+  CHECK(run({"--allow-insecure-http=yes", "show-settings"}).code == 1);
+  CHECK(contains(run({"--help"}).out, "--allow-insecure-http"));
 }
