@@ -3,6 +3,7 @@
 // already formatted.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,9 @@ std::string doc_comment(std::size_t indent, std::string_view text);
 
 /// A C++ string literal for arbitrary text.
 std::string string_literal(std::string_view text);
+
+/// `#pragma once` and a header's includes: `<system>` ones, a blank line, then `"own"` ones.
+std::string header_opening(const std::set<std::string>& system, const std::set<std::string>& own);
 
 /// The standard banner every generated file starts with.
 std::string banner(std::string_view spec_name);

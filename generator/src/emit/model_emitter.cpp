@@ -132,6 +132,23 @@ const char* field_writer(const Field& field) {
   return field.nullable ? "write_nullable" : "write_optional";
 }
 
+/// The public to_json/from_json declarations ending every model header, and the namespace close.
+std::string codec_declarations(const Model& model) {
+  bool object = model.kind == Model::Kind::kObject;
+  Printer p;
+  p.print(object ? "/// Serialises to compact JSON; absent optional fields are left out.\n"
+                 : "/// Serialises to compact JSON.\n",
+          {});
+  p.print("std::string to_json(const $name$& value);\n", {{"name", model.name}});
+  p.raw(object ? "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. "
+                 "Unknown\n/// fields are ignored.\n"
+               : "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a "
+                 "mismatch.\n");
+  p.print("void from_json(std::string_view json, $name$& out);\n\n}  // namespace dynamic::models\n",
+          {{"name", model.name}});
+  return p.str();
+}
+
 /// A model source's includes (its header, the codecs, `extra`) and the namespace opening.
 std::string source_preamble(const Model& model, const std::set<std::string>& extra) {
   std::set<std::string> headers = extra;
@@ -189,11 +206,7 @@ std::string object_header(const Api& api, const Model& model) {
 
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("#pragma once\n\n");
-  for (const std::string& header : std_headers) p.print("#include $h$\n", {{"h", header}});
-  p.raw("\n");
-  for (const std::string& header : own_headers) p.print("#include \"$h$\"\n", {{"h", header}});
-  if (!own_headers.empty()) p.raw("\n");
+  p.raw(header_opening(std_headers, own_headers));
   p.raw("namespace dynamic::models {\n\n");
   p.raw(model_doc(model));
   if (model.fields.empty()) {
@@ -220,16 +233,8 @@ std::string object_header(const Api& api, const Model& model) {
     }
     p.raw("};\n");
   }
-  p.print(R"(
-/// Serialises to compact JSON; absent optional fields are left out.
-std::string to_json(const $name$& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
-void from_json(std::string_view json, $name$& out);
-
-}  // namespace dynamic::models
-)",
-          {{"name", model.name}});
+  p.raw("\n");
+  p.raw(codec_declarations(model));
   return p.str();
 }
 
@@ -349,13 +354,10 @@ $to$
   Value value_ = Value::kUnknown;
   $member$
 };
-
-std::string to_json(const $name$& value);
-void from_json(std::string_view json, $name$& out);
-
-}  // namespace dynamic::models
 )",
           vars);
+  p.raw("\n");
+  p.raw(codec_declarations(model));
   return p.str();
 }
 
@@ -521,11 +523,8 @@ std::string variant_header(const Api& api, const Model& model) {
   }
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("#pragma once\n\n");
-  for (const std::string& header : std_headers) p.print("#include $h$\n", {{"h", header}});
-  p.raw("\n");
-  for (const std::string& header : own_headers) p.print("#include \"$h$\"\n", {{"h", header}});
-  p.raw("\nnamespace dynamic::models {\n\n");
+  p.raw(header_opening(std_headers, own_headers));
+  p.raw("namespace dynamic::models {\n\n");
   std::string doc = model.description;
   std::string rule =
       model.discriminator.empty()
@@ -550,14 +549,8 @@ std::string variant_header(const Api& api, const Model& model) {
     }
     p.raw(">\n      value;\n");
   }
-  p.print(R"(};
-
-std::string to_json(const $name$& value);
-void from_json(std::string_view json, $name$& out);
-
-}  // namespace dynamic::models
-)",
-          {{"name", model.name}});
+  p.raw("};\n\n");
+  p.raw(codec_declarations(model));
   return p.str();
 }
 

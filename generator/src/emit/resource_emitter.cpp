@@ -175,11 +175,8 @@ std::string resource_header(const Api& api, const Resource& resource) {
   }
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("#pragma once\n\n");
-  for (const std::string& header : std_headers) p.print("#include $h$\n", {{"h", header}});
-  p.raw("\n");
-  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
-  p.raw("\nnamespace dynamic {\n\nclass Pipeline;\n\n");
+  p.raw(header_opening(std_headers, headers));
+  p.raw("namespace dynamic {\n\nclass Pipeline;\n\n");
   for (const Operation& op : resource.operations) {
     if (op.params_struct.empty()) continue;
     p.print(

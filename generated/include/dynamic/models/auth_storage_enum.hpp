@@ -38,7 +38,9 @@ class AuthStorageEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const AuthStorageEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, AuthStorageEnum& out);
 
 }  // namespace dynamic::models

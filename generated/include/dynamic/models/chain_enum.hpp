@@ -49,7 +49,9 @@ class ChainEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ChainEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ChainEnum& out);
 
 }  // namespace dynamic::models

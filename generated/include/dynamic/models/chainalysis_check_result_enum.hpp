@@ -37,7 +37,9 @@ class ChainalysisCheckResultEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ChainalysisCheckResultEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ChainalysisCheckResultEnum& out);
 
 }  // namespace dynamic::models

@@ -36,7 +36,9 @@ class EcdsaValidatorOptions {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const EcdsaValidatorOptions& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, EcdsaValidatorOptions& out);
 
 }  // namespace dynamic::models

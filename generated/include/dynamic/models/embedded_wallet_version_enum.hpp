@@ -37,7 +37,9 @@ class EmbeddedWalletVersionEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const EmbeddedWalletVersionEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, EmbeddedWalletVersionEnum& out);
 
 }  // namespace dynamic::models

@@ -36,7 +36,9 @@ class EnvironmentEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const EnvironmentEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, EnvironmentEnum& out);
 
 }  // namespace dynamic::models

@@ -38,7 +38,9 @@ class ExchangeKeyEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ExchangeKeyEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ExchangeKeyEnum& out);
 
 }  // namespace dynamic::models

@@ -36,7 +36,9 @@ class ExternalWalletFundingTokenRule {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ExternalWalletFundingTokenRule& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ExternalWalletFundingTokenRule& out);
 
 }  // namespace dynamic::models

@@ -35,7 +35,9 @@ class HardwareWalletEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const HardwareWalletEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, HardwareWalletEnum& out);
 
 }  // namespace dynamic::models

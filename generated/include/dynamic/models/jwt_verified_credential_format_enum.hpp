@@ -40,7 +40,9 @@ class JwtVerifiedCredentialFormatEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const JwtVerifiedCredentialFormatEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, JwtVerifiedCredentialFormatEnum& out);
 
 }  // namespace dynamic::models

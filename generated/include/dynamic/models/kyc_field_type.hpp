@@ -36,7 +36,9 @@ class KycFieldType {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const KycFieldType& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, KycFieldType& out);
 
 }  // namespace dynamic::models

@@ -36,7 +36,9 @@ class PasswordSourceTypeEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const PasswordSourceTypeEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, PasswordSourceTypeEnum& out);
 
 }  // namespace dynamic::models

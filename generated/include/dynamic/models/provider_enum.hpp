@@ -76,7 +76,9 @@ class ProviderEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ProviderEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ProviderEnum& out);
 
 }  // namespace dynamic::models

@@ -39,7 +39,9 @@ class ProviderKernelVersionEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ProviderKernelVersionEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ProviderKernelVersionEnum& out);
 
 }  // namespace dynamic::models

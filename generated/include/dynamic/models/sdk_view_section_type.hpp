@@ -42,7 +42,9 @@ class SdkViewSectionType {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const SdkViewSectionType& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, SdkViewSectionType& out);
 
 }  // namespace dynamic::models

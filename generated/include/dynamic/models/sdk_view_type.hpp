@@ -35,7 +35,9 @@ class SdkViewType {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const SdkViewType& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, SdkViewType& out);
 
 }  // namespace dynamic::models

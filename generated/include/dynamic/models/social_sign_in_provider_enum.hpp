@@ -57,7 +57,9 @@ class SocialSignInProviderEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const SocialSignInProviderEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, SocialSignInProviderEnum& out);
 
 }  // namespace dynamic::models

@@ -37,7 +37,9 @@ class ThresholdSignatureScheme {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ThresholdSignatureScheme& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ThresholdSignatureScheme& out);
 
 }  // namespace dynamic::models

@@ -37,7 +37,9 @@ class TimeUnitEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const TimeUnitEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, TimeUnitEnum& out);
 
 }  // namespace dynamic::models

@@ -50,7 +50,9 @@ class TokenScopes {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const TokenScopes& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, TokenScopes& out);
 
 }  // namespace dynamic::models

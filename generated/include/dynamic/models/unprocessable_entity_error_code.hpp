@@ -153,7 +153,9 @@ class UnprocessableEntityErrorCode {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const UnprocessableEntityErrorCode& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, UnprocessableEntityErrorCode& out);
 
 }  // namespace dynamic::models

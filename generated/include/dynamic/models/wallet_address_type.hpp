@@ -39,7 +39,9 @@ class WalletAddressType {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const WalletAddressType& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, WalletAddressType& out);
 
 }  // namespace dynamic::models

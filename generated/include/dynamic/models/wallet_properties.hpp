@@ -29,7 +29,9 @@ struct WalletProperties {
       value;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const WalletProperties& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, WalletProperties& out);
 
 }  // namespace dynamic::models

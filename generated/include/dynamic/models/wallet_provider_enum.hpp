@@ -41,7 +41,9 @@ class WalletProviderEnum {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const WalletProviderEnum& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, WalletProviderEnum& out);
 
 }  // namespace dynamic::models

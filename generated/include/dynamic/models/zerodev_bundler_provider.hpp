@@ -38,7 +38,9 @@ class ZerodevBundlerProvider {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const ZerodevBundlerProvider& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, ZerodevBundlerProvider& out);
 
 }  // namespace dynamic::models

@@ -41,7 +41,9 @@ class Operator {
   std::string text_;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const Operator& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, Operator& out);
 
 }  // namespace dynamic::models

@@ -41,7 +41,9 @@ class Priority {
   std::int64_t number_ = 0;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const Priority& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, Priority& out);
 
 }  // namespace dynamic::models

@@ -21,7 +21,9 @@ struct Pet {
   std::variant<Json, Cat, Dog> value;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const Pet& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, Pet& out);
 
 }  // namespace dynamic::models

@@ -20,7 +20,9 @@ struct Shape {
   std::variant<Json, Circle, Square, std::string> value;
 };
 
+/// Serialises to compact JSON.
 std::string to_json(const Shape& value);
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
 void from_json(std::string_view json, Shape& out);
 
 }  // namespace dynamic::models
