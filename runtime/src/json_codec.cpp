@@ -4,8 +4,8 @@
 #include "dynamic/runtime/json_io.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -128,8 +128,17 @@ void decode_json(const boost::json::value& json, double& out, const JsonPath& at
   out = json.to_number<double>();
 }
 
+// Lets the codec store text it serialised itself, already compact, without parsing it again.
+struct JsonAccess {
+  static Json from_value(const boost::json::value& json) {
+    Json out;
+    out.text_ = boost::json::serialize(json);
+    return out;
+  }
+};
+
 void decode_json(const boost::json::value& json, Json& out, const JsonPath& /*at*/) {
-  out = Json::parse(boost::json::serialize(json));
+  out = JsonAccess::from_value(json);
 }
 
 boost::json::value encode_json(const std::string& value) { return boost::json::string(value); }
@@ -155,9 +164,7 @@ namespace dynamic {
 Json::Json() : text_("null") {}
 
 Json Json::parse(std::string_view text) {
-  Json json;
-  json.text_ = boost::json::serialize(detail::parse_document(text));
-  return json;
+  return detail::JsonAccess::from_value(detail::parse_document(text));
 }
 
 }  // namespace dynamic

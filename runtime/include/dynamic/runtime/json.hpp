@@ -6,6 +6,10 @@
 
 namespace dynamic {
 
+namespace detail {
+struct JsonAccess;
+}  // namespace detail
+
 class Json {
  public:
   /// JSON null.
@@ -21,6 +25,7 @@ class Json {
   friend bool operator!=(const Json& a, const Json& b) { return !(a == b); }
 
  private:
+  friend struct detail::JsonAccess;
   std::string text_;
 };
 
