@@ -19,7 +19,7 @@
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
 
 namespace dynamic::cli {
 namespace {

@@ -14,7 +14,7 @@
 
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json_io.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
 
 namespace dynamic::cli {
 

@@ -99,10 +99,10 @@ namespace {
 // Attaches the operation's typed body, then throws.
 template <class Error>
 [[noreturn]] void raise(Error error, const ApiRequest& request) {
-  ApiRequest::ErrorBodyDecoder decoder = nullptr;
-  for (const auto& [status, decode] : request.error_bodies) {
-    if (status == error.status()) decoder = decode;
-    if (status == 0 && decoder == nullptr) decoder = decode;
+  ErrorBodyDecoder decoder = nullptr;
+  for (const ErrorBodyRow& row : request.error_bodies) {
+    if (row.status == error.status()) decoder = row.decode;
+    if (row.status == 0 && decoder == nullptr) decoder = row.decode;
   }
   if (decoder != nullptr) decoder(error);
   throw error;

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/transport.hpp"
 
 namespace dynamic::detail {

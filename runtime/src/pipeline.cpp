@@ -1,7 +1,7 @@
 // Pipeline: resolves the client's options once, builds each call's HTTP request and runs it
 // through the policy chain (request log -> retry -> throttle -> attempt log -> size limit ->
 // transport), then maps the answer to a result or a typed error.
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
 
 namespace dynamic::detail {
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "dynamic/runtime/json.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "loopback_server.hpp"
 #include "operation.hpp"
 

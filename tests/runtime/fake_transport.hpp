@@ -11,7 +11,7 @@
 
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/transport.hpp"
 
 namespace dynamic::testing {

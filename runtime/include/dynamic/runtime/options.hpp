@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dynamic/runtime/logging.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
@@ -28,8 +29,6 @@ inline constexpr int kDynamicRequestsPerMinutePerEnvironment = 3000;
 
 /// Default ClientOptions::max_response_bytes: 64 MiB.
 inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t{64} * 1024 * 1024;
-
-using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 /// A client-side token bucket: at most `burst` requests back to back, then `requests_per_minute`
 /// on average. Every attempt (retries included) takes a token; a call without one waits (through
@@ -77,18 +76,6 @@ struct ClientOptions {
   bool verify_tls = true;
   /// A response body larger than this fails with ResponseTooLargeError.
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
-};
-
-/// Overrides for one call; unset fields fall back to the client's options.
-struct RequestOptions {
-  std::optional<std::chrono::milliseconds> timeout;
-  std::optional<int> max_retries;
-  HeaderList extra_headers;
-  /// Another base URL for this call (same rules as ClientOptions::base_url).
-  std::optional<std::string> base_url;
-  /// See ClientOptions::retry_non_idempotent.
-  std::optional<bool> retry_non_idempotent;
-  std::optional<std::size_t> max_response_bytes;
 };
 
 }  // namespace dynamic

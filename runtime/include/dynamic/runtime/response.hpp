@@ -5,7 +5,7 @@
 #include <string_view>
 #include <utility>
 
-#include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 

@@ -308,7 +308,7 @@ std::string encode_form(const T& value) {
   return form_encode(encode_json(value));
 }
 
-/// ApiRequest::ErrorBodyDecoder for a model: a body that does not match leaves no typed body.
+/// ErrorBodyDecoder for a model: a body that does not match leaves no typed body.
 template <class T>
 void decode_error_body(ApiError& error) {
   auto body = std::make_shared<T>();

@@ -1,6 +1,8 @@
 // The one runtime entry point generated operations call: auth, retries and error mapping live here.
+// Internal: only the runtime, the generated sources and the CLI include it.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <future>
 #include <memory>
@@ -17,6 +19,28 @@
 
 namespace dynamic {
 
+/// Decodes an error's raw body into the model the operation declares for its status
+/// (ApiError::typed_body) before the error is thrown.
+using ErrorBodyDecoder = void (*)(ApiError& error);
+
+/// One row of an operation's error table: a status (0: any status not listed) and its decoder.
+struct ErrorBodyRow {
+  int status;
+  ErrorBodyDecoder decode;
+};
+
+/// A view of a static array of ErrorBodyRow rows, built once per operation rather than per call.
+struct ErrorBodyTable {
+  const ErrorBodyRow* rows = nullptr;
+  std::size_t size = 0;
+
+  ErrorBodyTable() = default;
+  template <std::size_t N>
+  constexpr ErrorBodyTable(const ErrorBodyRow (&table)[N]) : rows(table), size(N) {}  // NOLINT
+  const ErrorBodyRow* begin() const { return rows; }
+  const ErrorBodyRow* end() const { return rows + size; }
+};
+
 /// What a generated operation asks for, before encoding.
 struct ApiRequest {
   std::string method;
@@ -32,10 +56,8 @@ struct ApiRequest {
   std::optional<std::string> json_body;
   /// An application/x-www-form-urlencoded body (used when json_body is empty).
   std::optional<std::string> form_body;
-  /// For error statuses the operation declares a body for (0: any other): decodes the body into
-  /// the error (ApiError::typed_body) before it is thrown.
-  using ErrorBodyDecoder = void (*)(ApiError& error);
-  std::vector<std::pair<int, ErrorBodyDecoder>> error_bodies;
+  /// The operation's table of typed error bodies (a static array in the generated source).
+  ErrorBodyTable error_bodies;
 };
 
 /// A 2xx answer.
