@@ -7,6 +7,9 @@
 
 #include "dynamic/client.hpp"
 #include "dynamic/models/token.hpp"
+#include "dynamic/models/tokens_response.hpp"
+#include "dynamic/runtime/options.hpp"
+#include "dynamic/tokens_api.hpp"
 
 int main(int argc, char** argv) {
   const char* environment_id = std::getenv("DYNAMIC_ENVIRONMENT_ID");
@@ -18,7 +21,9 @@ int main(int argc, char** argv) {
   if (argc > 1) options.base_url = argv[1];
   try {
     dynamic::Client client(options);
-    dynamic::models::TokensResponse response = client.tokens().get_tokens(environment_id);
+    // The environment view binds the id once for every call made through it.
+    dynamic::models::TokensResponse response =
+        client.environment(environment_id).tokens().get_tokens();
     std::vector<dynamic::models::Token> tokens =
         response.tokens.value_or(std::vector<dynamic::models::Token>{});
     for (const dynamic::models::Token& token : tokens) {

@@ -5,7 +5,17 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/environments_api.hpp"
+#include "dynamic/models/create_token_response.hpp"
+#include "dynamic/models/post_token_fields.hpp"
+#include "dynamic/models/project_environment.hpp"
+#include "dynamic/models/tokens_response.hpp"
+#include "dynamic/models/user_response.hpp"
+#include "dynamic/models/users_response.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
+#include "dynamic/tokens_api.hpp"
+#include "dynamic/users_api.hpp"
 #include "operation.hpp"
 
 namespace dynamic::cli {

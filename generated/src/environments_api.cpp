@@ -5,17 +5,28 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/bad_request.hpp"
+#include "dynamic/detail/codecs/forbidden.hpp"
+#include "dynamic/detail/codecs/internal_server_error.hpp"
+#include "dynamic/detail/codecs/not_found.hpp"
+#include "dynamic/detail/codecs/project_environment.hpp"
+#include "dynamic/detail/codecs/too_many_requests.hpp"
+#include "dynamic/detail/codecs/unauthorized.hpp"
+#include "dynamic/detail/codecs/unprocessable_entity.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/bad_request.hpp"
 #include "dynamic/models/forbidden.hpp"
 #include "dynamic/models/internal_server_error.hpp"
 #include "dynamic/models/not_found.hpp"
+#include "dynamic/models/project_environment.hpp"
 #include "dynamic/models/too_many_requests.hpp"
 #include "dynamic/models/unauthorized.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -28,13 +39,16 @@ Response<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_with
   request.method = "GET";
   request.path_template = "/environments/{environmentId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
-  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
-  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
-  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
-  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
-  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {404, &detail::decode_error_body<models::NotFound>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {429, &detail::decode_error_body<models::TooManyRequests>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::ProjectEnvironment result;
   detail::decode_document(response.body, result);
@@ -46,13 +60,39 @@ models::ProjectEnvironment EnvironmentsApi::get_environment_by_id(
   return get_environment_by_id_with_response(environment_id, options).value;
 }
 
-std::future<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_async(
+Future<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_async(
     std::string environment_id, RequestOptions options) const {
   auto call = std::bind(&EnvironmentsApi::get_environment_by_id,
                         *this,
                         std::move(environment_id),
                         std::move(options));
   return pipeline_->run_async(std::move(call));
+}
+
+EnvironmentsApi Client::environments() const { return EnvironmentsApi(pipeline_); }
+
+EnvironmentEnvironmentsApi::EnvironmentEnvironmentsApi(EnvironmentsApi api,
+                                                       std::string environment_id)
+    : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
+
+EnvironmentEnvironmentsApi Environment::environments() const {
+  return EnvironmentEnvironmentsApi(EnvironmentsApi(pipeline_), id_);
+}
+
+models::ProjectEnvironment EnvironmentEnvironmentsApi::get_environment_by_id(
+    const RequestOptions& options) const {
+  return api_.get_environment_by_id(environment_id_, options);
+}
+
+Response<models::ProjectEnvironment>
+EnvironmentEnvironmentsApi::get_environment_by_id_with_response(
+    const RequestOptions& options) const {
+  return api_.get_environment_by_id_with_response(environment_id_, options);
+}
+
+Future<models::ProjectEnvironment> EnvironmentEnvironmentsApi::get_environment_by_id_async(
+    RequestOptions options) const {
+  return api_.get_environment_by_id_async(environment_id_, std::move(options));
 }
 
 }  // namespace dynamic

@@ -5,18 +5,34 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/bad_request.hpp"
+#include "dynamic/detail/codecs/create_token_response.hpp"
+#include "dynamic/detail/codecs/forbidden.hpp"
+#include "dynamic/detail/codecs/internal_server_error.hpp"
+#include "dynamic/detail/codecs/method_not_allowed.hpp"
+#include "dynamic/detail/codecs/not_found.hpp"
+#include "dynamic/detail/codecs/post_token_fields.hpp"
+#include "dynamic/detail/codecs/tokens_response.hpp"
+#include "dynamic/detail/codecs/too_many_requests.hpp"
+#include "dynamic/detail/codecs/unauthorized.hpp"
+#include "dynamic/detail/codecs/unprocessable_entity.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/bad_request.hpp"
+#include "dynamic/models/create_token_response.hpp"
 #include "dynamic/models/forbidden.hpp"
 #include "dynamic/models/internal_server_error.hpp"
 #include "dynamic/models/method_not_allowed.hpp"
 #include "dynamic/models/not_found.hpp"
+#include "dynamic/models/post_token_fields.hpp"
+#include "dynamic/models/tokens_response.hpp"
 #include "dynamic/models/too_many_requests.hpp"
 #include "dynamic/models/unauthorized.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -30,14 +46,17 @@ Response<void> TokensApi::delete_token_by_id_with_response(const std::string& en
   request.path_template = "/environments/{environmentId}/tokens/{tokenId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.path_params.emplace_back("tokenId", detail::query_text(token_id));
-  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
-  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
-  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
-  request.error_bodies.emplace_back(405, &detail::decode_error_body<models::MethodNotAllowed>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
-  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
-  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {404, &detail::decode_error_body<models::NotFound>},
+      {405, &detail::decode_error_body<models::MethodNotAllowed>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {429, &detail::decode_error_body<models::TooManyRequests>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
   return make_response(pipeline_->send(request, options));
 }
 
@@ -47,9 +66,9 @@ void TokensApi::delete_token_by_id(const std::string& environment_id,
   delete_token_by_id_with_response(environment_id, token_id, options);
 }
 
-std::future<void> TokensApi::delete_token_by_id_async(std::string environment_id,
-                                                      std::string token_id,
-                                                      RequestOptions options) const {
+Future<void> TokensApi::delete_token_by_id_async(std::string environment_id,
+                                                 std::string token_id,
+                                                 RequestOptions options) const {
   auto call = std::bind(&TokensApi::delete_token_by_id,
                         *this,
                         std::move(environment_id),
@@ -64,13 +83,16 @@ Response<models::TokensResponse> TokensApi::get_tokens_with_response(
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/tokens";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
-  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
-  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
-  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
-  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
-  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {404, &detail::decode_error_body<models::NotFound>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {429, &detail::decode_error_body<models::TooManyRequests>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::TokensResponse result;
   detail::decode_document(response.body, result);
@@ -82,8 +104,8 @@ models::TokensResponse TokensApi::get_tokens(const std::string& environment_id,
   return get_tokens_with_response(environment_id, options).value;
 }
 
-std::future<models::TokensResponse> TokensApi::get_tokens_async(std::string environment_id,
-                                                                RequestOptions options) const {
+Future<models::TokensResponse> TokensApi::get_tokens_async(std::string environment_id,
+                                                           RequestOptions options) const {
   auto call =
       std::bind(&TokensApi::get_tokens, *this, std::move(environment_id), std::move(options));
   return pipeline_->run_async(std::move(call));
@@ -98,13 +120,16 @@ Response<models::CreateTokenResponse> TokensApi::post_token_with_response(
   request.path_template = "/environments/{environmentId}/tokens";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.json_body = detail::encode_request_document(body);
-  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
-  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
-  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
-  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
-  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {404, &detail::decode_error_body<models::NotFound>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {429, &detail::decode_error_body<models::TooManyRequests>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CreateTokenResponse result;
   detail::decode_document(response.body, result);
@@ -117,15 +142,68 @@ models::CreateTokenResponse TokensApi::post_token(const std::string& environment
   return post_token_with_response(environment_id, body, options).value;
 }
 
-std::future<models::CreateTokenResponse> TokensApi::post_token_async(std::string environment_id,
-                                                                     models::PostTokenFields body,
-                                                                     RequestOptions options) const {
+Future<models::CreateTokenResponse> TokensApi::post_token_async(std::string environment_id,
+                                                                models::PostTokenFields body,
+                                                                RequestOptions options) const {
   auto call = std::bind(&TokensApi::post_token,
                         *this,
                         std::move(environment_id),
                         std::move(body),
                         std::move(options));
   return pipeline_->run_async(std::move(call));
+}
+
+TokensApi Client::tokens() const { return TokensApi(pipeline_); }
+
+EnvironmentTokensApi::EnvironmentTokensApi(TokensApi api, std::string environment_id)
+    : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
+
+EnvironmentTokensApi Environment::tokens() const {
+  return EnvironmentTokensApi(TokensApi(pipeline_), id_);
+}
+
+void EnvironmentTokensApi::delete_token_by_id(const std::string& token_id,
+                                              const RequestOptions& options) const {
+  api_.delete_token_by_id(environment_id_, token_id, options);
+}
+
+Response<void> EnvironmentTokensApi::delete_token_by_id_with_response(
+    const std::string& token_id, const RequestOptions& options) const {
+  return api_.delete_token_by_id_with_response(environment_id_, token_id, options);
+}
+
+Future<void> EnvironmentTokensApi::delete_token_by_id_async(std::string token_id,
+                                                            RequestOptions options) const {
+  return api_.delete_token_by_id_async(environment_id_, std::move(token_id), std::move(options));
+}
+
+models::TokensResponse EnvironmentTokensApi::get_tokens(const RequestOptions& options) const {
+  return api_.get_tokens(environment_id_, options);
+}
+
+Response<models::TokensResponse> EnvironmentTokensApi::get_tokens_with_response(
+    const RequestOptions& options) const {
+  return api_.get_tokens_with_response(environment_id_, options);
+}
+
+Future<models::TokensResponse> EnvironmentTokensApi::get_tokens_async(
+    RequestOptions options) const {
+  return api_.get_tokens_async(environment_id_, std::move(options));
+}
+
+models::CreateTokenResponse EnvironmentTokensApi::post_token(const models::PostTokenFields& body,
+                                                             const RequestOptions& options) const {
+  return api_.post_token(environment_id_, body, options);
+}
+
+Response<models::CreateTokenResponse> EnvironmentTokensApi::post_token_with_response(
+    const models::PostTokenFields& body, const RequestOptions& options) const {
+  return api_.post_token_with_response(environment_id_, body, options);
+}
+
+Future<models::CreateTokenResponse> EnvironmentTokensApi::post_token_async(
+    models::PostTokenFields body, RequestOptions options) const {
+  return api_.post_token_async(environment_id_, std::move(body), std::move(options));
 }
 
 }  // namespace dynamic

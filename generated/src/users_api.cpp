@@ -5,8 +5,19 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/bad_request.hpp"
+#include "dynamic/detail/codecs/forbidden.hpp"
+#include "dynamic/detail/codecs/internal_server_error.hpp"
+#include "dynamic/detail/codecs/not_found.hpp"
+#include "dynamic/detail/codecs/too_many_requests.hpp"
+#include "dynamic/detail/codecs/unauthorized.hpp"
+#include "dynamic/detail/codecs/unprocessable_entity.hpp"
+#include "dynamic/detail/codecs/user.hpp"
+#include "dynamic/detail/codecs/user_response.hpp"
+#include "dynamic/detail/codecs/users_response.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/bad_request.hpp"
 #include "dynamic/models/forbidden.hpp"
@@ -15,7 +26,12 @@
 #include "dynamic/models/too_many_requests.hpp"
 #include "dynamic/models/unauthorized.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/user.hpp"
+#include "dynamic/models/user_response.hpp"
+#include "dynamic/models/users_response.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/pagination.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -41,13 +57,16 @@ Response<models::UsersResponse> UsersApi::get_environment_users_with_response(
   if (params.include_sessions) {
     request.query.emplace_back("includeSessions", detail::query_text(*params.include_sessions));
   }
-  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
-  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
-  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
-  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
-  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {404, &detail::decode_error_body<models::NotFound>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {429, &detail::decode_error_body<models::TooManyRequests>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UsersResponse result;
   detail::decode_document(response.body, result);
@@ -60,7 +79,7 @@ models::UsersResponse UsersApi::get_environment_users(const std::string& environ
   return get_environment_users_with_response(environment_id, params, options).value;
 }
 
-std::future<models::UsersResponse> UsersApi::get_environment_users_async(
+Future<models::UsersResponse> UsersApi::get_environment_users_async(
     std::string environment_id, GetEnvironmentUsersParams params, RequestOptions options) const {
   auto call = std::bind(&UsersApi::get_environment_users,
                         *this,
@@ -108,13 +127,16 @@ Response<models::UserResponse> UsersApi::get_user_with_response(
   request.path_template = "/environments/{environmentId}/users/{userId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.path_params.emplace_back("userId", detail::query_text(user_id));
-  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(401, &detail::decode_error_body<models::Unauthorized>);
-  request.error_bodies.emplace_back(403, &detail::decode_error_body<models::Forbidden>);
-  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::NotFound>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::UnprocessableEntity>);
-  request.error_bodies.emplace_back(429, &detail::decode_error_body<models::TooManyRequests>);
-  request.error_bodies.emplace_back(500, &detail::decode_error_body<models::InternalServerError>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {404, &detail::decode_error_body<models::NotFound>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {429, &detail::decode_error_body<models::TooManyRequests>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
   detail::decode_document(response.body, result);
@@ -127,15 +149,59 @@ models::UserResponse UsersApi::get_user(const std::string& environment_id,
   return get_user_with_response(environment_id, user_id, options).value;
 }
 
-std::future<models::UserResponse> UsersApi::get_user_async(std::string environment_id,
-                                                           std::string user_id,
-                                                           RequestOptions options) const {
+Future<models::UserResponse> UsersApi::get_user_async(std::string environment_id,
+                                                      std::string user_id,
+                                                      RequestOptions options) const {
   auto call = std::bind(&UsersApi::get_user,
                         *this,
                         std::move(environment_id),
                         std::move(user_id),
                         std::move(options));
   return pipeline_->run_async(std::move(call));
+}
+
+UsersApi Client::users() const { return UsersApi(pipeline_); }
+
+EnvironmentUsersApi::EnvironmentUsersApi(UsersApi api, std::string environment_id)
+    : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
+
+EnvironmentUsersApi Environment::users() const {
+  return EnvironmentUsersApi(UsersApi(pipeline_), id_);
+}
+
+models::UsersResponse EnvironmentUsersApi::get_environment_users(
+    const GetEnvironmentUsersParams& params, const RequestOptions& options) const {
+  return api_.get_environment_users(environment_id_, params, options);
+}
+
+Response<models::UsersResponse> EnvironmentUsersApi::get_environment_users_with_response(
+    const GetEnvironmentUsersParams& params, const RequestOptions& options) const {
+  return api_.get_environment_users_with_response(environment_id_, params, options);
+}
+
+Future<models::UsersResponse> EnvironmentUsersApi::get_environment_users_async(
+    GetEnvironmentUsersParams params, RequestOptions options) const {
+  return api_.get_environment_users_async(environment_id_, std::move(params), std::move(options));
+}
+
+OffsetRange<models::User> EnvironmentUsersApi::get_environment_users_all(
+    GetEnvironmentUsersParams params, RequestOptions options) const {
+  return api_.get_environment_users_all(environment_id_, std::move(params), std::move(options));
+}
+
+models::UserResponse EnvironmentUsersApi::get_user(const std::string& user_id,
+                                                   const RequestOptions& options) const {
+  return api_.get_user(environment_id_, user_id, options);
+}
+
+Response<models::UserResponse> EnvironmentUsersApi::get_user_with_response(
+    const std::string& user_id, const RequestOptions& options) const {
+  return api_.get_user_with_response(environment_id_, user_id, options);
+}
+
+Future<models::UserResponse> EnvironmentUsersApi::get_user_async(std::string user_id,
+                                                                 RequestOptions options) const {
+  return api_.get_user_async(environment_id_, std::move(user_id), std::move(options));
 }
 
 }  // namespace dynamic

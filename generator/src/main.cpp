@@ -2,6 +2,8 @@
 //
 //   dyngen generate --spec FILE --out DIR [--strict]   write DIR (only files that changed)
 //   dyngen check    --spec FILE --out DIR [--strict]   exit 1 and list differences
+//   dyngen diff     --old FILE --new FILE [--json]     changes for SDK users
+//   dyngen import   --from UPSTREAM --out FILE [--overlay FILE]   spec from Dynamic's document
 //
 // Exit codes: 0 done, 1 check found differences, 2 the spec cannot be generated, 64 usage,
 // 70 internal error (a generator gap; nothing written).
@@ -10,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "commands/diff_command.hpp"
+#include "commands/import_command.hpp"
 #include "diagnostics.hpp"
 #include "emit/emitters.hpp"
 #include "ir/builder.hpp"
@@ -26,7 +30,9 @@ constexpr int kExitInternal = 70;
 int usage(const std::string& problem) {
   if (!problem.empty()) std::cerr << "dyngen: " << problem << "\n";
   std::cerr << "usage: dyngen generate --spec FILE --out DIR [--strict]\n"
-               "       dyngen check --spec FILE --out DIR [--strict]\n";
+               "       dyngen check --spec FILE --out DIR [--strict]\n"
+               "       dyngen diff --old FILE --new FILE [--json]\n"
+               "       dyngen import --from UPSTREAM --out FILE [--overlay FILE]\n";
   return kExitUsage;
 }
 
@@ -40,6 +46,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h") return usage("");
   std::string command = args[0];
+  if (command == "diff") return dyngen::run_diff({args.begin() + 1, args.end()});
+  if (command == "import") return dyngen::run_import({args.begin() + 1, args.end()});
   if (command != "generate" && command != "check") return usage("unknown command '" + command + "'");
   std::string spec_path;
   std::string out_dir;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/all.hpp"
 #include "dynamic/models/not_found.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
 #include "dynamic/models/user.hpp"

@@ -2,17 +2,17 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <string>
 
-#include "dynamic/models/project_environment.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct ProjectEnvironment;
+}  // namespace models
 
 /// Operations tagged "Environments". Cheap to copy; safe to use from several threads.
 class EnvironmentsApi {
@@ -28,11 +28,33 @@ class EnvironmentsApi {
   Response<models::ProjectEnvironment> get_environment_by_id_with_response(
       const std::string& environment_id, const RequestOptions& options = {}) const;
   /// Like get_environment_by_id, on the client's worker threads.
-  std::future<models::ProjectEnvironment> get_environment_by_id_async(
-      std::string environment_id, RequestOptions options = {}) const;
+  Future<models::ProjectEnvironment> get_environment_by_id_async(std::string environment_id,
+                                                                 RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;
+};
+
+/// The operations tagged "Environments" that belong to one environment, with its id bound:
+/// `client.environment(id).environments()`. Cheap to copy; safe to use from several threads.
+class EnvironmentEnvironmentsApi {
+ public:
+  EnvironmentEnvironmentsApi(EnvironmentsApi api, std::string environment_id);
+  const std::string& environment_id() const { return environment_id_; }
+
+  /// Find an environment by ID
+  ///
+  /// `GET /environments/{environmentId}`
+  models::ProjectEnvironment get_environment_by_id(const RequestOptions& options = {}) const;
+  /// Like get_environment_by_id, with the answer's status, headers and request id.
+  Response<models::ProjectEnvironment> get_environment_by_id_with_response(
+      const RequestOptions& options = {}) const;
+  /// Like get_environment_by_id, on the client's worker threads.
+  Future<models::ProjectEnvironment> get_environment_by_id_async(RequestOptions options = {}) const;
+
+ private:
+  EnvironmentsApi api_;
+  std::string environment_id_;
 };
 
 }  // namespace dynamic

@@ -2,19 +2,19 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <string>
 
-#include "dynamic/models/create_token_response.hpp"
-#include "dynamic/models/post_token_fields.hpp"
-#include "dynamic/models/tokens_response.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct CreateTokenResponse;
+struct PostTokenFields;
+struct TokensResponse;
+}  // namespace models
 
 /// Operations tagged "Tokens". Cheap to copy; safe to use from several threads.
 class TokensApi {
@@ -32,9 +32,9 @@ class TokensApi {
                                                   const std::string& token_id,
                                                   const RequestOptions& options = {}) const;
   /// Like delete_token_by_id, on the client's worker threads.
-  std::future<void> delete_token_by_id_async(std::string environment_id,
-                                             std::string token_id,
-                                             RequestOptions options = {}) const;
+  Future<void> delete_token_by_id_async(std::string environment_id,
+                                        std::string token_id,
+                                        RequestOptions options = {}) const;
 
   /// Get all the tokens for a project environment (does not include the raw token)
   ///
@@ -45,8 +45,8 @@ class TokensApi {
   Response<models::TokensResponse> get_tokens_with_response(
       const std::string& environment_id, const RequestOptions& options = {}) const;
   /// Like get_tokens, on the client's worker threads.
-  std::future<models::TokensResponse> get_tokens_async(std::string environment_id,
-                                                       RequestOptions options = {}) const;
+  Future<models::TokensResponse> get_tokens_async(std::string environment_id,
+                                                  RequestOptions options = {}) const;
 
   /// Create a new API Token
   ///
@@ -60,12 +60,56 @@ class TokensApi {
       const models::PostTokenFields& body,
       const RequestOptions& options = {}) const;
   /// Like post_token, on the client's worker threads.
-  std::future<models::CreateTokenResponse> post_token_async(std::string environment_id,
-                                                            models::PostTokenFields body,
-                                                            RequestOptions options = {}) const;
+  Future<models::CreateTokenResponse> post_token_async(std::string environment_id,
+                                                       models::PostTokenFields body,
+                                                       RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;
+};
+
+/// The operations tagged "Tokens" that belong to one environment, with its id bound:
+/// `client.environment(id).tokens()`. Cheap to copy; safe to use from several threads.
+class EnvironmentTokensApi {
+ public:
+  EnvironmentTokensApi(TokensApi api, std::string environment_id);
+  const std::string& environment_id() const { return environment_id_; }
+
+  /// Delete a token by token id
+  ///
+  /// `DELETE /environments/{environmentId}/tokens/{tokenId}`
+  void delete_token_by_id(const std::string& token_id, const RequestOptions& options = {}) const;
+  /// Like delete_token_by_id, with the answer's status, headers and request id.
+  Response<void> delete_token_by_id_with_response(const std::string& token_id,
+                                                  const RequestOptions& options = {}) const;
+  /// Like delete_token_by_id, on the client's worker threads.
+  Future<void> delete_token_by_id_async(std::string token_id, RequestOptions options = {}) const;
+
+  /// Get all the tokens for a project environment (does not include the raw token)
+  ///
+  /// `GET /environments/{environmentId}/tokens`
+  models::TokensResponse get_tokens(const RequestOptions& options = {}) const;
+  /// Like get_tokens, with the answer's status, headers and request id.
+  Response<models::TokensResponse> get_tokens_with_response(
+      const RequestOptions& options = {}) const;
+  /// Like get_tokens, on the client's worker threads.
+  Future<models::TokensResponse> get_tokens_async(RequestOptions options = {}) const;
+
+  /// Create a new API Token
+  ///
+  /// `POST /environments/{environmentId}/tokens`
+  models::CreateTokenResponse post_token(const models::PostTokenFields& body,
+                                         const RequestOptions& options = {}) const;
+  /// Like post_token, with the answer's status, headers and request id.
+  Response<models::CreateTokenResponse> post_token_with_response(
+      const models::PostTokenFields& body, const RequestOptions& options = {}) const;
+  /// Like post_token, on the client's worker threads.
+  Future<models::CreateTokenResponse> post_token_async(models::PostTokenFields body,
+                                                       RequestOptions options = {}) const;
+
+ private:
+  TokensApi api_;
+  std::string environment_id_;
 };
 
 }  // namespace dynamic

@@ -3,21 +3,20 @@
 #pragma once
 
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "dynamic/models/user.hpp"
-#include "dynamic/models/user_response.hpp"
-#include "dynamic/models/users_response.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/pagination.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct User;
+struct UserResponse;
+struct UsersResponse;
+}  // namespace models
 
 /// Query and header parameters of UsersApi::get_environment_users.
 struct GetEnvironmentUsersParams {
@@ -49,10 +48,9 @@ class UsersApi {
       const GetEnvironmentUsersParams& params = {},
       const RequestOptions& options = {}) const;
   /// Like get_environment_users, on the client's worker threads.
-  std::future<models::UsersResponse> get_environment_users_async(
-      std::string environment_id,
-      GetEnvironmentUsersParams params = {},
-      RequestOptions options = {}) const;
+  Future<models::UsersResponse> get_environment_users_async(std::string environment_id,
+                                                            GetEnvironmentUsersParams params = {},
+                                                            RequestOptions options = {}) const;
   /// Every item of get_environment_users, fetched page by page while the range is iterated: from
   /// `params.offset`, 100 items a page unless `params.limit` says otherwise.
   OffsetRange<models::User> get_environment_users_all(std::string environment_id,
@@ -70,9 +68,9 @@ class UsersApi {
                                                         const std::string& user_id,
                                                         const RequestOptions& options = {}) const;
   /// Like get_user, on the client's worker threads.
-  std::future<models::UserResponse> get_user_async(std::string environment_id,
-                                                   std::string user_id,
-                                                   RequestOptions options = {}) const;
+  Future<models::UserResponse> get_user_async(std::string environment_id,
+                                              std::string user_id,
+                                              RequestOptions options = {}) const;
 
  private:
   OffsetPage<models::User> get_environment_users_page(const std::string& environment_id,
@@ -81,6 +79,46 @@ class UsersApi {
                                                       std::int64_t offset,
                                                       std::int64_t limit) const;
   std::shared_ptr<const Pipeline> pipeline_;
+};
+
+/// The operations tagged "Users" that belong to one environment, with its id bound:
+/// `client.environment(id).users()`. Cheap to copy; safe to use from several threads.
+class EnvironmentUsersApi {
+ public:
+  EnvironmentUsersApi(UsersApi api, std::string environment_id);
+  const std::string& environment_id() const { return environment_id_; }
+
+  /// Get all users for an environment
+  ///
+  /// `GET /environments/{environmentId}/users`
+  models::UsersResponse get_environment_users(const GetEnvironmentUsersParams& params = {},
+                                              const RequestOptions& options = {}) const;
+  /// Like get_environment_users, with the answer's status, headers and request id.
+  Response<models::UsersResponse> get_environment_users_with_response(
+      const GetEnvironmentUsersParams& params = {}, const RequestOptions& options = {}) const;
+  /// Like get_environment_users, on the client's worker threads.
+  Future<models::UsersResponse> get_environment_users_async(GetEnvironmentUsersParams params = {},
+                                                            RequestOptions options = {}) const;
+  /// Every item of get_environment_users, fetched page by page while the range is iterated: from
+  /// `params.offset`, 100 items a page unless `params.limit` says otherwise.
+  OffsetRange<models::User> get_environment_users_all(GetEnvironmentUsersParams params = {},
+                                                      RequestOptions options = {}) const;
+
+  /// Get a user by Id
+  ///
+  /// `GET /environments/{environmentId}/users/{userId}`
+  models::UserResponse get_user(const std::string& user_id,
+                                const RequestOptions& options = {}) const;
+  /// Like get_user, with the answer's status, headers and request id.
+  Response<models::UserResponse> get_user_with_response(const std::string& user_id,
+                                                        const RequestOptions& options = {}) const;
+  /// Like get_user, on the client's worker threads.
+  Future<models::UserResponse> get_user_async(std::string user_id,
+                                              RequestOptions options = {}) const;
+
+ private:
+  UsersApi api_;
+  std::string environment_id_;
 };
 
 }  // namespace dynamic

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/chainalysis_check.hpp"
 
+#include "dynamic/detail/codecs/chainalysis_check.hpp"
+#include "dynamic/detail/codecs/chainalysis_check_result_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

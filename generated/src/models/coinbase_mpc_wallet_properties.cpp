@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/coinbase_mpc_wallet_properties.hpp"
 
+#include "dynamic/detail/codecs/coinbase_mpc_wallet_properties.hpp"
+#include "dynamic/detail/codecs/password_source_type_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

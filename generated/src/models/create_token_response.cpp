@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/create_token_response.hpp"
 
+#include "dynamic/detail/codecs/create_token_response.hpp"
+#include "dynamic/detail/codecs/token_with_raw.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

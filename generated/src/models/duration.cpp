@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/duration.hpp"
 
+#include "dynamic/detail/codecs/duration.hpp"
+#include "dynamic/detail/codecs/time_unit_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/exchange_option.hpp"
 
+#include "dynamic/detail/codecs/exchange_key_enum.hpp"
+#include "dynamic/detail/codecs/exchange_option.hpp"
+#include "dynamic/detail/codecs/provider_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

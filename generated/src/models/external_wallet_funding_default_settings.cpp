@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/external_wallet_funding_default_settings.hpp"
 
+#include "dynamic/detail/codecs/chain_enum.hpp"
+#include "dynamic/detail/codecs/external_wallet_funding_default_settings.hpp"
+#include "dynamic/detail/codecs/external_wallet_funding_default_settings_token.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/funding.hpp"
 
+#include "dynamic/detail/codecs/funding.hpp"
+#include "dynamic/detail/codecs/funding_external_wallets.hpp"
+#include "dynamic/detail/codecs/onramp_providers.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/funding_external_wallets.hpp"
 
+#include "dynamic/detail/codecs/funding_external_wallets.hpp"
+#include "dynamic/detail/codecs/funding_external_wallets_default_settings.hpp"
+#include "dynamic/detail/codecs/funding_external_wallets_min_amount.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,8 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/h_captcha_settings.hpp"
 
+#include "dynamic/detail/codecs/h_captcha_settings.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

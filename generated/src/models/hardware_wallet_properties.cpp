@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/hardware_wallet_properties.hpp"
 
+#include "dynamic/detail/codecs/hardware_wallet_enum.hpp"
+#include "dynamic/detail/codecs/hardware_wallet_properties.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,14 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/jwt_verified_credential.hpp"
 
+#include "dynamic/detail/codecs/jwt_verified_credential.hpp"
+#include "dynamic/detail/codecs/jwt_verified_credential_format_enum.hpp"
+#include "dynamic/detail/codecs/name_service_data.hpp"
+#include "dynamic/detail/codecs/provider_enum.hpp"
+#include "dynamic/detail/codecs/wallet_additional_address.hpp"
+#include "dynamic/detail/codecs/wallet_properties.hpp"
+#include "dynamic/detail/codecs/wallet_provider_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

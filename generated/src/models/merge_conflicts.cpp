@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/merge_conflicts.hpp"
 
+#include "dynamic/detail/codecs/merge_conflicts.hpp"
+#include "dynamic/detail/codecs/merge_user_conflict.hpp"
+#include "dynamic/detail/codecs/sdk_user.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

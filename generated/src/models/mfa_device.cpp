@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/mfa_device.hpp"
 
+#include "dynamic/detail/codecs/mfa_device.hpp"
+#include "dynamic/detail/codecs/mfa_device_type.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

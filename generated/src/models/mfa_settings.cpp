@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/mfa_settings.hpp"
 
+#include "dynamic/detail/codecs/mfa_device_type.hpp"
+#include "dynamic/detail/codecs/mfa_settings.hpp"
+#include "dynamic/detail/codecs/mfa_settings_actions_item.hpp"
+#include "dynamic/detail/codecs/mfa_settings_methods_item.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/mfa_settings_methods_item.hpp"
 
+#include "dynamic/detail/codecs/mfa_device_type.hpp"
+#include "dynamic/detail/codecs/mfa_settings_methods_item.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/name_service_sdk_settings.hpp"
 
+#include "dynamic/detail/codecs/name_service_sdk_settings.hpp"
+#include "dynamic/detail/codecs/name_service_sdk_settings_evm.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

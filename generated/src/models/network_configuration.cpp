@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/network_configuration.hpp"
 
+#include "dynamic/detail/codecs/name_service.hpp"
+#include "dynamic/detail/codecs/native_currency.hpp"
+#include "dynamic/detail/codecs/network_configuration.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/network_configuration_response.hpp"
 
+#include "dynamic/detail/codecs/network_configuration.hpp"
+#include "dynamic/detail/codecs/network_configuration_response.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

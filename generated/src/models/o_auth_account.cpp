@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/o_auth_account.hpp"
 
+#include "dynamic/detail/codecs/o_auth_account.hpp"
+#include "dynamic/detail/codecs/provider_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

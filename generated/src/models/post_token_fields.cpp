@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/post_token_fields.hpp"
 
+#include "dynamic/detail/codecs/post_token_fields.hpp"
+#include "dynamic/detail/codecs/token_scopes.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

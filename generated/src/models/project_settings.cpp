@@ -2,8 +2,19 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings.hpp"
 
+#include "dynamic/detail/codecs/environment_enum.hpp"
+#include "dynamic/detail/codecs/exchange.hpp"
+#include "dynamic/detail/codecs/network_configuration_response.hpp"
+#include "dynamic/detail/codecs/project_settings.hpp"
+#include "dynamic/detail/codecs/project_settings_chains.hpp"
+#include "dynamic/detail/codecs/project_settings_design.hpp"
+#include "dynamic/detail/codecs/project_settings_general.hpp"
+#include "dynamic/detail/codecs/project_settings_kyc.hpp"
+#include "dynamic/detail/codecs/project_settings_privacy.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk.hpp"
+#include "dynamic/detail/codecs/project_settings_security.hpp"
+#include "dynamic/detail/codecs/provider.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

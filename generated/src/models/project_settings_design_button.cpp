@@ -2,8 +2,8 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_design_button.hpp"
 
+#include "dynamic/detail/codecs/project_settings_design_button.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_kyc.hpp"
 
+#include "dynamic/detail/codecs/custom_field_type.hpp"
+#include "dynamic/detail/codecs/custom_field_validation_rules.hpp"
+#include "dynamic/detail/codecs/kyc_field_type.hpp"
+#include "dynamic/detail/codecs/project_settings_kyc.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,21 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_sdk.hpp"
 
+#include "dynamic/detail/codecs/embedded_wallet_security_method.hpp"
+#include "dynamic/detail/codecs/exchange_option.hpp"
+#include "dynamic/detail/codecs/feature_flags.hpp"
+#include "dynamic/detail/codecs/funding.hpp"
+#include "dynamic/detail/codecs/mobile_settings.hpp"
+#include "dynamic/detail/codecs/name_service_sdk_settings.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_account_abstraction.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_email_sign_in.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_embedded_wallets.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_social_sign_in.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_waas.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_wallet_connect.hpp"
+#include "dynamic/detail/codecs/sdk_view.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

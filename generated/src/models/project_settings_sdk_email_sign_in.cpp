@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_sdk_email_sign_in.hpp"
 
+#include "dynamic/detail/codecs/project_settings_sdk_email_sign_in.hpp"
+#include "dynamic/detail/codecs/sign_in_provider_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

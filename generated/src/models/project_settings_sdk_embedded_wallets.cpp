@@ -2,8 +2,12 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_sdk_embedded_wallets.hpp"
 
+#include "dynamic/detail/codecs/chain_configuration.hpp"
+#include "dynamic/detail/codecs/duration.hpp"
+#include "dynamic/detail/codecs/embedded_wallet_version_enum.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_embedded_wallets.hpp"
+#include "dynamic/detail/codecs/supported_security_methods.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

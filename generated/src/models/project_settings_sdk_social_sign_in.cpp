@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_sdk_social_sign_in.hpp"
 
+#include "dynamic/detail/codecs/project_settings_sdk_social_sign_in.hpp"
+#include "dynamic/detail/codecs/sign_in_provider_enum.hpp"
+#include "dynamic/detail/codecs/social_sign_in_provider.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,12 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_sdk_waas.hpp"
 
+#include "dynamic/detail/codecs/project_settings_sdk_waas.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_waas_delegated_access.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_waas_i_cloud.hpp"
+#include "dynamic/detail/codecs/project_settings_sdk_waas_on_sign_up.hpp"
+#include "dynamic/detail/codecs/waas_backup_options_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

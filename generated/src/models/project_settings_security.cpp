@@ -2,8 +2,14 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/project_settings_security.hpp"
 
+#include "dynamic/detail/codecs/auth_settings.hpp"
+#include "dynamic/detail/codecs/duration.hpp"
+#include "dynamic/detail/codecs/external_auth.hpp"
+#include "dynamic/detail/codecs/h_captcha_settings.hpp"
+#include "dynamic/detail/codecs/mfa_settings.hpp"
+#include "dynamic/detail/codecs/project_settings_security.hpp"
+#include "dynamic/detail/codecs/security_notifications.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,16 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/provider.hpp"
 
+#include "dynamic/detail/codecs/ecdsa_validator_options.hpp"
+#include "dynamic/detail/codecs/provider.hpp"
+#include "dynamic/detail/codecs/provider_agreement.hpp"
+#include "dynamic/detail/codecs/provider_entry_point_version_enum.hpp"
+#include "dynamic/detail/codecs/provider_enum.hpp"
+#include "dynamic/detail/codecs/provider_kernel_version_enum.hpp"
+#include "dynamic/detail/codecs/provider_multichain_account_abstraction_providers_item.hpp"
+#include "dynamic/detail/codecs/sms_country_code.hpp"
+#include "dynamic/detail/codecs/zerodev_bundler_provider.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,8 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/provider_entry_point_version_enum.hpp"
 
+#include "dynamic/detail/codecs/provider_entry_point_version_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,8 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/provider_multichain_account_abstraction_providers_item.hpp"
 
+#include "dynamic/detail/codecs/provider_multichain_account_abstraction_providers_item.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

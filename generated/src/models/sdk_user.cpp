@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/sdk_user.hpp"
 
+#include "dynamic/detail/codecs/jwt_verified_credential.hpp"
+#include "dynamic/detail/codecs/mfa_backup_code_acknowledgement.hpp"
+#include "dynamic/detail/codecs/project_settings_kyc.hpp"
+#include "dynamic/detail/codecs/sdk_user.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/smart_wallet_properties.hpp"
 
+#include "dynamic/detail/codecs/ecdsa_validator_options.hpp"
+#include "dynamic/detail/codecs/provider_entry_point_version_enum.hpp"
+#include "dynamic/detail/codecs/provider_kernel_version_enum.hpp"
+#include "dynamic/detail/codecs/smart_wallet_properties.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

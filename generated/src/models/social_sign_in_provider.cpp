@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/social_sign_in_provider.hpp"
 
+#include "dynamic/detail/codecs/social_sign_in_provider.hpp"
+#include "dynamic/detail/codecs/social_sign_in_provider_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

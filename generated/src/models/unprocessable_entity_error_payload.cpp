@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/unprocessable_entity_error_payload.hpp"
 
+#include "dynamic/detail/codecs/merge_conflicts.hpp"
+#include "dynamic/detail/codecs/provider_enum.hpp"
+#include "dynamic/detail/codecs/unprocessable_entity_error_payload.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,17 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/user.hpp"
 
+#include "dynamic/detail/codecs/chain_enum.hpp"
+#include "dynamic/detail/codecs/chainalysis_check.hpp"
+#include "dynamic/detail/codecs/jwt_verified_credential.hpp"
+#include "dynamic/detail/codecs/mfa_backup_code_acknowledgement.hpp"
+#include "dynamic/detail/codecs/mfa_device.hpp"
+#include "dynamic/detail/codecs/o_auth_account.hpp"
+#include "dynamic/detail/codecs/project_settings_kyc.hpp"
+#include "dynamic/detail/codecs/session.hpp"
+#include "dynamic/detail/codecs/user.hpp"
+#include "dynamic/detail/codecs/wallet.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/users_response.hpp"
 
+#include "dynamic/detail/codecs/user.hpp"
+#include "dynamic/detail/codecs/users_response.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,12 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/waas_wallet_properties.hpp"
 
+#include "dynamic/detail/codecs/embedded_wallet_version_enum.hpp"
+#include "dynamic/detail/codecs/threshold_signature_scheme.hpp"
+#include "dynamic/detail/codecs/waas_wallet_properties.hpp"
+#include "dynamic/detail/codecs/waas_wallet_settings.hpp"
+#include "dynamic/detail/codecs/wallet_key_share_info.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

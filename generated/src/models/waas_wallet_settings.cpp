@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/waas_wallet_settings.hpp"
 
+#include "dynamic/detail/codecs/threshold_signature_scheme.hpp"
+#include "dynamic/detail/codecs/waas_wallet_settings.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/wallet.hpp"
 
+#include "dynamic/detail/codecs/chain_enum.hpp"
+#include "dynamic/detail/codecs/wallet.hpp"
+#include "dynamic/detail/codecs/wallet_properties.hpp"
+#include "dynamic/detail/codecs/wallet_provider_enum.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/wallet_additional_address.hpp"
 
+#include "dynamic/detail/codecs/wallet_additional_address.hpp"
+#include "dynamic/detail/codecs/wallet_address_type.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,8 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/wallet_key_share_info.hpp"
 
+#include "dynamic/detail/codecs/wallet_key_share_info.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

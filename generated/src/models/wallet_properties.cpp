@@ -2,8 +2,13 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/wallet_properties.hpp"
 
+#include "dynamic/detail/codecs/coinbase_mpc_wallet_properties.hpp"
+#include "dynamic/detail/codecs/hardware_wallet_properties.hpp"
+#include "dynamic/detail/codecs/smart_wallet_properties.hpp"
+#include "dynamic/detail/codecs/turnkey_wallet_properties.hpp"
+#include "dynamic/detail/codecs/waas_wallet_properties.hpp"
+#include "dynamic/detail/codecs/wallet_properties.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -1,6 +1,8 @@
 // The CLI's dispatch table: for each operation, its flags and a function that turns parsed
 // arguments into a typed call.
+#include <cstdint>
 #include <stdexcept>
+#include <string_view>
 
 #include "emit/emitters.hpp"
 #include "emit/layout.hpp"
@@ -191,15 +193,22 @@ void emit_cli(const Api& api, FileSet& files) {
   for (const Resource& resource : api.resources) {
     for (const Operation& op : resource.operations) deprecated = deprecated || op.deprecated;
   }
+  std::set<std::string> headers = {"dynamic/runtime/future.hpp", "dynamic/runtime/response.hpp"};
+  for (const Resource& resource : api.resources) {
+    headers.insert("dynamic/" + resource.file_stem + ".hpp");
+    for (const Operation& op : resource.operations) {
+      std::set<std::string> models;
+      for (const Parameter& param : op.parameters) collect_models(param.type, models);
+      if (op.body) collect_models(*op.body, models);
+      if (op.response) collect_models(*op.response, models);
+      for (const std::string& name : models) headers.insert(model_header_path(find_model(api, name)));
+    }
+  }
   Printer p;
   p.raw(banner(api.spec_name));
-  p.print(R"(#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "dynamic/client.hpp"
-#include "operation.hpp"
+  p.raw("#include <memory>\n#include <optional>\n#include <string>\n#include <vector>\n\n");
+  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  p.print(R"(#include "operation.hpp"
 
 $pragma$namespace dynamic::cli {
 namespace {
@@ -225,27 +234,37 @@ namespace {
   files["cli/operations.cpp"] = p.str();
 }
 
+namespace {
+
+/// The shard a generated source is compiled in: a hash of its path, so that a file never moves
+/// when others are added or removed, and a change recompiles one shard, not a share of them all.
+std::size_t shard_of(std::string_view path) {
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (char c : path) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  }
+  return hash % kShardCount;
+}
+
+}  // namespace
+
 void emit_shards(const Api& api, FileSet& files) {
-  std::vector<std::string> sources;
+  std::vector<std::vector<std::string>> shards(kShardCount);
   for (const auto& [path, content] : files) {
     if (path.rfind("src/", 0) == 0 && path.size() > 4 &&
         path.compare(path.size() - 4, 4, ".cpp") == 0) {
-      sources.push_back(path.substr(4));
+      shards[shard_of(path)].push_back(path.substr(4));
     }
   }
-  for (int shard = 0; shard < kShardCount; ++shard) {
+  for (std::size_t shard = 0; shard < shards.size(); ++shard) {
     Printer p;
     p.raw(banner(api.spec_name));
     p.raw(
-        "// Compiles a fixed share of the generated sources, so that the list of translation units\n"
-        "// stays the same whatever the spec adds or removes.\n");
-    if (static_cast<std::size_t>(shard) >= sources.size())
-      p.raw("// (Nothing to compile here.)\n");
-    else
-      p.raw("\n");
-    for (std::size_t i = static_cast<std::size_t>(shard); i < sources.size(); i += kShardCount) {
-      p.print("#include \"$file$\"\n", {{"file", sources[i]}});
-    }
+        "// Compiles the generated sources whose path hashes to this shard: the list of translation\n"
+        "// units stays the same whatever the spec adds or removes, and a source never changes shard.\n");
+    p.raw(shards[shard].empty() ? "// (Nothing to compile here.)\n" : "\n");
+    for (const std::string& file : shards[shard]) p.print("#include \"$file$\"\n", {{"file", file}});
     files["src/shard_" + std::to_string(shard) + ".cpp"] = p.str();
   }
 }

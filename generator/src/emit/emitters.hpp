@@ -14,8 +14,8 @@ namespace dyngen {
 using FileSet = std::map<std::string, std::string>;
 
 /// Number of shard files the generated sources are compiled through (fixed, so the build's list
-/// of translation units never changes when the spec does).
-inline constexpr int kShardCount = 4;
+/// of translation units never changes when the spec does). runtime/CMakeLists.txt lists as many.
+inline constexpr std::size_t kShardCount = 16;
 
 void emit_models(const Api& api, FileSet& files);     // models/*.hpp, fwd.hpp, codecs, sources
 void emit_resources(const Api& api, FileSet& files);  // one class per tag, and the client
@@ -41,6 +41,8 @@ std::string default_expression(const DefaultValue& value, const TypeRef& type,
 std::string deprecation_pragma();
 void collect_models(const TypeRef& type, std::set<std::string>& out);
 std::string model_header_path(const Model& model);
+/// Internal header declaring one model's JSON codec ("dynamic/detail/codecs/user.hpp").
+std::string codec_header_path(const Model& model);
 const Model& find_model(const Api& api, const std::string& name);
 
 }  // namespace dyngen

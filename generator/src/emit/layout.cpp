@@ -3,6 +3,21 @@
 #include <cstdio>
 
 namespace dyngen {
+namespace {
+
+/// Position of the last space outside template brackets (between a return type and a name).
+std::size_t top_level_last_space(std::string_view head) {
+  int depth = 0;
+  std::size_t found = std::string_view::npos;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    if (head[i] == '<') ++depth;
+    if (head[i] == '>') --depth;
+    if (head[i] == ' ' && depth == 0) found = i;
+  }
+  return found;
+}
+
+}  // namespace
 
 std::string call_layout(std::size_t indent,
                         std::string_view head,
@@ -32,6 +47,12 @@ std::string call_layout(std::size_t indent,
     return out + ")" + std::string(tail) + "\n";
   }
   std::string continuation(indent + 4, ' ');
+  std::size_t name_start = top_level_last_space(head);
+  if (pad.size() + head.size() + 1 > kColumnLimit && name_start != std::string_view::npos) {
+    // Not even `type name(` fits: the return type goes on a line of its own.
+    return pad + std::string(head.substr(0, name_start)) + "\n" +
+           call_layout(indent, head.substr(name_start + 1), items, tail);
+  }
   std::string next_line = continuation + joined + ")" + std::string(tail);
   if (next_line.size() <= kColumnLimit) {
     return pad + std::string(head) + "(\n" + next_line + "\n";
@@ -168,7 +189,7 @@ std::string string_literal(std::string_view text) {
 std::string header_opening(const std::set<std::string>& system, const std::set<std::string>& own) {
   std::string out = "#pragma once\n\n";
   for (const std::string& header : system) out += "#include " + header + "\n";
-  out += "\n";
+  if (!system.empty()) out += "\n";
   for (const std::string& header : own) out += "#include \"" + header + "\"\n";
   if (!own.empty()) out += "\n";
   return out;

@@ -99,6 +99,10 @@ std::string model_header_path(const Model& model) {
   return "dynamic/models/" + model.file_stem + ".hpp";
 }
 
+std::string codec_header_path(const Model& model) {
+  return "dynamic/detail/codecs/" + model.file_stem + ".hpp";
+}
+
 const Model& find_model(const Api& api, const std::string& name) {
   auto found = std::lower_bound(
       api.models.begin(), api.models.end(), name, [](const Model& m, const std::string& n) {
@@ -149,11 +153,17 @@ std::string codec_declarations(const Model& model) {
   return p.str();
 }
 
-/// A model source's includes (its header, the codecs, `extra`) and the namespace opening.
-std::string source_preamble(const Model& model, const std::set<std::string>& extra) {
+/// A model source's includes (its header, its codec and those of the models it holds, `extra`)
+/// and the namespace opening. Each model's codec has its own header, so that adding a model to
+/// the spec recompiles only the sources that use it.
+std::string source_preamble(const Api& api, const Model& model, const std::set<std::string>& extra) {
   std::set<std::string> headers = extra;
   headers.insert("dynamic/detail/json_codec.hpp");
-  headers.insert("dynamic/detail/model_codecs.hpp");
+  headers.insert(codec_header_path(model));
+  std::set<std::string> used;
+  for (const Field& field : model.fields) collect_models(field.type, used);
+  for (const Alternative& alternative : model.alternatives) collect_models(alternative.type, used);
+  for (const std::string& name : used) headers.insert(codec_header_path(find_model(api, name)));
   Printer p;
   p.print("#include \"$header$\"\n\n", {{"header", model_header_path(model)}});
   for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
@@ -192,12 +202,13 @@ std::string object_header(const Api& api, const Model& model) {
     if (uses_kind(field.type, TypeRef::Kind::kJson)) own_headers.insert("dynamic/runtime/json.hpp");
     collect_models(field.type, referenced);
   }
-  // Boxed fields need only the forward declaration (their cycle would include itself).
+  // Boxed fields need only a forward declaration (their cycle would include itself).
+  std::set<std::string> boxed;
   for (const Field& field : model.fields) {
     if (!field.boxed) continue;
     referenced.erase(field.type.model);
+    boxed.insert(field.type.model);
     own_headers.insert("dynamic/runtime/box.hpp");
-    own_headers.insert("dynamic/models/fwd.hpp");
   }
   referenced.erase(model.name);
   for (const std::string& name : referenced) {
@@ -208,6 +219,10 @@ std::string object_header(const Api& api, const Model& model) {
   p.raw(banner(api.spec_name));
   p.raw(header_opening(std_headers, own_headers));
   p.raw("namespace dynamic::models {\n\n");
+  for (const std::string& name : boxed) {
+    if (name != model.name) p.print("struct $name$;\n", {{"name", name}});
+  }
+  if (!boxed.empty() && !(boxed.size() == 1 && *boxed.begin() == model.name)) p.raw("\n");
   p.raw(model_doc(model));
   if (model.fields.empty()) {
     p.print("struct $name$ {};\n", {{"name", model.name}});
@@ -245,7 +260,7 @@ std::string object_source(const Api& api, const Model& model) {
   for (const Field& field : model.fields) {
     if (field.boxed) boxed_headers.insert(model_header_path(find_model(api, field.type.model)));
   }
-  p.raw(source_preamble(model, boxed_headers));
+  p.raw(source_preamble(api, model, boxed_headers));
   Vars vars = {{"name", model.name}};
   if (model.fields.empty()) {
     p.print(
@@ -365,7 +380,7 @@ std::string enum_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
   Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
-  p.raw(source_preamble(model, {}));
+  p.raw(source_preamble(api, model, {}));
   p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
   p.raw("  switch (value) {\n");
   for (const EnumValue& value : model.values) {
@@ -426,7 +441,7 @@ std::string int_enum_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
   Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
-  p.raw(source_preamble(model, {}));
+  p.raw(source_preamble(api, model, {}));
   p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
   p.raw("  switch (value) {\n");
   for (const EnumValue& value : model.values) {
@@ -557,7 +572,7 @@ std::string variant_header(const Api& api, const Model& model) {
 std::string variant_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw(source_preamble(model, {}));
+  p.raw(source_preamble(api, model, {}));
   p.raw(call_layout(
       0,
       "void decode_json",
@@ -644,30 +659,21 @@ std::string forward_header(const Api& api) {
   return p.str();
 }
 
-std::string codecs_header(const Api& api) {
+/// Internal: one model's JSON conversion, found by argument-dependent lookup from the runtime's
+/// codec templates. Public headers never include it (nor Boost).
+std::string codec_header(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw(
-      R"(// Internal: the JSON conversion of every model, found by argument-dependent lookup from the
-// runtime's codec templates. Not installed; public headers never include Boost.
-#pragma once
-
-#include <boost/json.hpp>
-
-#include "dynamic/detail/json_codec.hpp"
-#include "dynamic/models/fwd.hpp"
-
-namespace dynamic::models {
-
-)");
-  for (const Model& model : api.models) {
-    p.raw(call_layout(
-        0,
-        "void decode_json",
-        {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
-        ";"));
-    p.print("boost::json::value encode_json(const $name$& value);\n", {{"name", model.name}});
-  }
+  p.raw("#pragma once\n\n#include <boost/json.hpp>\n\n#include \"dynamic/detail/json_codec.hpp\"\n\n");
+  p.raw("namespace dynamic::models {\n\n");
+  p.print(model.kind == Model::Kind::kEnum ? "class $name$;\n\n" : "struct $name$;\n\n",
+          {{"name", model.name}});
+  p.raw(call_layout(
+      0,
+      "void decode_json",
+      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      ";"));
+  p.print("boost::json::value encode_json(const $name$& value);\n", {{"name", model.name}});
   p.raw("\n}  // namespace dynamic::models\n");
   return p.str();
 }
@@ -694,7 +700,9 @@ void emit_models(const Api& api, FileSet& files) {
     }
   }
   files["include/dynamic/models/fwd.hpp"] = forward_header(api);
-  files["src/dynamic/detail/model_codecs.hpp"] = codecs_header(api);
+  for (const Model& model : api.models) {
+    files["src/" + codec_header_path(model)] = codec_header(api, model);
+  }
 }
 
 }  // namespace dyngen

@@ -1,6 +1,7 @@
 // Resources: one class per tag whose methods build an ApiRequest and call the runtime pipeline,
 // plus the Client that hands them out.
 #include <algorithm>
+#include <string_view>
 #include <stdexcept>
 
 #include "emit/emitters.hpp"
@@ -90,6 +91,41 @@ std::vector<std::string> argument_names(const std::vector<MethodParameter>& para
   return out;
 }
 
+/// The path parameter an Environment view binds once for all its calls.
+constexpr std::string_view kEnvironmentParameter = "environmentId";
+
+bool is_environment_parameter(const Parameter& param) {
+  return param.location == Parameter::Location::kPath && param.name == kEnvironmentParameter &&
+         param.type.kind == TypeRef::Kind::kString;
+}
+
+bool environment_scoped(const Operation& op) {
+  return std::any_of(op.parameters.begin(), op.parameters.end(), is_environment_parameter);
+}
+
+bool has_environment_view(const Resource& resource) {
+  return std::any_of(resource.operations.begin(), resource.operations.end(), environment_scoped);
+}
+
+/// `EnvironmentUsersApi`: the resource's operations with the environment id bound.
+std::string view_class(const Resource& resource) { return "Environment" + resource.class_name; }
+
+/// The C++ name of the operation's environment parameter ("environment_id" unless renamed).
+std::string environment_argument(const Operation& op) {
+  auto found = std::find_if(op.parameters.begin(), op.parameters.end(), is_environment_parameter);
+  return found->cpp_name;
+}
+
+/// The view's parameters: the operation's, less the environment id.
+std::vector<MethodParameter> view_parameters(const Operation& op) {
+  std::vector<MethodParameter> out = method_parameters(op);
+  std::string bound = environment_argument(op);
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const MethodParameter& param) { return param.name == bound; }),
+            out.end());
+  return out;
+}
+
 /// The range type of a paged list operation, and of one page.
 std::string range_type(const Operation& op) {
   std::string item = cpp_type(op.pagination.item, "models::");
@@ -129,13 +165,18 @@ std::string operation_doc(const Operation& op) {
   return doc_comment(2, text);
 }
 
+/// Headers a type needs in a resource header: the standard ones it spells, and the headers of
+/// the models in `whole` (the rest are forward-declared).
 void add_type_headers(const Api& api,
                       const TypeRef& type,
                       std::set<std::string>& headers,
-                      std::set<std::string>& std_headers) {
+                      std::set<std::string>& std_headers,
+                      const std::set<std::string>& whole) {
   std::set<std::string> models;
   collect_models(type, models);
-  for (const std::string& name : models) headers.insert(model_header_path(find_model(api, name)));
+  for (const std::string& name : models) {
+    if (whole.count(name) != 0) headers.insert(model_header_path(find_model(api, name)));
+  }
   if (type.kind == TypeRef::Kind::kArray) std_headers.insert("<vector>");
   if (type.kind == TypeRef::Kind::kMap) std_headers.insert("<map>");
   if (type.kind == TypeRef::Kind::kJson) headers.insert("dynamic/runtime/json.hpp");
@@ -154,29 +195,148 @@ bool is_structured_query(const Api& api, const Parameter& param) {
   return is_object_query(api, param) || param.type.kind == TypeRef::Kind::kArray;
 }
 
-std::string resource_header(const Api& api, const Resource& resource) {
-  std::set<std::string> std_headers = {"<future>", "<memory>", "<string>"};
-  std::set<std::string> headers = {"dynamic/runtime/options.hpp", "dynamic/runtime/response.hpp"};
+/// The declarations of one operation's methods (plain, _with_response, _async and, for lists,
+/// _all), taking `params`.
+std::string method_declarations(const Operation& op, const std::vector<MethodParameter>& params) {
+  Vars vars = {{"method", op.method_name}};
+  // Deprecated operations warn wherever they are called.
+  std::string attribute = op.deprecated ? "[[deprecated]] " : "";
+  Printer p;
+  p.raw("\n");
+  p.raw(operation_doc(op));
+  p.raw(call_layout(2, attribute + result_type(op) + " " + op.method_name,
+                    declarations(params, Passing::kReference, true), " const;"));
+  p.print("  /// Like $method$, with the answer's status, headers and request id.\n", vars);
+  p.raw(call_layout(2,
+                    attribute + "Response<" + result_type(op) + "> " + op.method_name +
+                        "_with_response",
+                    declarations(params, Passing::kReference, true), " const;"));
+  p.print("  /// Like $method$, on the client's worker threads.\n", vars);
+  p.raw(call_layout(2, attribute + "Future<" + result_type(op) + "> " + op.method_name + "_async",
+                    declarations(params, Passing::kValue, true), " const;"));
+  if (op.pagination.kind == Pagination::Kind::kNone) return p.str();
+  if (op.pagination.kind == Pagination::Kind::kOffset) {
+    p.print(
+        "  /// Every item of $method$, fetched page by page while the range is iterated: from\n"
+        "  /// `params.offset`, $size$ items a page unless `params.limit` says otherwise.\n",
+        {{"method", op.method_name}, {"size", std::to_string(op.pagination.page_size)}});
+  } else {
+    p.print(
+        "  /// Every item of $method$, fetched page by page while the range is iterated, from\n"
+        "  /// `params.cursor` (the first page when unset).\n",
+        vars);
+  }
+  p.raw(call_layout(2, attribute + range_type(op) + " " + op.method_name + "_all",
+                    declarations(params, Passing::kValue, true), " const;"));
+  return p.str();
+}
+
+std::string resource_class(const Resource& resource) {
+  Printer p;
+  p.print(R"(/// Operations tagged "$tag$". Cheap to copy; safe to use from several threads.
+class $class$ {
+ public:
+  explicit $class$(std::shared_ptr<const Pipeline> pipeline);
+)",
+          {{"tag", resource.tag}, {"class", resource.class_name}});
   for (const Operation& op : resource.operations) {
-    if (op.pagination.kind != Pagination::Kind::kNone) {
-      headers.insert("dynamic/runtime/pagination.hpp");
-      std_headers.insert("<cstdint>");
-      std_headers.insert("<optional>");
-      add_type_headers(api, op.pagination.item, headers, std_headers);
-    }
+    p.raw(method_declarations(op, method_parameters(op)));
+  }
+  p.raw("\n private:\n");
+  for (const Operation& op : resource.operations) {
+    if (op.pagination.kind == Pagination::Kind::kNone) continue;
+    p.raw(call_layout(2, page_type(op) + " " + op.method_name + "_page", page_parameters(op),
+                      " const;"));
+  }
+  p.raw("  std::shared_ptr<const Pipeline> pipeline_;\n};\n\n");
+  return p.str();
+}
+
+/// The Environment view of a resource: its operations that take the environment id, with the id
+/// bound once (Environment::<accessor>()).
+std::string view_class_declaration(const Resource& resource) {
+  Printer p;
+  Vars vars = {{"tag", resource.tag}, {"class", resource.class_name}, {"view", view_class(resource)}};
+  p.print(R"(/// The operations tagged "$tag$" that belong to one environment, with its id bound:
+/// `client.environment(id).$accessor$()`. Cheap to copy; safe to use from several threads.
+class $view$ {
+ public:
+  $view$($class$ api, std::string environment_id);
+  const std::string& environment_id() const { return environment_id_; }
+)",
+          {{"tag", resource.tag},
+           {"class", resource.class_name},
+           {"view", view_class(resource)},
+           {"accessor", resource.accessor}});
+  for (const Operation& op : resource.operations) {
+    if (environment_scoped(op)) p.raw(method_declarations(op, view_parameters(op)));
+  }
+  p.print("\n private:\n  $class$ api_;\n  std::string environment_id_;\n};\n\n", vars);
+  return p.str();
+}
+
+/// Models a resource header must define: those held by the params structs, and optional bodies
+/// (their `= {}` default needs the whole type). Everything else is only named, so a forward
+/// declaration does.
+std::set<std::string> models_needed_whole(const Resource& resource) {
+  std::set<std::string> out;
+  for (const Operation& op : resource.operations) {
     for (const Parameter& param : op.parameters) {
-      add_type_headers(api, param.type, headers, std_headers);
+      if (param.location != Parameter::Location::kPath) collect_models(param.type, out);
+    }
+    if (op.body && !op.body_required) collect_models(*op.body, out);
+  }
+  return out;
+}
+
+/// Every model an operation names: parameters, body, result, page items and error bodies.
+std::set<std::string> models_used(const Operation& op) {
+  std::set<std::string> out;
+  for (const Parameter& param : op.parameters) collect_models(param.type, out);
+  if (op.body) collect_models(*op.body, out);
+  if (op.response) collect_models(*op.response, out);
+  if (op.pagination.kind != Pagination::Kind::kNone) collect_models(op.pagination.item, out);
+  for (const ErrorResponse& error : op.errors) collect_models(error.type, out);
+  return out;
+}
+
+/// `struct X;` / `class X;` for the models a header names but need not define.
+std::string forward_declarations(const Api& api, const std::set<std::string>& names) {
+  if (names.empty()) return {};
+  std::string out = "namespace models {\n";
+  for (const std::string& name : names) {
+    out += (find_model(api, name).kind == Model::Kind::kEnum ? "class " : "struct ") + name + ";\n";
+  }
+  return out + "}  // namespace models\n\n";
+}
+
+std::string resource_header(const Api& api, const Resource& resource) {
+  std::set<std::string> std_headers = {"<memory>", "<string>"};
+  std::set<std::string> headers = {"dynamic/runtime/fwd.hpp",
+                                   "dynamic/runtime/request_options.hpp"};
+  std::set<std::string> whole = models_needed_whole(resource);
+  std::set<std::string> named;
+  for (const Operation& op : resource.operations) {
+    if (op.pagination.kind != Pagination::Kind::kNone) std_headers.insert("<cstdint>");
+    for (const Parameter& param : op.parameters) {
+      add_type_headers(api, param.type, headers, std_headers, whole);
       if (!param.required) std_headers.insert("<optional>");
       if (is_object_query(api, param)) headers.insert("dynamic/runtime/query.hpp");
     }
-    if (op.body) add_type_headers(api, *op.body, headers, std_headers);
+    if (op.body) add_type_headers(api, *op.body, headers, std_headers, whole);
     if (op.body && !op.body_required) std_headers.insert("<optional>");
-    if (op.response) add_type_headers(api, *op.response, headers, std_headers);
+    if (op.response) add_type_headers(api, *op.response, headers, std_headers, whole);
+    if (op.pagination.kind != Pagination::Kind::kNone) collect_models(op.pagination.item, named);
+    for (const Parameter& param : op.parameters) collect_models(param.type, named);
+    if (op.body) collect_models(*op.body, named);
+    if (op.response) collect_models(*op.response, named);
   }
+  for (const std::string& name : whole) named.erase(name);
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(header_opening(std_headers, headers));
-  p.raw("namespace dynamic {\n\nclass Pipeline;\n\n");
+  p.raw("namespace dynamic {\n\n");
+  p.raw(forward_declarations(api, named));
   for (const Operation& op : resource.operations) {
     if (op.params_struct.empty()) continue;
     p.print(
@@ -209,61 +369,9 @@ std::string resource_header(const Api& api, const Resource& resource) {
     }
     p.raw("};\n\n");
   }
-  p.print(R"(/// Operations tagged "$tag$". Cheap to copy; safe to use from several threads.
-class $class$ {
- public:
-  explicit $class$(std::shared_ptr<const Pipeline> pipeline);
-)",
-          {{"tag", resource.tag}, {"class", resource.class_name}});
-  bool any_paged = false;
-  for (const Operation& op : resource.operations) {
-    std::vector<MethodParameter> params = method_parameters(op);
-    Vars vars = {{"method", op.method_name}};
-    // Deprecated operations warn wherever they are called.
-    std::string attribute = op.deprecated ? "[[deprecated]] " : "";
-    p.raw("\n");
-    p.raw(operation_doc(op));
-    p.raw(call_layout(2, attribute + result_type(op) + " " + op.method_name,
-                      declarations(params, Passing::kReference, true), " const;"));
-    p.print("  /// Like $method$, with the answer's status, headers and request id.\n", vars);
-    p.raw(call_layout(2,
-                      attribute + "Response<" + result_type(op) + "> " + op.method_name +
-                          "_with_response",
-                      declarations(params, Passing::kReference, true), " const;"));
-    p.print("  /// Like $method$, on the client's worker threads.\n", vars);
-    p.raw(call_layout(2,
-                      attribute + "std::future<" + result_type(op) + "> " + op.method_name +
-                          "_async",
-                      declarations(params, Passing::kValue, true), " const;"));
-    if (op.pagination.kind == Pagination::Kind::kNone) continue;
-    any_paged = true;
-    if (op.pagination.kind == Pagination::Kind::kOffset) {
-      p.print(
-          "  /// Every item of $method$, fetched page by page while the range is iterated: from\n"
-          "  /// `params.offset`, $size$ items a page unless `params.limit` says otherwise.\n",
-          {{"method", op.method_name}, {"size", std::to_string(op.pagination.page_size)}});
-    } else {
-      p.print(
-          "  /// Every item of $method$, fetched page by page while the range is iterated, from\n"
-          "  /// `params.cursor` (the first page when unset).\n",
-          vars);
-    }
-    p.raw(call_layout(2, attribute + range_type(op) + " " + op.method_name + "_all",
-                      declarations(params, Passing::kValue, true), " const;"));
-  }
-  p.raw("\n private:\n");
-  if (any_paged) {
-    for (const Operation& op : resource.operations) {
-      if (op.pagination.kind == Pagination::Kind::kNone) continue;
-      p.raw(call_layout(2, page_type(op) + " " + op.method_name + "_page", page_parameters(op),
-                        " const;"));
-    }
-  }
-  p.raw(R"(  std::shared_ptr<const Pipeline> pipeline_;
-};
-
-}  // namespace dynamic
-)");
+  p.raw(resource_class(resource));
+  if (has_environment_view(resource)) p.raw(view_class_declaration(resource));
+  p.raw("}  // namespace dynamic\n");
   return p.str();
 }
 
@@ -322,12 +430,14 @@ std::string operation_body(const Api& api, const Operation& op) {
     p.print("  request.headers.emplace_back(\"Accept\", $media$);\n",
             {{"media", string_literal(op.response_media)}});
   }
-  for (const ErrorResponse& error : op.errors) {
-    p.raw(call_statement_layout(
-        2, "request.error_bodies.emplace_back",
-        {std::to_string(error.status),
-         "&detail::decode_error_body<" + cpp_type(error.type, "models::") + ">"},
-        ";"));
+  if (!op.errors.empty()) {
+    // Built once: a static table of the statuses the operation declares a body for.
+    p.raw("  static constexpr ErrorBodyRow kErrorBodies[] = {\n");
+    for (const ErrorResponse& error : op.errors) {
+      p.print("      {$status$, &detail::decode_error_body<$type$>},\n",
+              {{"status", std::to_string(error.status)}, {"type", cpp_type(error.type, "models::")}});
+    }
+    p.raw("  };\n  request.error_bodies = kErrorBodies;\n");
   }
   if (!op.response) {
     p.raw("  return make_response(pipeline_->send(request, options));\n");
@@ -422,8 +532,7 @@ std::string operation_definitions(const Api& api, const Resource& resource, cons
                               argument_names(params, false), op.response ? ".value;" : ";"));
   p.raw("}\n\n");
   p.raw(call_layout(0,
-                    "std::future<" + result_type(op) + "> " + cls + "::" + op.method_name +
-                        "_async",
+                    "Future<" + result_type(op) + "> " + cls + "::" + op.method_name + "_async",
                     declarations(params, Passing::kValue, false), " const {"));
   std::vector<std::string> bound = {"&" + cls + "::" + op.method_name, "*this"};
   for (const std::string& name : argument_names(params, true)) bound.push_back(name);
@@ -436,25 +545,98 @@ std::string operation_definitions(const Api& api, const Resource& resource, cons
   return p.str();
 }
 
+/// The view's methods: each forwards to the resource's, with the bound environment id.
+std::string view_definitions(const Resource& resource, const Operation& op) {
+  const std::string cls = view_class(resource);
+  std::vector<MethodParameter> params = view_parameters(op);
+  std::string bound = environment_argument(op);
+  auto forwarded = [&](bool move) {
+    std::vector<std::string> out;
+    for (const MethodParameter& param : method_parameters(op)) {
+      if (param.name == bound) {
+        out.push_back("environment_id_");
+      } else {
+        out.push_back(move ? "std::move(" + param.name + ")" : param.name);
+      }
+    }
+    return out;
+  };
+  struct Form {
+    std::string result;
+    std::string suffix;
+    Passing passing;
+  };
+  std::vector<Form> forms = {{result_type(op), "", Passing::kReference},
+                             {"Response<" + result_type(op) + ">", "_with_response", Passing::kReference},
+                             {"Future<" + result_type(op) + ">", "_async", Passing::kValue}};
+  if (op.pagination.kind != Pagination::Kind::kNone) {
+    forms.push_back({range_type(op), "_all", Passing::kValue});
+  }
+  Printer p;
+  for (const Form& form : forms) {
+    p.raw("\n");
+    p.raw(call_layout(0, form.result + " " + cls + "::" + op.method_name + form.suffix,
+                      declarations(params, form.passing, false), " const {"));
+    bool returns = form.suffix != "" || op.response.has_value();
+    p.raw(call_statement_layout(2, (returns ? "return api_." : "api_.") + op.method_name + form.suffix,
+                                forwarded(form.passing == Passing::kValue), ";"));
+    p.raw("}\n");
+  }
+  return p.str();
+}
+
+/// Headers a resource source includes: every model its operations name (whole, with codecs).
+std::set<std::string> resource_source_headers(const Api& api, const Resource& resource) {
+  std::set<std::string> headers = {"dynamic/client.hpp",          "dynamic/detail/json_codec.hpp",
+                                   "dynamic/detail/text.hpp",     "dynamic/detail/pipeline.hpp",
+                                   "dynamic/runtime/future.hpp",  "dynamic/runtime/response.hpp"};
+  for (const Operation& op : resource.operations) {
+    if (op.pagination.kind != Pagination::Kind::kNone) {
+      headers.insert("dynamic/runtime/pagination.hpp");
+    }
+    for (const std::string& name : models_used(op)) {
+      headers.insert(model_header_path(find_model(api, name)));
+      headers.insert(codec_header_path(find_model(api, name)));
+    }
+  }
+  return headers;
+}
+
+/// The accessors that hand out this resource: Client::<accessor>() and, for a resource with
+/// environment operations, Environment::<accessor>(). Defined here so that a change to one
+/// resource recompiles only its own source.
+std::string accessor_definitions(const Resource& resource) {
+  Printer p;
+  Vars vars = {{"class", resource.class_name},
+               {"view", view_class(resource)},
+               {"accessor", resource.accessor}};
+  p.print("\n$class$ Client::$accessor$() const { return $class$(pipeline_); }\n", vars);
+  if (!has_environment_view(resource)) return p.str();
+  p.raw("\n");
+  std::string head = view_class(resource) + "::" + view_class(resource);
+  std::vector<std::string> params = {resource.class_name + " api", "std::string environment_id"};
+  std::string initializer = ": api_(std::move(api)), environment_id_(std::move(environment_id)) {}";
+  std::string signature = head + "(" + params[0] + ", " + params[1] + ")";
+  if (signature.size() <= kColumnLimit) {
+    p.raw(constructor_layout(signature, initializer));
+  } else {
+    p.raw(call_layout(0, head, params, "") + "    " + initializer + "\n");
+  }
+  p.raw("\n");
+  p.raw(function_layout(view_class(resource) + " Environment::" + resource.accessor, {}, " const",
+                        "return " + view_class(resource) + "(" + resource.class_name +
+                            "(pipeline_), id_);"));
+  return p.str();
+}
+
 std::string resource_source(const Api& api, const Resource& resource) {
   Printer p;
   p.raw(banner(api.spec_name));
-  // Error bodies are decoded here only; their headers stay out of the public one.
-  std::set<std::string> headers = {"dynamic/detail/json_codec.hpp",
-                                   "dynamic/detail/model_codecs.hpp", "dynamic/detail/text.hpp",
-                                   "dynamic/runtime/pipeline.hpp"};
-  for (const Operation& op : resource.operations) {
-    for (const ErrorResponse& error : op.errors) {
-      std::set<std::string> models;
-      collect_models(error.type, models);
-      for (const std::string& name : models) {
-        headers.insert(model_header_path(find_model(api, name)));
-      }
-    }
-  }
   p.print("#include \"dynamic/$stem$.hpp\"\n\n#include <functional>\n#include <utility>\n\n",
           {{"stem", resource.file_stem}});
-  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  for (const std::string& header : resource_source_headers(api, resource)) {
+    p.print("#include \"$h$\"\n", {{"h", header}});
+  }
   p.raw("\n");
   if (std::any_of(resource.operations.begin(), resource.operations.end(),
                   [](const Operation& op) { return op.deprecated; })) {
@@ -468,33 +650,45 @@ std::string resource_source(const Api& api, const Resource& resource) {
     p.raw("\n");
     p.raw(operation_definitions(api, resource, op));
   }
+  p.raw(accessor_definitions(resource));
+  for (const Operation& op : resource.operations) {
+    if (environment_scoped(op)) p.raw(view_definitions(resource, op));
+  }
   p.raw("\n}  // namespace dynamic\n");
   return p.str();
+}
+
+bool any_environment_view(const Api& api) {
+  return std::any_of(api.resources.begin(), api.resources.end(), has_environment_view);
 }
 
 std::string client_header(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("#pragma once\n\n#include <memory>\n\n");
-  std::set<std::string> headers = {"dynamic/runtime/errors.hpp", "dynamic/runtime/options.hpp"};
+  std::set<std::string> headers = {"dynamic/runtime/errors.hpp", "dynamic/runtime/fwd.hpp"};
+  if (any_environment_view(api)) headers.insert("dynamic/environment.hpp");
+  p.raw(header_opening({"<memory>", "<string>"}, headers));
+  p.raw("namespace dynamic {\n\nstruct ClientOptions;\n");
   for (const Resource& resource : api.resources) {
-    headers.insert("dynamic/" + resource.file_stem + ".hpp");
+    p.print("class $class$;\n", {{"class", resource.class_name}});
   }
-  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
   p.raw(R"(
-namespace dynamic {
-
-class Pipeline;
-
 /// Entry point of the SDK: one per token and base URL. Copies share one connection pool and are
-/// safe to use from several threads.
+/// safe to use from several threads. Each accessor returns a resource declared in its own header
+/// (`users()` -> UsersApi, in dynamic/users_api.hpp): include the ones you use.
 class Client {
  public:
+  /// Default options: the token from DYNAMIC_API_TOKEN, Dynamic's production host.
+  Client();
   /// Throws ConfigurationError when the token (options or DYNAMIC_API_TOKEN) is missing or
-  /// malformed, or the base URL is not http(s).
-  explicit Client(ClientOptions options = {});
+  /// malformed, or the base URL is not http(s). ClientOptions is in dynamic/runtime/options.hpp.
+  explicit Client(ClientOptions options);
 
 )");
+  if (any_environment_view(api)) {
+    p.raw("  /// The operations of one environment, its id given once.\n");
+    p.raw("  Environment environment(std::string environment_id) const;\n\n");
+  }
   for (const Resource& resource : api.resources) {
     p.print("  $class$ $accessor$() const;\n",
             {{"class", resource.class_name}, {"accessor", resource.accessor}});
@@ -509,6 +703,61 @@ class Client {
   return p.str();
 }
 
+std::string environment_header(const Api& api) {
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw(header_opening({"<memory>", "<string>", "<utility>"}, {"dynamic/runtime/fwd.hpp"}));
+  p.raw("namespace dynamic {\n\n");
+  for (const Resource& resource : api.resources) {
+    if (has_environment_view(resource)) p.print("class $view$;\n", {{"view", view_class(resource)}});
+  }
+  p.raw(R"(
+/// The operations that take an environment id, with the id bound once:
+/// `client.environment(id).users().get_user(user_id)`. Each accessor returns a view declared in
+/// its resource's header (`users()` -> EnvironmentUsersApi, in dynamic/users_api.hpp). Cheap to
+/// copy; safe to use from several threads.
+class Environment {
+ public:
+  Environment(std::shared_ptr<const Pipeline> pipeline, std::string id)
+      : pipeline_(std::move(pipeline)), id_(std::move(id)) {}
+  const std::string& id() const { return id_; }
+
+)");
+  for (const Resource& resource : api.resources) {
+    if (!has_environment_view(resource)) continue;
+    p.print("  $view$ $accessor$() const;\n",
+            {{"view", view_class(resource)}, {"accessor", resource.accessor}});
+  }
+  p.raw(R"(
+ private:
+  std::shared_ptr<const Pipeline> pipeline_;
+  std::string id_;
+};
+
+}  // namespace dynamic
+)");
+  return p.str();
+}
+
+/// Everything at once, for code that prefers one include to a fast build (tests, quick tools).
+std::string umbrella_header(const Api& api) {
+  std::set<std::string> headers = {"dynamic/client.hpp",           "dynamic/runtime/errors.hpp",
+                                   "dynamic/runtime/future.hpp",   "dynamic/runtime/options.hpp",
+                                   "dynamic/runtime/pagination.hpp", "dynamic/runtime/response.hpp"};
+  if (any_environment_view(api)) headers.insert("dynamic/environment.hpp");
+  for (const Resource& resource : api.resources) {
+    headers.insert("dynamic/" + resource.file_stem + ".hpp");
+  }
+  for (const Model& model : api.models) headers.insert(model_header_path(model));
+  Printer p;
+  p.raw(banner(api.spec_name));
+  p.raw("// The whole SDK: the client, every resource and every model. Including only what a file\n"
+        "// uses (the client, a resource header, the models it reads) compiles much faster.\n");
+  std::string includes = header_opening({}, headers);
+  p.raw(includes.substr(0, includes.size() - 1));  // no blank line at the end of the file
+  return p.str();
+}
+
 std::string client_source(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
@@ -516,16 +765,22 @@ std::string client_source(const Api& api) {
 
 #include <utility>
 
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
+#include "dynamic/runtime/options.hpp"
 
 namespace dynamic {
+
+Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
 )");
-  for (const Resource& resource : api.resources) {
-    p.print("\n$class$ Client::$accessor$() const { return $class$(pipeline_); }\n",
-            {{"class", resource.class_name}, {"accessor", resource.accessor}});
+  if (any_environment_view(api)) {
+    p.raw(R"(
+Environment Client::environment(std::string environment_id) const {
+  return Environment(pipeline_, std::move(environment_id));
+}
+)");
   }
   p.raw("\n}  // namespace dynamic\n");
   return p.str();
@@ -539,6 +794,8 @@ void emit_resources(const Api& api, FileSet& files) {
     files["src/" + resource.file_stem + ".cpp"] = resource_source(api, resource);
   }
   files["include/dynamic/client.hpp"] = client_header(api);
+  files["include/dynamic/all.hpp"] = umbrella_header(api);
+  if (any_environment_view(api)) files["include/dynamic/environment.hpp"] = environment_header(api);
   files["src/client.cpp"] = client_source(api);
 }
 

@@ -1,7 +1,7 @@
 // Generated nullable and readOnly handling (golden/nullable) through the real runtime.
 #include <doctest/doctest.h>
 
-#include "dynamic/client.hpp"
+#include "dynamic/all.hpp"
 #include "dynamic/models/profile.hpp"
 #include "dynamic/runtime/json_io.hpp"
 #include "fake_transport.hpp"

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/all.hpp"
 #include "dynamic/models/bad_request.hpp"
 #include "dynamic/models/list_users422_error.hpp"
 #include "dynamic/models/login_request.hpp"

@@ -1,7 +1,7 @@
 // Generated recursive models, integer enums, defaults and maps (golden/schemas) at run time.
 #include <doctest/doctest.h>
 
-#include "dynamic/client.hpp"
+#include "dynamic/all.hpp"
 #include "dynamic/models/node.hpp"
 #include "dynamic/models/owner.hpp"
 #include "dynamic/models/settings.hpp"

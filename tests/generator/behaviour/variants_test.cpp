@@ -1,7 +1,7 @@
 // Generated oneOf/anyOf code (golden/variants) decoding and encoding through the real runtime.
 #include <doctest/doctest.h>
 
-#include "dynamic/client.hpp"
+#include "dynamic/all.hpp"
 #include "dynamic/models/drawing.hpp"
 #include "dynamic/models/pet.hpp"
 #include "dynamic/models/shape.hpp"

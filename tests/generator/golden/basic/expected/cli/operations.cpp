@@ -5,7 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/default_api.hpp"
+#include "dynamic/models/new_pet.hpp"
+#include "dynamic/models/pet.hpp"
+#include "dynamic/models/pet_kind.hpp"
+#include "dynamic/models/pet_list.hpp"
+#include "dynamic/pets_api.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 #include "operation.hpp"
 
 namespace dynamic::cli {

@@ -5,10 +5,12 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -28,9 +30,11 @@ Json DefaultApi::get_status(const RequestOptions& options) const {
   return get_status_with_response(options).value;
 }
 
-std::future<Json> DefaultApi::get_status_async(RequestOptions options) const {
+Future<Json> DefaultApi::get_status_async(RequestOptions options) const {
   auto call = std::bind(&DefaultApi::get_status, *this, std::move(options));
   return pipeline_->run_async(std::move(call));
 }
+
+DefaultApi Client::default_() const { return DefaultApi(pipeline_); }
 
 }  // namespace dynamic

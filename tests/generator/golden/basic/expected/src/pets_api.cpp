@@ -5,11 +5,22 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/error.hpp"
+#include "dynamic/detail/codecs/new_pet.hpp"
+#include "dynamic/detail/codecs/pet.hpp"
+#include "dynamic/detail/codecs/pet_kind.hpp"
+#include "dynamic/detail/codecs/pet_list.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/error.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/new_pet.hpp"
+#include "dynamic/models/pet.hpp"
+#include "dynamic/models/pet_kind.hpp"
+#include "dynamic/models/pet_list.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -35,9 +46,9 @@ models::Pet PetsApi::create_pet(const std::string& environment_id,
   return create_pet_with_response(environment_id, body, options).value;
 }
 
-std::future<models::Pet> PetsApi::create_pet_async(std::string environment_id,
-                                                   models::NewPet body,
-                                                   RequestOptions options) const {
+Future<models::Pet> PetsApi::create_pet_async(std::string environment_id,
+                                              models::NewPet body,
+                                              RequestOptions options) const {
   auto call = std::bind(
       &PetsApi::create_pet, *this, std::move(environment_id), std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
@@ -60,9 +71,9 @@ void PetsApi::delete_pet(const std::string& environment_id,
   delete_pet_with_response(environment_id, pet_id, options);
 }
 
-std::future<void> PetsApi::delete_pet_async(std::string environment_id,
-                                            std::string pet_id,
-                                            RequestOptions options) const {
+Future<void> PetsApi::delete_pet_async(std::string environment_id,
+                                       std::string pet_id,
+                                       RequestOptions options) const {
   auto call = std::bind(&PetsApi::delete_pet,
                         *this,
                         std::move(environment_id),
@@ -85,7 +96,10 @@ Response<models::PetList> PetsApi::list_pets_with_response(const std::string& en
     request.query.emplace_back("kind", detail::query_text(*params.kind));
   }
   request.query.emplace_back("includeOwners", detail::query_text(params.include_owners));
-  request.error_bodies.emplace_back(404, &detail::decode_error_body<models::Error>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {404, &detail::decode_error_body<models::Error>},
+  };
+  request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::PetList result;
   detail::decode_document(response.body, result);
@@ -98,12 +112,64 @@ models::PetList PetsApi::list_pets(const std::string& environment_id,
   return list_pets_with_response(environment_id, params, options).value;
 }
 
-std::future<models::PetList> PetsApi::list_pets_async(std::string environment_id,
-                                                      ListPetsParams params,
-                                                      RequestOptions options) const {
+Future<models::PetList> PetsApi::list_pets_async(std::string environment_id,
+                                                 ListPetsParams params,
+                                                 RequestOptions options) const {
   auto call = std::bind(
       &PetsApi::list_pets, *this, std::move(environment_id), std::move(params), std::move(options));
   return pipeline_->run_async(std::move(call));
+}
+
+PetsApi Client::pets() const { return PetsApi(pipeline_); }
+
+EnvironmentPetsApi::EnvironmentPetsApi(PetsApi api, std::string environment_id)
+    : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
+
+EnvironmentPetsApi Environment::pets() const { return EnvironmentPetsApi(PetsApi(pipeline_), id_); }
+
+models::Pet EnvironmentPetsApi::create_pet(const models::NewPet& body,
+                                           const RequestOptions& options) const {
+  return api_.create_pet(environment_id_, body, options);
+}
+
+Response<models::Pet> EnvironmentPetsApi::create_pet_with_response(
+    const models::NewPet& body, const RequestOptions& options) const {
+  return api_.create_pet_with_response(environment_id_, body, options);
+}
+
+Future<models::Pet> EnvironmentPetsApi::create_pet_async(models::NewPet body,
+                                                         RequestOptions options) const {
+  return api_.create_pet_async(environment_id_, std::move(body), std::move(options));
+}
+
+void EnvironmentPetsApi::delete_pet(const std::string& pet_id,
+                                    const RequestOptions& options) const {
+  api_.delete_pet(environment_id_, pet_id, options);
+}
+
+Response<void> EnvironmentPetsApi::delete_pet_with_response(const std::string& pet_id,
+                                                            const RequestOptions& options) const {
+  return api_.delete_pet_with_response(environment_id_, pet_id, options);
+}
+
+Future<void> EnvironmentPetsApi::delete_pet_async(std::string pet_id,
+                                                  RequestOptions options) const {
+  return api_.delete_pet_async(environment_id_, std::move(pet_id), std::move(options));
+}
+
+models::PetList EnvironmentPetsApi::list_pets(const ListPetsParams& params,
+                                              const RequestOptions& options) const {
+  return api_.list_pets(environment_id_, params, options);
+}
+
+Response<models::PetList> EnvironmentPetsApi::list_pets_with_response(
+    const ListPetsParams& params, const RequestOptions& options) const {
+  return api_.list_pets_with_response(environment_id_, params, options);
+}
+
+Future<models::PetList> EnvironmentPetsApi::list_pets_async(ListPetsParams params,
+                                                            RequestOptions options) const {
+  return api_.list_pets_async(environment_id_, std::move(params), std::move(options));
 }
 
 }  // namespace dynamic

@@ -5,7 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/models/class.hpp"
+#include "dynamic/models/post_thing_request.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
+#include "dynamic/user_wallets_api.hpp"
 #include "operation.hpp"
 
 namespace dynamic::cli {

@@ -5,10 +5,16 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/class.hpp"
+#include "dynamic/detail/codecs/post_thing_request.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/class.hpp"
+#include "dynamic/models/post_thing_request.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -40,9 +46,9 @@ models::Class UserWalletsApi::delete_(const std::string& namespace_,
   return delete__with_response(namespace_, params, options).value;
 }
 
-std::future<models::Class> UserWalletsApi::delete__async(std::string namespace_,
-                                                         DeleteParams params,
-                                                         RequestOptions options) const {
+Future<models::Class> UserWalletsApi::delete__async(std::string namespace_,
+                                                    DeleteParams params,
+                                                    RequestOptions options) const {
   auto call = std::bind(&UserWalletsApi::delete_,
                         *this,
                         std::move(namespace_),
@@ -75,10 +81,10 @@ std::string UserWalletsApi::post_thing(const std::string& namespace_,
   return post_thing_with_response(namespace_, request_param, body, options).value;
 }
 
-std::future<std::string> UserWalletsApi::post_thing_async(std::string namespace_,
-                                                          std::string request_param,
-                                                          models::PostThingRequest body,
-                                                          RequestOptions options) const {
+Future<std::string> UserWalletsApi::post_thing_async(std::string namespace_,
+                                                     std::string request_param,
+                                                     models::PostThingRequest body,
+                                                     RequestOptions options) const {
   auto call = std::bind(&UserWalletsApi::post_thing,
                         *this,
                         std::move(namespace_),
@@ -87,5 +93,7 @@ std::future<std::string> UserWalletsApi::post_thing_async(std::string namespace_
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
+
+UserWalletsApi Client::user_wallets() const { return UserWalletsApi(pipeline_); }
 
 }  // namespace dynamic

@@ -4,13 +4,14 @@
 
 #include <utility>
 
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
+#include "dynamic/runtime/options.hpp"
 
 namespace dynamic {
 
+Client::Client() : Client(ClientOptions{}) {}
+
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
-
-ProfilesApi Client::profiles() const { return ProfilesApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/models/profile.hpp"
+#include "dynamic/profiles_api.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 #include "operation.hpp"
 
 namespace dynamic::cli {

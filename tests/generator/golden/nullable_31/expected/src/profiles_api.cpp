@@ -5,10 +5,14 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/profile.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/profile.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -34,12 +38,14 @@ models::Profile ProfilesApi::update_profile(const std::string& id,
   return update_profile_with_response(id, body, options).value;
 }
 
-std::future<models::Profile> ProfilesApi::update_profile_async(std::string id,
-                                                               models::Profile body,
-                                                               RequestOptions options) const {
+Future<models::Profile> ProfilesApi::update_profile_async(std::string id,
+                                                          models::Profile body,
+                                                          RequestOptions options) const {
   auto call = std::bind(
       &ProfilesApi::update_profile, *this, std::move(id), std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
+
+ProfilesApi Client::profiles() const { return ProfilesApi(pipeline_); }
 
 }  // namespace dynamic

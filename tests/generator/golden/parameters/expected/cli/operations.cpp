@@ -5,7 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/auth_api.hpp"
+#include "dynamic/models/login_request.hpp"
+#include "dynamic/models/sort.hpp"
+#include "dynamic/models/user.hpp"
+#include "dynamic/models/user_filter.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
+#include "dynamic/users_api.hpp"
 #include "operation.hpp"
 
 namespace dynamic::cli {

@@ -5,10 +5,16 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/login_request.hpp"
+#include "dynamic/detail/codecs/user.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/login_request.hpp"
+#include "dynamic/models/user.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -28,7 +34,7 @@ std::string AuthApi::get_welcome_page(const RequestOptions& options) const {
   return get_welcome_page_with_response(options).value;
 }
 
-std::future<std::string> AuthApi::get_welcome_page_async(RequestOptions options) const {
+Future<std::string> AuthApi::get_welcome_page_async(RequestOptions options) const {
   auto call = std::bind(&AuthApi::get_welcome_page, *this, std::move(options));
   return pipeline_->run_async(std::move(call));
 }
@@ -49,10 +55,11 @@ models::User AuthApi::login(const models::LoginRequest& body, const RequestOptio
   return login_with_response(body, options).value;
 }
 
-std::future<models::User> AuthApi::login_async(models::LoginRequest body,
-                                               RequestOptions options) const {
+Future<models::User> AuthApi::login_async(models::LoginRequest body, RequestOptions options) const {
   auto call = std::bind(&AuthApi::login, *this, std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
+
+AuthApi Client::auth() const { return AuthApi(pipeline_); }
 
 }  // namespace dynamic

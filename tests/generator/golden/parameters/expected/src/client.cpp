@@ -4,15 +4,18 @@
 
 #include <utility>
 
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
+#include "dynamic/runtime/options.hpp"
 
 namespace dynamic {
+
+Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
 
-AuthApi Client::auth() const { return AuthApi(pipeline_); }
-
-UsersApi Client::users() const { return UsersApi(pipeline_); }
+Environment Client::environment(std::string environment_id) const {
+  return Environment(pipeline_, std::move(environment_id));
+}
 
 }  // namespace dynamic

@@ -5,12 +5,22 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/bad_request.hpp"
+#include "dynamic/detail/codecs/list_users422_error.hpp"
+#include "dynamic/detail/codecs/sort.hpp"
+#include "dynamic/detail/codecs/user.hpp"
+#include "dynamic/detail/codecs/user_filter.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/bad_request.hpp"
 #include "dynamic/models/list_users422_error.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/sort.hpp"
+#include "dynamic/models/user.hpp"
+#include "dynamic/models/user_filter.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -39,8 +49,11 @@ Response<std::vector<models::User>> UsersApi::list_users_with_response(
   if (params.x_trace_id) {
     request.headers.emplace_back("X-Trace-Id", detail::query_text(*params.x_trace_id));
   }
-  request.error_bodies.emplace_back(400, &detail::decode_error_body<models::BadRequest>);
-  request.error_bodies.emplace_back(422, &detail::decode_error_body<models::ListUsers422Error>);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {422, &detail::decode_error_body<models::ListUsers422Error>},
+  };
+  request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::User> result;
   detail::decode_document(response.body, result);
@@ -53,15 +66,39 @@ std::vector<models::User> UsersApi::list_users(const std::string& environment_id
   return list_users_with_response(environment_id, params, options).value;
 }
 
-std::future<std::vector<models::User>> UsersApi::list_users_async(std::string environment_id,
-                                                                  ListUsersParams params,
-                                                                  RequestOptions options) const {
+Future<std::vector<models::User>> UsersApi::list_users_async(std::string environment_id,
+                                                             ListUsersParams params,
+                                                             RequestOptions options) const {
   auto call = std::bind(&UsersApi::list_users,
                         *this,
                         std::move(environment_id),
                         std::move(params),
                         std::move(options));
   return pipeline_->run_async(std::move(call));
+}
+
+UsersApi Client::users() const { return UsersApi(pipeline_); }
+
+EnvironmentUsersApi::EnvironmentUsersApi(UsersApi api, std::string environment_id)
+    : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
+
+EnvironmentUsersApi Environment::users() const {
+  return EnvironmentUsersApi(UsersApi(pipeline_), id_);
+}
+
+std::vector<models::User> EnvironmentUsersApi::list_users(const ListUsersParams& params,
+                                                          const RequestOptions& options) const {
+  return api_.list_users(environment_id_, params, options);
+}
+
+Response<std::vector<models::User>> EnvironmentUsersApi::list_users_with_response(
+    const ListUsersParams& params, const RequestOptions& options) const {
+  return api_.list_users_with_response(environment_id_, params, options);
+}
+
+Future<std::vector<models::User>> EnvironmentUsersApi::list_users_async(
+    ListUsersParams params, RequestOptions options) const {
+  return api_.list_users_async(environment_id_, std::move(params), std::move(options));
 }
 
 }  // namespace dynamic

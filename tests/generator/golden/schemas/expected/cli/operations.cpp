@@ -5,7 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/models/node.hpp"
+#include "dynamic/models/priority.hpp"
+#include "dynamic/models/settings.hpp"
+#include "dynamic/nodes_api.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 #include "operation.hpp"
 
 // Generated code reads, writes and calls what the spec deprecates; users get the

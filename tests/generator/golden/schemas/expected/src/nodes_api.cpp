@@ -5,10 +5,18 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/node.hpp"
+#include "dynamic/detail/codecs/priority.hpp"
+#include "dynamic/detail/codecs/settings.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/node.hpp"
+#include "dynamic/models/priority.hpp"
+#include "dynamic/models/settings.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 // Generated code reads, writes and calls what the spec deprecates; users get the
 // warnings.
@@ -40,9 +48,9 @@ models::Node NodesApi::get_node(const std::string& node_id,
   return get_node_with_response(node_id, params, options).value;
 }
 
-std::future<models::Node> NodesApi::get_node_async(std::string node_id,
-                                                   GetNodeParams params,
-                                                   RequestOptions options) const {
+Future<models::Node> NodesApi::get_node_async(std::string node_id,
+                                              GetNodeParams params,
+                                              RequestOptions options) const {
   auto call = std::bind(
       &NodesApi::get_node, *this, std::move(node_id), std::move(params), std::move(options));
   return pipeline_->run_async(std::move(call));
@@ -63,9 +71,11 @@ models::Settings NodesApi::get_nodes_legacy(const RequestOptions& options) const
   return get_nodes_legacy_with_response(options).value;
 }
 
-std::future<models::Settings> NodesApi::get_nodes_legacy_async(RequestOptions options) const {
+Future<models::Settings> NodesApi::get_nodes_legacy_async(RequestOptions options) const {
   auto call = std::bind(&NodesApi::get_nodes_legacy, *this, std::move(options));
   return pipeline_->run_async(std::move(call));
 }
+
+NodesApi Client::nodes() const { return NodesApi(pipeline_); }
 
 }  // namespace dynamic

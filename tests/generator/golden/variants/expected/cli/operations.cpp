@@ -5,7 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/client.hpp"
+#include "dynamic/models/drawing.hpp"
+#include "dynamic/models/pet.hpp"
+#include "dynamic/models/shape.hpp"
+#include "dynamic/pets_api.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
+#include "dynamic/shapes_api.hpp"
 #include "operation.hpp"
 
 namespace dynamic::cli {

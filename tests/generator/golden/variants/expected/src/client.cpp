@@ -4,15 +4,14 @@
 
 #include <utility>
 
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/detail/pipeline.hpp"
+#include "dynamic/runtime/options.hpp"
 
 namespace dynamic {
 
+Client::Client() : Client(ClientOptions{}) {}
+
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
-
-PetsApi Client::pets() const { return PetsApi(pipeline_); }
-
-ShapesApi Client::shapes() const { return ShapesApi(pipeline_); }
 
 }  // namespace dynamic

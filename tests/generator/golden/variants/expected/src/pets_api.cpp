@@ -5,10 +5,14 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/pet.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/pet.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -30,9 +34,11 @@ models::Pet PetsApi::get_pet(const std::string& pet_id, const RequestOptions& op
   return get_pet_with_response(pet_id, options).value;
 }
 
-std::future<models::Pet> PetsApi::get_pet_async(std::string pet_id, RequestOptions options) const {
+Future<models::Pet> PetsApi::get_pet_async(std::string pet_id, RequestOptions options) const {
   auto call = std::bind(&PetsApi::get_pet, *this, std::move(pet_id), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
+
+PetsApi Client::pets() const { return PetsApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,10 +5,16 @@
 #include <functional>
 #include <utility>
 
+#include "dynamic/client.hpp"
+#include "dynamic/detail/codecs/drawing.hpp"
+#include "dynamic/detail/codecs/shape.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/runtime/pipeline.hpp"
+#include "dynamic/models/drawing.hpp"
+#include "dynamic/models/shape.hpp"
+#include "dynamic/runtime/future.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic {
 
@@ -31,10 +37,12 @@ models::Drawing ShapesApi::add_shape(const models::Shape& body,
   return add_shape_with_response(body, options).value;
 }
 
-std::future<models::Drawing> ShapesApi::add_shape_async(models::Shape body,
-                                                        RequestOptions options) const {
+Future<models::Drawing> ShapesApi::add_shape_async(models::Shape body,
+                                                   RequestOptions options) const {
   auto call = std::bind(&ShapesApi::add_shape, *this, std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
+
+ShapesApi Client::shapes() const { return ShapesApi(pipeline_); }
 
 }  // namespace dynamic

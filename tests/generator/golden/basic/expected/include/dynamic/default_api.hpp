@@ -2,17 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <string>
 
+#include "dynamic/runtime/fwd.hpp"
 #include "dynamic/runtime/json.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
-
-class Pipeline;
 
 /// Operations tagged "Default". Cheap to copy; safe to use from several threads.
 class DefaultApi {
@@ -26,7 +23,7 @@ class DefaultApi {
   /// Like get_status, with the answer's status, headers and request id.
   Response<Json> get_status_with_response(const RequestOptions& options = {}) const;
   /// Like get_status, on the client's worker threads.
-  std::future<Json> get_status_async(RequestOptions options = {}) const;
+  Future<Json> get_status_async(RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

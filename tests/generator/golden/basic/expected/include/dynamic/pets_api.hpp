@@ -3,21 +3,21 @@
 #pragma once
 
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "dynamic/models/new_pet.hpp"
-#include "dynamic/models/pet.hpp"
 #include "dynamic/models/pet_kind.hpp"
-#include "dynamic/models/pet_list.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct NewPet;
+struct Pet;
+struct PetList;
+}  // namespace models
 
 /// Query and header parameters of PetsApi::list_pets.
 struct ListPetsParams {
@@ -42,9 +42,9 @@ class PetsApi {
                                                  const models::NewPet& body,
                                                  const RequestOptions& options = {}) const;
   /// Like create_pet, on the client's worker threads.
-  std::future<models::Pet> create_pet_async(std::string environment_id,
-                                            models::NewPet body,
-                                            RequestOptions options = {}) const;
+  Future<models::Pet> create_pet_async(std::string environment_id,
+                                       models::NewPet body,
+                                       RequestOptions options = {}) const;
 
   /// `DELETE /environments/{environmentId}/pets/{petId}`
   void delete_pet(const std::string& environment_id,
@@ -55,9 +55,9 @@ class PetsApi {
                                           const std::string& pet_id,
                                           const RequestOptions& options = {}) const;
   /// Like delete_pet, on the client's worker threads.
-  std::future<void> delete_pet_async(std::string environment_id,
-                                     std::string pet_id,
-                                     RequestOptions options = {}) const;
+  Future<void> delete_pet_async(std::string environment_id,
+                                std::string pet_id,
+                                RequestOptions options = {}) const;
 
   /// List pets
   ///
@@ -70,12 +70,52 @@ class PetsApi {
                                                     const ListPetsParams& params,
                                                     const RequestOptions& options = {}) const;
   /// Like list_pets, on the client's worker threads.
-  std::future<models::PetList> list_pets_async(std::string environment_id,
-                                               ListPetsParams params,
-                                               RequestOptions options = {}) const;
+  Future<models::PetList> list_pets_async(std::string environment_id,
+                                          ListPetsParams params,
+                                          RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;
+};
+
+/// The operations tagged "Pets" that belong to one environment, with its id bound:
+/// `client.environment(id).pets()`. Cheap to copy; safe to use from several threads.
+class EnvironmentPetsApi {
+ public:
+  EnvironmentPetsApi(PetsApi api, std::string environment_id);
+  const std::string& environment_id() const { return environment_id_; }
+
+  /// Create a pet
+  ///
+  /// `POST /environments/{environmentId}/pets`
+  models::Pet create_pet(const models::NewPet& body, const RequestOptions& options = {}) const;
+  /// Like create_pet, with the answer's status, headers and request id.
+  Response<models::Pet> create_pet_with_response(const models::NewPet& body,
+                                                 const RequestOptions& options = {}) const;
+  /// Like create_pet, on the client's worker threads.
+  Future<models::Pet> create_pet_async(models::NewPet body, RequestOptions options = {}) const;
+
+  /// `DELETE /environments/{environmentId}/pets/{petId}`
+  void delete_pet(const std::string& pet_id, const RequestOptions& options = {}) const;
+  /// Like delete_pet, with the answer's status, headers and request id.
+  Response<void> delete_pet_with_response(const std::string& pet_id,
+                                          const RequestOptions& options = {}) const;
+  /// Like delete_pet, on the client's worker threads.
+  Future<void> delete_pet_async(std::string pet_id, RequestOptions options = {}) const;
+
+  /// List pets
+  ///
+  /// `GET /environments/{environmentId}/pets`
+  models::PetList list_pets(const ListPetsParams& params, const RequestOptions& options = {}) const;
+  /// Like list_pets, with the answer's status, headers and request id.
+  Response<models::PetList> list_pets_with_response(const ListPetsParams& params,
+                                                    const RequestOptions& options = {}) const;
+  /// Like list_pets, on the client's worker threads.
+  Future<models::PetList> list_pets_async(ListPetsParams params, RequestOptions options = {}) const;
+
+ private:
+  PetsApi api_;
+  std::string environment_id_;
 };
 
 }  // namespace dynamic

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/new_pet.hpp"
 
+#include "dynamic/detail/codecs/new_pet.hpp"
+#include "dynamic/detail/codecs/pet_kind.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,19 +2,19 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "dynamic/models/class.hpp"
-#include "dynamic/models/post_thing_request.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct Class;
+struct PostThingRequest;
+}  // namespace models
 
 /// Query and header parameters of UserWalletsApi::delete_.
 struct DeleteParams {
@@ -36,9 +36,9 @@ class UserWalletsApi {
                                                 const DeleteParams& params = {},
                                                 const RequestOptions& options = {}) const;
   /// Like delete_, on the client's worker threads.
-  std::future<models::Class> delete__async(std::string namespace_,
-                                           DeleteParams params = {},
-                                           RequestOptions options = {}) const;
+  Future<models::Class> delete__async(std::string namespace_,
+                                      DeleteParams params = {},
+                                      RequestOptions options = {}) const;
 
   /// `POST /things/{namespace}/{request}`
   std::string post_thing(const std::string& namespace_,
@@ -51,10 +51,10 @@ class UserWalletsApi {
                                                  const models::PostThingRequest& body,
                                                  const RequestOptions& options = {}) const;
   /// Like post_thing, on the client's worker threads.
-  std::future<std::string> post_thing_async(std::string namespace_,
-                                            std::string request_param,
-                                            models::PostThingRequest body,
-                                            RequestOptions options = {}) const;
+  Future<std::string> post_thing_async(std::string namespace_,
+                                       std::string request_param,
+                                       models::PostThingRequest body,
+                                       RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

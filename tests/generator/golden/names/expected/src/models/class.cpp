@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/class.hpp"
 
+#include "dynamic/detail/codecs/class.hpp"
+#include "dynamic/detail/codecs/operator.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

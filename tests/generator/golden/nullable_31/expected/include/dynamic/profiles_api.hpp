@@ -2,17 +2,17 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <string>
 
-#include "dynamic/models/profile.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct Profile;
+}  // namespace models
 
 /// Operations tagged "Profiles". Cheap to copy; safe to use from several threads.
 class ProfilesApi {
@@ -28,9 +28,9 @@ class ProfilesApi {
                                                          const models::Profile& body,
                                                          const RequestOptions& options = {}) const;
   /// Like update_profile, on the client's worker threads.
-  std::future<models::Profile> update_profile_async(std::string id,
-                                                    models::Profile body,
-                                                    RequestOptions options = {}) const;
+  Future<models::Profile> update_profile_async(std::string id,
+                                               models::Profile body,
+                                               RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

@@ -2,18 +2,18 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <string>
 
-#include "dynamic/models/login_request.hpp"
-#include "dynamic/models/user.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct LoginRequest;
+struct User;
+}  // namespace models
 
 /// Operations tagged "Auth". Cheap to copy; safe to use from several threads.
 class AuthApi {
@@ -25,7 +25,7 @@ class AuthApi {
   /// Like get_welcome_page, with the answer's status, headers and request id.
   Response<std::string> get_welcome_page_with_response(const RequestOptions& options = {}) const;
   /// Like get_welcome_page, on the client's worker threads.
-  std::future<std::string> get_welcome_page_async(RequestOptions options = {}) const;
+  Future<std::string> get_welcome_page_async(RequestOptions options = {}) const;
 
   /// `POST /login`
   models::User login(const models::LoginRequest& body, const RequestOptions& options = {}) const;
@@ -33,8 +33,7 @@ class AuthApi {
   Response<models::User> login_with_response(const models::LoginRequest& body,
                                              const RequestOptions& options = {}) const;
   /// Like login, on the client's worker threads.
-  std::future<models::User> login_async(models::LoginRequest body,
-                                        RequestOptions options = {}) const;
+  Future<models::User> login_async(models::LoginRequest body, RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

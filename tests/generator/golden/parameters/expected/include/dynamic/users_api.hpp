@@ -2,22 +2,22 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "dynamic/models/sort.hpp"
-#include "dynamic/models/user.hpp"
 #include "dynamic/models/user_filter.hpp"
-#include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/fwd.hpp"
 #include "dynamic/runtime/query.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct User;
+}  // namespace models
 
 /// Query and header parameters of UsersApi::list_users.
 struct ListUsersParams {
@@ -49,12 +49,34 @@ class UsersApi {
       const ListUsersParams& params = {},
       const RequestOptions& options = {}) const;
   /// Like list_users, on the client's worker threads.
-  std::future<std::vector<models::User>> list_users_async(std::string environment_id,
-                                                          ListUsersParams params = {},
-                                                          RequestOptions options = {}) const;
+  Future<std::vector<models::User>> list_users_async(std::string environment_id,
+                                                     ListUsersParams params = {},
+                                                     RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;
+};
+
+/// The operations tagged "Users" that belong to one environment, with its id bound:
+/// `client.environment(id).users()`. Cheap to copy; safe to use from several threads.
+class EnvironmentUsersApi {
+ public:
+  EnvironmentUsersApi(UsersApi api, std::string environment_id);
+  const std::string& environment_id() const { return environment_id_; }
+
+  /// `GET /environments/{environmentId}/users`
+  std::vector<models::User> list_users(const ListUsersParams& params = {},
+                                       const RequestOptions& options = {}) const;
+  /// Like list_users, with the answer's status, headers and request id.
+  Response<std::vector<models::User>> list_users_with_response(
+      const ListUsersParams& params = {}, const RequestOptions& options = {}) const;
+  /// Like list_users, on the client's worker threads.
+  Future<std::vector<models::User>> list_users_async(ListUsersParams params = {},
+                                                     RequestOptions options = {}) const;
+
+ private:
+  UsersApi api_;
+  std::string environment_id_;
 };
 
 }  // namespace dynamic

@@ -3,22 +3,26 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
-#include "dynamic/nodes_api.hpp"
 #include "dynamic/runtime/errors.hpp"
-#include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/fwd.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+struct ClientOptions;
+class NodesApi;
 
 /// Entry point of the SDK: one per token and base URL. Copies share one connection pool and are
-/// safe to use from several threads.
+/// safe to use from several threads. Each accessor returns a resource declared in its own header
+/// (`users()` -> UsersApi, in dynamic/users_api.hpp): include the ones you use.
 class Client {
  public:
+  /// Default options: the token from DYNAMIC_API_TOKEN, Dynamic's production host.
+  Client();
   /// Throws ConfigurationError when the token (options or DYNAMIC_API_TOKEN) is missing or
-  /// malformed, or the base URL is not http(s).
-  explicit Client(ClientOptions options = {});
+  /// malformed, or the base URL is not http(s). ClientOptions is in dynamic/runtime/options.hpp.
+  explicit Client(ClientOptions options);
 
   NodesApi nodes() const;
 

@@ -2,20 +2,20 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "dynamic/models/node.hpp"
 #include "dynamic/models/priority.hpp"
-#include "dynamic/models/settings.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct Node;
+struct Settings;
+}  // namespace models
 
 /// Query and header parameters of NodesApi::get_node.
 struct GetNodeParams {
@@ -36,9 +36,9 @@ class NodesApi {
                                                 const GetNodeParams& params = {},
                                                 const RequestOptions& options = {}) const;
   /// Like get_node, on the client's worker threads.
-  std::future<models::Node> get_node_async(std::string node_id,
-                                           GetNodeParams params = {},
-                                           RequestOptions options = {}) const;
+  Future<models::Node> get_node_async(std::string node_id,
+                                      GetNodeParams params = {},
+                                      RequestOptions options = {}) const;
 
   /// `GET /legacy/nodes`
   ///
@@ -48,8 +48,7 @@ class NodesApi {
   [[deprecated]] Response<models::Settings> get_nodes_legacy_with_response(
       const RequestOptions& options = {}) const;
   /// Like get_nodes_legacy, on the client's worker threads.
-  [[deprecated]] std::future<models::Settings> get_nodes_legacy_async(
-      RequestOptions options = {}) const;
+  [[deprecated]] Future<models::Settings> get_nodes_legacy_async(RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

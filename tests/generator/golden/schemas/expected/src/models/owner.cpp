@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/owner.hpp"
 
+#include "dynamic/detail/codecs/node.hpp"
+#include "dynamic/detail/codecs/owner.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 #include "dynamic/models/node.hpp"
 
 namespace dynamic::models {

@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/settings.hpp"
 
+#include "dynamic/detail/codecs/priority.hpp"
+#include "dynamic/detail/codecs/settings.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

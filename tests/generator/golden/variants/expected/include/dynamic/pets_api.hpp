@@ -2,17 +2,17 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <string>
 
-#include "dynamic/models/pet.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct Pet;
+}  // namespace models
 
 /// Operations tagged "Pets". Cheap to copy; safe to use from several threads.
 class PetsApi {
@@ -25,7 +25,7 @@ class PetsApi {
   Response<models::Pet> get_pet_with_response(const std::string& pet_id,
                                               const RequestOptions& options = {}) const;
   /// Like get_pet, on the client's worker threads.
-  std::future<models::Pet> get_pet_async(std::string pet_id, RequestOptions options = {}) const;
+  Future<models::Pet> get_pet_async(std::string pet_id, RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

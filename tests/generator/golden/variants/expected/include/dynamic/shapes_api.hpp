@@ -2,18 +2,18 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <string>
 
-#include "dynamic/models/drawing.hpp"
-#include "dynamic/models/shape.hpp"
-#include "dynamic/runtime/options.hpp"
-#include "dynamic/runtime/response.hpp"
+#include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
-class Pipeline;
+namespace models {
+struct Drawing;
+struct Shape;
+}  // namespace models
 
 /// Operations tagged "Shapes". Cheap to copy; safe to use from several threads.
 class ShapesApi {
@@ -26,8 +26,7 @@ class ShapesApi {
   Response<models::Drawing> add_shape_with_response(const models::Shape& body,
                                                     const RequestOptions& options = {}) const;
   /// Like add_shape, on the client's worker threads.
-  std::future<models::Drawing> add_shape_async(models::Shape body,
-                                               RequestOptions options = {}) const;
+  Future<models::Drawing> add_shape_async(models::Shape body, RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

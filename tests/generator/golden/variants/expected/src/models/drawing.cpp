@@ -2,8 +2,9 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/drawing.hpp"
 
+#include "dynamic/detail/codecs/drawing.hpp"
+#include "dynamic/detail/codecs/shape.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/pet.hpp"
 
+#include "dynamic/detail/codecs/cat.hpp"
+#include "dynamic/detail/codecs/dog.hpp"
+#include "dynamic/detail/codecs/pet.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -2,8 +2,10 @@
 // Change the spec or the generator and regenerate.
 #include "dynamic/models/shape.hpp"
 
+#include "dynamic/detail/codecs/circle.hpp"
+#include "dynamic/detail/codecs/shape.hpp"
+#include "dynamic/detail/codecs/square.hpp"
 #include "dynamic/detail/json_codec.hpp"
-#include "dynamic/detail/model_codecs.hpp"
 
 namespace dynamic::models {
 

@@ -8,11 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "dynamic/models/fwd.hpp"
 #include "dynamic/models/priority.hpp"
 #include "dynamic/runtime/box.hpp"
 
 namespace dynamic::models {
+
+struct Owner;
 
 struct Node {
   std::string name;

@@ -6,10 +6,11 @@
 #include <string>
 #include <string_view>
 
-#include "dynamic/models/fwd.hpp"
 #include "dynamic/runtime/box.hpp"
 
 namespace dynamic::models {
+
+struct Node;
 
 struct Owner {
   std::optional<std::string> email;
