@@ -5,21 +5,1382 @@
 #include <string>
 #include <vector>
 
+#include "dynamic/allowlists_api.hpp"
+#include "dynamic/analytics_api.hpp"
+#include "dynamic/chainalysis_api.hpp"
+#include "dynamic/chains_api.hpp"
+#include "dynamic/custom_fields_api.hpp"
+#include "dynamic/custom_hostnames_api.hpp"
+#include "dynamic/custom_networks_api.hpp"
+#include "dynamic/deeplink_urls_api.hpp"
 #include "dynamic/environments_api.hpp"
+#include "dynamic/events_api.hpp"
+#include "dynamic/exports_api.hpp"
+#include "dynamic/external_jwt_api.hpp"
+#include "dynamic/gates_api.hpp"
+#include "dynamic/global_wallet_access_control_api.hpp"
+#include "dynamic/global_wallet_connections_api.hpp"
+#include "dynamic/global_wallets_api.hpp"
+#include "dynamic/invites_api.hpp"
+#include "dynamic/members_api.hpp"
+#include "dynamic/mfa_api.hpp"
+#include "dynamic/mfa_settings_api.hpp"
+#include "dynamic/models/add_deeplink_url_request.hpp"
+#include "dynamic/models/add_origin_request.hpp"
+#include "dynamic/models/add_origin_response.hpp"
+#include "dynamic/models/allowlist.hpp"
+#include "dynamic/models/allowlist_entries_response.hpp"
+#include "dynamic/models/allowlist_entry.hpp"
+#include "dynamic/models/analytics_engagement_response.hpp"
+#include "dynamic/models/analytics_overview_response.hpp"
+#include "dynamic/models/analytics_topline_response.hpp"
+#include "dynamic/models/analytics_visit_response.hpp"
+#include "dynamic/models/analytics_wallets_breakdown_response_item.hpp"
+#include "dynamic/models/analytics_wallets_response.hpp"
+#include "dynamic/models/backup_key_shares_to_locations_response.hpp"
+#include "dynamic/models/backup_key_shares_to_locations_with_user_id_request.hpp"
+#include "dynamic/models/billing_subscription.hpp"
+#include "dynamic/models/billing_subscription_coupon.hpp"
+#include "dynamic/models/bulk_user_create_response.hpp"
+#include "dynamic/models/chain_enum.hpp"
+#include "dynamic/models/chain_token.hpp"
+#include "dynamic/models/chainalysis_configuration.hpp"
+#include "dynamic/models/create_project_response.hpp"
 #include "dynamic/models/create_token_response.hpp"
+#include "dynamic/models/create_user_embedded_wallets_from_farcaster_request.hpp"
+#include "dynamic/models/create_user_embedded_wallets_request.hpp"
+#include "dynamic/models/create_user_waas_wallets_request.hpp"
+#include "dynamic/models/create_wallet_request.hpp"
+#include "dynamic/models/custom_field.hpp"
+#include "dynamic/models/custom_field_request.hpp"
+#include "dynamic/models/custom_hostname.hpp"
+#include "dynamic/models/custom_hostname_create_request.hpp"
+#include "dynamic/models/custom_hostnames_response.hpp"
+#include "dynamic/models/custom_network_request.hpp"
+#include "dynamic/models/custom_network_response.hpp"
+#include "dynamic/models/deeplink_url_response.hpp"
+#include "dynamic/models/deeplink_urls_response.hpp"
+#include "dynamic/models/delegate_ownership_request.hpp"
+#include "dynamic/models/delegated_access_encryption_public_key_response.hpp"
+#include "dynamic/models/delegated_access_encryption_public_keys_unified_response.hpp"
+#include "dynamic/models/embedded_wallet_version_enum.hpp"
+#include "dynamic/models/environment_visitors_response.hpp"
+#include "dynamic/models/environments_response.hpp"
+#include "dynamic/models/event.hpp"
+#include "dynamic/models/event_type.hpp"
+#include "dynamic/models/events_response.hpp"
+#include "dynamic/models/exchange.hpp"
+#include "dynamic/models/exchange_create_request.hpp"
+#include "dynamic/models/exchange_response.hpp"
+#include "dynamic/models/export.hpp"
+#include "dynamic/models/export_create_request.hpp"
+#include "dynamic/models/export_model_enum.hpp"
+#include "dynamic/models/exports_response.hpp"
+#include "dynamic/models/external_jwt_check_request.hpp"
+#include "dynamic/models/external_jwt_check_response.hpp"
+#include "dynamic/models/gate.hpp"
+#include "dynamic/models/gate_create_request.hpp"
+#include "dynamic/models/gate_update_request.hpp"
+#include "dynamic/models/gates_response.hpp"
+#include "dynamic/models/get_analytics_overview_granularity.hpp"
+#include "dynamic/models/get_custom_networks_response.hpp"
+#include "dynamic/models/get_global_wallet_connections_status.hpp"
+#include "dynamic/models/global_wallet_access_control_domain_create_request.hpp"
+#include "dynamic/models/global_wallet_access_control_domain_response.hpp"
+#include "dynamic/models/global_wallet_access_control_response.hpp"
+#include "dynamic/models/global_wallet_access_control_update_request.hpp"
+#include "dynamic/models/global_wallet_connection.hpp"
+#include "dynamic/models/global_wallet_settings.hpp"
+#include "dynamic/models/global_wallet_settings_create_request.hpp"
+#include "dynamic/models/global_wallet_settings_update_request.hpp"
+#include "dynamic/models/internal_bulk_update_user_fields.hpp"
+#include "dynamic/models/internal_updatable_user_fields.hpp"
+#include "dynamic/models/internal_user_fields.hpp"
+#include "dynamic/models/invite_send_request.hpp"
+#include "dynamic/models/invite_status_enum.hpp"
+#include "dynamic/models/invite_update_request.hpp"
+#include "dynamic/models/invites_response.hpp"
+#include "dynamic/models/key_response.hpp"
+#include "dynamic/models/member_response.hpp"
+#include "dynamic/models/member_role_field.hpp"
+#include "dynamic/models/mfa_device_type.hpp"
+#include "dynamic/models/name_service_create_request.hpp"
+#include "dynamic/models/name_service_response.hpp"
+#include "dynamic/models/name_service_signing_message.hpp"
+#include "dynamic/models/name_service_signing_message_request.hpp"
+#include "dynamic/models/open_room_response.hpp"
+#include "dynamic/models/organization.hpp"
+#include "dynamic/models/organization_address_fields.hpp"
+#include "dynamic/models/organization_fields.hpp"
+#include "dynamic/models/organization_members_response.hpp"
+#include "dynamic/models/organization_mfa_settings.hpp"
+#include "dynamic/models/organization_mfa_settings_response.hpp"
+#include "dynamic/models/organization_request.hpp"
+#include "dynamic/models/organization_response.hpp"
+#include "dynamic/models/organizations_response.hpp"
+#include "dynamic/models/origins_response.hpp"
+#include "dynamic/models/post_allowlist_entries_request.hpp"
+#include "dynamic/models/post_allowlists_request.hpp"
 #include "dynamic/models/post_token_fields.hpp"
+#include "dynamic/models/project.hpp"
 #include "dynamic/models/project_environment.hpp"
+#include "dynamic/models/project_request.hpp"
+#include "dynamic/models/project_settings.hpp"
+#include "dynamic/models/projects_response.hpp"
+#include "dynamic/models/provider.hpp"
+#include "dynamic/models/provider_create_request.hpp"
+#include "dynamic/models/provider_update_request.hpp"
+#include "dynamic/models/provider_urls_response.hpp"
+#include "dynamic/models/providers_response.hpp"
+#include "dynamic/models/revoke_all_sessions_response.hpp"
+#include "dynamic/models/revoke_delegated_access_request.hpp"
+#include "dynamic/models/revoke_delegated_access_response.hpp"
+#include "dynamic/models/session.hpp"
+#include "dynamic/models/sessions_response.hpp"
+#include "dynamic/models/sso_provider.hpp"
+#include "dynamic/models/sso_provider_create_request.hpp"
+#include "dynamic/models/sso_provider_update_request.hpp"
+#include "dynamic/models/test_account_response.hpp"
 #include "dynamic/models/tokens_response.hpp"
+#include "dynamic/models/update_project_request.hpp"
+#include "dynamic/models/update_project_response.hpp"
+#include "dynamic/models/user_oauth_access_token_response.hpp"
 #include "dynamic/models/user_response.hpp"
+#include "dynamic/models/user_search_filter_params.hpp"
+#include "dynamic/models/user_wallets_response.hpp"
 #include "dynamic/models/users_response.hpp"
+#include "dynamic/models/visitor_search_filter_params.hpp"
+#include "dynamic/models/visitors_response.hpp"
+#include "dynamic/models/waas_authenticate_response.hpp"
+#include "dynamic/models/waas_delegate_sign_message_request.hpp"
+#include "dynamic/models/waas_delegation_credentials_request.hpp"
+#include "dynamic/models/waas_delegation_credentials_response.hpp"
+#include "dynamic/models/waas_policy_create_request.hpp"
+#include "dynamic/models/waas_policy_delete_request.hpp"
+#include "dynamic/models/waas_policy_response.hpp"
+#include "dynamic/models/waas_policy_update_request.hpp"
+#include "dynamic/models/waas_verify_api_key_response.hpp"
+#include "dynamic/models/waas_wallet_response.hpp"
+#include "dynamic/models/waas_wallet_signature_policy_tmp_create_request.hpp"
+#include "dynamic/models/waas_wallet_signature_policy_tmp_response.hpp"
+#include "dynamic/models/wallet.hpp"
+#include "dynamic/models/wallet_connect_project.hpp"
+#include "dynamic/models/wallet_connect_project_upsert_request.hpp"
+#include "dynamic/models/wallet_recovery_request.hpp"
+#include "dynamic/models/wallet_recovery_response.hpp"
+#include "dynamic/models/wallets_response.hpp"
+#include "dynamic/models/webhook.hpp"
+#include "dynamic/models/webhook_create_request.hpp"
+#include "dynamic/models/webhook_message_redelivery_response.hpp"
+#include "dynamic/models/webhook_messages_response.hpp"
+#include "dynamic/models/webhook_update_request.hpp"
+#include "dynamic/models/webhooks_response.hpp"
+#include "dynamic/name_services_api.hpp"
+#include "dynamic/organizations_api.hpp"
+#include "dynamic/origins_api.hpp"
+#include "dynamic/projects_api.hpp"
 #include "dynamic/runtime/future.hpp"
 #include "dynamic/runtime/response.hpp"
+#include "dynamic/sessions_api.hpp"
+#include "dynamic/settings_api.hpp"
+#include "dynamic/test_account_api.hpp"
 #include "dynamic/tokens_api.hpp"
+#include "dynamic/user_api_tokens_api.hpp"
 #include "dynamic/users_api.hpp"
+#include "dynamic/visits_api.hpp"
+#include "dynamic/waas_api.hpp"
+#include "dynamic/wallet_connect_api.hpp"
+#include "dynamic/wallets_api.hpp"
+#include "dynamic/webhooks_api.hpp"
 #include "operation.hpp"
+
+// Generated code reads, writes and calls what the spec deprecates; users get the
+// warnings.
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace dynamic::cli {
 namespace {
+
+std::string run_create_allowlist_by_environment_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                                   const Arguments& args,
+                                                   const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::PostAllowlistsRequest body = decode_body<models::PostAllowlistsRequest>(args);
+  AllowlistsApi api(pipeline);
+  auto result = api.create_allowlist_by_environment_id(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_allowlist_by_environment_id() {
+  Operation op;
+  op.name = "create-allowlist-by-environment-id";
+  op.resource = "Allowlists";
+  op.summary = "POST /environments/{environmentId}/allowlists";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_allowlist_by_environment_id;
+  return op;
+}
+
+std::string run_delete_allowlist_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string allowlist_id = args.text("allowlist-id");
+  AllowlistsApi api(pipeline);
+  api.delete_allowlist_by_id(allowlist_id, options);
+  return {};
+}
+
+Operation describe_delete_allowlist_by_id() {
+  Operation op;
+  op.name = "delete-allowlist-by-id";
+  op.resource = "Allowlists";
+  op.summary = "DELETE /allowlists/{allowlistId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-id";
+    param.name = "allowlistId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_allowlist_by_id;
+  return op;
+}
+
+std::string run_delete_allowlist_entry_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                             const Arguments& args,
+                                             const RequestOptions& options) {
+  const std::string allowlist_entry_id = args.text("allowlist-entry-id");
+  AllowlistsApi api(pipeline);
+  api.delete_allowlist_entry_by_id(allowlist_entry_id, options);
+  return {};
+}
+
+Operation describe_delete_allowlist_entry_by_id() {
+  Operation op;
+  op.name = "delete-allowlist-entry-by-id";
+  op.resource = "Allowlists";
+  op.summary = "DELETE /allowlistEntries/{allowlistEntryId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-entry-id";
+    param.name = "allowlistEntryId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_allowlist_entry_by_id;
+  return op;
+}
+
+std::string run_disable_allowlist_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                        const Arguments& args,
+                                        const RequestOptions& options) {
+  const std::string allowlist_id = args.text("allowlist-id");
+  AllowlistsApi api(pipeline);
+  auto result = api.disable_allowlist_by_id(allowlist_id, options);
+  return to_json(result);
+}
+
+Operation describe_disable_allowlist_by_id() {
+  Operation op;
+  op.name = "disable-allowlist-by-id";
+  op.resource = "Allowlists";
+  op.summary = "PUT /allowlists/{allowlistId}/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-id";
+    param.name = "allowlistId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_allowlist_by_id;
+  return op;
+}
+
+std::string run_enable_allowlist_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string allowlist_id = args.text("allowlist-id");
+  AllowlistsApi api(pipeline);
+  auto result = api.enable_allowlist_by_id(allowlist_id, options);
+  return to_json(result);
+}
+
+Operation describe_enable_allowlist_by_id() {
+  Operation op;
+  op.name = "enable-allowlist-by-id";
+  op.resource = "Allowlists";
+  op.summary = "PUT /allowlists/{allowlistId}/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-id";
+    param.name = "allowlistId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_allowlist_by_id;
+  return op;
+}
+
+std::string run_get_allowlists_by_environment_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                                 const Arguments& args,
+                                                 const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  AllowlistsApi api(pipeline);
+  auto result = api.get_allowlists_by_environment_id(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_allowlists_by_environment_id() {
+  Operation op;
+  op.name = "get-allowlists-by-environment-id";
+  op.resource = "Allowlists";
+  op.summary = "GET /environments/{environmentId}/allowlists";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_allowlists_by_environment_id;
+  return op;
+}
+
+std::string run_get_allowlists_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string allowlist_id = args.text("allowlist-id");
+  AllowlistsApi api(pipeline);
+  auto result = api.get_allowlists_by_id(allowlist_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_allowlists_by_id() {
+  Operation op;
+  op.name = "get-allowlists-by-id";
+  op.resource = "Allowlists";
+  op.summary = "GET /allowlists/{allowlistId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-id";
+    param.name = "allowlistId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_allowlists_by_id;
+  return op;
+}
+
+std::string run_get_entries_by_allowlist_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                            const Arguments& args,
+                                            const RequestOptions& options) {
+  const std::string allowlist_id = args.text("allowlist-id");
+  GetEntriesByAllowlistIdParams params;
+  params.order_by = args.optional_text("order-by");
+  params.offset = args.optional_integer("offset");
+  params.limit = args.optional_integer("limit");
+  params.query = args.optional_text("query");
+  AllowlistsApi api(pipeline);
+  auto result = api.get_entries_by_allowlist_id(allowlist_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_entries_by_allowlist_id() {
+  Operation op;
+  op.name = "get-entries-by-allowlist-id";
+  op.resource = "Allowlists";
+  op.summary = "GET /allowlists/{allowlistId}/entries";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-id";
+    param.name = "allowlistId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "order-by";
+    param.name = "orderBy";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "offset";
+    param.name = "offset";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "limit";
+    param.name = "limit";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "query";
+    param.name = "query";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  op.run = run_get_entries_by_allowlist_id;
+  return op;
+}
+
+std::string run_post_entry_by_allowlist_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                           const Arguments& args,
+                                           const RequestOptions& options) {
+  const std::string allowlist_id = args.text("allowlist-id");
+  models::PostAllowlistEntriesRequest body = decode_body<models::PostAllowlistEntriesRequest>(args);
+  AllowlistsApi api(pipeline);
+  auto result = api.post_entry_by_allowlist_id(allowlist_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_post_entry_by_allowlist_id() {
+  Operation op;
+  op.name = "post-entry-by-allowlist-id";
+  op.resource = "Allowlists";
+  op.summary = "POST /allowlists/{allowlistId}/entries";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-id";
+    param.name = "allowlistId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_post_entry_by_allowlist_id;
+  return op;
+}
+
+std::string run_update_allowlist_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string allowlist_id = args.text("allowlist-id");
+  models::PostAllowlistsRequest body = decode_body<models::PostAllowlistsRequest>(args);
+  AllowlistsApi api(pipeline);
+  auto result = api.update_allowlist_by_id(allowlist_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_allowlist_by_id() {
+  Operation op;
+  op.name = "update-allowlist-by-id";
+  op.resource = "Allowlists";
+  op.summary = "PUT /allowlists/{allowlistId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "allowlist-id";
+    param.name = "allowlistId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_allowlist_by_id;
+  return op;
+}
+
+std::string run_get_analytics_engagement(const std::shared_ptr<const Pipeline>& pipeline,
+                                         const Arguments& args,
+                                         const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetAnalyticsEngagementParams params;
+  params.start = args.text("start");
+  params.end = args.text("end");
+  AnalyticsApi api(pipeline);
+  auto result = api.get_analytics_engagement(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_analytics_engagement() {
+  Operation op;
+  op.name = "get-analytics-engagement";
+  op.resource = "Analytics";
+  op.summary = "GET /environments/{environmentId}/analytics/engagement";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "start";
+    param.name = "start";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "end";
+    param.name = "end";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_analytics_engagement;
+  return op;
+}
+
+std::string run_get_analytics_overview(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetAnalyticsOverviewParams params;
+  params.start = args.text("start");
+  params.end = args.text("end");
+  params.granularity =
+      models::GetAnalyticsOverviewGranularity::from_string(args.text("granularity"));
+  AnalyticsApi api(pipeline);
+  auto result = api.get_analytics_overview(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_analytics_overview() {
+  Operation op;
+  op.name = "get-analytics-overview";
+  op.resource = "Analytics";
+  op.summary = "GET /environments/{environmentId}/analytics/overview";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "start";
+    param.name = "start";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "end";
+    param.name = "end";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "granularity";
+    param.name = "granularity";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_analytics_overview;
+  return op;
+}
+
+std::string run_get_analytics_topline(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetAnalyticsToplineParams params;
+  params.start = args.text("start");
+  params.end = args.text("end");
+  AnalyticsApi api(pipeline);
+  auto result = api.get_analytics_topline(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_analytics_topline() {
+  Operation op;
+  op.name = "get-analytics-topline";
+  op.resource = "Analytics";
+  op.summary = "GET /environments/{environmentId}/analytics/topline";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "start";
+    param.name = "start";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "end";
+    param.name = "end";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_analytics_topline;
+  return op;
+}
+
+std::string run_get_analytics_wallets(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetAnalyticsWalletsParams params;
+  params.start = args.text("start");
+  params.end = args.text("end");
+  params.chain = args.text("chain");
+  AnalyticsApi api(pipeline);
+  auto result = api.get_analytics_wallets(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_analytics_wallets() {
+  Operation op;
+  op.name = "get-analytics-wallets";
+  op.resource = "Analytics";
+  op.summary = "GET /environments/{environmentId}/analytics/walletsBreakdown";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "start";
+    param.name = "start";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "end";
+    param.name = "end";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain";
+    param.name = "chain";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_analytics_wallets;
+  return op;
+}
+
+std::string run_get_visit_analytics(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetVisitAnalyticsParams params;
+  params.start_date = args.optional_text("start-date");
+  params.end_date = args.optional_text("end-date");
+  AnalyticsApi api(pipeline);
+  auto result = api.get_visit_analytics(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_visit_analytics() {
+  Operation op;
+  op.name = "get-visit-analytics";
+  op.resource = "Analytics";
+  op.summary = "GET /environments/{environmentId}/analytics/visits";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "start-date";
+    param.name = "startDate";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "end-date";
+    param.name = "endDate";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  op.run = run_get_visit_analytics;
+  return op;
+}
+
+std::string run_get_wallets_breakdown(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetWalletsBreakdownParams params;
+  params.start_date = args.optional_text("start-date");
+  params.end_date = args.optional_text("end-date");
+  AnalyticsApi api(pipeline);
+  auto result = api.get_wallets_breakdown(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_wallets_breakdown() {
+  Operation op;
+  op.name = "get-wallets-breakdown";
+  op.resource = "Analytics";
+  op.summary = "GET /environments/{environmentId}/analytics/wallets";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "start-date";
+    param.name = "startDate";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "end-date";
+    param.name = "endDate";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  op.run = run_get_wallets_breakdown;
+  return op;
+}
+
+std::string run_disable_sanctions_api_by_environment_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  ChainalysisApi api(pipeline);
+  auto result = api.disable_sanctions_api_by_environment_id(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_disable_sanctions_api_by_environment_id() {
+  Operation op;
+  op.name = "disable-sanctions-api-by-environment-id";
+  op.resource = "Chainalysis";
+  op.summary = "PUT /environments/{environmentId}/integrations/chainalysis/sanctions/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_sanctions_api_by_environment_id;
+  return op;
+}
+
+std::string run_enable_sanctions_api_by_environment_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  ChainalysisApi api(pipeline);
+  auto result = api.enable_sanctions_api_by_environment_id(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_enable_sanctions_api_by_environment_id() {
+  Operation op;
+  op.name = "enable-sanctions-api-by-environment-id";
+  op.resource = "Chainalysis";
+  op.summary = "PUT /environments/{environmentId}/integrations/chainalysis/sanctions/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_sanctions_api_by_environment_id;
+  return op;
+}
+
+std::string run_get_chainalysis_by_environment_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                                  const Arguments& args,
+                                                  const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  ChainalysisApi api(pipeline);
+  auto result = api.get_chainalysis_by_environment_id(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_chainalysis_by_environment_id() {
+  Operation op;
+  op.name = "get-chainalysis-by-environment-id";
+  op.resource = "Chainalysis";
+  op.summary = "GET /environments/{environmentId}/integrations/chainalysis";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_chainalysis_by_environment_id;
+  return op;
+}
+
+std::string run_get_all_tokens_by_chain(const std::shared_ptr<const Pipeline>& pipeline,
+                                        const Arguments& args,
+                                        const RequestOptions& options) {
+  const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
+  GetAllTokensByChainParams params;
+  params.network_id = args.optional_number("network-id");
+  ChainsApi api(pipeline);
+  auto result = api.get_all_tokens_by_chain(chain_name, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_all_tokens_by_chain() {
+  Operation op;
+  op.name = "get-all-tokens-by-chain";
+  op.resource = "Chains";
+  op.summary = "GET /chains/{chainName}/tokens";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain-name";
+    param.name = "chainName";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "network-id";
+    param.name = "networkId";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "number";
+  }
+  op.run = run_get_all_tokens_by_chain;
+  return op;
+}
+
+std::string run_create_custom_field_for_environment(const std::shared_ptr<const Pipeline>& pipeline,
+                                                    const Arguments& args,
+                                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::CustomFieldRequest body = decode_body<models::CustomFieldRequest>(args);
+  CustomFieldsApi api(pipeline);
+  auto result = api.create_custom_field_for_environment(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_custom_field_for_environment() {
+  Operation op;
+  op.name = "create-custom-field-for-environment";
+  op.resource = "Custom Fields";
+  op.summary = "POST /environments/{environmentId}/custom/fields";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_custom_field_for_environment;
+  return op;
+}
+
+std::string run_delete_custom_field_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                          const Arguments& args,
+                                          const RequestOptions& options) {
+  const std::string custom_field_id = args.text("custom-field-id");
+  CustomFieldsApi api(pipeline);
+  api.delete_custom_field_by_id(custom_field_id, options);
+  return {};
+}
+
+Operation describe_delete_custom_field_by_id() {
+  Operation op;
+  op.name = "delete-custom-field-by-id";
+  op.resource = "Custom Fields";
+  op.summary = "DELETE /custom/fields/{customFieldId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "custom-field-id";
+    param.name = "customFieldId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_custom_field_by_id;
+  return op;
+}
+
+std::string run_get_custom_field_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string custom_field_id = args.text("custom-field-id");
+  CustomFieldsApi api(pipeline);
+  auto result = api.get_custom_field_by_id(custom_field_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_custom_field_by_id() {
+  Operation op;
+  op.name = "get-custom-field-by-id";
+  op.resource = "Custom Fields";
+  op.summary = "GET /custom/fields/{customFieldId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "custom-field-id";
+    param.name = "customFieldId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_custom_field_by_id;
+  return op;
+}
+
+std::string run_get_custom_fields_for_environment(const std::shared_ptr<const Pipeline>& pipeline,
+                                                  const Arguments& args,
+                                                  const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  CustomFieldsApi api(pipeline);
+  auto result = api.get_custom_fields_for_environment(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_custom_fields_for_environment() {
+  Operation op;
+  op.name = "get-custom-fields-for-environment";
+  op.resource = "Custom Fields";
+  op.summary = "GET /environments/{environmentId}/custom/fields";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_custom_fields_for_environment;
+  return op;
+}
+
+std::string run_update_custom_field_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                          const Arguments& args,
+                                          const RequestOptions& options) {
+  const std::string custom_field_id = args.text("custom-field-id");
+  models::CustomFieldRequest body = decode_body<models::CustomFieldRequest>(args);
+  CustomFieldsApi api(pipeline);
+  auto result = api.update_custom_field_by_id(custom_field_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_custom_field_by_id() {
+  Operation op;
+  op.name = "update-custom-field-by-id";
+  op.resource = "Custom Fields";
+  op.summary = "PUT /custom/fields/{customFieldId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "custom-field-id";
+    param.name = "customFieldId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_custom_field_by_id;
+  return op;
+}
+
+std::string run_create_custom_network(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  models::CustomNetworkRequest body = decode_body<models::CustomNetworkRequest>(args);
+  CustomNetworksApi api(pipeline);
+  auto result = api.create_custom_network(organization_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_custom_network() {
+  Operation op;
+  op.name = "create-custom-network";
+  op.resource = "Custom Networks";
+  op.summary = "POST /organizations/{organizationId}/customNetworks";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_custom_network;
+  return op;
+}
+
+std::string run_delete_custom_network(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  const std::string network_id = args.text("network-id");
+  CustomNetworksApi api(pipeline);
+  api.delete_custom_network(organization_id, network_id, options);
+  return {};
+}
+
+Operation describe_delete_custom_network() {
+  Operation op;
+  op.name = "delete-custom-network";
+  op.resource = "Custom Networks";
+  op.summary = "DELETE /organizations/{organizationId}/customNetworks/{networkId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "network-id";
+    param.name = "networkId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_custom_network;
+  return op;
+}
+
+std::string run_get_custom_network(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  const std::string network_id = args.text("network-id");
+  CustomNetworksApi api(pipeline);
+  auto result = api.get_custom_network(organization_id, network_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_custom_network() {
+  Operation op;
+  op.name = "get-custom-network";
+  op.resource = "Custom Networks";
+  op.summary = "GET /organizations/{organizationId}/customNetworks/{networkId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "network-id";
+    param.name = "networkId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_custom_network;
+  return op;
+}
+
+std::string run_get_custom_networks(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  CustomNetworksApi api(pipeline);
+  auto result = api.get_custom_networks(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_custom_networks() {
+  Operation op;
+  op.name = "get-custom-networks";
+  op.resource = "Custom Networks";
+  op.summary = "GET /organizations/{organizationId}/customNetworks";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_custom_networks;
+  return op;
+}
+
+std::string run_update_custom_network(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  const std::string network_id = args.text("network-id");
+  models::CustomNetworkRequest body = decode_body<models::CustomNetworkRequest>(args);
+  CustomNetworksApi api(pipeline);
+  auto result = api.update_custom_network(organization_id, network_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_custom_network() {
+  Operation op;
+  op.name = "update-custom-network";
+  op.resource = "Custom Networks";
+  op.summary = "PUT /organizations/{organizationId}/customNetworks/{networkId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "network-id";
+    param.name = "networkId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_custom_network;
+  return op;
+}
+
+std::string run_create_custom_hostname(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::CustomHostnameCreateRequest body = decode_body<models::CustomHostnameCreateRequest>(args);
+  CustomHostnamesApi api(pipeline);
+  auto result = api.create_custom_hostname(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_custom_hostname() {
+  Operation op;
+  op.name = "create-custom-hostname";
+  op.resource = "CustomHostnames";
+  op.summary = "POST /environments/{environmentId}/custom/hostnames";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_custom_hostname;
+  return op;
+}
+
+std::string run_delete_custom_hostname(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string custom_hostname_id = args.text("custom-hostname-id");
+  CustomHostnamesApi api(pipeline);
+  api.delete_custom_hostname(environment_id, custom_hostname_id, options);
+  return {};
+}
+
+Operation describe_delete_custom_hostname() {
+  Operation op;
+  op.name = "delete-custom-hostname";
+  op.resource = "CustomHostnames";
+  op.summary = "DELETE /environments/{environmentId}/custom/hostnames/{customHostnameId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "custom-hostname-id";
+    param.name = "customHostnameId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_custom_hostname;
+  return op;
+}
+
+std::string run_get_custom_hostnames(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  CustomHostnamesApi api(pipeline);
+  auto result = api.get_custom_hostnames(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_custom_hostnames() {
+  Operation op;
+  op.name = "get-custom-hostnames";
+  op.resource = "CustomHostnames";
+  op.summary = "GET /environments/{environmentId}/custom/hostnames";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_custom_hostnames;
+  return op;
+}
+
+std::string run_add_deeplink_url(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::AddDeeplinkUrlRequest body = decode_body<models::AddDeeplinkUrlRequest>(args);
+  DeeplinkUrlsApi api(pipeline);
+  auto result = api.add_deeplink_url(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_add_deeplink_url() {
+  Operation op;
+  op.name = "add-deeplink-url";
+  op.resource = "DeeplinkUrls";
+  op.summary = "POST /environments/{environmentId}/deeplinkUrls";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_add_deeplink_url;
+  return op;
+}
+
+std::string run_delete_deeplink_url_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                          const Arguments& args,
+                                          const RequestOptions& options) {
+  const std::string deeplink_url_id = args.text("deeplink-url-id");
+  DeeplinkUrlsApi api(pipeline);
+  api.delete_deeplink_url_by_id(deeplink_url_id, options);
+  return {};
+}
+
+Operation describe_delete_deeplink_url_by_id() {
+  Operation op;
+  op.name = "delete-deeplink-url-by-id";
+  op.resource = "DeeplinkUrls";
+  op.summary = "DELETE /deeplinkUrls/{deeplinkUrlId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "deeplink-url-id";
+    param.name = "deeplinkUrlId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_deeplink_url_by_id;
+  return op;
+}
+
+std::string run_get_deeplink_urls(const std::shared_ptr<const Pipeline>& pipeline,
+                                  const Arguments& args,
+                                  const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  DeeplinkUrlsApi api(pipeline);
+  auto result = api.get_deeplink_urls(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_deeplink_urls() {
+  Operation op;
+  op.name = "get-deeplink-urls";
+  op.resource = "DeeplinkUrls";
+  op.summary = "GET /environments/{environmentId}/deeplinkUrls";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_deeplink_urls;
+  return op;
+}
 
 std::string run_get_environment_by_id(const std::shared_ptr<const Pipeline>& pipeline,
                                       const Arguments& args,
@@ -34,7 +1395,7 @@ Operation describe_get_environment_by_id() {
   Operation op;
   op.name = "get-environment-by-id";
   op.resource = "Environments";
-  op.summary = "Find an environment by ID";
+  op.summary = "GET /environments/{environmentId}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";
@@ -42,9 +1403,2760 @@ Operation describe_get_environment_by_id() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "ID of the environment";
   }
   op.run = run_get_environment_by_id;
+  return op;
+}
+
+std::string run_get_environments_by_project_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                               const Arguments& args,
+                                               const RequestOptions& options) {
+  const std::string project_id = args.text("project-id");
+  EnvironmentsApi api(pipeline);
+  auto result = api.get_environments_by_project_id(project_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_environments_by_project_id() {
+  Operation op;
+  op.name = "get-environments-by-project-id";
+  op.resource = "Environments";
+  op.summary = "GET /projects/{projectId}/environments";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "project-id";
+    param.name = "projectId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_environments_by_project_id;
+  return op;
+}
+
+std::string run_get_keys_for_environment(const std::shared_ptr<const Pipeline>& pipeline,
+                                         const Arguments& args,
+                                         const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  EnvironmentsApi api(pipeline);
+  auto result = api.get_keys_for_environment(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_keys_for_environment() {
+  Operation op;
+  op.name = "get-keys-for-environment";
+  op.resource = "Environments";
+  op.summary = "GET /environments/{environmentId}/keys";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_keys_for_environment;
+  return op;
+}
+
+std::string run_get_visitors_count_by_environment_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  EnvironmentsApi api(pipeline);
+  auto result = api.get_visitors_count_by_environment_id(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_visitors_count_by_environment_id() {
+  Operation op;
+  op.name = "get-visitors-count-by-environment-id";
+  op.resource = "Environments";
+  op.summary = "GET /environments/{environmentId}/statistics/visitors";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_visitors_count_by_environment_id;
+  return op;
+}
+
+std::string run_update_project_settings(const std::shared_ptr<const Pipeline>& pipeline,
+                                        const Arguments& args,
+                                        const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  std::optional<models::ProjectSettings> body;
+  if (args.has("body")) body = decode_body<models::ProjectSettings>(args);
+  EnvironmentsApi api(pipeline);
+  auto result = api.update_project_settings(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_project_settings() {
+  Operation op;
+  op.name = "update-project-settings";
+  op.resource = "Environments";
+  op.summary = "PUT /environments/{environmentId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = false;
+  op.run = run_update_project_settings;
+  return op;
+}
+
+std::string run_get_event_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string event_id = args.text("event-id");
+  EventsApi api(pipeline);
+  auto result = api.get_event_by_id(environment_id, event_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_event_by_id() {
+  Operation op;
+  op.name = "get-event-by-id";
+  op.resource = "Events";
+  op.summary = "GET /environments/{environmentId}/events/{eventId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "event-id";
+    param.name = "eventId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_event_by_id;
+  return op;
+}
+
+std::string run_get_event_types(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& /*args*/,
+                                const RequestOptions& options) {
+  EventsApi api(pipeline);
+  auto result = api.get_event_types(options);
+  return to_json(result);
+}
+
+Operation describe_get_event_types() {
+  Operation op;
+  op.name = "get-event-types";
+  op.resource = "Events";
+  op.summary = "GET /eventTypes";
+  op.run = run_get_event_types;
+  return op;
+}
+
+std::string run_get_events(const std::shared_ptr<const Pipeline>& pipeline,
+                           const Arguments& args,
+                           const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetEventsParams params;
+  params.cursor = args.optional_text("cursor");
+  params.resource_type = args.optional_text("resource-type");
+  params.start_date = args.optional_text("start-date");
+  params.end_date = args.optional_text("end-date");
+  EventsApi api(pipeline);
+  auto result = api.get_events(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_events() {
+  Operation op;
+  op.name = "get-events";
+  op.resource = "Events";
+  op.summary = "GET /environments/{environmentId}/events";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "cursor";
+    param.name = "cursor";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "resource-type";
+    param.name = "resourceType";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "start-date";
+    param.name = "startDate";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "end-date";
+    param.name = "endDate";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  op.run = run_get_events;
+  return op;
+}
+
+std::string run_create_export(const std::shared_ptr<const Pipeline>& pipeline,
+                              const Arguments& args,
+                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::ExportCreateRequest body = decode_body<models::ExportCreateRequest>(args);
+  ExportsApi api(pipeline);
+  auto result = api.create_export(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_export() {
+  Operation op;
+  op.name = "create-export";
+  op.resource = "Exports";
+  op.summary = "POST /environments/{environmentId}/exports";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_export;
+  return op;
+}
+
+std::string run_download_export_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string export_id = args.text("export-id");
+  ExportsApi api(pipeline);
+  api.download_export_by_id(environment_id, export_id, options);
+  return {};
+}
+
+Operation describe_download_export_by_id() {
+  Operation op;
+  op.name = "download-export-by-id";
+  op.resource = "Exports";
+  op.summary = "GET /environments/{environmentId}/exports/{exportId}/download";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "export-id";
+    param.name = "exportId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_download_export_by_id;
+  return op;
+}
+
+std::string run_get_environment_exports(const std::shared_ptr<const Pipeline>& pipeline,
+                                        const Arguments& args,
+                                        const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetEnvironmentExportsParams params;
+  params.model = optional_enum<models::ExportModelEnum>(args.optional_text("model"));
+  ExportsApi api(pipeline);
+  auto result = api.get_environment_exports(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_environment_exports() {
+  Operation op;
+  op.name = "get-environment-exports";
+  op.resource = "Exports";
+  op.summary = "GET /environments/{environmentId}/exports";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "model";
+    param.name = "model";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  op.run = run_get_environment_exports;
+  return op;
+}
+
+std::string run_get_export_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string export_id = args.text("export-id");
+  ExportsApi api(pipeline);
+  auto result = api.get_export_by_id(environment_id, export_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_export_by_id() {
+  Operation op;
+  op.name = "get-export-by-id";
+  op.resource = "Exports";
+  op.summary = "GET /environments/{environmentId}/exports/{exportId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "export-id";
+    param.name = "exportId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_export_by_id;
+  return op;
+}
+
+std::string run_check_external_jwt(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::ExternalJwtCheckRequest body = decode_body<models::ExternalJwtCheckRequest>(args);
+  ExternalJwtApi api(pipeline);
+  auto result = api.check_external_jwt(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_check_external_jwt() {
+  Operation op;
+  op.name = "check-external-jwt";
+  op.resource = "ExternalJwt";
+  op.summary = "POST /environments/{environmentId}/externalJwt/check";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_check_external_jwt;
+  return op;
+}
+
+std::string run_create_gate(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::GateCreateRequest body = decode_body<models::GateCreateRequest>(args);
+  GatesApi api(pipeline);
+  auto result = api.create_gate(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_gate() {
+  Operation op;
+  op.name = "create-gate";
+  op.resource = "Gates";
+  op.summary = "POST /environments/{environmentId}/gates";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_gate;
+  return op;
+}
+
+std::string run_delete_gate(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string gate_id = args.text("gate-id");
+  GatesApi api(pipeline);
+  api.delete_gate(environment_id, gate_id, options);
+  return {};
+}
+
+Operation describe_delete_gate() {
+  Operation op;
+  op.name = "delete-gate";
+  op.resource = "Gates";
+  op.summary = "DELETE /environments/{environmentId}/gates/{gateId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "gate-id";
+    param.name = "gateId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_gate;
+  return op;
+}
+
+std::string run_disable_gate(const std::shared_ptr<const Pipeline>& pipeline,
+                             const Arguments& args,
+                             const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string gate_id = args.text("gate-id");
+  GatesApi api(pipeline);
+  auto result = api.disable_gate(environment_id, gate_id, options);
+  return to_json(result);
+}
+
+Operation describe_disable_gate() {
+  Operation op;
+  op.name = "disable-gate";
+  op.resource = "Gates";
+  op.summary = "PUT /environments/{environmentId}/gates/{gateId}/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "gate-id";
+    param.name = "gateId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_gate;
+  return op;
+}
+
+std::string run_enable_gate(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string gate_id = args.text("gate-id");
+  GatesApi api(pipeline);
+  auto result = api.enable_gate(environment_id, gate_id, options);
+  return to_json(result);
+}
+
+Operation describe_enable_gate() {
+  Operation op;
+  op.name = "enable-gate";
+  op.resource = "Gates";
+  op.summary = "PUT /environments/{environmentId}/gates/{gateId}/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "gate-id";
+    param.name = "gateId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_gate;
+  return op;
+}
+
+std::string run_get_environment_gates(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GatesApi api(pipeline);
+  auto result = api.get_environment_gates(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_environment_gates() {
+  Operation op;
+  op.name = "get-environment-gates";
+  op.resource = "Gates";
+  op.summary = "GET /environments/{environmentId}/gates";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_environment_gates;
+  return op;
+}
+
+std::string run_get_gate(const std::shared_ptr<const Pipeline>& pipeline,
+                         const Arguments& args,
+                         const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string gate_id = args.text("gate-id");
+  GatesApi api(pipeline);
+  auto result = api.get_gate(environment_id, gate_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_gate() {
+  Operation op;
+  op.name = "get-gate";
+  op.resource = "Gates";
+  op.summary = "GET /environments/{environmentId}/gates/{gateId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "gate-id";
+    param.name = "gateId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_gate;
+  return op;
+}
+
+std::string run_update_gate(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string gate_id = args.text("gate-id");
+  models::GateUpdateRequest body = decode_body<models::GateUpdateRequest>(args);
+  GatesApi api(pipeline);
+  auto result = api.update_gate(environment_id, gate_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_gate() {
+  Operation op;
+  op.name = "update-gate";
+  op.resource = "Gates";
+  op.summary = "PUT /environments/{environmentId}/gates/{gateId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "gate-id";
+    param.name = "gateId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_gate;
+  return op;
+}
+
+std::string run_add_global_wallet_access_control_domain(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::GlobalWalletAccessControlDomainCreateRequest body =
+      decode_body<models::GlobalWalletAccessControlDomainCreateRequest>(args);
+  GlobalWalletAccessControlApi api(pipeline);
+  auto result = api.add_global_wallet_access_control_domain(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_add_global_wallet_access_control_domain() {
+  Operation op;
+  op.name = "add-global-wallet-access-control-domain";
+  op.resource = "GlobalWalletAccessControl";
+  op.summary = "POST /environments/{environmentId}/globalWallet/accessControl/domains";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_add_global_wallet_access_control_domain;
+  return op;
+}
+
+std::string run_create_global_wallet_access_control(const std::shared_ptr<const Pipeline>& pipeline,
+                                                    const Arguments& args,
+                                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::GlobalWalletAccessControlUpdateRequest body =
+      decode_body<models::GlobalWalletAccessControlUpdateRequest>(args);
+  GlobalWalletAccessControlApi api(pipeline);
+  auto result = api.create_global_wallet_access_control(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_global_wallet_access_control() {
+  Operation op;
+  op.name = "create-global-wallet-access-control";
+  op.resource = "GlobalWalletAccessControl";
+  op.summary = "POST /environments/{environmentId}/globalWallet/accessControl";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_global_wallet_access_control;
+  return op;
+}
+
+std::string run_delete_global_wallet_access_control_domain_by_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string global_wallet_access_control_domain_id =
+      args.text("global-wallet-access-control-domain-id");
+  GlobalWalletAccessControlApi api(pipeline);
+  api.delete_global_wallet_access_control_domain_by_id(
+      environment_id, global_wallet_access_control_domain_id, options);
+  return {};
+}
+
+Operation describe_delete_global_wallet_access_control_domain_by_id() {
+  Operation op;
+  op.name = "delete-global-wallet-access-control-domain-by-id";
+  op.resource = "GlobalWalletAccessControl";
+  op.summary =
+      "DELETE /environments/{environmentId}/globalWallet/accessControl/domains/{globalWalletAccessControlDomainId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "global-wallet-access-control-domain-id";
+    param.name = "globalWalletAccessControlDomainId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_global_wallet_access_control_domain_by_id;
+  return op;
+}
+
+std::string run_disable_global_wallet_access_control(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GlobalWalletAccessControlApi api(pipeline);
+  auto result = api.disable_global_wallet_access_control(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_disable_global_wallet_access_control() {
+  Operation op;
+  op.name = "disable-global-wallet-access-control";
+  op.resource = "GlobalWalletAccessControl";
+  op.summary = "PUT /environments/{environmentId}/globalWallet/accessControl/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_global_wallet_access_control;
+  return op;
+}
+
+std::string run_enable_global_wallet_access_control(const std::shared_ptr<const Pipeline>& pipeline,
+                                                    const Arguments& args,
+                                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GlobalWalletAccessControlApi api(pipeline);
+  auto result = api.enable_global_wallet_access_control(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_enable_global_wallet_access_control() {
+  Operation op;
+  op.name = "enable-global-wallet-access-control";
+  op.resource = "GlobalWalletAccessControl";
+  op.summary = "PUT /environments/{environmentId}/globalWallet/accessControl/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_global_wallet_access_control;
+  return op;
+}
+
+std::string run_get_global_wallet_access_control_list(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GlobalWalletAccessControlApi api(pipeline);
+  auto result = api.get_global_wallet_access_control_list(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_global_wallet_access_control_list() {
+  Operation op;
+  op.name = "get-global-wallet-access-control-list";
+  op.resource = "GlobalWalletAccessControl";
+  op.summary = "GET /environments/{environmentId}/globalWallet/accessControl";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_global_wallet_access_control_list;
+  return op;
+}
+
+std::string run_update_global_wallet_access_control(const std::shared_ptr<const Pipeline>& pipeline,
+                                                    const Arguments& args,
+                                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::GlobalWalletAccessControlUpdateRequest body =
+      decode_body<models::GlobalWalletAccessControlUpdateRequest>(args);
+  GlobalWalletAccessControlApi api(pipeline);
+  auto result = api.update_global_wallet_access_control(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_global_wallet_access_control() {
+  Operation op;
+  op.name = "update-global-wallet-access-control";
+  op.resource = "GlobalWalletAccessControl";
+  op.summary = "PUT /environments/{environmentId}/globalWallet/accessControl";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_global_wallet_access_control;
+  return op;
+}
+
+std::string run_get_global_wallet_connections(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetGlobalWalletConnectionsParams params;
+  params.user_id = args.optional_text("user-id");
+  params.status =
+      optional_enum<models::GetGlobalWalletConnectionsStatus>(args.optional_text("status"));
+  params.offset = args.optional_integer("offset");
+  params.limit = args.optional_integer("limit");
+  GlobalWalletConnectionsApi api(pipeline);
+  auto result = api.get_global_wallet_connections(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_global_wallet_connections() {
+  Operation op;
+  op.name = "get-global-wallet-connections";
+  op.resource = "GlobalWalletConnections";
+  op.summary = "GET /environments/{environmentId}/globalWallet/connections";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "status";
+    param.name = "status";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "offset";
+    param.name = "offset";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "limit";
+    param.name = "limit";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  op.run = run_get_global_wallet_connections;
+  return op;
+}
+
+std::string run_create_global_wallet_settings(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::GlobalWalletSettingsCreateRequest body =
+      decode_body<models::GlobalWalletSettingsCreateRequest>(args);
+  GlobalWalletsApi api(pipeline);
+  auto result = api.create_global_wallet_settings(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_global_wallet_settings() {
+  Operation op;
+  op.name = "create-global-wallet-settings";
+  op.resource = "GlobalWallets";
+  op.summary = "POST /environments/{environmentId}/globalWallet/settings";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_global_wallet_settings;
+  return op;
+}
+
+std::string run_disable_global_wallet(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GlobalWalletsApi api(pipeline);
+  auto result = api.disable_global_wallet(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_disable_global_wallet() {
+  Operation op;
+  op.name = "disable-global-wallet";
+  op.resource = "GlobalWallets";
+  op.summary = "PUT /environments/{environmentId}/globalWallet/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_global_wallet;
+  return op;
+}
+
+std::string run_enable_global_wallet(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GlobalWalletsApi api(pipeline);
+  auto result = api.enable_global_wallet(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_enable_global_wallet() {
+  Operation op;
+  op.name = "enable-global-wallet";
+  op.resource = "GlobalWallets";
+  op.summary = "PUT /environments/{environmentId}/globalWallet/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_global_wallet;
+  return op;
+}
+
+std::string run_get_global_wallet_settings(const std::shared_ptr<const Pipeline>& pipeline,
+                                           const Arguments& args,
+                                           const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GlobalWalletsApi api(pipeline);
+  auto result = api.get_global_wallet_settings(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_global_wallet_settings() {
+  Operation op;
+  op.name = "get-global-wallet-settings";
+  op.resource = "GlobalWallets";
+  op.summary = "GET /environments/{environmentId}/globalWallet/settings";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_global_wallet_settings;
+  return op;
+}
+
+std::string run_update_global_wallet_settings(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::GlobalWalletSettingsUpdateRequest body =
+      decode_body<models::GlobalWalletSettingsUpdateRequest>(args);
+  GlobalWalletsApi api(pipeline);
+  auto result = api.update_global_wallet_settings(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_global_wallet_settings() {
+  Operation op;
+  op.name = "update-global-wallet-settings";
+  op.resource = "GlobalWallets";
+  op.summary = "PUT /environments/{environmentId}/globalWallet/settings";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_global_wallet_settings;
+  return op;
+}
+
+std::string run_create_invite(const std::shared_ptr<const Pipeline>& pipeline,
+                              const Arguments& args,
+                              const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  models::InviteSendRequest body = decode_body<models::InviteSendRequest>(args);
+  InvitesApi api(pipeline);
+  api.create_invite(organization_id, body, options);
+  return {};
+}
+
+Operation describe_create_invite() {
+  Operation op;
+  op.name = "create-invite";
+  op.resource = "Invites";
+  op.summary = "POST /organizations/{organizationId}/invites";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_invite;
+  return op;
+}
+
+std::string run_delete_invite(const std::shared_ptr<const Pipeline>& pipeline,
+                              const Arguments& args,
+                              const RequestOptions& options) {
+  const std::string invite_id = args.text("invite-id");
+  InvitesApi api(pipeline);
+  api.delete_invite(invite_id, options);
+  return {};
+}
+
+Operation describe_delete_invite() {
+  Operation op;
+  op.name = "delete-invite";
+  op.resource = "Invites";
+  op.summary = "DELETE /invites/{inviteId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "invite-id";
+    param.name = "inviteId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_invite;
+  return op;
+}
+
+std::string run_get_invites(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  GetInvitesParams params;
+  params.status = models::InviteStatusEnum::from_string(args.text("status"));
+  InvitesApi api(pipeline);
+  auto result = api.get_invites(params, options);
+  return to_json(result);
+}
+
+Operation describe_get_invites() {
+  Operation op;
+  op.name = "get-invites";
+  op.resource = "Invites";
+  op.summary = "GET /invites";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "status";
+    param.name = "status";
+    param.location = ParamLocation::kQuery;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_invites;
+  return op;
+}
+
+std::string run_get_organization_invites_by_organization_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  InvitesApi api(pipeline);
+  auto result = api.get_organization_invites_by_organization_id(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_organization_invites_by_organization_id() {
+  Operation op;
+  op.name = "get-organization-invites-by-organization-id";
+  op.resource = "Invites";
+  op.summary = "GET /organizations/{organizationId}/invites";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_organization_invites_by_organization_id;
+  return op;
+}
+
+std::string run_update_invite(const std::shared_ptr<const Pipeline>& pipeline,
+                              const Arguments& args,
+                              const RequestOptions& options) {
+  const std::string invite_id = args.text("invite-id");
+  models::InviteUpdateRequest body = decode_body<models::InviteUpdateRequest>(args);
+  InvitesApi api(pipeline);
+  api.update_invite(invite_id, body, options);
+  return {};
+}
+
+Operation describe_update_invite() {
+  Operation op;
+  op.name = "update-invite";
+  op.resource = "Invites";
+  op.summary = "PUT /invites/{inviteId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "invite-id";
+    param.name = "inviteId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_invite;
+  return op;
+}
+
+std::string run_delegate_ownership(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string member_id = args.text("member-id");
+  models::DelegateOwnershipRequest body = decode_body<models::DelegateOwnershipRequest>(args);
+  MembersApi api(pipeline);
+  api.delegate_ownership(member_id, body, options);
+  return {};
+}
+
+Operation describe_delegate_ownership() {
+  Operation op;
+  op.name = "delegate-ownership";
+  op.resource = "Members";
+  op.summary = "PUT /members/{memberId}/delegateOwnership";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "member-id";
+    param.name = "memberId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_delegate_ownership;
+  return op;
+}
+
+std::string run_delete_member_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string member_id = args.text("member-id");
+  MembersApi api(pipeline);
+  api.delete_member_by_id(member_id, options);
+  return {};
+}
+
+Operation describe_delete_member_by_id() {
+  Operation op;
+  op.name = "delete-member-by-id";
+  op.resource = "Members";
+  op.summary = "DELETE /members/{memberId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "member-id";
+    param.name = "memberId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_member_by_id;
+  return op;
+}
+
+std::string run_get_membership_environment_ids(const std::shared_ptr<const Pipeline>& pipeline,
+                                               const Arguments& /*args*/,
+                                               const RequestOptions& options) {
+  MembersApi api(pipeline);
+  auto result = api.get_membership_environment_ids(options);
+  return to_json(result);
+}
+
+Operation describe_get_membership_environment_ids() {
+  Operation op;
+  op.name = "get-membership-environment-ids";
+  op.resource = "Members";
+  op.summary = "GET /membershipEnvironmentIds";
+  op.run = run_get_membership_environment_ids;
+  return op;
+}
+
+std::string run_get_organization_members(const std::shared_ptr<const Pipeline>& pipeline,
+                                         const Arguments& args,
+                                         const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  MembersApi api(pipeline);
+  auto result = api.get_organization_members(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_organization_members() {
+  Operation op;
+  op.name = "get-organization-members";
+  op.resource = "Members";
+  op.summary = "GET /organizations/{organizationId}/members";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_organization_members;
+  return op;
+}
+
+std::string run_update_member_role(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string member_id = args.text("member-id");
+  models::MemberRoleField body = decode_body<models::MemberRoleField>(args);
+  MembersApi api(pipeline);
+  auto result = api.update_member_role(member_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_member_role() {
+  Operation op;
+  op.name = "update-member-role";
+  op.resource = "Members";
+  op.summary = "PUT /members/{memberId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "member-id";
+    param.name = "memberId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_member_role;
+  return op;
+}
+
+std::string run_reset_all_mfa_devices(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  MfaApi api(pipeline);
+  api.reset_all_mfa_devices(user_id, options);
+  return {};
+}
+
+Operation describe_reset_all_mfa_devices() {
+  Operation op;
+  op.name = "reset-all-mfa-devices";
+  op.resource = "Mfa";
+  op.summary = "DELETE /users/{userId}/mfa";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_reset_all_mfa_devices;
+  return op;
+}
+
+std::string run_reset_user_mfa(const std::shared_ptr<const Pipeline>& pipeline,
+                               const Arguments& args,
+                               const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  MfaApi api(pipeline);
+  api.reset_user_mfa(user_id, options);
+  return {};
+}
+
+Operation describe_reset_user_mfa() {
+  Operation op;
+  op.name = "reset-user-mfa";
+  op.resource = "Mfa";
+  op.summary = "POST /users/{userId}/mfa/reset";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_reset_user_mfa;
+  return op;
+}
+
+std::string run_disable_mfa_device_for_organization(const std::shared_ptr<const Pipeline>& pipeline,
+                                                    const Arguments& args,
+                                                    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  const models::MfaDeviceType mfa_device_type =
+      models::MfaDeviceType::from_string(args.text("mfa-device-type"));
+  MfaSettingsApi api(pipeline);
+  auto result = api.disable_mfa_device_for_organization(organization_id, mfa_device_type, options);
+  return to_json(result);
+}
+
+Operation describe_disable_mfa_device_for_organization() {
+  Operation op;
+  op.name = "disable-mfa-device-for-organization";
+  op.resource = "MfaSettings";
+  op.summary = "PUT /organizations/{organizationId}/mfaSettings/{mfaDeviceType}/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "mfa-device-type";
+    param.name = "mfaDeviceType";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_mfa_device_for_organization;
+  return op;
+}
+
+std::string run_enable_mfa_device_for_organization(const std::shared_ptr<const Pipeline>& pipeline,
+                                                   const Arguments& args,
+                                                   const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  const models::MfaDeviceType mfa_device_type =
+      models::MfaDeviceType::from_string(args.text("mfa-device-type"));
+  MfaSettingsApi api(pipeline);
+  auto result = api.enable_mfa_device_for_organization(organization_id, mfa_device_type, options);
+  return to_json(result);
+}
+
+Operation describe_enable_mfa_device_for_organization() {
+  Operation op;
+  op.name = "enable-mfa-device-for-organization";
+  op.resource = "MfaSettings";
+  op.summary = "PUT /organizations/{organizationId}/mfaSettings/{mfaDeviceType}/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "mfa-device-type";
+    param.name = "mfaDeviceType";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_mfa_device_for_organization;
+  return op;
+}
+
+std::string run_get_organization_mfa_settings(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  MfaSettingsApi api(pipeline);
+  auto result = api.get_organization_mfa_settings(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_organization_mfa_settings() {
+  Operation op;
+  op.name = "get-organization-mfa-settings";
+  op.resource = "MfaSettings";
+  op.summary = "GET /organizations/{organizationId}/mfaSettings";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_organization_mfa_settings;
+  return op;
+}
+
+std::string run_create_name_service(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
+  models::NameServiceCreateRequest body = decode_body<models::NameServiceCreateRequest>(args);
+  NameServicesApi api(pipeline);
+  auto result = api.create_name_service(environment_id, chain_name, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_name_service() {
+  Operation op;
+  op.name = "create-name-service";
+  op.resource = "NameServices";
+  op.summary = "POST /environments/{environmentId}/nameService/{chainName}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain-name";
+    param.name = "chainName";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_name_service;
+  return op;
+}
+
+std::string run_delete_name_service(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
+  NameServicesApi api(pipeline);
+  api.delete_name_service(environment_id, chain_name, options);
+  return {};
+}
+
+Operation describe_delete_name_service() {
+  Operation op;
+  op.name = "delete-name-service";
+  op.resource = "NameServices";
+  op.summary = "DELETE /environments/{environmentId}/nameService/{chainName}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain-name";
+    param.name = "chainName";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_name_service;
+  return op;
+}
+
+std::string run_disable_name_service(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
+  NameServicesApi api(pipeline);
+  auto result = api.disable_name_service(environment_id, chain_name, options);
+  return to_json(result);
+}
+
+Operation describe_disable_name_service() {
+  Operation op;
+  op.name = "disable-name-service";
+  op.resource = "NameServices";
+  op.summary = "PUT /environments/{environmentId}/nameService/{chainName}/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain-name";
+    param.name = "chainName";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_name_service;
+  return op;
+}
+
+std::string run_enable_name_service(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
+  NameServicesApi api(pipeline);
+  auto result = api.enable_name_service(environment_id, chain_name, options);
+  return to_json(result);
+}
+
+Operation describe_enable_name_service() {
+  Operation op;
+  op.name = "enable-name-service";
+  op.resource = "NameServices";
+  op.summary = "PUT /environments/{environmentId}/nameService/{chainName}/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain-name";
+    param.name = "chainName";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_name_service;
+  return op;
+}
+
+std::string run_fetch_name_service_signing_message(const std::shared_ptr<const Pipeline>& pipeline,
+                                                   const Arguments& args,
+                                                   const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
+  models::NameServiceSigningMessageRequest body =
+      decode_body<models::NameServiceSigningMessageRequest>(args);
+  NameServicesApi api(pipeline);
+  auto result = api.fetch_name_service_signing_message(environment_id, chain_name, body, options);
+  return to_json(result);
+}
+
+Operation describe_fetch_name_service_signing_message() {
+  Operation op;
+  op.name = "fetch-name-service-signing-message";
+  op.resource = "NameServices";
+  op.summary = "POST /environments/{environmentId}/nameService/{chainName}/signingMessage";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain-name";
+    param.name = "chainName";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_fetch_name_service_signing_message;
+  return op;
+}
+
+std::string run_get_name_service(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
+  NameServicesApi api(pipeline);
+  auto result = api.get_name_service(environment_id, chain_name, options);
+  return to_json(result);
+}
+
+Operation describe_get_name_service() {
+  Operation op;
+  op.name = "get-name-service";
+  op.resource = "NameServices";
+  op.summary = "GET /environments/{environmentId}/nameService/{chainName}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "chain-name";
+    param.name = "chainName";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_name_service;
+  return op;
+}
+
+std::string run_apply_coupon_for_subscription(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  models::BillingSubscriptionCoupon body = decode_body<models::BillingSubscriptionCoupon>(args);
+  OrganizationsApi api(pipeline);
+  auto result = api.apply_coupon_for_subscription(organization_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_apply_coupon_for_subscription() {
+  Operation op;
+  op.name = "apply-coupon-for-subscription";
+  op.resource = "Organizations";
+  op.summary = "PUT /organizations/{organizationId}/billing/subscription/coupon";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_apply_coupon_for_subscription;
+  return op;
+}
+
+std::string run_create_organization(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  models::OrganizationRequest body = decode_body<models::OrganizationRequest>(args);
+  OrganizationsApi api(pipeline);
+  auto result = api.create_organization(body, options);
+  return to_json(result);
+}
+
+Operation describe_create_organization() {
+  Operation op;
+  op.name = "create-organization";
+  op.resource = "Organizations";
+  op.summary = "POST /organizations";
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_organization;
+  return op;
+}
+
+std::string run_create_sso_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  models::SsoProviderCreateRequest body = decode_body<models::SsoProviderCreateRequest>(args);
+  OrganizationsApi api(pipeline);
+  auto result = api.create_sso_provider(organization_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_sso_provider() {
+  Operation op;
+  op.name = "create-sso-provider";
+  op.resource = "Organizations";
+  op.summary = "POST /organizations/{organizationId}/ssoProvider";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_sso_provider;
+  return op;
+}
+
+std::string run_delete_sso_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  const std::string sso_provider_id = args.text("sso-provider-id");
+  OrganizationsApi api(pipeline);
+  api.delete_sso_provider(organization_id, sso_provider_id, options);
+  return {};
+}
+
+Operation describe_delete_sso_provider() {
+  Operation op;
+  op.name = "delete-sso-provider";
+  op.resource = "Organizations";
+  op.summary = "DELETE /organizations/{organizationId}/ssoProvider/{ssoProviderId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "sso-provider-id";
+    param.name = "ssoProviderId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_sso_provider;
+  return op;
+}
+
+std::string run_get_billing_subscription_by_organization(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  OrganizationsApi api(pipeline);
+  auto result = api.get_billing_subscription_by_organization(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_billing_subscription_by_organization() {
+  Operation op;
+  op.name = "get-billing-subscription-by-organization";
+  op.resource = "Organizations";
+  op.summary = "GET /organizations/{organizationId}/billing/subscription";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_billing_subscription_by_organization;
+  return op;
+}
+
+std::string run_get_organization_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  OrganizationsApi api(pipeline);
+  auto result = api.get_organization_by_id(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_organization_by_id() {
+  Operation op;
+  op.name = "get-organization-by-id";
+  op.resource = "Organizations";
+  op.summary = "GET /organizations/{organizationId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_organization_by_id;
+  return op;
+}
+
+std::string run_get_organizations_for_member(const std::shared_ptr<const Pipeline>& pipeline,
+                                             const Arguments& /*args*/,
+                                             const RequestOptions& options) {
+  OrganizationsApi api(pipeline);
+  auto result = api.get_organizations_for_member(options);
+  return to_json(result);
+}
+
+Operation describe_get_organizations_for_member() {
+  Operation op;
+  op.name = "get-organizations-for-member";
+  op.resource = "Organizations";
+  op.summary = "GET /organizations";
+  op.run = run_get_organizations_for_member;
+  return op;
+}
+
+std::string run_get_sso_provider_for_organization(const std::shared_ptr<const Pipeline>& pipeline,
+                                                  const Arguments& args,
+                                                  const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  OrganizationsApi api(pipeline);
+  auto result = api.get_sso_provider_for_organization(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_sso_provider_for_organization() {
+  Operation op;
+  op.name = "get-sso-provider-for-organization";
+  op.resource = "Organizations";
+  op.summary = "GET /organizations/{organizationId}/ssoProvider";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_sso_provider_for_organization;
+  return op;
+}
+
+std::string run_update_organization_address_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                                  const Arguments& args,
+                                                  const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  models::OrganizationAddressFields body = decode_body<models::OrganizationAddressFields>(args);
+  OrganizationsApi api(pipeline);
+  auto result = api.update_organization_address_by_id(organization_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_organization_address_by_id() {
+  Operation op;
+  op.name = "update-organization-address-by-id";
+  op.resource = "Organizations";
+  op.summary = "PUT /organizations/{organizationId}/address";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_organization_address_by_id;
+  return op;
+}
+
+std::string run_update_organization_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                          const Arguments& args,
+                                          const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  models::OrganizationFields body = decode_body<models::OrganizationFields>(args);
+  OrganizationsApi api(pipeline);
+  auto result = api.update_organization_by_id(organization_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_organization_by_id() {
+  Operation op;
+  op.name = "update-organization-by-id";
+  op.resource = "Organizations";
+  op.summary = "PUT /organizations/{organizationId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_organization_by_id;
+  return op;
+}
+
+std::string run_update_sso_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  const std::string sso_provider_id = args.text("sso-provider-id");
+  models::SsoProviderUpdateRequest body = decode_body<models::SsoProviderUpdateRequest>(args);
+  OrganizationsApi api(pipeline);
+  auto result = api.update_sso_provider(organization_id, sso_provider_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_sso_provider() {
+  Operation op;
+  op.name = "update-sso-provider";
+  op.resource = "Organizations";
+  op.summary = "PUT /organizations/{organizationId}/ssoProvider/{ssoProviderId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "sso-provider-id";
+    param.name = "ssoProviderId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_sso_provider;
+  return op;
+}
+
+std::string run_upgrade_subscription_for_organization(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  OrganizationsApi api(pipeline);
+  auto result = api.upgrade_subscription_for_organization(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_upgrade_subscription_for_organization() {
+  Operation op;
+  op.name = "upgrade-subscription-for-organization";
+  op.resource = "Organizations";
+  op.summary = "PUT /organizations/{organizationId}/billing/upgrade";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_upgrade_subscription_for_organization;
+  return op;
+}
+
+std::string run_add_origin(const std::shared_ptr<const Pipeline>& pipeline,
+                           const Arguments& args,
+                           const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::AddOriginRequest body = decode_body<models::AddOriginRequest>(args);
+  OriginsApi api(pipeline);
+  auto result = api.add_origin(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_add_origin() {
+  Operation op;
+  op.name = "add-origin";
+  op.resource = "Origins";
+  op.summary = "POST /environments/{environmentId}/origins";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_add_origin;
+  return op;
+}
+
+std::string run_delete_origin_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string origin_id = args.text("origin-id");
+  OriginsApi api(pipeline);
+  api.delete_origin_by_id(origin_id, options);
+  return {};
+}
+
+Operation describe_delete_origin_by_id() {
+  Operation op;
+  op.name = "delete-origin-by-id";
+  op.resource = "Origins";
+  op.summary = "DELETE /origins/{originId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "origin-id";
+    param.name = "originId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_origin_by_id;
+  return op;
+}
+
+std::string run_get_origins(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  OriginsApi api(pipeline);
+  auto result = api.get_origins(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_origins() {
+  Operation op;
+  op.name = "get-origins";
+  op.resource = "Origins";
+  op.summary = "GET /environments/{environmentId}/origins";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_origins;
+  return op;
+}
+
+std::string run_create_project(const std::shared_ptr<const Pipeline>& pipeline,
+                               const Arguments& args,
+                               const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  models::ProjectRequest body = decode_body<models::ProjectRequest>(args);
+  ProjectsApi api(pipeline);
+  auto result = api.create_project(organization_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_project() {
+  Operation op;
+  op.name = "create-project";
+  op.resource = "Projects";
+  op.summary = "POST /organizations/{organizationId}/projects";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_project;
+  return op;
+}
+
+std::string run_delete_project_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string project_id = args.text("project-id");
+  ProjectsApi api(pipeline);
+  api.delete_project_by_id(project_id, options);
+  return {};
+}
+
+Operation describe_delete_project_by_id() {
+  Operation op;
+  op.name = "delete-project-by-id";
+  op.resource = "Projects";
+  op.summary = "DELETE /projects/{projectId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "project-id";
+    param.name = "projectId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_project_by_id;
+  return op;
+}
+
+std::string run_get_project_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                  const Arguments& args,
+                                  const RequestOptions& options) {
+  const std::string project_id = args.text("project-id");
+  ProjectsApi api(pipeline);
+  auto result = api.get_project_by_id(project_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_project_by_id() {
+  Operation op;
+  op.name = "get-project-by-id";
+  op.resource = "Projects";
+  op.summary = "GET /projects/{projectId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "project-id";
+    param.name = "projectId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_project_by_id;
+  return op;
+}
+
+std::string run_get_projects(const std::shared_ptr<const Pipeline>& pipeline,
+                             const Arguments& args,
+                             const RequestOptions& options) {
+  const std::string organization_id = args.text("organization-id");
+  ProjectsApi api(pipeline);
+  auto result = api.get_projects(organization_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_projects() {
+  Operation op;
+  op.name = "get-projects";
+  op.resource = "Projects";
+  op.summary = "GET /organizations/{organizationId}/projects";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "organization-id";
+    param.name = "organizationId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_projects;
+  return op;
+}
+
+std::string run_update_project(const std::shared_ptr<const Pipeline>& pipeline,
+                               const Arguments& args,
+                               const RequestOptions& options) {
+  const std::string project_id = args.text("project-id");
+  models::UpdateProjectRequest body = decode_body<models::UpdateProjectRequest>(args);
+  ProjectsApi api(pipeline);
+  auto result = api.update_project(project_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_project() {
+  Operation op;
+  op.name = "update-project";
+  op.resource = "Projects";
+  op.summary = "PUT /projects/{projectId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "project-id";
+    param.name = "projectId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_project;
+  return op;
+}
+
+std::string run_get_session_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                  const Arguments& args,
+                                  const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  const std::string session_id = args.text("session-id");
+  SessionsApi api(pipeline);
+  auto result = api.get_session_by_id(user_id, session_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_session_by_id() {
+  Operation op;
+  op.name = "get-session-by-id";
+  op.resource = "Sessions";
+  op.summary = "GET /users/{userId}/sessions/{sessionId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "session-id";
+    param.name = "sessionId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_session_by_id;
+  return op;
+}
+
+std::string run_revoke_all_environment_sessions(const std::shared_ptr<const Pipeline>& pipeline,
+                                                const Arguments& args,
+                                                const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  SessionsApi api(pipeline);
+  auto result = api.revoke_all_environment_sessions(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_revoke_all_environment_sessions() {
+  Operation op;
+  op.name = "revoke-all-environment-sessions";
+  op.resource = "Sessions";
+  op.summary = "POST /environments/{environmentId}/users/sessions/revoke";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_revoke_all_environment_sessions;
+  return op;
+}
+
+std::string run_revoke_session_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string session_id = args.text("session-id");
+  SessionsApi api(pipeline);
+  auto result = api.revoke_session_by_id(session_id, options);
+  return to_json(result);
+}
+
+Operation describe_revoke_session_by_id() {
+  Operation op;
+  op.name = "revoke-session-by-id";
+  op.resource = "Sessions";
+  op.summary = "PUT /sessions/{sessionId}/revoke";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "session-id";
+    param.name = "sessionId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_revoke_session_by_id;
+  return op;
+}
+
+std::string run_create_exchange(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::ExchangeCreateRequest body = decode_body<models::ExchangeCreateRequest>(args);
+  SettingsApi api(pipeline);
+  auto result = api.create_exchange(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_exchange() {
+  Operation op;
+  op.name = "create-exchange";
+  op.resource = "Settings";
+  op.summary = "POST /environments/{environmentId}/settings/exchanges";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_exchange;
+  return op;
+}
+
+std::string run_create_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::ProviderCreateRequest body = decode_body<models::ProviderCreateRequest>(args);
+  SettingsApi api(pipeline);
+  auto result = api.create_provider(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_provider() {
+  Operation op;
+  op.name = "create-provider";
+  op.resource = "Settings";
+  op.summary = "POST /environments/{environmentId}/settings/providers";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_provider;
+  return op;
+}
+
+std::string run_delete_exchange(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string exchange_id = args.text("exchange-id");
+  SettingsApi api(pipeline);
+  api.delete_exchange(exchange_id, options);
+  return {};
+}
+
+Operation describe_delete_exchange() {
+  Operation op;
+  op.name = "delete-exchange";
+  op.resource = "Settings";
+  op.summary = "DELETE /settings/exchanges/{exchangeId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "exchange-id";
+    param.name = "exchangeId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_exchange;
+  return op;
+}
+
+std::string run_delete_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string provider_id = args.text("provider-id");
+  SettingsApi api(pipeline);
+  api.delete_provider(provider_id, options);
+  return {};
+}
+
+Operation describe_delete_provider() {
+  Operation op;
+  op.name = "delete-provider";
+  op.resource = "Settings";
+  op.summary = "DELETE /settings/providers/{providerId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "provider-id";
+    param.name = "providerId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_provider;
+  return op;
+}
+
+std::string run_disable_exchange(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string exchange_id = args.text("exchange-id");
+  SettingsApi api(pipeline);
+  auto result = api.disable_exchange(exchange_id, options);
+  return to_json(result);
+}
+
+Operation describe_disable_exchange() {
+  Operation op;
+  op.name = "disable-exchange";
+  op.resource = "Settings";
+  op.summary = "PUT /settings/exchanges/{exchangeId}/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "exchange-id";
+    param.name = "exchangeId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_exchange;
+  return op;
+}
+
+std::string run_disable_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string provider_id = args.text("provider-id");
+  SettingsApi api(pipeline);
+  auto result = api.disable_provider(provider_id, options);
+  return to_json(result);
+}
+
+Operation describe_disable_provider() {
+  Operation op;
+  op.name = "disable-provider";
+  op.resource = "Settings";
+  op.summary = "PUT /settings/providers/{providerId}/disable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "provider-id";
+    param.name = "providerId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_disable_provider;
+  return op;
+}
+
+std::string run_enable_exchange(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string exchange_id = args.text("exchange-id");
+  SettingsApi api(pipeline);
+  auto result = api.enable_exchange(exchange_id, options);
+  return to_json(result);
+}
+
+Operation describe_enable_exchange() {
+  Operation op;
+  op.name = "enable-exchange";
+  op.resource = "Settings";
+  op.summary = "PUT /settings/exchanges/{exchangeId}/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "exchange-id";
+    param.name = "exchangeId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_exchange;
+  return op;
+}
+
+std::string run_enable_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string provider_id = args.text("provider-id");
+  SettingsApi api(pipeline);
+  auto result = api.enable_provider(provider_id, options);
+  return to_json(result);
+}
+
+Operation describe_enable_provider() {
+  Operation op;
+  op.name = "enable-provider";
+  op.resource = "Settings";
+  op.summary = "PUT /settings/providers/{providerId}/enable";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "provider-id";
+    param.name = "providerId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_enable_provider;
+  return op;
+}
+
+std::string run_get_environment_exchanges(const std::shared_ptr<const Pipeline>& pipeline,
+                                          const Arguments& args,
+                                          const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  SettingsApi api(pipeline);
+  auto result = api.get_environment_exchanges(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_environment_exchanges() {
+  Operation op;
+  op.name = "get-environment-exchanges";
+  op.resource = "Settings";
+  op.summary = "GET /environments/{environmentId}/settings/exchanges";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_environment_exchanges;
+  return op;
+}
+
+std::string run_get_environment_provider_urls(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  SettingsApi api(pipeline);
+  auto result = api.get_environment_provider_urls(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_environment_provider_urls() {
+  Operation op;
+  op.name = "get-environment-provider-urls";
+  op.resource = "Settings";
+  op.summary = "GET /environments/{environmentId}/settings/providers/urls";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_environment_provider_urls;
+  return op;
+}
+
+std::string run_get_environment_providers(const std::shared_ptr<const Pipeline>& pipeline,
+                                          const Arguments& args,
+                                          const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  SettingsApi api(pipeline);
+  auto result = api.get_environment_providers(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_environment_providers() {
+  Operation op;
+  op.name = "get-environment-providers";
+  op.resource = "Settings";
+  op.summary = "GET /environments/{environmentId}/settings/providers";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_environment_providers;
+  return op;
+}
+
+std::string run_get_exchange(const std::shared_ptr<const Pipeline>& pipeline,
+                             const Arguments& args,
+                             const RequestOptions& options) {
+  const std::string exchange_id = args.text("exchange-id");
+  SettingsApi api(pipeline);
+  auto result = api.get_exchange(exchange_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_exchange() {
+  Operation op;
+  op.name = "get-exchange";
+  op.resource = "Settings";
+  op.summary = "GET /settings/exchanges/{exchangeId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "exchange-id";
+    param.name = "exchangeId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_exchange;
+  return op;
+}
+
+std::string run_get_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                             const Arguments& args,
+                             const RequestOptions& options) {
+  const std::string provider_id = args.text("provider-id");
+  SettingsApi api(pipeline);
+  auto result = api.get_provider(provider_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_provider() {
+  Operation op;
+  op.name = "get-provider";
+  op.resource = "Settings";
+  op.summary = "GET /settings/providers/{providerId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "provider-id";
+    param.name = "providerId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_provider;
+  return op;
+}
+
+std::string run_update_provider(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string provider_id = args.text("provider-id");
+  models::ProviderUpdateRequest body = decode_body<models::ProviderUpdateRequest>(args);
+  SettingsApi api(pipeline);
+  auto result = api.update_provider(provider_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_provider() {
+  Operation op;
+  op.name = "update-provider";
+  op.resource = "Settings";
+  op.summary = "PUT /settings/providers/{providerId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "provider-id";
+    param.name = "providerId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_provider;
+  return op;
+}
+
+std::string run_create_test_account(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  TestAccountApi api(pipeline);
+  auto result = api.create_test_account(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_create_test_account() {
+  Operation op;
+  op.name = "create-test-account";
+  op.resource = "TestAccount";
+  op.summary = "POST /environments/{environmentId}/test/account";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_create_test_account;
+  return op;
+}
+
+std::string run_delete_test_account(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  TestAccountApi api(pipeline);
+  api.delete_test_account(environment_id, options);
+  return {};
+}
+
+Operation describe_delete_test_account() {
+  Operation op;
+  op.name = "delete-test-account";
+  op.resource = "TestAccount";
+  op.summary = "DELETE /environments/{environmentId}/test/account";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_test_account;
+  return op;
+}
+
+std::string run_get_test_account(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  TestAccountApi api(pipeline);
+  auto result = api.get_test_account(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_test_account() {
+  Operation op;
+  op.name = "get-test-account";
+  op.resource = "TestAccount";
+  op.summary = "GET /environments/{environmentId}/test/account";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_test_account;
   return op;
 }
 
@@ -62,7 +4174,7 @@ Operation describe_delete_token_by_id() {
   Operation op;
   op.name = "delete-token-by-id";
   op.resource = "Tokens";
-  op.summary = "Delete a token by token id";
+  op.summary = "DELETE /environments/{environmentId}/tokens/{tokenId}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";
@@ -70,7 +4182,6 @@ Operation describe_delete_token_by_id() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "ID of the environment";
   }
   {
     ParamSpec& param = op.params.emplace_back();
@@ -79,7 +4190,6 @@ Operation describe_delete_token_by_id() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "ID of the token";
   }
   op.run = run_delete_token_by_id;
   return op;
@@ -98,7 +4208,7 @@ Operation describe_get_tokens() {
   Operation op;
   op.name = "get-tokens";
   op.resource = "Tokens";
-  op.summary = "Get all the tokens for a project environment (does not include the raw token)";
+  op.summary = "GET /environments/{environmentId}/tokens";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";
@@ -106,7 +4216,6 @@ Operation describe_get_tokens() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "ID of the environment";
   }
   op.run = run_get_tokens;
   return op;
@@ -126,7 +4235,7 @@ Operation describe_post_token() {
   Operation op;
   op.name = "post-token";
   op.resource = "Tokens";
-  op.summary = "Create a new API Token";
+  op.summary = "POST /environments/{environmentId}/tokens";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";
@@ -134,11 +4243,204 @@ Operation describe_post_token() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "ID of the environment";
   }
   op.has_body = true;
   op.body_required = true;
   op.run = run_post_token;
+  return op;
+}
+
+std::string run_create_user_api_token(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  models::PostTokenFields body = decode_body<models::PostTokenFields>(args);
+  UserApiTokensApi api(pipeline);
+  auto result = api.create_user_api_token(body, options);
+  return to_json(result);
+}
+
+Operation describe_create_user_api_token() {
+  Operation op;
+  op.name = "create-user-api-token";
+  op.resource = "UserApiTokens";
+  op.summary = "POST /user/tokens";
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_user_api_token;
+  return op;
+}
+
+std::string run_delete_user_api_token(const std::shared_ptr<const Pipeline>& pipeline,
+                                      const Arguments& args,
+                                      const RequestOptions& options) {
+  const std::string token_id = args.text("token-id");
+  UserApiTokensApi api(pipeline);
+  api.delete_user_api_token(token_id, options);
+  return {};
+}
+
+Operation describe_delete_user_api_token() {
+  Operation op;
+  op.name = "delete-user-api-token";
+  op.resource = "UserApiTokens";
+  op.summary = "DELETE /user/tokens/{tokenId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "token-id";
+    param.name = "tokenId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_user_api_token;
+  return op;
+}
+
+std::string run_get_user_api_tokens(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& /*args*/,
+                                    const RequestOptions& options) {
+  UserApiTokensApi api(pipeline);
+  auto result = api.get_user_api_tokens(options);
+  return to_json(result);
+}
+
+Operation describe_get_user_api_tokens() {
+  Operation op;
+  op.name = "get-user-api-tokens";
+  op.resource = "UserApiTokens";
+  op.summary = "GET /user/tokens";
+  op.run = run_get_user_api_tokens;
+  return op;
+}
+
+std::string run_bulk_create_user(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  BulkCreateUserParams params;
+  params.upsert = args.optional_boolean("upsert");
+  std::vector<models::InternalUserFields> body =
+      decode_body<std::vector<models::InternalUserFields>>(args);
+  UsersApi api(pipeline);
+  auto result = api.bulk_create_user(environment_id, params, body, options);
+  return to_json(result);
+}
+
+Operation describe_bulk_create_user() {
+  Operation op;
+  op.name = "bulk-create-user";
+  op.resource = "Users";
+  op.summary = "POST /environments/{environmentId}/users/bulk";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "upsert";
+    param.name = "upsert";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "boolean";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_bulk_create_user;
+  return op;
+}
+
+std::string run_create_user(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::InternalBulkUpdateUserFields body =
+      decode_body<models::InternalBulkUpdateUserFields>(args);
+  UsersApi api(pipeline);
+  auto result = api.create_user(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_user() {
+  Operation op;
+  op.name = "create-user";
+  op.resource = "Users";
+  op.summary = "POST /environments/{environmentId}/users";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_user;
+  return op;
+}
+
+std::string run_delete_user(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string user_id = args.text("user-id");
+  UsersApi api(pipeline);
+  api.delete_user(environment_id, user_id, options);
+  return {};
+}
+
+Operation describe_delete_user() {
+  Operation op;
+  op.name = "delete-user";
+  op.resource = "Users";
+  op.summary = "DELETE /environments/{environmentId}/users/{userId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_user;
+  return op;
+}
+
+std::string run_delete_user_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  UsersApi api(pipeline);
+  api.delete_user_legacy(user_id, options);
+  return {};
+}
+
+Operation describe_delete_user_legacy() {
+  Operation op;
+  op.name = "delete-user-legacy";
+  op.resource = "Users";
+  op.summary = "DELETE /users/{userId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_user_legacy;
   return op;
 }
 
@@ -147,6 +4449,7 @@ std::string run_get_environment_users(const std::shared_ptr<const Pipeline>& pip
                                       const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GetEnvironmentUsersParams params;
+  params.filter = decode_optional_flag<models::UserSearchFilterParams>(args, "filter");
   params.order_by = args.optional_text("order-by");
   params.offset = args.optional_integer("offset");
   params.limit = args.optional_integer("limit");
@@ -160,7 +4463,7 @@ Operation describe_get_environment_users() {
   Operation op;
   op.name = "get-environment-users";
   op.resource = "Users";
-  op.summary = "Get all users for an environment";
+  op.summary = "GET /environments/{environmentId}/users";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";
@@ -168,7 +4471,14 @@ Operation describe_get_environment_users() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "ID of the environment";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "filter";
+    param.name = "filter";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "json";
   }
   {
     ParamSpec& param = op.params.emplace_back();
@@ -185,7 +4495,6 @@ Operation describe_get_environment_users() {
     param.location = ParamLocation::kQuery;
     param.required = false;
     param.type = "integer";
-    param.description = "The number of items to skip before starting to collect the result set";
   }
   {
     ParamSpec& param = op.params.emplace_back();
@@ -194,7 +4503,6 @@ Operation describe_get_environment_users() {
     param.location = ParamLocation::kQuery;
     param.required = false;
     param.type = "integer";
-    param.description = "The numbers of items to return";
   }
   {
     ParamSpec& param = op.params.emplace_back();
@@ -203,8 +4511,6 @@ Operation describe_get_environment_users() {
     param.location = ParamLocation::kQuery;
     param.required = false;
     param.type = "boolean";
-    param.description =
-        "When true, we will return the most recent list of sessions for each user in the list.";
   }
   op.run = run_get_environment_users;
   return op;
@@ -224,7 +4530,7 @@ Operation describe_get_user() {
   Operation op;
   op.name = "get-user";
   op.resource = "Users";
-  op.summary = "Get a user by Id";
+  op.summary = "GET /environments/{environmentId}/users/{userId}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";
@@ -232,7 +4538,6 @@ Operation describe_get_user() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "ID of the environment";
   }
   {
     ParamSpec& param = op.params.emplace_back();
@@ -241,9 +4546,1787 @@ Operation describe_get_user() {
     param.location = ParamLocation::kPath;
     param.required = true;
     param.type = "string";
-    param.description = "UUID of the user";
   }
   op.run = run_get_user;
+  return op;
+}
+
+std::string run_get_user_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  UsersApi api(pipeline);
+  auto result = api.get_user_legacy(user_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_user_legacy() {
+  Operation op;
+  op.name = "get-user-legacy";
+  op.resource = "Users";
+  op.summary = "GET /users/{userId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_user_legacy;
+  return op;
+}
+
+std::string run_get_user_oauth_access_token(const std::shared_ptr<const Pipeline>& pipeline,
+                                            const Arguments& args,
+                                            const RequestOptions& options) {
+  const std::string oauth_account_id = args.text("oauth-account-id");
+  UsersApi api(pipeline);
+  auto result = api.get_user_oauth_access_token(oauth_account_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_user_oauth_access_token() {
+  Operation op;
+  op.name = "get-user-oauth-access-token";
+  op.resource = "Users";
+  op.summary = "GET /oauthAccounts/{oauthAccountId}/accessToken";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "oauth-account-id";
+    param.name = "oauthAccountId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_user_oauth_access_token;
+  return op;
+}
+
+std::string run_get_user_sessions(const std::shared_ptr<const Pipeline>& pipeline,
+                                  const Arguments& args,
+                                  const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string user_id = args.text("user-id");
+  GetUserSessionsParams params;
+  params.limit = args.optional_integer("limit");
+  params.offset = args.optional_integer("offset");
+  params.revoked = args.optional_boolean("revoked");
+  UsersApi api(pipeline);
+  auto result = api.get_user_sessions(environment_id, user_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_user_sessions() {
+  Operation op;
+  op.name = "get-user-sessions";
+  op.resource = "Users";
+  op.summary = "GET /environments/{environmentId}/users/{userId}/sessions";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "limit";
+    param.name = "limit";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "offset";
+    param.name = "offset";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "revoked";
+    param.name = "revoked";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "boolean";
+  }
+  op.run = run_get_user_sessions;
+  return op;
+}
+
+std::string run_revoke_user_sessions(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string user_id = args.text("user-id");
+  UsersApi api(pipeline);
+  api.revoke_user_sessions(environment_id, user_id, options);
+  return {};
+}
+
+Operation describe_revoke_user_sessions() {
+  Operation op;
+  op.name = "revoke-user-sessions";
+  op.resource = "Users";
+  op.summary = "POST /environments/{environmentId}/users/{userId}/sessions/revoke";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_revoke_user_sessions;
+  return op;
+}
+
+std::string run_revoke_user_sessions_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                            const Arguments& args,
+                                            const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  UsersApi api(pipeline);
+  api.revoke_user_sessions_legacy(user_id, options);
+  return {};
+}
+
+Operation describe_revoke_user_sessions_legacy() {
+  Operation op;
+  op.name = "revoke-user-sessions-legacy";
+  op.resource = "Users";
+  op.summary = "POST /users/{userId}/sessions/revoke";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_revoke_user_sessions_legacy;
+  return op;
+}
+
+std::string run_update_user(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string user_id = args.text("user-id");
+  models::InternalUpdatableUserFields body = decode_body<models::InternalUpdatableUserFields>(args);
+  UsersApi api(pipeline);
+  auto result = api.update_user(environment_id, user_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_user() {
+  Operation op;
+  op.name = "update-user";
+  op.resource = "Users";
+  op.summary = "PUT /environments/{environmentId}/users/{userId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_user;
+  return op;
+}
+
+std::string run_update_user_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  models::InternalUpdatableUserFields body = decode_body<models::InternalUpdatableUserFields>(args);
+  UsersApi api(pipeline);
+  auto result = api.update_user_legacy(user_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_user_legacy() {
+  Operation op;
+  op.name = "update-user-legacy";
+  op.resource = "Users";
+  op.summary = "PUT /users/{userId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_user_legacy;
+  return op;
+}
+
+std::string run_get_environment_visitors(const std::shared_ptr<const Pipeline>& pipeline,
+                                         const Arguments& args,
+                                         const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetEnvironmentVisitorsParams params;
+  params.filter = decode_optional_flag<models::VisitorSearchFilterParams>(args, "filter");
+  params.order_by = args.optional_text("order-by");
+  params.offset = args.optional_integer("offset");
+  params.limit = args.optional_integer("limit");
+  VisitsApi api(pipeline);
+  auto result = api.get_environment_visitors(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_environment_visitors() {
+  Operation op;
+  op.name = "get-environment-visitors";
+  op.resource = "Visits";
+  op.summary = "GET /environments/{environmentId}/visitors";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "filter";
+    param.name = "filter";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "json";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "order-by";
+    param.name = "orderBy";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "offset";
+    param.name = "offset";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "limit";
+    param.name = "limit";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  op.run = run_get_environment_visitors;
+  return op;
+}
+
+std::string run_authenticate_waas(const std::shared_ptr<const Pipeline>& pipeline,
+                                  const Arguments& args,
+                                  const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  WaasApi api(pipeline);
+  auto result = api.authenticate_waas(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_authenticate_waas() {
+  Operation op;
+  op.name = "authenticate-waas";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/authenticate";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_authenticate_waas;
+  return op;
+}
+
+std::string run_backup_key_shares_to_locations_for_pregen(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  models::BackupKeySharesToLocationsWithUserIdRequest body =
+      decode_body<models::BackupKeySharesToLocationsWithUserIdRequest>(args);
+  WaasApi api(pipeline);
+  auto result =
+      api.backup_key_shares_to_locations_for_pregen(environment_id, wallet_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_backup_key_shares_to_locations_for_pregen() {
+  Operation op;
+  op.name = "backup-key-shares-to-locations-for-pregen";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/{walletId}/keyShares/backup/locations";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_backup_key_shares_to_locations_for_pregen;
+  return op;
+}
+
+std::string run_create_delegated_credentials(const std::shared_ptr<const Pipeline>& pipeline,
+                                             const Arguments& args,
+                                             const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::WaasDelegationCredentialsRequest body =
+      decode_body<models::WaasDelegationCredentialsRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.create_delegated_credentials(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_delegated_credentials() {
+  Operation op;
+  op.name = "create-delegated-credentials";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/delegatedAccess/encryptionPublicKeys";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_delegated_credentials;
+  return op;
+}
+
+std::string run_create_waas_policy(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::WaasPolicyCreateRequest body = decode_body<models::WaasPolicyCreateRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.create_waas_policy(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_waas_policy() {
+  Operation op;
+  op.name = "create-waas-policy";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/policies";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_waas_policy;
+  return op;
+}
+
+std::string run_create_waas_signature_policy(const std::shared_ptr<const Pipeline>& pipeline,
+                                             const Arguments& args,
+                                             const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  models::WaasWalletSignaturePolicyTmpCreateRequest body =
+      decode_body<models::WaasWalletSignaturePolicyTmpCreateRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.create_waas_signature_policy(environment_id, wallet_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_waas_signature_policy() {
+  Operation op;
+  op.name = "create-waas-signature-policy";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/{walletId}/signaturePolicy";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_waas_signature_policy;
+  return op;
+}
+
+std::string run_create_waas_wallet(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::CreateUserWaasWalletsRequest body =
+      decode_body<models::CreateUserWaasWalletsRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.create_waas_wallet(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_waas_wallet() {
+  Operation op;
+  op.name = "create-waas-wallet";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/create";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_waas_wallet;
+  return op;
+}
+
+std::string run_delegated_sign_message(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  models::WaasDelegateSignMessageRequest body =
+      decode_body<models::WaasDelegateSignMessageRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.delegated_sign_message(environment_id, wallet_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_delegated_sign_message() {
+  Operation op;
+  op.name = "delegated-sign-message";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/{walletId}/delegatedAccess/signMessage";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_delegated_sign_message;
+  return op;
+}
+
+std::string run_delete_delegated_access(const std::shared_ptr<const Pipeline>& pipeline,
+                                        const Arguments& args,
+                                        const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  WaasApi api(pipeline);
+  api.delete_delegated_access(environment_id, wallet_id, options);
+  return {};
+}
+
+Operation describe_delete_delegated_access() {
+  Operation op;
+  op.name = "delete-delegated-access";
+  op.resource = "Waas";
+  op.summary = "DELETE /environments/{environmentId}/waas/{walletId}/delegatedAccess";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_delegated_access;
+  return op;
+}
+
+std::string run_delete_waas_policy(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::WaasPolicyDeleteRequest body = decode_body<models::WaasPolicyDeleteRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.delete_waas_policy(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_delete_waas_policy() {
+  Operation op;
+  op.name = "delete-waas-policy";
+  op.resource = "Waas";
+  op.summary = "DELETE /environments/{environmentId}/waas/policies";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_delete_waas_policy;
+  return op;
+}
+
+std::string run_delete_waas_signature_policy_by_wallet_id_and_policy_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  const std::string policy_id = args.text("policy-id");
+  WaasApi api(pipeline);
+  auto result = api.delete_waas_signature_policy_by_wallet_id_and_policy_id(
+      environment_id, wallet_id, policy_id, options);
+  return to_json(result);
+}
+
+Operation describe_delete_waas_signature_policy_by_wallet_id_and_policy_id() {
+  Operation op;
+  op.name = "delete-waas-signature-policy-by-wallet-id-and-policy-id";
+  op.resource = "Waas";
+  op.summary = "DELETE /environments/{environmentId}/waas/{walletId}/signaturePolicy/{policyId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "policy-id";
+    param.name = "policyId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_waas_signature_policy_by_wallet_id_and_policy_id;
+  return op;
+}
+
+std::string run_get_delegated_access_encryption_public_key(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  WaasApi api(pipeline);
+  auto result = api.get_delegated_access_encryption_public_key(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_delegated_access_encryption_public_key() {
+  Operation op;
+  op.name = "get-delegated-access-encryption-public-key";
+  op.resource = "Waas";
+  op.summary = "GET /sdk/{environmentId}/waas/delegatedAccess/encryptionPublicKey";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_delegated_access_encryption_public_key;
+  return op;
+}
+
+std::string run_get_delegated_access_encryption_public_key_by_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string key_id = args.text("key-id");
+  WaasApi api(pipeline);
+  auto result =
+      api.get_delegated_access_encryption_public_key_by_id(environment_id, key_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_delegated_access_encryption_public_key_by_id() {
+  Operation op;
+  op.name = "get-delegated-access-encryption-public-key-by-id";
+  op.resource = "Waas";
+  op.summary =
+      "GET /environments/{environmentId}/waas/delegatedAccess/encryptionPublicKeys/{keyId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "key-id";
+    param.name = "keyId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_delegated_access_encryption_public_key_by_id;
+  return op;
+}
+
+std::string run_get_delegated_access_encryption_public_keys(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetDelegatedAccessEncryptionPublicKeysParams params;
+  params.include_all = args.optional_boolean("include-all");
+  WaasApi api(pipeline);
+  auto result = api.get_delegated_access_encryption_public_keys(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_delegated_access_encryption_public_keys() {
+  Operation op;
+  op.name = "get-delegated-access-encryption-public-keys";
+  op.resource = "Waas";
+  op.summary = "GET /environments/{environmentId}/waas/delegatedAccess/encryptionPublicKeys";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "include-all";
+    param.name = "includeAll";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "boolean";
+  }
+  op.run = run_get_delegated_access_encryption_public_keys;
+  return op;
+}
+
+std::string run_get_waas_policy(const std::shared_ptr<const Pipeline>& pipeline,
+                                const Arguments& args,
+                                const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  WaasApi api(pipeline);
+  auto result = api.get_waas_policy(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_waas_policy() {
+  Operation op;
+  op.name = "get-waas-policy";
+  op.resource = "Waas";
+  op.summary = "GET /environments/{environmentId}/waas/policies";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_waas_policy;
+  return op;
+}
+
+std::string run_get_waas_signature_policies(const std::shared_ptr<const Pipeline>& pipeline,
+                                            const Arguments& args,
+                                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  WaasApi api(pipeline);
+  auto result = api.get_waas_signature_policies(environment_id, wallet_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_waas_signature_policies() {
+  Operation op;
+  op.name = "get-waas-signature-policies";
+  op.resource = "Waas";
+  op.summary = "GET /environments/{environmentId}/waas/{walletId}/signaturePolicy";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_waas_signature_policies;
+  return op;
+}
+
+std::string run_get_waas_signature_policy_by_wallet_id_and_policy_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  const std::string policy_id = args.text("policy-id");
+  WaasApi api(pipeline);
+  auto result = api.get_waas_signature_policy_by_wallet_id_and_policy_id(
+      environment_id, wallet_id, policy_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_waas_signature_policy_by_wallet_id_and_policy_id() {
+  Operation op;
+  op.name = "get-waas-signature-policy-by-wallet-id-and-policy-id";
+  op.resource = "Waas";
+  op.summary = "GET /environments/{environmentId}/waas/{walletId}/signaturePolicy/{policyId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "policy-id";
+    param.name = "policyId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_waas_signature_policy_by_wallet_id_and_policy_id;
+  return op;
+}
+
+std::string run_get_waas_wallet_by_wallet_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                             const Arguments& args,
+                                             const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  WaasApi api(pipeline);
+  auto result = api.get_waas_wallet_by_wallet_id(environment_id, wallet_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_waas_wallet_by_wallet_id() {
+  Operation op;
+  op.name = "get-waas-wallet-by-wallet-id";
+  op.resource = "Waas";
+  op.summary = "GET /environments/{environmentId}/waas/{walletId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_waas_wallet_by_wallet_id;
+  return op;
+}
+
+std::string run_revoke_delegated_access(const std::shared_ptr<const Pipeline>& pipeline,
+                                        const Arguments& args,
+                                        const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::RevokeDelegatedAccessRequest body =
+      decode_body<models::RevokeDelegatedAccessRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.revoke_delegated_access(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_revoke_delegated_access() {
+  Operation op;
+  op.name = "revoke-delegated-access";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/delegatedAccess/revoke";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_revoke_delegated_access;
+  return op;
+}
+
+std::string run_update_waas_policy(const std::shared_ptr<const Pipeline>& pipeline,
+                                   const Arguments& args,
+                                   const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::WaasPolicyUpdateRequest body = decode_body<models::WaasPolicyUpdateRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.update_waas_policy(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_waas_policy() {
+  Operation op;
+  op.name = "update-waas-policy";
+  op.resource = "Waas";
+  op.summary = "PUT /environments/{environmentId}/waas/policies";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_waas_policy;
+  return op;
+}
+
+std::string run_update_waas_signature_policy_by_wallet_id_and_policy_id(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  const std::string policy_id = args.text("policy-id");
+  models::WaasWalletSignaturePolicyTmpCreateRequest body =
+      decode_body<models::WaasWalletSignaturePolicyTmpCreateRequest>(args);
+  WaasApi api(pipeline);
+  auto result = api.update_waas_signature_policy_by_wallet_id_and_policy_id(
+      environment_id, wallet_id, policy_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_waas_signature_policy_by_wallet_id_and_policy_id() {
+  Operation op;
+  op.name = "update-waas-signature-policy-by-wallet-id-and-policy-id";
+  op.resource = "Waas";
+  op.summary = "PUT /environments/{environmentId}/waas/{walletId}/signaturePolicy/{policyId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "policy-id";
+    param.name = "policyId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_waas_signature_policy_by_wallet_id_and_policy_id;
+  return op;
+}
+
+std::string run_verify_api_key(const std::shared_ptr<const Pipeline>& pipeline,
+                               const Arguments& args,
+                               const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  WaasApi api(pipeline);
+  auto result = api.verify_api_key(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_verify_api_key() {
+  Operation op;
+  op.name = "verify-api-key";
+  op.resource = "Waas";
+  op.summary = "POST /environments/{environmentId}/waas/verifyApiKey";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_verify_api_key;
+  return op;
+}
+
+std::string run_upsert_wallet_connect_project(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::WalletConnectProjectUpsertRequest body =
+      decode_body<models::WalletConnectProjectUpsertRequest>(args);
+  WalletConnectApi api(pipeline);
+  auto result = api.upsert_wallet_connect_project(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_upsert_wallet_connect_project() {
+  Operation op;
+  op.name = "upsert-wallet-connect-project";
+  op.resource = "WalletConnect";
+  op.summary = "PUT /environments/{environmentId}/walletConnect/projects";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_upsert_wallet_connect_project;
+  return op;
+}
+
+std::string run_create_embedded_wallet(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::CreateUserEmbeddedWalletsRequest body =
+      decode_body<models::CreateUserEmbeddedWalletsRequest>(args);
+  WalletsApi api(pipeline);
+  auto result = api.create_embedded_wallet(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_embedded_wallet() {
+  Operation op;
+  op.name = "create-embedded-wallet";
+  op.resource = "Wallets";
+  op.summary = "POST /environments/{environmentId}/embeddedWallets";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_embedded_wallet;
+  return op;
+}
+
+std::string run_create_embedded_wallet_from_farcaster(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::CreateUserEmbeddedWalletsFromFarcasterRequest body =
+      decode_body<models::CreateUserEmbeddedWalletsFromFarcasterRequest>(args);
+  WalletsApi api(pipeline);
+  auto result = api.create_embedded_wallet_from_farcaster(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_embedded_wallet_from_farcaster() {
+  Operation op;
+  op.name = "create-embedded-wallet-from-farcaster";
+  op.resource = "Wallets";
+  op.summary = "POST /environments/{environmentId}/embeddedWallets/farcaster";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_embedded_wallet_from_farcaster;
+  return op;
+}
+
+std::string run_create_wallet(const std::shared_ptr<const Pipeline>& pipeline,
+                              const Arguments& args,
+                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string user_id = args.text("user-id");
+  models::CreateWalletRequest body = decode_body<models::CreateWalletRequest>(args);
+  WalletsApi api(pipeline);
+  auto result = api.create_wallet(environment_id, user_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_wallet() {
+  Operation op;
+  op.name = "create-wallet";
+  op.resource = "Wallets";
+  op.summary = "POST /environments/{environmentId}/users/{userId}/wallets";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_wallet;
+  return op;
+}
+
+std::string run_create_wallet_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  models::CreateWalletRequest body = decode_body<models::CreateWalletRequest>(args);
+  WalletsApi api(pipeline);
+  auto result = api.create_wallet_legacy(user_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_wallet_legacy() {
+  Operation op;
+  op.name = "create-wallet-legacy";
+  op.resource = "Wallets";
+  op.summary = "POST /users/{userId}/wallets";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_wallet_legacy;
+  return op;
+}
+
+std::string run_delete_wallet_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                    const Arguments& args,
+                                    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  WalletsApi api(pipeline);
+  api.delete_wallet_by_id(environment_id, wallet_id, options);
+  return {};
+}
+
+Operation describe_delete_wallet_by_id() {
+  Operation op;
+  op.name = "delete-wallet-by-id";
+  op.resource = "Wallets";
+  op.summary = "DELETE /environments/{environmentId}/wallets/{walletId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_wallet_by_id;
+  return op;
+}
+
+std::string run_delete_wallet_by_id_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                           const Arguments& args,
+                                           const RequestOptions& options) {
+  const std::string wallet_id = args.text("wallet-id");
+  WalletsApi api(pipeline);
+  api.delete_wallet_by_id_legacy(wallet_id, options);
+  return {};
+}
+
+Operation describe_delete_wallet_by_id_legacy() {
+  Operation op;
+  op.name = "delete-wallet-by-id-legacy";
+  op.resource = "Wallets";
+  op.summary = "DELETE /wallets/{walletId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_wallet_by_id_legacy;
+  return op;
+}
+
+std::string run_get_active_embedded_wallet_versions_for_environment(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  WalletsApi api(pipeline);
+  auto result = api.get_active_embedded_wallet_versions_for_environment(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_active_embedded_wallet_versions_for_environment() {
+  Operation op;
+  op.name = "get-active-embedded-wallet-versions-for-environment";
+  op.resource = "Wallets";
+  op.summary = "GET /environments/{environmentId}/embeddedWalletVersions";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_active_embedded_wallet_versions_for_environment;
+  return op;
+}
+
+std::string run_get_wallet_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                 const Arguments& args,
+                                 const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string wallet_id = args.text("wallet-id");
+  WalletsApi api(pipeline);
+  auto result = api.get_wallet_by_id(environment_id, wallet_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_wallet_by_id() {
+  Operation op;
+  op.name = "get-wallet-by-id";
+  op.resource = "Wallets";
+  op.summary = "GET /environments/{environmentId}/wallets/{walletId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_wallet_by_id;
+  return op;
+}
+
+std::string run_get_wallet_by_id_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                        const Arguments& args,
+                                        const RequestOptions& options) {
+  const std::string wallet_id = args.text("wallet-id");
+  WalletsApi api(pipeline);
+  auto result = api.get_wallet_by_id_legacy(wallet_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_wallet_by_id_legacy() {
+  Operation op;
+  op.name = "get-wallet-by-id-legacy";
+  op.resource = "Wallets";
+  op.summary = "GET /wallets/{walletId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "wallet-id";
+    param.name = "walletId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_wallet_by_id_legacy;
+  return op;
+}
+
+std::string run_get_wallets_by_environment_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  GetWalletsByEnvironmentIdParams params;
+  params.limit = args.optional_integer("limit");
+  params.offset = args.optional_integer("offset");
+  WalletsApi api(pipeline);
+  auto result = api.get_wallets_by_environment_id(environment_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_wallets_by_environment_id() {
+  Operation op;
+  op.name = "get-wallets-by-environment-id";
+  op.resource = "Wallets";
+  op.summary = "GET /environments/{environmentId}/wallets";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "limit";
+    param.name = "limit";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "offset";
+    param.name = "offset";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "integer";
+  }
+  op.run = run_get_wallets_by_environment_id;
+  return op;
+}
+
+std::string run_get_wallets_by_user_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                       const Arguments& args,
+                                       const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string user_id = args.text("user-id");
+  WalletsApi api(pipeline);
+  auto result = api.get_wallets_by_user_id(environment_id, user_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_wallets_by_user_id() {
+  Operation op;
+  op.name = "get-wallets-by-user-id";
+  op.resource = "Wallets";
+  op.summary = "GET /environments/{environmentId}/users/{userId}/wallets";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_wallets_by_user_id;
+  return op;
+}
+
+std::string run_get_wallets_by_user_id_legacy(const std::shared_ptr<const Pipeline>& pipeline,
+                                              const Arguments& args,
+                                              const RequestOptions& options) {
+  const std::string user_id = args.text("user-id");
+  WalletsApi api(pipeline);
+  auto result = api.get_wallets_by_user_id_legacy(user_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_wallets_by_user_id_legacy() {
+  Operation op;
+  op.name = "get-wallets-by-user-id-legacy";
+  op.resource = "Wallets";
+  op.summary = "GET /users/{userId}/wallets";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "user-id";
+    param.name = "userId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_wallets_by_user_id_legacy;
+  return op;
+}
+
+std::string run_recover_deleted_wallets_with_environment(
+    const std::shared_ptr<const Pipeline>& pipeline,
+    const Arguments& args,
+    const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::WalletRecoveryRequest body = decode_body<models::WalletRecoveryRequest>(args);
+  WalletsApi api(pipeline);
+  auto result = api.recover_deleted_wallets_with_environment(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_recover_deleted_wallets_with_environment() {
+  Operation op;
+  op.name = "recover-deleted-wallets-with-environment";
+  op.resource = "Wallets";
+  op.summary = "POST /environments/{environmentId}/wallets/recover";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_recover_deleted_wallets_with_environment;
+  return op;
+}
+
+std::string run_create_webhook(const std::shared_ptr<const Pipeline>& pipeline,
+                               const Arguments& args,
+                               const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  models::WebhookCreateRequest body = decode_body<models::WebhookCreateRequest>(args);
+  WebhooksApi api(pipeline);
+  auto result = api.create_webhook(environment_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_create_webhook() {
+  Operation op;
+  op.name = "create-webhook";
+  op.resource = "Webhooks";
+  op.summary = "POST /environments/{environmentId}/webhooks";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_create_webhook;
+  return op;
+}
+
+std::string run_delete_webhook_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string webhook_id = args.text("webhook-id");
+  WebhooksApi api(pipeline);
+  api.delete_webhook_by_id(environment_id, webhook_id, options);
+  return {};
+}
+
+Operation describe_delete_webhook_by_id() {
+  Operation op;
+  op.name = "delete-webhook-by-id";
+  op.resource = "Webhooks";
+  op.summary = "DELETE /environments/{environmentId}/webhooks/{webhookId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "webhook-id";
+    param.name = "webhookId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_delete_webhook_by_id;
+  return op;
+}
+
+std::string run_get_webhook(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& args,
+                            const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string webhook_id = args.text("webhook-id");
+  GetWebhookParams params;
+  params.include_secret = args.optional_boolean("include-secret");
+  WebhooksApi api(pipeline);
+  auto result = api.get_webhook(environment_id, webhook_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_webhook() {
+  Operation op;
+  op.name = "get-webhook";
+  op.resource = "Webhooks";
+  op.summary = "GET /environments/{environmentId}/webhooks/{webhookId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "webhook-id";
+    param.name = "webhookId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "include-secret";
+    param.name = "includeSecret";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "boolean";
+  }
+  op.run = run_get_webhook;
+  return op;
+}
+
+std::string run_get_webhook_message_deliveries(const std::shared_ptr<const Pipeline>& pipeline,
+                                               const Arguments& args,
+                                               const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string webhook_id = args.text("webhook-id");
+  const std::string message_id = args.text("message-id");
+  WebhooksApi api(pipeline);
+  auto result = api.get_webhook_message_deliveries(environment_id, webhook_id, message_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_webhook_message_deliveries() {
+  Operation op;
+  op.name = "get-webhook-message-deliveries";
+  op.resource = "Webhooks";
+  op.summary = "GET /environments/{environmentId}/webhooks/{webhookId}/messages/{messageId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "webhook-id";
+    param.name = "webhookId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "message-id";
+    param.name = "messageId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_webhook_message_deliveries;
+  return op;
+}
+
+std::string run_get_webhook_messages(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string webhook_id = args.text("webhook-id");
+  GetWebhookMessagesParams params;
+  params.cursor = args.optional_text("cursor");
+  WebhooksApi api(pipeline);
+  auto result = api.get_webhook_messages(environment_id, webhook_id, params, options);
+  return to_json(result);
+}
+
+Operation describe_get_webhook_messages() {
+  Operation op;
+  op.name = "get-webhook-messages";
+  op.resource = "Webhooks";
+  op.summary = "GET /environments/{environmentId}/webhooks/{webhookId}/messages";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "webhook-id";
+    param.name = "webhookId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "cursor";
+    param.name = "cursor";
+    param.location = ParamLocation::kQuery;
+    param.required = false;
+    param.type = "string";
+  }
+  op.run = run_get_webhook_messages;
+  return op;
+}
+
+std::string run_get_webhooks(const std::shared_ptr<const Pipeline>& pipeline,
+                             const Arguments& args,
+                             const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  WebhooksApi api(pipeline);
+  auto result = api.get_webhooks(environment_id, options);
+  return to_json(result);
+}
+
+Operation describe_get_webhooks() {
+  Operation op;
+  op.name = "get-webhooks";
+  op.resource = "Webhooks";
+  op.summary = "GET /environments/{environmentId}/webhooks";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_get_webhooks;
+  return op;
+}
+
+std::string run_redeliver_webhook_message(const std::shared_ptr<const Pipeline>& pipeline,
+                                          const Arguments& args,
+                                          const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string webhook_id = args.text("webhook-id");
+  const std::string message_id = args.text("message-id");
+  WebhooksApi api(pipeline);
+  auto result = api.redeliver_webhook_message(environment_id, webhook_id, message_id, options);
+  return to_json(result);
+}
+
+Operation describe_redeliver_webhook_message() {
+  Operation op;
+  op.name = "redeliver-webhook-message";
+  op.resource = "Webhooks";
+  op.summary =
+      "POST /environments/{environmentId}/webhooks/{webhookId}/messages/{messageId}/redeliver";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "webhook-id";
+    param.name = "webhookId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "message-id";
+    param.name = "messageId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.run = run_redeliver_webhook_message;
+  return op;
+}
+
+std::string run_update_webhook_by_id(const std::shared_ptr<const Pipeline>& pipeline,
+                                     const Arguments& args,
+                                     const RequestOptions& options) {
+  const std::string environment_id = args.text("environment-id");
+  const std::string webhook_id = args.text("webhook-id");
+  models::WebhookUpdateRequest body = decode_body<models::WebhookUpdateRequest>(args);
+  WebhooksApi api(pipeline);
+  auto result = api.update_webhook_by_id(environment_id, webhook_id, body, options);
+  return to_json(result);
+}
+
+Operation describe_update_webhook_by_id() {
+  Operation op;
+  op.name = "update-webhook-by-id";
+  op.resource = "Webhooks";
+  op.summary = "PUT /environments/{environmentId}/webhooks/{webhookId}";
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "environment-id";
+    param.name = "environmentId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  {
+    ParamSpec& param = op.params.emplace_back();
+    param.flag = "webhook-id";
+    param.name = "webhookId";
+    param.location = ParamLocation::kPath;
+    param.required = true;
+    param.type = "string";
+  }
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_update_webhook_by_id;
   return op;
 }
 
@@ -251,12 +6334,199 @@ Operation describe_get_user() {
 
 const std::vector<Operation>& operations() {
   static const std::vector<Operation> table = {
+      describe_create_allowlist_by_environment_id(),
+      describe_delete_allowlist_by_id(),
+      describe_delete_allowlist_entry_by_id(),
+      describe_disable_allowlist_by_id(),
+      describe_enable_allowlist_by_id(),
+      describe_get_allowlists_by_environment_id(),
+      describe_get_allowlists_by_id(),
+      describe_get_entries_by_allowlist_id(),
+      describe_post_entry_by_allowlist_id(),
+      describe_update_allowlist_by_id(),
+      describe_get_analytics_engagement(),
+      describe_get_analytics_overview(),
+      describe_get_analytics_topline(),
+      describe_get_analytics_wallets(),
+      describe_get_visit_analytics(),
+      describe_get_wallets_breakdown(),
+      describe_disable_sanctions_api_by_environment_id(),
+      describe_enable_sanctions_api_by_environment_id(),
+      describe_get_chainalysis_by_environment_id(),
+      describe_get_all_tokens_by_chain(),
+      describe_create_custom_field_for_environment(),
+      describe_delete_custom_field_by_id(),
+      describe_get_custom_field_by_id(),
+      describe_get_custom_fields_for_environment(),
+      describe_update_custom_field_by_id(),
+      describe_create_custom_network(),
+      describe_delete_custom_network(),
+      describe_get_custom_network(),
+      describe_get_custom_networks(),
+      describe_update_custom_network(),
+      describe_create_custom_hostname(),
+      describe_delete_custom_hostname(),
+      describe_get_custom_hostnames(),
+      describe_add_deeplink_url(),
+      describe_delete_deeplink_url_by_id(),
+      describe_get_deeplink_urls(),
       describe_get_environment_by_id(),
+      describe_get_environments_by_project_id(),
+      describe_get_keys_for_environment(),
+      describe_get_visitors_count_by_environment_id(),
+      describe_update_project_settings(),
+      describe_get_event_by_id(),
+      describe_get_event_types(),
+      describe_get_events(),
+      describe_create_export(),
+      describe_download_export_by_id(),
+      describe_get_environment_exports(),
+      describe_get_export_by_id(),
+      describe_check_external_jwt(),
+      describe_create_gate(),
+      describe_delete_gate(),
+      describe_disable_gate(),
+      describe_enable_gate(),
+      describe_get_environment_gates(),
+      describe_get_gate(),
+      describe_update_gate(),
+      describe_add_global_wallet_access_control_domain(),
+      describe_create_global_wallet_access_control(),
+      describe_delete_global_wallet_access_control_domain_by_id(),
+      describe_disable_global_wallet_access_control(),
+      describe_enable_global_wallet_access_control(),
+      describe_get_global_wallet_access_control_list(),
+      describe_update_global_wallet_access_control(),
+      describe_get_global_wallet_connections(),
+      describe_create_global_wallet_settings(),
+      describe_disable_global_wallet(),
+      describe_enable_global_wallet(),
+      describe_get_global_wallet_settings(),
+      describe_update_global_wallet_settings(),
+      describe_create_invite(),
+      describe_delete_invite(),
+      describe_get_invites(),
+      describe_get_organization_invites_by_organization_id(),
+      describe_update_invite(),
+      describe_delegate_ownership(),
+      describe_delete_member_by_id(),
+      describe_get_membership_environment_ids(),
+      describe_get_organization_members(),
+      describe_update_member_role(),
+      describe_reset_all_mfa_devices(),
+      describe_reset_user_mfa(),
+      describe_disable_mfa_device_for_organization(),
+      describe_enable_mfa_device_for_organization(),
+      describe_get_organization_mfa_settings(),
+      describe_create_name_service(),
+      describe_delete_name_service(),
+      describe_disable_name_service(),
+      describe_enable_name_service(),
+      describe_fetch_name_service_signing_message(),
+      describe_get_name_service(),
+      describe_apply_coupon_for_subscription(),
+      describe_create_organization(),
+      describe_create_sso_provider(),
+      describe_delete_sso_provider(),
+      describe_get_billing_subscription_by_organization(),
+      describe_get_organization_by_id(),
+      describe_get_organizations_for_member(),
+      describe_get_sso_provider_for_organization(),
+      describe_update_organization_address_by_id(),
+      describe_update_organization_by_id(),
+      describe_update_sso_provider(),
+      describe_upgrade_subscription_for_organization(),
+      describe_add_origin(),
+      describe_delete_origin_by_id(),
+      describe_get_origins(),
+      describe_create_project(),
+      describe_delete_project_by_id(),
+      describe_get_project_by_id(),
+      describe_get_projects(),
+      describe_update_project(),
+      describe_get_session_by_id(),
+      describe_revoke_all_environment_sessions(),
+      describe_revoke_session_by_id(),
+      describe_create_exchange(),
+      describe_create_provider(),
+      describe_delete_exchange(),
+      describe_delete_provider(),
+      describe_disable_exchange(),
+      describe_disable_provider(),
+      describe_enable_exchange(),
+      describe_enable_provider(),
+      describe_get_environment_exchanges(),
+      describe_get_environment_provider_urls(),
+      describe_get_environment_providers(),
+      describe_get_exchange(),
+      describe_get_provider(),
+      describe_update_provider(),
+      describe_create_test_account(),
+      describe_delete_test_account(),
+      describe_get_test_account(),
       describe_delete_token_by_id(),
       describe_get_tokens(),
       describe_post_token(),
+      describe_create_user_api_token(),
+      describe_delete_user_api_token(),
+      describe_get_user_api_tokens(),
+      describe_bulk_create_user(),
+      describe_create_user(),
+      describe_delete_user(),
+      describe_delete_user_legacy(),
       describe_get_environment_users(),
       describe_get_user(),
+      describe_get_user_legacy(),
+      describe_get_user_oauth_access_token(),
+      describe_get_user_sessions(),
+      describe_revoke_user_sessions(),
+      describe_revoke_user_sessions_legacy(),
+      describe_update_user(),
+      describe_update_user_legacy(),
+      describe_get_environment_visitors(),
+      describe_authenticate_waas(),
+      describe_backup_key_shares_to_locations_for_pregen(),
+      describe_create_delegated_credentials(),
+      describe_create_waas_policy(),
+      describe_create_waas_signature_policy(),
+      describe_create_waas_wallet(),
+      describe_delegated_sign_message(),
+      describe_delete_delegated_access(),
+      describe_delete_waas_policy(),
+      describe_delete_waas_signature_policy_by_wallet_id_and_policy_id(),
+      describe_get_delegated_access_encryption_public_key(),
+      describe_get_delegated_access_encryption_public_key_by_id(),
+      describe_get_delegated_access_encryption_public_keys(),
+      describe_get_waas_policy(),
+      describe_get_waas_signature_policies(),
+      describe_get_waas_signature_policy_by_wallet_id_and_policy_id(),
+      describe_get_waas_wallet_by_wallet_id(),
+      describe_revoke_delegated_access(),
+      describe_update_waas_policy(),
+      describe_update_waas_signature_policy_by_wallet_id_and_policy_id(),
+      describe_verify_api_key(),
+      describe_upsert_wallet_connect_project(),
+      describe_create_embedded_wallet(),
+      describe_create_embedded_wallet_from_farcaster(),
+      describe_create_wallet(),
+      describe_create_wallet_legacy(),
+      describe_delete_wallet_by_id(),
+      describe_delete_wallet_by_id_legacy(),
+      describe_get_active_embedded_wallet_versions_for_environment(),
+      describe_get_wallet_by_id(),
+      describe_get_wallet_by_id_legacy(),
+      describe_get_wallets_by_environment_id(),
+      describe_get_wallets_by_user_id(),
+      describe_get_wallets_by_user_id_legacy(),
+      describe_recover_deleted_wallets_with_environment(),
+      describe_create_webhook(),
+      describe_delete_webhook_by_id(),
+      describe_get_webhook(),
+      describe_get_webhook_message_deliveries(),
+      describe_get_webhook_messages(),
+      describe_get_webhooks(),
+      describe_redeliver_webhook_message(),
+      describe_update_webhook_by_id(),
   };
   return table;
 }

@@ -7,22 +7,26 @@
 
 #include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
+#include "dynamic/detail/codecs/environment_visitors_response.hpp"
+#include "dynamic/detail/codecs/environments_response.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
-#include "dynamic/detail/codecs/not_found.hpp"
+#include "dynamic/detail/codecs/key_response.hpp"
 #include "dynamic/detail/codecs/project_environment.hpp"
-#include "dynamic/detail/codecs/too_many_requests.hpp"
+#include "dynamic/detail/codecs/project_settings.hpp"
 #include "dynamic/detail/codecs/unauthorized.hpp"
 #include "dynamic/detail/codecs/unprocessable_entity.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/bad_request.hpp"
+#include "dynamic/models/environment_visitors_response.hpp"
+#include "dynamic/models/environments_response.hpp"
 #include "dynamic/models/forbidden.hpp"
 #include "dynamic/models/internal_server_error.hpp"
-#include "dynamic/models/not_found.hpp"
+#include "dynamic/models/key_response.hpp"
 #include "dynamic/models/project_environment.hpp"
-#include "dynamic/models/too_many_requests.hpp"
+#include "dynamic/models/project_settings.hpp"
 #include "dynamic/models/unauthorized.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
 #include "dynamic/runtime/future.hpp"
@@ -40,12 +44,8 @@ Response<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_with
   request.path_template = "/environments/{environmentId}";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   static constexpr ErrorBodyRow kErrorBodies[] = {
-      {400, &detail::decode_error_body<models::BadRequest>},
       {401, &detail::decode_error_body<models::Unauthorized>},
       {403, &detail::decode_error_body<models::Forbidden>},
-      {404, &detail::decode_error_body<models::NotFound>},
-      {422, &detail::decode_error_body<models::UnprocessableEntity>},
-      {429, &detail::decode_error_body<models::TooManyRequests>},
       {500, &detail::decode_error_body<models::InternalServerError>},
   };
   request.error_bodies = kErrorBodies;
@@ -65,6 +65,147 @@ Future<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_async(
   auto call = std::bind(&EnvironmentsApi::get_environment_by_id,
                         *this,
                         std::move(environment_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::EnvironmentsResponse>
+EnvironmentsApi::get_environments_by_project_id_with_response(const std::string& project_id,
+                                                              const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/projects/{projectId}/environments";
+  request.path_params.emplace_back("projectId", detail::query_text(project_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::EnvironmentsResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::EnvironmentsResponse EnvironmentsApi::get_environments_by_project_id(
+    const std::string& project_id, const RequestOptions& options) const {
+  return get_environments_by_project_id_with_response(project_id, options).value;
+}
+
+Future<models::EnvironmentsResponse> EnvironmentsApi::get_environments_by_project_id_async(
+    std::string project_id, RequestOptions options) const {
+  auto call = std::bind(&EnvironmentsApi::get_environments_by_project_id,
+                        *this,
+                        std::move(project_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::KeyResponse> EnvironmentsApi::get_keys_for_environment_with_response(
+    const std::string& environment_id, const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/environments/{environmentId}/keys";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::KeyResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::KeyResponse EnvironmentsApi::get_keys_for_environment(const std::string& environment_id,
+                                                              const RequestOptions& options) const {
+  return get_keys_for_environment_with_response(environment_id, options).value;
+}
+
+Future<models::KeyResponse> EnvironmentsApi::get_keys_for_environment_async(
+    std::string environment_id, RequestOptions options) const {
+  auto call = std::bind(&EnvironmentsApi::get_keys_for_environment,
+                        *this,
+                        std::move(environment_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::EnvironmentVisitorsResponse>
+EnvironmentsApi::get_visitors_count_by_environment_id_with_response(
+    const std::string& environment_id, const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/environments/{environmentId}/statistics/visitors";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::EnvironmentVisitorsResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::EnvironmentVisitorsResponse EnvironmentsApi::get_visitors_count_by_environment_id(
+    const std::string& environment_id, const RequestOptions& options) const {
+  return get_visitors_count_by_environment_id_with_response(environment_id, options).value;
+}
+
+Future<models::EnvironmentVisitorsResponse>
+EnvironmentsApi::get_visitors_count_by_environment_id_async(std::string environment_id,
+                                                            RequestOptions options) const {
+  auto call = std::bind(&EnvironmentsApi::get_visitors_count_by_environment_id,
+                        *this,
+                        std::move(environment_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::ProjectSettings> EnvironmentsApi::update_project_settings_with_response(
+    const std::string& environment_id,
+    const std::optional<models::ProjectSettings>& body,
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "PUT";
+  request.path_template = "/environments/{environmentId}";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  if (body) request.json_body = detail::encode_request_document(*body);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::ProjectSettings result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::ProjectSettings EnvironmentsApi::update_project_settings(
+    const std::string& environment_id,
+    const std::optional<models::ProjectSettings>& body,
+    const RequestOptions& options) const {
+  return update_project_settings_with_response(environment_id, body, options).value;
+}
+
+Future<models::ProjectSettings> EnvironmentsApi::update_project_settings_async(
+    std::string environment_id,
+    std::optional<models::ProjectSettings> body,
+    RequestOptions options) const {
+  auto call = std::bind(&EnvironmentsApi::update_project_settings,
+                        *this,
+                        std::move(environment_id),
+                        std::move(body),
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
@@ -93,6 +234,54 @@ EnvironmentEnvironmentsApi::get_environment_by_id_with_response(
 Future<models::ProjectEnvironment> EnvironmentEnvironmentsApi::get_environment_by_id_async(
     RequestOptions options) const {
   return api_.get_environment_by_id_async(environment_id_, std::move(options));
+}
+
+models::KeyResponse EnvironmentEnvironmentsApi::get_keys_for_environment(
+    const RequestOptions& options) const {
+  return api_.get_keys_for_environment(environment_id_, options);
+}
+
+Response<models::KeyResponse> EnvironmentEnvironmentsApi::get_keys_for_environment_with_response(
+    const RequestOptions& options) const {
+  return api_.get_keys_for_environment_with_response(environment_id_, options);
+}
+
+Future<models::KeyResponse> EnvironmentEnvironmentsApi::get_keys_for_environment_async(
+    RequestOptions options) const {
+  return api_.get_keys_for_environment_async(environment_id_, std::move(options));
+}
+
+models::EnvironmentVisitorsResponse
+EnvironmentEnvironmentsApi::get_visitors_count_by_environment_id(
+    const RequestOptions& options) const {
+  return api_.get_visitors_count_by_environment_id(environment_id_, options);
+}
+
+Response<models::EnvironmentVisitorsResponse>
+EnvironmentEnvironmentsApi::get_visitors_count_by_environment_id_with_response(
+    const RequestOptions& options) const {
+  return api_.get_visitors_count_by_environment_id_with_response(environment_id_, options);
+}
+
+Future<models::EnvironmentVisitorsResponse>
+EnvironmentEnvironmentsApi::get_visitors_count_by_environment_id_async(
+    RequestOptions options) const {
+  return api_.get_visitors_count_by_environment_id_async(environment_id_, std::move(options));
+}
+
+models::ProjectSettings EnvironmentEnvironmentsApi::update_project_settings(
+    const std::optional<models::ProjectSettings>& body, const RequestOptions& options) const {
+  return api_.update_project_settings(environment_id_, body, options);
+}
+
+Response<models::ProjectSettings> EnvironmentEnvironmentsApi::update_project_settings_with_response(
+    const std::optional<models::ProjectSettings>& body, const RequestOptions& options) const {
+  return api_.update_project_settings_with_response(environment_id_, body, options);
+}
+
+Future<models::ProjectSettings> EnvironmentEnvironmentsApi::update_project_settings_async(
+    std::optional<models::ProjectSettings> body, RequestOptions options) const {
+  return api_.update_project_settings_async(environment_id_, std::move(body), std::move(options));
 }
 
 }  // namespace dynamic

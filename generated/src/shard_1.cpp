@@ -3,10 +3,22 @@
 // Compiles the generated sources whose path hashes to this shard: the list of translation
 // units stays the same whatever the spec adds or removes, and a source never changes shard.
 
+#include "models/analytics_engagement_response_retention.cpp"
 #include "models/chain_enum.cpp"
+#include "models/delegate_ownership_request.cpp"
+#include "models/environment_visitors_response.cpp"
+#include "models/events_response.cpp"
+#include "models/export_create_request.cpp"
+#include "models/gate_rule_type.cpp"
+#include "models/global_wallet_access_control_domain_response.cpp"
 #include "models/h_captcha_settings.cpp"
+#include "models/key_response.cpp"
 #include "models/network_configuration_response.cpp"
 #include "models/project_settings_design_button.cpp"
 #include "models/project_settings_sdk_waas_on_sign_up.cpp"
+#include "models/provider_create_request_multichain_account_abstraction_providers_item.cpp"
+#include "models/provider_url.cpp"
 #include "models/token_with_raw_project_environment.cpp"
 #include "models/user.cpp"
+#include "models/waas_wallet_signature_policy_tmp_response_policy_content_item_value_limits_item_asset.cpp"
+#include "models/webhook_message.cpp"

@@ -6,29 +6,23 @@
 #include <utility>
 
 #include "dynamic/client.hpp"
-#include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/create_token_response.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
 #include "dynamic/detail/codecs/method_not_allowed.hpp"
-#include "dynamic/detail/codecs/not_found.hpp"
 #include "dynamic/detail/codecs/post_token_fields.hpp"
 #include "dynamic/detail/codecs/tokens_response.hpp"
-#include "dynamic/detail/codecs/too_many_requests.hpp"
 #include "dynamic/detail/codecs/unauthorized.hpp"
 #include "dynamic/detail/codecs/unprocessable_entity.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
-#include "dynamic/models/bad_request.hpp"
 #include "dynamic/models/create_token_response.hpp"
 #include "dynamic/models/forbidden.hpp"
 #include "dynamic/models/internal_server_error.hpp"
 #include "dynamic/models/method_not_allowed.hpp"
-#include "dynamic/models/not_found.hpp"
 #include "dynamic/models/post_token_fields.hpp"
 #include "dynamic/models/tokens_response.hpp"
-#include "dynamic/models/too_many_requests.hpp"
 #include "dynamic/models/unauthorized.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
 #include "dynamic/runtime/future.hpp"
@@ -47,13 +41,9 @@ Response<void> TokensApi::delete_token_by_id_with_response(const std::string& en
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.path_params.emplace_back("tokenId", detail::query_text(token_id));
   static constexpr ErrorBodyRow kErrorBodies[] = {
-      {400, &detail::decode_error_body<models::BadRequest>},
       {401, &detail::decode_error_body<models::Unauthorized>},
       {403, &detail::decode_error_body<models::Forbidden>},
-      {404, &detail::decode_error_body<models::NotFound>},
       {405, &detail::decode_error_body<models::MethodNotAllowed>},
-      {422, &detail::decode_error_body<models::UnprocessableEntity>},
-      {429, &detail::decode_error_body<models::TooManyRequests>},
       {500, &detail::decode_error_body<models::InternalServerError>},
   };
   request.error_bodies = kErrorBodies;
@@ -84,12 +74,8 @@ Response<models::TokensResponse> TokensApi::get_tokens_with_response(
   request.path_template = "/environments/{environmentId}/tokens";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   static constexpr ErrorBodyRow kErrorBodies[] = {
-      {400, &detail::decode_error_body<models::BadRequest>},
       {401, &detail::decode_error_body<models::Unauthorized>},
       {403, &detail::decode_error_body<models::Forbidden>},
-      {404, &detail::decode_error_body<models::NotFound>},
-      {422, &detail::decode_error_body<models::UnprocessableEntity>},
-      {429, &detail::decode_error_body<models::TooManyRequests>},
       {500, &detail::decode_error_body<models::InternalServerError>},
   };
   request.error_bodies = kErrorBodies;
@@ -121,12 +107,9 @@ Response<models::CreateTokenResponse> TokensApi::post_token_with_response(
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.json_body = detail::encode_request_document(body);
   static constexpr ErrorBodyRow kErrorBodies[] = {
-      {400, &detail::decode_error_body<models::BadRequest>},
       {401, &detail::decode_error_body<models::Unauthorized>},
       {403, &detail::decode_error_body<models::Forbidden>},
-      {404, &detail::decode_error_body<models::NotFound>},
       {422, &detail::decode_error_body<models::UnprocessableEntity>},
-      {429, &detail::decode_error_body<models::TooManyRequests>},
       {500, &detail::decode_error_body<models::InternalServerError>},
   };
   request.error_bodies = kErrorBodies;

@@ -7,35 +7,205 @@
 
 #include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
+#include "dynamic/detail/codecs/bulk_user_create_response.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
+#include "dynamic/detail/codecs/forbidden_with_error_and_payload.hpp"
+#include "dynamic/detail/codecs/internal_bulk_update_user_fields.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
+#include "dynamic/detail/codecs/internal_updatable_user_fields.hpp"
+#include "dynamic/detail/codecs/internal_user_fields.hpp"
 #include "dynamic/detail/codecs/not_found.hpp"
-#include "dynamic/detail/codecs/too_many_requests.hpp"
+#include "dynamic/detail/codecs/session.hpp"
+#include "dynamic/detail/codecs/sessions_response.hpp"
 #include "dynamic/detail/codecs/unauthorized.hpp"
 #include "dynamic/detail/codecs/unprocessable_entity.hpp"
 #include "dynamic/detail/codecs/user.hpp"
+#include "dynamic/detail/codecs/user_oauth_access_token_response.hpp"
 #include "dynamic/detail/codecs/user_response.hpp"
+#include "dynamic/detail/codecs/user_search_filter_params.hpp"
 #include "dynamic/detail/codecs/users_response.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/bad_request.hpp"
+#include "dynamic/models/bulk_user_create_response.hpp"
 #include "dynamic/models/forbidden.hpp"
+#include "dynamic/models/forbidden_with_error_and_payload.hpp"
+#include "dynamic/models/internal_bulk_update_user_fields.hpp"
 #include "dynamic/models/internal_server_error.hpp"
+#include "dynamic/models/internal_updatable_user_fields.hpp"
+#include "dynamic/models/internal_user_fields.hpp"
 #include "dynamic/models/not_found.hpp"
-#include "dynamic/models/too_many_requests.hpp"
+#include "dynamic/models/session.hpp"
+#include "dynamic/models/sessions_response.hpp"
 #include "dynamic/models/unauthorized.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
 #include "dynamic/models/user.hpp"
+#include "dynamic/models/user_oauth_access_token_response.hpp"
 #include "dynamic/models/user_response.hpp"
+#include "dynamic/models/user_search_filter_params.hpp"
 #include "dynamic/models/users_response.hpp"
 #include "dynamic/runtime/future.hpp"
 #include "dynamic/runtime/pagination.hpp"
 #include "dynamic/runtime/response.hpp"
 
+// Generated code reads, writes and calls what the spec deprecates; users get the
+// warnings.
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace dynamic {
 
 UsersApi::UsersApi(std::shared_ptr<const Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
+
+Response<models::BulkUserCreateResponse> UsersApi::bulk_create_user_with_response(
+    const std::string& environment_id,
+    const BulkCreateUserParams& params,
+    const std::vector<models::InternalUserFields>& body,
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "POST";
+  request.path_template = "/environments/{environmentId}/users/bulk";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  if (params.upsert) {
+    request.query.emplace_back("upsert", detail::query_text(*params.upsert));
+  }
+  request.json_body = detail::encode_request_document(body);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::BulkUserCreateResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::BulkUserCreateResponse UsersApi::bulk_create_user(
+    const std::string& environment_id,
+    const BulkCreateUserParams& params,
+    const std::vector<models::InternalUserFields>& body,
+    const RequestOptions& options) const {
+  return bulk_create_user_with_response(environment_id, params, body, options).value;
+}
+
+Future<models::BulkUserCreateResponse> UsersApi::bulk_create_user_async(
+    std::string environment_id,
+    BulkCreateUserParams params,
+    std::vector<models::InternalUserFields> body,
+    RequestOptions options) const {
+  auto call = std::bind(&UsersApi::bulk_create_user,
+                        *this,
+                        std::move(environment_id),
+                        std::move(params),
+                        std::move(body),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::UserResponse> UsersApi::create_user_with_response(
+    const std::string& environment_id,
+    const models::InternalBulkUpdateUserFields& body,
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "POST";
+  request.path_template = "/environments/{environmentId}/users";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  request.json_body = detail::encode_request_document(body);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::UserResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::UserResponse UsersApi::create_user(const std::string& environment_id,
+                                           const models::InternalBulkUpdateUserFields& body,
+                                           const RequestOptions& options) const {
+  return create_user_with_response(environment_id, body, options).value;
+}
+
+Future<models::UserResponse> UsersApi::create_user_async(std::string environment_id,
+                                                         models::InternalBulkUpdateUserFields body,
+                                                         RequestOptions options) const {
+  auto call = std::bind(&UsersApi::create_user,
+                        *this,
+                        std::move(environment_id),
+                        std::move(body),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<void> UsersApi::delete_user_with_response(const std::string& environment_id,
+                                                   const std::string& user_id,
+                                                   const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "DELETE";
+  request.path_template = "/environments/{environmentId}/users/{userId}";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  return make_response(pipeline_->send(request, options));
+}
+
+void UsersApi::delete_user(const std::string& environment_id,
+                           const std::string& user_id,
+                           const RequestOptions& options) const {
+  delete_user_with_response(environment_id, user_id, options);
+}
+
+Future<void> UsersApi::delete_user_async(std::string environment_id,
+                                         std::string user_id,
+                                         RequestOptions options) const {
+  auto call = std::bind(&UsersApi::delete_user,
+                        *this,
+                        std::move(environment_id),
+                        std::move(user_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<void> UsersApi::delete_user_legacy_with_response(const std::string& user_id,
+                                                          const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "DELETE";
+  request.path_template = "/users/{userId}";
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  return make_response(pipeline_->send(request, options));
+}
+
+void UsersApi::delete_user_legacy(const std::string& user_id, const RequestOptions& options) const {
+  delete_user_legacy_with_response(user_id, options);
+}
+
+Future<void> UsersApi::delete_user_legacy_async(std::string user_id, RequestOptions options) const {
+  auto call =
+      std::bind(&UsersApi::delete_user_legacy, *this, std::move(user_id), std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
 
 Response<models::UsersResponse> UsersApi::get_environment_users_with_response(
     const std::string& environment_id,
@@ -45,6 +215,9 @@ Response<models::UsersResponse> UsersApi::get_environment_users_with_response(
   request.method = "GET";
   request.path_template = "/environments/{environmentId}/users";
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  if (params.filter) {
+    detail::append_query(request.query, "filter", *params.filter, params.filter_style, true);
+  }
   if (params.order_by) {
     request.query.emplace_back("orderBy", detail::query_text(*params.order_by));
   }
@@ -61,9 +234,6 @@ Response<models::UsersResponse> UsersApi::get_environment_users_with_response(
       {400, &detail::decode_error_body<models::BadRequest>},
       {401, &detail::decode_error_body<models::Unauthorized>},
       {403, &detail::decode_error_body<models::Forbidden>},
-      {404, &detail::decode_error_body<models::NotFound>},
-      {422, &detail::decode_error_body<models::UnprocessableEntity>},
-      {429, &detail::decode_error_body<models::TooManyRequests>},
       {500, &detail::decode_error_body<models::InternalServerError>},
   };
   request.error_bodies = kErrorBodies;
@@ -128,12 +298,8 @@ Response<models::UserResponse> UsersApi::get_user_with_response(
   request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
   request.path_params.emplace_back("userId", detail::query_text(user_id));
   static constexpr ErrorBodyRow kErrorBodies[] = {
-      {400, &detail::decode_error_body<models::BadRequest>},
       {401, &detail::decode_error_body<models::Unauthorized>},
       {403, &detail::decode_error_body<models::Forbidden>},
-      {404, &detail::decode_error_body<models::NotFound>},
-      {422, &detail::decode_error_body<models::UnprocessableEntity>},
-      {429, &detail::decode_error_body<models::TooManyRequests>},
       {500, &detail::decode_error_body<models::InternalServerError>},
   };
   request.error_bodies = kErrorBodies;
@@ -160,6 +326,301 @@ Future<models::UserResponse> UsersApi::get_user_async(std::string environment_id
   return pipeline_->run_async(std::move(call));
 }
 
+Response<models::UserResponse> UsersApi::get_user_legacy_with_response(
+    const std::string& user_id, const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/users/{userId}";
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::UserResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::UserResponse UsersApi::get_user_legacy(const std::string& user_id,
+                                               const RequestOptions& options) const {
+  return get_user_legacy_with_response(user_id, options).value;
+}
+
+Future<models::UserResponse> UsersApi::get_user_legacy_async(std::string user_id,
+                                                             RequestOptions options) const {
+  auto call = std::bind(&UsersApi::get_user_legacy, *this, std::move(user_id), std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::UserOauthAccessTokenResponse> UsersApi::get_user_oauth_access_token_with_response(
+    const std::string& oauth_account_id, const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/oauthAccounts/{oauthAccountId}/accessToken";
+  request.path_params.emplace_back("oauthAccountId", detail::query_text(oauth_account_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::UserOauthAccessTokenResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::UserOauthAccessTokenResponse UsersApi::get_user_oauth_access_token(
+    const std::string& oauth_account_id, const RequestOptions& options) const {
+  return get_user_oauth_access_token_with_response(oauth_account_id, options).value;
+}
+
+Future<models::UserOauthAccessTokenResponse> UsersApi::get_user_oauth_access_token_async(
+    std::string oauth_account_id, RequestOptions options) const {
+  auto call = std::bind(&UsersApi::get_user_oauth_access_token,
+                        *this,
+                        std::move(oauth_account_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::SessionsResponse> UsersApi::get_user_sessions_with_response(
+    const std::string& environment_id,
+    const std::string& user_id,
+    const GetUserSessionsParams& params,
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/environments/{environmentId}/users/{userId}/sessions";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  if (params.limit) {
+    request.query.emplace_back("limit", detail::query_text(*params.limit));
+  }
+  if (params.offset) {
+    request.query.emplace_back("offset", detail::query_text(*params.offset));
+  }
+  if (params.revoked) {
+    request.query.emplace_back("revoked", detail::query_text(*params.revoked));
+  }
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::ForbiddenWithErrorAndPayload>},
+      {404, &detail::decode_error_body<models::NotFound>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::SessionsResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::SessionsResponse UsersApi::get_user_sessions(const std::string& environment_id,
+                                                     const std::string& user_id,
+                                                     const GetUserSessionsParams& params,
+                                                     const RequestOptions& options) const {
+  return get_user_sessions_with_response(environment_id, user_id, params, options).value;
+}
+
+Future<models::SessionsResponse> UsersApi::get_user_sessions_async(std::string environment_id,
+                                                                   std::string user_id,
+                                                                   GetUserSessionsParams params,
+                                                                   RequestOptions options) const {
+  auto call = std::bind(&UsersApi::get_user_sessions,
+                        *this,
+                        std::move(environment_id),
+                        std::move(user_id),
+                        std::move(params),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+OffsetRange<models::Session> UsersApi::get_user_sessions_all(std::string environment_id,
+                                                             std::string user_id,
+                                                             GetUserSessionsParams params,
+                                                             RequestOptions options) const {
+  std::int64_t limit = params.limit.value_or(100);
+  std::int64_t offset = params.offset.value_or(0);
+  auto fetch = std::bind(&UsersApi::get_user_sessions_page,
+                         *this,
+                         std::move(environment_id),
+                         std::move(user_id),
+                         std::move(params),
+                         std::move(options),
+                         std::placeholders::_1,
+                         std::placeholders::_2);
+  return OffsetRange<models::Session>(std::move(fetch), limit, offset);
+}
+
+OffsetPage<models::Session> UsersApi::get_user_sessions_page(const std::string& environment_id,
+                                                             const std::string& user_id,
+                                                             GetUserSessionsParams params,
+                                                             const RequestOptions& options,
+                                                             std::int64_t offset,
+                                                             std::int64_t limit) const {
+  params.offset = offset;
+  params.limit = limit;
+  models::SessionsResponse page = get_user_sessions(environment_id, user_id, params, options);
+  OffsetPage<models::Session> result;
+  result.items = std::move(page.sessions);
+  return result;
+}
+
+Response<void> UsersApi::revoke_user_sessions_with_response(const std::string& environment_id,
+                                                            const std::string& user_id,
+                                                            const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "POST";
+  request.path_template = "/environments/{environmentId}/users/{userId}/sessions/revoke";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::ForbiddenWithErrorAndPayload>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  return make_response(pipeline_->send(request, options));
+}
+
+void UsersApi::revoke_user_sessions(const std::string& environment_id,
+                                    const std::string& user_id,
+                                    const RequestOptions& options) const {
+  revoke_user_sessions_with_response(environment_id, user_id, options);
+}
+
+Future<void> UsersApi::revoke_user_sessions_async(std::string environment_id,
+                                                  std::string user_id,
+                                                  RequestOptions options) const {
+  auto call = std::bind(&UsersApi::revoke_user_sessions,
+                        *this,
+                        std::move(environment_id),
+                        std::move(user_id),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<void> UsersApi::revoke_user_sessions_legacy_with_response(
+    const std::string& user_id, const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "POST";
+  request.path_template = "/users/{userId}/sessions/revoke";
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::ForbiddenWithErrorAndPayload>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  return make_response(pipeline_->send(request, options));
+}
+
+void UsersApi::revoke_user_sessions_legacy(const std::string& user_id,
+                                           const RequestOptions& options) const {
+  revoke_user_sessions_legacy_with_response(user_id, options);
+}
+
+Future<void> UsersApi::revoke_user_sessions_legacy_async(std::string user_id,
+                                                         RequestOptions options) const {
+  auto call = std::bind(
+      &UsersApi::revoke_user_sessions_legacy, *this, std::move(user_id), std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::UserResponse> UsersApi::update_user_with_response(
+    const std::string& environment_id,
+    const std::string& user_id,
+    const models::InternalUpdatableUserFields& body,
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "PUT";
+  request.path_template = "/environments/{environmentId}/users/{userId}";
+  request.path_params.emplace_back("environmentId", detail::query_text(environment_id));
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  request.json_body = detail::encode_request_document(body);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::UserResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::UserResponse UsersApi::update_user(const std::string& environment_id,
+                                           const std::string& user_id,
+                                           const models::InternalUpdatableUserFields& body,
+                                           const RequestOptions& options) const {
+  return update_user_with_response(environment_id, user_id, body, options).value;
+}
+
+Future<models::UserResponse> UsersApi::update_user_async(std::string environment_id,
+                                                         std::string user_id,
+                                                         models::InternalUpdatableUserFields body,
+                                                         RequestOptions options) const {
+  auto call = std::bind(&UsersApi::update_user,
+                        *this,
+                        std::move(environment_id),
+                        std::move(user_id),
+                        std::move(body),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::UserResponse> UsersApi::update_user_legacy_with_response(
+    const std::string& user_id,
+    const models::InternalUpdatableUserFields& body,
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "PUT";
+  request.path_template = "/users/{userId}";
+  request.path_params.emplace_back("userId", detail::query_text(user_id));
+  request.json_body = detail::encode_request_document(body);
+  static constexpr ErrorBodyRow kErrorBodies[] = {
+      {400, &detail::decode_error_body<models::BadRequest>},
+      {401, &detail::decode_error_body<models::Unauthorized>},
+      {403, &detail::decode_error_body<models::Forbidden>},
+      {422, &detail::decode_error_body<models::UnprocessableEntity>},
+      {500, &detail::decode_error_body<models::InternalServerError>},
+  };
+  request.error_bodies = kErrorBodies;
+  ApiResponse response = pipeline_->send(request, options);
+  models::UserResponse result;
+  detail::decode_document(response.body, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::UserResponse UsersApi::update_user_legacy(const std::string& user_id,
+                                                  const models::InternalUpdatableUserFields& body,
+                                                  const RequestOptions& options) const {
+  return update_user_legacy_with_response(user_id, body, options).value;
+}
+
+Future<models::UserResponse> UsersApi::update_user_legacy_async(
+    std::string user_id, models::InternalUpdatableUserFields body, RequestOptions options) const {
+  auto call = std::bind(&UsersApi::update_user_legacy,
+                        *this,
+                        std::move(user_id),
+                        std::move(body),
+                        std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
 UsersApi Client::users() const { return UsersApi(pipeline_); }
 
 EnvironmentUsersApi::EnvironmentUsersApi(UsersApi api, std::string environment_id)
@@ -167,6 +628,58 @@ EnvironmentUsersApi::EnvironmentUsersApi(UsersApi api, std::string environment_i
 
 EnvironmentUsersApi Environment::users() const {
   return EnvironmentUsersApi(UsersApi(pipeline_), id_);
+}
+
+models::BulkUserCreateResponse EnvironmentUsersApi::bulk_create_user(
+    const BulkCreateUserParams& params,
+    const std::vector<models::InternalUserFields>& body,
+    const RequestOptions& options) const {
+  return api_.bulk_create_user(environment_id_, params, body, options);
+}
+
+Response<models::BulkUserCreateResponse> EnvironmentUsersApi::bulk_create_user_with_response(
+    const BulkCreateUserParams& params,
+    const std::vector<models::InternalUserFields>& body,
+    const RequestOptions& options) const {
+  return api_.bulk_create_user_with_response(environment_id_, params, body, options);
+}
+
+Future<models::BulkUserCreateResponse> EnvironmentUsersApi::bulk_create_user_async(
+    BulkCreateUserParams params,
+    std::vector<models::InternalUserFields> body,
+    RequestOptions options) const {
+  return api_.bulk_create_user_async(
+      environment_id_, std::move(params), std::move(body), std::move(options));
+}
+
+models::UserResponse EnvironmentUsersApi::create_user(
+    const models::InternalBulkUpdateUserFields& body, const RequestOptions& options) const {
+  return api_.create_user(environment_id_, body, options);
+}
+
+Response<models::UserResponse> EnvironmentUsersApi::create_user_with_response(
+    const models::InternalBulkUpdateUserFields& body, const RequestOptions& options) const {
+  return api_.create_user_with_response(environment_id_, body, options);
+}
+
+Future<models::UserResponse> EnvironmentUsersApi::create_user_async(
+    models::InternalBulkUpdateUserFields body, RequestOptions options) const {
+  return api_.create_user_async(environment_id_, std::move(body), std::move(options));
+}
+
+void EnvironmentUsersApi::delete_user(const std::string& user_id,
+                                      const RequestOptions& options) const {
+  api_.delete_user(environment_id_, user_id, options);
+}
+
+Response<void> EnvironmentUsersApi::delete_user_with_response(const std::string& user_id,
+                                                              const RequestOptions& options) const {
+  return api_.delete_user_with_response(environment_id_, user_id, options);
+}
+
+Future<void> EnvironmentUsersApi::delete_user_async(std::string user_id,
+                                                    RequestOptions options) const {
+  return api_.delete_user_async(environment_id_, std::move(user_id), std::move(options));
 }
 
 models::UsersResponse EnvironmentUsersApi::get_environment_users(
@@ -202,6 +715,67 @@ Response<models::UserResponse> EnvironmentUsersApi::get_user_with_response(
 Future<models::UserResponse> EnvironmentUsersApi::get_user_async(std::string user_id,
                                                                  RequestOptions options) const {
   return api_.get_user_async(environment_id_, std::move(user_id), std::move(options));
+}
+
+models::SessionsResponse EnvironmentUsersApi::get_user_sessions(
+    const std::string& user_id,
+    const GetUserSessionsParams& params,
+    const RequestOptions& options) const {
+  return api_.get_user_sessions(environment_id_, user_id, params, options);
+}
+
+Response<models::SessionsResponse> EnvironmentUsersApi::get_user_sessions_with_response(
+    const std::string& user_id,
+    const GetUserSessionsParams& params,
+    const RequestOptions& options) const {
+  return api_.get_user_sessions_with_response(environment_id_, user_id, params, options);
+}
+
+Future<models::SessionsResponse> EnvironmentUsersApi::get_user_sessions_async(
+    std::string user_id, GetUserSessionsParams params, RequestOptions options) const {
+  return api_.get_user_sessions_async(
+      environment_id_, std::move(user_id), std::move(params), std::move(options));
+}
+
+OffsetRange<models::Session> EnvironmentUsersApi::get_user_sessions_all(
+    std::string user_id, GetUserSessionsParams params, RequestOptions options) const {
+  return api_.get_user_sessions_all(
+      environment_id_, std::move(user_id), std::move(params), std::move(options));
+}
+
+void EnvironmentUsersApi::revoke_user_sessions(const std::string& user_id,
+                                               const RequestOptions& options) const {
+  api_.revoke_user_sessions(environment_id_, user_id, options);
+}
+
+Response<void> EnvironmentUsersApi::revoke_user_sessions_with_response(
+    const std::string& user_id, const RequestOptions& options) const {
+  return api_.revoke_user_sessions_with_response(environment_id_, user_id, options);
+}
+
+Future<void> EnvironmentUsersApi::revoke_user_sessions_async(std::string user_id,
+                                                             RequestOptions options) const {
+  return api_.revoke_user_sessions_async(environment_id_, std::move(user_id), std::move(options));
+}
+
+models::UserResponse EnvironmentUsersApi::update_user(
+    const std::string& user_id,
+    const models::InternalUpdatableUserFields& body,
+    const RequestOptions& options) const {
+  return api_.update_user(environment_id_, user_id, body, options);
+}
+
+Response<models::UserResponse> EnvironmentUsersApi::update_user_with_response(
+    const std::string& user_id,
+    const models::InternalUpdatableUserFields& body,
+    const RequestOptions& options) const {
+  return api_.update_user_with_response(environment_id_, user_id, body, options);
+}
+
+Future<models::UserResponse> EnvironmentUsersApi::update_user_async(
+    std::string user_id, models::InternalUpdatableUserFields body, RequestOptions options) const {
+  return api_.update_user_async(
+      environment_id_, std::move(user_id), std::move(body), std::move(options));
 }
 
 }  // namespace dynamic

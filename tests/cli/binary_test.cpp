@@ -62,8 +62,8 @@ int count_lines(const std::string& text) {
 TEST_CASE("get-tokens prints the tokens the server returned") {
   LoopbackServer server;
   std::string body =
-      R"({"tokens":[{"id":"t-1","checksum":"abc123","createdBy":{"id":"u-1"},)"
-      R"("createdAt":"2026-11-01T00:00:00Z","note":"deploys","scopes":["environment.users.read"]}]})";
+      R"({"tokens":[{"checksum":"abc123","createdAt":"2026-11-01T00:00:00Z","createdBy":{"id":"u-1"},)"
+      R"("id":"t-1","note":"deploys","scopes":["environment.users.read"]}]})";
   server.enqueue(ScriptedResponse{200, {{"Content-Type", "application/json"}}, body, {}});
   RunResult result = run("get-tokens", kToken, server.base_url());
   CHECK(result.exit_code == 0);

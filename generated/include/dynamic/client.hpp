@@ -12,9 +12,41 @@
 namespace dynamic {
 
 struct ClientOptions;
+class AllowlistsApi;
+class AnalyticsApi;
+class ChainalysisApi;
+class ChainsApi;
+class CustomFieldsApi;
+class CustomNetworksApi;
+class CustomHostnamesApi;
+class DeeplinkUrlsApi;
 class EnvironmentsApi;
+class EventsApi;
+class ExportsApi;
+class ExternalJwtApi;
+class GatesApi;
+class GlobalWalletAccessControlApi;
+class GlobalWalletConnectionsApi;
+class GlobalWalletsApi;
+class InvitesApi;
+class MembersApi;
+class MfaApi;
+class MfaSettingsApi;
+class NameServicesApi;
+class OrganizationsApi;
+class OriginsApi;
+class ProjectsApi;
+class SessionsApi;
+class SettingsApi;
+class TestAccountApi;
 class TokensApi;
+class UserApiTokensApi;
 class UsersApi;
+class VisitsApi;
+class WaasApi;
+class WalletConnectApi;
+class WalletsApi;
+class WebhooksApi;
 
 /// Entry point of the SDK: one per token and base URL. Copies share one connection pool and are
 /// safe to use from several threads. Each accessor returns a resource declared in its own header
@@ -30,9 +62,41 @@ class Client {
   /// The operations of one environment, its id given once.
   Environment environment(std::string environment_id) const;
 
+  AllowlistsApi allowlists() const;
+  AnalyticsApi analytics() const;
+  ChainalysisApi chainalysis() const;
+  ChainsApi chains() const;
+  CustomFieldsApi custom_fields() const;
+  CustomNetworksApi custom_networks() const;
+  CustomHostnamesApi custom_hostnames() const;
+  DeeplinkUrlsApi deeplink_urls() const;
   EnvironmentsApi environments() const;
+  EventsApi events() const;
+  ExportsApi exports() const;
+  ExternalJwtApi external_jwt() const;
+  GatesApi gates() const;
+  GlobalWalletAccessControlApi global_wallet_access_control() const;
+  GlobalWalletConnectionsApi global_wallet_connections() const;
+  GlobalWalletsApi global_wallets() const;
+  InvitesApi invites() const;
+  MembersApi members() const;
+  MfaApi mfa() const;
+  MfaSettingsApi mfa_settings() const;
+  NameServicesApi name_services() const;
+  OrganizationsApi organizations() const;
+  OriginsApi origins() const;
+  ProjectsApi projects() const;
+  SessionsApi sessions() const;
+  SettingsApi settings() const;
+  TestAccountApi test_account() const;
   TokensApi tokens() const;
+  UserApiTokensApi user_api_tokens() const;
   UsersApi users() const;
+  VisitsApi visits() const;
+  WaasApi waas() const;
+  WalletConnectApi wallet_connect() const;
+  WalletsApi wallets() const;
+  WebhooksApi webhooks() const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

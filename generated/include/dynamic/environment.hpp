@@ -10,9 +10,32 @@
 
 namespace dynamic {
 
+class EnvironmentAllowlistsApi;
+class EnvironmentAnalyticsApi;
+class EnvironmentChainalysisApi;
+class EnvironmentCustomFieldsApi;
+class EnvironmentCustomHostnamesApi;
+class EnvironmentDeeplinkUrlsApi;
 class EnvironmentEnvironmentsApi;
+class EnvironmentEventsApi;
+class EnvironmentExportsApi;
+class EnvironmentExternalJwtApi;
+class EnvironmentGatesApi;
+class EnvironmentGlobalWalletAccessControlApi;
+class EnvironmentGlobalWalletConnectionsApi;
+class EnvironmentGlobalWalletsApi;
+class EnvironmentNameServicesApi;
+class EnvironmentOriginsApi;
+class EnvironmentSessionsApi;
+class EnvironmentSettingsApi;
+class EnvironmentTestAccountApi;
 class EnvironmentTokensApi;
 class EnvironmentUsersApi;
+class EnvironmentVisitsApi;
+class EnvironmentWaasApi;
+class EnvironmentWalletConnectApi;
+class EnvironmentWalletsApi;
+class EnvironmentWebhooksApi;
 
 /// The operations that take an environment id, with the id bound once:
 /// `client.environment(id).users().get_user(user_id)`. Each accessor returns a view declared in
@@ -24,9 +47,32 @@ class Environment {
       : pipeline_(std::move(pipeline)), id_(std::move(id)) {}
   const std::string& id() const { return id_; }
 
+  EnvironmentAllowlistsApi allowlists() const;
+  EnvironmentAnalyticsApi analytics() const;
+  EnvironmentChainalysisApi chainalysis() const;
+  EnvironmentCustomFieldsApi custom_fields() const;
+  EnvironmentCustomHostnamesApi custom_hostnames() const;
+  EnvironmentDeeplinkUrlsApi deeplink_urls() const;
   EnvironmentEnvironmentsApi environments() const;
+  EnvironmentEventsApi events() const;
+  EnvironmentExportsApi exports() const;
+  EnvironmentExternalJwtApi external_jwt() const;
+  EnvironmentGatesApi gates() const;
+  EnvironmentGlobalWalletAccessControlApi global_wallet_access_control() const;
+  EnvironmentGlobalWalletConnectionsApi global_wallet_connections() const;
+  EnvironmentGlobalWalletsApi global_wallets() const;
+  EnvironmentNameServicesApi name_services() const;
+  EnvironmentOriginsApi origins() const;
+  EnvironmentSessionsApi sessions() const;
+  EnvironmentSettingsApi settings() const;
+  EnvironmentTestAccountApi test_account() const;
   EnvironmentTokensApi tokens() const;
   EnvironmentUsersApi users() const;
+  EnvironmentVisitsApi visits() const;
+  EnvironmentWaasApi waas() const;
+  EnvironmentWalletConnectApi wallet_connect() const;
+  EnvironmentWalletsApi wallets() const;
+  EnvironmentWebhooksApi webhooks() const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;

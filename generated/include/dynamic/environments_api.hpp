@@ -3,14 +3,19 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "dynamic/models/project_settings.hpp"
 #include "dynamic/runtime/fwd.hpp"
 #include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
 namespace models {
+struct EnvironmentVisitorsResponse;
+struct EnvironmentsResponse;
+struct KeyResponse;
 struct ProjectEnvironment;
 }  // namespace models
 
@@ -19,9 +24,10 @@ class EnvironmentsApi {
  public:
   explicit EnvironmentsApi(std::shared_ptr<const Pipeline> pipeline);
 
-  /// Find an environment by ID
-  ///
   /// `GET /environments/{environmentId}`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::ProjectEnvironment. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500 (models::InternalServerError).
   models::ProjectEnvironment get_environment_by_id(const std::string& environment_id,
                                                    const RequestOptions& options = {}) const;
   /// Like get_environment_by_id, with the answer's status, headers and request id.
@@ -30,6 +36,65 @@ class EnvironmentsApi {
   /// Like get_environment_by_id, on the client's worker threads.
   Future<models::ProjectEnvironment> get_environment_by_id_async(std::string environment_id,
                                                                  RequestOptions options = {}) const;
+
+  /// `GET /projects/{projectId}/environments`
+  /// - `project_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::EnvironmentsResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 500 (models::InternalServerError).
+  models::EnvironmentsResponse get_environments_by_project_id(
+      const std::string& project_id, const RequestOptions& options = {}) const;
+  /// Like get_environments_by_project_id, with the answer's status, headers and request id.
+  Response<models::EnvironmentsResponse> get_environments_by_project_id_with_response(
+      const std::string& project_id, const RequestOptions& options = {}) const;
+  /// Like get_environments_by_project_id, on the client's worker threads.
+  Future<models::EnvironmentsResponse> get_environments_by_project_id_async(
+      std::string project_id, RequestOptions options = {}) const;
+
+  /// `GET /environments/{environmentId}/keys`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::KeyResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500.
+  models::KeyResponse get_keys_for_environment(const std::string& environment_id,
+                                               const RequestOptions& options = {}) const;
+  /// Like get_keys_for_environment, with the answer's status, headers and request id.
+  Response<models::KeyResponse> get_keys_for_environment_with_response(
+      const std::string& environment_id, const RequestOptions& options = {}) const;
+  /// Like get_keys_for_environment, on the client's worker threads.
+  Future<models::KeyResponse> get_keys_for_environment_async(std::string environment_id,
+                                                             RequestOptions options = {}) const;
+
+  /// `GET /environments/{environmentId}/statistics/visitors`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::EnvironmentVisitorsResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 500 (models::InternalServerError).
+  models::EnvironmentVisitorsResponse get_visitors_count_by_environment_id(
+      const std::string& environment_id, const RequestOptions& options = {}) const;
+  /// Like get_visitors_count_by_environment_id, with the answer's status, headers and request id.
+  Response<models::EnvironmentVisitorsResponse> get_visitors_count_by_environment_id_with_response(
+      const std::string& environment_id, const RequestOptions& options = {}) const;
+  /// Like get_visitors_count_by_environment_id, on the client's worker threads.
+  Future<models::EnvironmentVisitorsResponse> get_visitors_count_by_environment_id_async(
+      std::string environment_id, RequestOptions options = {}) const;
+
+  /// `PUT /environments/{environmentId}`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `body`: models::ProjectSettings, optional
+  ///
+  /// Returns models::ProjectSettings. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::ProjectSettings update_project_settings(
+      const std::string& environment_id,
+      const std::optional<models::ProjectSettings>& body = {},
+      const RequestOptions& options = {}) const;
+  /// Like update_project_settings, with the answer's status, headers and request id.
+  Response<models::ProjectSettings> update_project_settings_with_response(
+      const std::string& environment_id,
+      const std::optional<models::ProjectSettings>& body = {},
+      const RequestOptions& options = {}) const;
+  /// Like update_project_settings, on the client's worker threads.
+  Future<models::ProjectSettings> update_project_settings_async(
+      std::string environment_id,
+      std::optional<models::ProjectSettings> body = {},
+      RequestOptions options = {}) const;
 
  private:
   std::shared_ptr<const Pipeline> pipeline_;
@@ -42,15 +107,52 @@ class EnvironmentEnvironmentsApi {
   EnvironmentEnvironmentsApi(EnvironmentsApi api, std::string environment_id);
   const std::string& environment_id() const { return environment_id_; }
 
-  /// Find an environment by ID
-  ///
   /// `GET /environments/{environmentId}`
+  ///
+  /// Returns models::ProjectEnvironment. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500 (models::InternalServerError).
   models::ProjectEnvironment get_environment_by_id(const RequestOptions& options = {}) const;
   /// Like get_environment_by_id, with the answer's status, headers and request id.
   Response<models::ProjectEnvironment> get_environment_by_id_with_response(
       const RequestOptions& options = {}) const;
   /// Like get_environment_by_id, on the client's worker threads.
   Future<models::ProjectEnvironment> get_environment_by_id_async(RequestOptions options = {}) const;
+
+  /// `GET /environments/{environmentId}/keys`
+  ///
+  /// Returns models::KeyResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500.
+  models::KeyResponse get_keys_for_environment(const RequestOptions& options = {}) const;
+  /// Like get_keys_for_environment, with the answer's status, headers and request id.
+  Response<models::KeyResponse> get_keys_for_environment_with_response(
+      const RequestOptions& options = {}) const;
+  /// Like get_keys_for_environment, on the client's worker threads.
+  Future<models::KeyResponse> get_keys_for_environment_async(RequestOptions options = {}) const;
+
+  /// `GET /environments/{environmentId}/statistics/visitors`
+  ///
+  /// Returns models::EnvironmentVisitorsResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 500 (models::InternalServerError).
+  models::EnvironmentVisitorsResponse get_visitors_count_by_environment_id(
+      const RequestOptions& options = {}) const;
+  /// Like get_visitors_count_by_environment_id, with the answer's status, headers and request id.
+  Response<models::EnvironmentVisitorsResponse> get_visitors_count_by_environment_id_with_response(
+      const RequestOptions& options = {}) const;
+  /// Like get_visitors_count_by_environment_id, on the client's worker threads.
+  Future<models::EnvironmentVisitorsResponse> get_visitors_count_by_environment_id_async(
+      RequestOptions options = {}) const;
+
+  /// `PUT /environments/{environmentId}`
+  /// - `body`: models::ProjectSettings, optional
+  ///
+  /// Returns models::ProjectSettings. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::ProjectSettings update_project_settings(
+      const std::optional<models::ProjectSettings>& body = {},
+      const RequestOptions& options = {}) const;
+  /// Like update_project_settings, with the answer's status, headers and request id.
+  Response<models::ProjectSettings> update_project_settings_with_response(
+      const std::optional<models::ProjectSettings>& body = {},
+      const RequestOptions& options = {}) const;
+  /// Like update_project_settings, on the client's worker threads.
+  Future<models::ProjectSettings> update_project_settings_async(
+      std::optional<models::ProjectSettings> body = {}, RequestOptions options = {}) const;
 
  private:
   EnvironmentsApi api_;

@@ -21,9 +21,11 @@ class TokensApi {
  public:
   explicit TokensApi(std::shared_ptr<const Pipeline> pipeline);
 
-  /// Delete a token by token id
-  ///
   /// `DELETE /environments/{environmentId}/tokens/{tokenId}`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `token_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 405 (models::MethodNotAllowed), 500 (models::InternalServerError).
   void delete_token_by_id(const std::string& environment_id,
                           const std::string& token_id,
                           const RequestOptions& options = {}) const;
@@ -36,9 +38,10 @@ class TokensApi {
                                         std::string token_id,
                                         RequestOptions options = {}) const;
 
-  /// Get all the tokens for a project environment (does not include the raw token)
-  ///
   /// `GET /environments/{environmentId}/tokens`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::TokensResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 500 (models::InternalServerError).
   models::TokensResponse get_tokens(const std::string& environment_id,
                                     const RequestOptions& options = {}) const;
   /// Like get_tokens, with the answer's status, headers and request id.
@@ -48,9 +51,13 @@ class TokensApi {
   Future<models::TokensResponse> get_tokens_async(std::string environment_id,
                                                   RequestOptions options = {}) const;
 
-  /// Create a new API Token
+  /// Creates an API token. The answer is the only time the token's text is shown: store it then.
   ///
   /// `POST /environments/{environmentId}/tokens`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `body`: models::PostTokenFields
+  ///
+  /// Returns models::CreateTokenResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
   models::CreateTokenResponse post_token(const std::string& environment_id,
                                          const models::PostTokenFields& body,
                                          const RequestOptions& options = {}) const;
@@ -75,9 +82,10 @@ class EnvironmentTokensApi {
   EnvironmentTokensApi(TokensApi api, std::string environment_id);
   const std::string& environment_id() const { return environment_id_; }
 
-  /// Delete a token by token id
-  ///
   /// `DELETE /environments/{environmentId}/tokens/{tokenId}`
+  /// - `token_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 405 (models::MethodNotAllowed), 500 (models::InternalServerError).
   void delete_token_by_id(const std::string& token_id, const RequestOptions& options = {}) const;
   /// Like delete_token_by_id, with the answer's status, headers and request id.
   Response<void> delete_token_by_id_with_response(const std::string& token_id,
@@ -85,9 +93,9 @@ class EnvironmentTokensApi {
   /// Like delete_token_by_id, on the client's worker threads.
   Future<void> delete_token_by_id_async(std::string token_id, RequestOptions options = {}) const;
 
-  /// Get all the tokens for a project environment (does not include the raw token)
-  ///
   /// `GET /environments/{environmentId}/tokens`
+  ///
+  /// Returns models::TokensResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 500 (models::InternalServerError).
   models::TokensResponse get_tokens(const RequestOptions& options = {}) const;
   /// Like get_tokens, with the answer's status, headers and request id.
   Response<models::TokensResponse> get_tokens_with_response(
@@ -95,9 +103,12 @@ class EnvironmentTokensApi {
   /// Like get_tokens, on the client's worker threads.
   Future<models::TokensResponse> get_tokens_async(RequestOptions options = {}) const;
 
-  /// Create a new API Token
+  /// Creates an API token. The answer is the only time the token's text is shown: store it then.
   ///
   /// `POST /environments/{environmentId}/tokens`
+  /// - `body`: models::PostTokenFields
+  ///
+  /// Returns models::CreateTokenResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
   models::CreateTokenResponse post_token(const models::PostTokenFields& body,
                                          const RequestOptions& options = {}) const;
   /// Like post_token, with the answer's status, headers and request id.

@@ -6,29 +6,54 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "dynamic/models/user_search_filter_params.hpp"
 #include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/query.hpp"
 #include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
 
 namespace models {
+struct BulkUserCreateResponse;
+struct InternalBulkUpdateUserFields;
+struct InternalUpdatableUserFields;
+struct InternalUserFields;
+struct Session;
+struct SessionsResponse;
 struct User;
+struct UserOauthAccessTokenResponse;
 struct UserResponse;
 struct UsersResponse;
 }  // namespace models
 
+/// Query and header parameters of UsersApi::bulk_create_user.
+struct BulkCreateUserParams {
+  std::optional<bool> upsert;
+};
+
 /// Query and header parameters of UsersApi::get_environment_users.
 struct GetEnvironmentUsersParams {
+  std::optional<models::UserSearchFilterParams> filter;
+  /// How `filter` is spelled in the URL. Dynamic's own clients send
+  /// deepObject (`filter[key]=value`), whatever the spec's style says.
+  QueryStyle filter_style = QueryStyle::kDeepObject;
   std::optional<std::string> order_by;
-  /// The number of items to skip before starting to collect the result set
   /// Server default: 0.
   std::optional<std::int64_t> offset;
-  /// The numbers of items to return
   /// Server default: 20.
   std::optional<std::int64_t> limit;
-  /// When true, we will return the most recent list of sessions for each user in the list.
   std::optional<bool> include_sessions;
+};
+
+/// Query and header parameters of UsersApi::get_user_sessions.
+struct GetUserSessionsParams {
+  /// Server default: 100.
+  std::optional<std::int64_t> limit;
+  /// Server default: 0.
+  std::optional<std::int64_t> offset;
+  std::optional<bool> revoked;
 };
 
 /// Operations tagged "Users". Cheap to copy; safe to use from several threads.
@@ -36,9 +61,91 @@ class UsersApi {
  public:
   explicit UsersApi(std::shared_ptr<const Pipeline> pipeline);
 
-  /// Get all users for an environment
+  /// `POST /environments/{environmentId}/users/bulk`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `params.upsert` (query): bool
+  /// - `body`: std::vector<models::InternalUserFields>
+  ///
+  /// Returns models::BulkUserCreateResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::BulkUserCreateResponse bulk_create_user(
+      const std::string& environment_id,
+      const BulkCreateUserParams& params,
+      const std::vector<models::InternalUserFields>& body,
+      const RequestOptions& options = {}) const;
+  /// Like bulk_create_user, with the answer's status, headers and request id.
+  Response<models::BulkUserCreateResponse> bulk_create_user_with_response(
+      const std::string& environment_id,
+      const BulkCreateUserParams& params,
+      const std::vector<models::InternalUserFields>& body,
+      const RequestOptions& options = {}) const;
+  /// Like bulk_create_user, on the client's worker threads.
+  Future<models::BulkUserCreateResponse> bulk_create_user_async(
+      std::string environment_id,
+      BulkCreateUserParams params,
+      std::vector<models::InternalUserFields> body,
+      RequestOptions options = {}) const;
+
+  /// `POST /environments/{environmentId}/users`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `body`: models::InternalBulkUpdateUserFields
+  ///
+  /// Returns models::UserResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::UserResponse create_user(const std::string& environment_id,
+                                   const models::InternalBulkUpdateUserFields& body,
+                                   const RequestOptions& options = {}) const;
+  /// Like create_user, with the answer's status, headers and request id.
+  Response<models::UserResponse> create_user_with_response(
+      const std::string& environment_id,
+      const models::InternalBulkUpdateUserFields& body,
+      const RequestOptions& options = {}) const;
+  /// Like create_user, on the client's worker threads.
+  Future<models::UserResponse> create_user_async(std::string environment_id,
+                                                 models::InternalBulkUpdateUserFields body,
+                                                 RequestOptions options = {}) const;
+
+  /// `DELETE /environments/{environmentId}/users/{userId}`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  void delete_user(const std::string& environment_id,
+                   const std::string& user_id,
+                   const RequestOptions& options = {}) const;
+  /// Like delete_user, with the answer's status, headers and request id.
+  Response<void> delete_user_with_response(const std::string& environment_id,
+                                           const std::string& user_id,
+                                           const RequestOptions& options = {}) const;
+  /// Like delete_user, on the client's worker threads.
+  Future<void> delete_user_async(std::string environment_id,
+                                 std::string user_id,
+                                 RequestOptions options = {}) const;
+
+  /// `DELETE /users/{userId}`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  ///
+  /// Deprecated.
+  [[deprecated]] void delete_user_legacy(const std::string& user_id,
+                                         const RequestOptions& options = {}) const;
+  /// Like delete_user_legacy, with the answer's status, headers and request id.
+  [[deprecated]] Response<void> delete_user_legacy_with_response(
+      const std::string& user_id, const RequestOptions& options = {}) const;
+  /// Like delete_user_legacy, on the client's worker threads.
+  [[deprecated]] Future<void> delete_user_legacy_async(std::string user_id,
+                                                       RequestOptions options = {}) const;
+
+  /// Lists an environment's users a page at a time (offset and limit).
   ///
   /// `GET /environments/{environmentId}/users`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `params.filter` (query): models::UserSearchFilterParams
+  /// - `params.order_by` (query): std::string, pattern `^[A-Za-z]*-(asc|desc)$`
+  /// - `params.offset` (query): std::int64_t, at least 0, server default 0
+  /// - `params.limit` (query): std::int64_t, 1 to 100, server default 20
+  /// - `params.include_sessions` (query): bool
+  ///
+  /// Returns models::UsersResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 500 (models::InternalServerError).
   models::UsersResponse get_environment_users(const std::string& environment_id,
                                               const GetEnvironmentUsersParams& params = {},
                                               const RequestOptions& options = {}) const;
@@ -57,9 +164,11 @@ class UsersApi {
                                                       GetEnvironmentUsersParams params = {},
                                                       RequestOptions options = {}) const;
 
-  /// Get a user by Id
-  ///
   /// `GET /environments/{environmentId}/users/{userId}`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::UserResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500 (models::InternalServerError).
   models::UserResponse get_user(const std::string& environment_id,
                                 const std::string& user_id,
                                 const RequestOptions& options = {}) const;
@@ -72,12 +181,152 @@ class UsersApi {
                                               std::string user_id,
                                               RequestOptions options = {}) const;
 
+  /// `GET /users/{userId}`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::UserResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500 (models::InternalServerError).
+  ///
+  /// Deprecated.
+  [[deprecated]] models::UserResponse get_user_legacy(const std::string& user_id,
+                                                      const RequestOptions& options = {}) const;
+  /// Like get_user_legacy, with the answer's status, headers and request id.
+  [[deprecated]] Response<models::UserResponse> get_user_legacy_with_response(
+      const std::string& user_id, const RequestOptions& options = {}) const;
+  /// Like get_user_legacy, on the client's worker threads.
+  [[deprecated]] Future<models::UserResponse> get_user_legacy_async(
+      std::string user_id, RequestOptions options = {}) const;
+
+  /// `GET /oauthAccounts/{oauthAccountId}/accessToken`
+  /// - `oauth_account_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::UserOauthAccessTokenResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500 (models::InternalServerError).
+  models::UserOauthAccessTokenResponse get_user_oauth_access_token(
+      const std::string& oauth_account_id, const RequestOptions& options = {}) const;
+  /// Like get_user_oauth_access_token, with the answer's status, headers and request id.
+  Response<models::UserOauthAccessTokenResponse> get_user_oauth_access_token_with_response(
+      const std::string& oauth_account_id, const RequestOptions& options = {}) const;
+  /// Like get_user_oauth_access_token, on the client's worker threads.
+  Future<models::UserOauthAccessTokenResponse> get_user_oauth_access_token_async(
+      std::string oauth_account_id, RequestOptions options = {}) const;
+
+  /// `GET /environments/{environmentId}/users/{userId}/sessions`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `params.limit` (query): std::int64_t, 1 to 100, server default 100
+  /// - `params.offset` (query): std::int64_t, at least 0, server default 0
+  /// - `params.revoked` (query): bool
+  ///
+  /// Returns models::SessionsResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::ForbiddenWithErrorAndPayload), 404 (models::NotFound), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::SessionsResponse get_user_sessions(const std::string& environment_id,
+                                             const std::string& user_id,
+                                             const GetUserSessionsParams& params = {},
+                                             const RequestOptions& options = {}) const;
+  /// Like get_user_sessions, with the answer's status, headers and request id.
+  Response<models::SessionsResponse> get_user_sessions_with_response(
+      const std::string& environment_id,
+      const std::string& user_id,
+      const GetUserSessionsParams& params = {},
+      const RequestOptions& options = {}) const;
+  /// Like get_user_sessions, on the client's worker threads.
+  Future<models::SessionsResponse> get_user_sessions_async(std::string environment_id,
+                                                           std::string user_id,
+                                                           GetUserSessionsParams params = {},
+                                                           RequestOptions options = {}) const;
+  /// Every item of get_user_sessions, fetched page by page while the range is iterated: from
+  /// `params.offset`, 100 items a page unless `params.limit` says otherwise.
+  OffsetRange<models::Session> get_user_sessions_all(std::string environment_id,
+                                                     std::string user_id,
+                                                     GetUserSessionsParams params = {},
+                                                     RequestOptions options = {}) const;
+
+  /// `POST /environments/{environmentId}/users/{userId}/sessions/revoke`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::ForbiddenWithErrorAndPayload), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  void revoke_user_sessions(const std::string& environment_id,
+                            const std::string& user_id,
+                            const RequestOptions& options = {}) const;
+  /// Like revoke_user_sessions, with the answer's status, headers and request id.
+  Response<void> revoke_user_sessions_with_response(const std::string& environment_id,
+                                                    const std::string& user_id,
+                                                    const RequestOptions& options = {}) const;
+  /// Like revoke_user_sessions, on the client's worker threads.
+  Future<void> revoke_user_sessions_async(std::string environment_id,
+                                          std::string user_id,
+                                          RequestOptions options = {}) const;
+
+  /// `POST /users/{userId}/sessions/revoke`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::ForbiddenWithErrorAndPayload), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  ///
+  /// Deprecated.
+  [[deprecated]] void revoke_user_sessions_legacy(const std::string& user_id,
+                                                  const RequestOptions& options = {}) const;
+  /// Like revoke_user_sessions_legacy, with the answer's status, headers and request id.
+  [[deprecated]] Response<void> revoke_user_sessions_legacy_with_response(
+      const std::string& user_id, const RequestOptions& options = {}) const;
+  /// Like revoke_user_sessions_legacy, on the client's worker threads.
+  [[deprecated]] Future<void> revoke_user_sessions_legacy_async(std::string user_id,
+                                                                RequestOptions options = {}) const;
+
+  /// `PUT /environments/{environmentId}/users/{userId}`
+  /// - `environment_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `body`: models::InternalUpdatableUserFields
+  ///
+  /// Returns models::UserResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::UserResponse update_user(const std::string& environment_id,
+                                   const std::string& user_id,
+                                   const models::InternalUpdatableUserFields& body,
+                                   const RequestOptions& options = {}) const;
+  /// Like update_user, with the answer's status, headers and request id.
+  Response<models::UserResponse> update_user_with_response(
+      const std::string& environment_id,
+      const std::string& user_id,
+      const models::InternalUpdatableUserFields& body,
+      const RequestOptions& options = {}) const;
+  /// Like update_user, on the client's worker threads.
+  Future<models::UserResponse> update_user_async(std::string environment_id,
+                                                 std::string user_id,
+                                                 models::InternalUpdatableUserFields body,
+                                                 RequestOptions options = {}) const;
+
+  /// `PUT /users/{userId}`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `body`: models::InternalUpdatableUserFields
+  ///
+  /// Returns models::UserResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  ///
+  /// Deprecated.
+  [[deprecated]] models::UserResponse update_user_legacy(
+      const std::string& user_id,
+      const models::InternalUpdatableUserFields& body,
+      const RequestOptions& options = {}) const;
+  /// Like update_user_legacy, with the answer's status, headers and request id.
+  [[deprecated]] Response<models::UserResponse> update_user_legacy_with_response(
+      const std::string& user_id,
+      const models::InternalUpdatableUserFields& body,
+      const RequestOptions& options = {}) const;
+  /// Like update_user_legacy, on the client's worker threads.
+  [[deprecated]] Future<models::UserResponse> update_user_legacy_async(
+      std::string user_id,
+      models::InternalUpdatableUserFields body,
+      RequestOptions options = {}) const;
+
  private:
   OffsetPage<models::User> get_environment_users_page(const std::string& environment_id,
                                                       GetEnvironmentUsersParams params,
                                                       const RequestOptions& options,
                                                       std::int64_t offset,
                                                       std::int64_t limit) const;
+  OffsetPage<models::Session> get_user_sessions_page(const std::string& environment_id,
+                                                     const std::string& user_id,
+                                                     GetUserSessionsParams params,
+                                                     const RequestOptions& options,
+                                                     std::int64_t offset,
+                                                     std::int64_t limit) const;
   std::shared_ptr<const Pipeline> pipeline_;
 };
 
@@ -88,9 +337,60 @@ class EnvironmentUsersApi {
   EnvironmentUsersApi(UsersApi api, std::string environment_id);
   const std::string& environment_id() const { return environment_id_; }
 
-  /// Get all users for an environment
+  /// `POST /environments/{environmentId}/users/bulk`
+  /// - `params.upsert` (query): bool
+  /// - `body`: std::vector<models::InternalUserFields>
+  ///
+  /// Returns models::BulkUserCreateResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::BulkUserCreateResponse bulk_create_user(
+      const BulkCreateUserParams& params,
+      const std::vector<models::InternalUserFields>& body,
+      const RequestOptions& options = {}) const;
+  /// Like bulk_create_user, with the answer's status, headers and request id.
+  Response<models::BulkUserCreateResponse> bulk_create_user_with_response(
+      const BulkCreateUserParams& params,
+      const std::vector<models::InternalUserFields>& body,
+      const RequestOptions& options = {}) const;
+  /// Like bulk_create_user, on the client's worker threads.
+  Future<models::BulkUserCreateResponse> bulk_create_user_async(
+      BulkCreateUserParams params,
+      std::vector<models::InternalUserFields> body,
+      RequestOptions options = {}) const;
+
+  /// `POST /environments/{environmentId}/users`
+  /// - `body`: models::InternalBulkUpdateUserFields
+  ///
+  /// Returns models::UserResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::UserResponse create_user(const models::InternalBulkUpdateUserFields& body,
+                                   const RequestOptions& options = {}) const;
+  /// Like create_user, with the answer's status, headers and request id.
+  Response<models::UserResponse> create_user_with_response(
+      const models::InternalBulkUpdateUserFields& body, const RequestOptions& options = {}) const;
+  /// Like create_user, on the client's worker threads.
+  Future<models::UserResponse> create_user_async(models::InternalBulkUpdateUserFields body,
+                                                 RequestOptions options = {}) const;
+
+  /// `DELETE /environments/{environmentId}/users/{userId}`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  void delete_user(const std::string& user_id, const RequestOptions& options = {}) const;
+  /// Like delete_user, with the answer's status, headers and request id.
+  Response<void> delete_user_with_response(const std::string& user_id,
+                                           const RequestOptions& options = {}) const;
+  /// Like delete_user, on the client's worker threads.
+  Future<void> delete_user_async(std::string user_id, RequestOptions options = {}) const;
+
+  /// Lists an environment's users a page at a time (offset and limit).
   ///
   /// `GET /environments/{environmentId}/users`
+  /// - `params.filter` (query): models::UserSearchFilterParams
+  /// - `params.order_by` (query): std::string, pattern `^[A-Za-z]*-(asc|desc)$`
+  /// - `params.offset` (query): std::int64_t, at least 0, server default 0
+  /// - `params.limit` (query): std::int64_t, 1 to 100, server default 20
+  /// - `params.include_sessions` (query): bool
+  ///
+  /// Returns models::UsersResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 500 (models::InternalServerError).
   models::UsersResponse get_environment_users(const GetEnvironmentUsersParams& params = {},
                                               const RequestOptions& options = {}) const;
   /// Like get_environment_users, with the answer's status, headers and request id.
@@ -104,9 +404,10 @@ class EnvironmentUsersApi {
   OffsetRange<models::User> get_environment_users_all(GetEnvironmentUsersParams params = {},
                                                       RequestOptions options = {}) const;
 
-  /// Get a user by Id
-  ///
   /// `GET /environments/{environmentId}/users/{userId}`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns models::UserResponse. Declared errors: 401 (models::Unauthorized), 403 (models::Forbidden), 404, 500 (models::InternalServerError).
   models::UserResponse get_user(const std::string& user_id,
                                 const RequestOptions& options = {}) const;
   /// Like get_user, with the answer's status, headers and request id.
@@ -115,6 +416,60 @@ class EnvironmentUsersApi {
   /// Like get_user, on the client's worker threads.
   Future<models::UserResponse> get_user_async(std::string user_id,
                                               RequestOptions options = {}) const;
+
+  /// `GET /environments/{environmentId}/users/{userId}/sessions`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `params.limit` (query): std::int64_t, 1 to 100, server default 100
+  /// - `params.offset` (query): std::int64_t, at least 0, server default 0
+  /// - `params.revoked` (query): bool
+  ///
+  /// Returns models::SessionsResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::ForbiddenWithErrorAndPayload), 404 (models::NotFound), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::SessionsResponse get_user_sessions(const std::string& user_id,
+                                             const GetUserSessionsParams& params = {},
+                                             const RequestOptions& options = {}) const;
+  /// Like get_user_sessions, with the answer's status, headers and request id.
+  Response<models::SessionsResponse> get_user_sessions_with_response(
+      const std::string& user_id,
+      const GetUserSessionsParams& params = {},
+      const RequestOptions& options = {}) const;
+  /// Like get_user_sessions, on the client's worker threads.
+  Future<models::SessionsResponse> get_user_sessions_async(std::string user_id,
+                                                           GetUserSessionsParams params = {},
+                                                           RequestOptions options = {}) const;
+  /// Every item of get_user_sessions, fetched page by page while the range is iterated: from
+  /// `params.offset`, 100 items a page unless `params.limit` says otherwise.
+  OffsetRange<models::Session> get_user_sessions_all(std::string user_id,
+                                                     GetUserSessionsParams params = {},
+                                                     RequestOptions options = {}) const;
+
+  /// `POST /environments/{environmentId}/users/{userId}/sessions/revoke`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  ///
+  /// Returns no body. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::ForbiddenWithErrorAndPayload), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  void revoke_user_sessions(const std::string& user_id, const RequestOptions& options = {}) const;
+  /// Like revoke_user_sessions, with the answer's status, headers and request id.
+  Response<void> revoke_user_sessions_with_response(const std::string& user_id,
+                                                    const RequestOptions& options = {}) const;
+  /// Like revoke_user_sessions, on the client's worker threads.
+  Future<void> revoke_user_sessions_async(std::string user_id, RequestOptions options = {}) const;
+
+  /// `PUT /environments/{environmentId}/users/{userId}`
+  /// - `user_id` (path): std::string, 36 characters, pattern `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+  /// - `body`: models::InternalUpdatableUserFields
+  ///
+  /// Returns models::UserResponse. Declared errors: 400 (models::BadRequest), 401 (models::Unauthorized), 403 (models::Forbidden), 422 (models::UnprocessableEntity), 500 (models::InternalServerError).
+  models::UserResponse update_user(const std::string& user_id,
+                                   const models::InternalUpdatableUserFields& body,
+                                   const RequestOptions& options = {}) const;
+  /// Like update_user, with the answer's status, headers and request id.
+  Response<models::UserResponse> update_user_with_response(
+      const std::string& user_id,
+      const models::InternalUpdatableUserFields& body,
+      const RequestOptions& options = {}) const;
+  /// Like update_user, on the client's worker threads.
+  Future<models::UserResponse> update_user_async(std::string user_id,
+                                                 models::InternalUpdatableUserFields body,
+                                                 RequestOptions options = {}) const;
 
  private:
   UsersApi api_;

@@ -11,15 +11,15 @@ void decode_json(const boost::json::value& json,
                  ChainConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "enabled", out.enabled, at);
+  detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "primary", out.primary, at);
 }
 
 boost::json::value encode_json(const ChainConfiguration& value) {
   boost::json::object object;
-  detail::write_required(object, "name", value.name);
   detail::write_required(object, "enabled", value.enabled);
+  detail::write_required(object, "name", value.name);
   detail::write_required(object, "primary", value.primary);
   return object;
 }

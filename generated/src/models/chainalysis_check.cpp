@@ -12,20 +12,20 @@ void decode_json(const boost::json::value& json,
                  ChainalysisCheck& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "createdAt", out.created_at, at);
+  detail::read_required(object, "id", out.id, at);
+  detail::read_required(object, "response", out.response, at);
   detail::read_required(object, "result", out.result, at);
   detail::read_required(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_required(object, "response", out.response, at);
 }
 
 boost::json::value encode_json(const ChainalysisCheck& value) {
   boost::json::object object;
-  detail::write_required(object, "id", value.id);
   detail::write_required(object, "createdAt", value.created_at);
+  detail::write_required(object, "id", value.id);
+  detail::write_required(object, "response", value.response);
   detail::write_required(object, "result", value.result);
   detail::write_required(object, "walletPublicKey", value.wallet_public_key);
-  detail::write_required(object, "response", value.response);
   return object;
 }
 

@@ -11,14 +11,14 @@ void decode_json(const boost::json::value& json,
                  CustomFieldValidValue& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "label", out.label, at);
   detail::read_optional(object, "key", out.key, at);
+  detail::read_required(object, "label", out.label, at);
 }
 
 boost::json::value encode_json(const CustomFieldValidValue& value) {
   boost::json::object object;
-  detail::write_required(object, "label", value.label);
   detail::write_optional(object, "key", value.key);
+  detail::write_required(object, "label", value.label);
   return object;
 }
 

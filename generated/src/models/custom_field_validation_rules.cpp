@@ -12,18 +12,18 @@ void decode_json(const boost::json::value& json,
                  CustomFieldValidationRules& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "unique", out.unique, at);
-  detail::read_optional(object, "regex", out.regex, at);
-  detail::read_optional(object, "validOptions", out.valid_options, at);
   detail::read_optional(object, "checkboxText", out.checkbox_text, at);
+  detail::read_optional(object, "regex", out.regex, at);
+  detail::read_optional(object, "unique", out.unique, at);
+  detail::read_optional(object, "validOptions", out.valid_options, at);
 }
 
 boost::json::value encode_json(const CustomFieldValidationRules& value) {
   boost::json::object object;
-  detail::write_optional(object, "unique", value.unique);
-  detail::write_optional(object, "regex", value.regex);
-  detail::write_optional(object, "validOptions", value.valid_options);
   detail::write_optional(object, "checkboxText", value.checkbox_text);
+  detail::write_optional(object, "regex", value.regex);
+  detail::write_optional(object, "unique", value.unique);
+  detail::write_optional(object, "validOptions", value.valid_options);
   return object;
 }
 

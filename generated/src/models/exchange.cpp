@@ -11,20 +11,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Exchange& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_required(object, "exchange", out.exchange, at);
   detail::read_nullable(object, "enabledAt", out.enabled_at, at);
-  detail::read_optional(object, "socialProvider", out.social_provider, at);
+  detail::read_required(object, "exchange", out.exchange, at);
+  detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "onRampProvider", out.on_ramp_provider, at);
+  detail::read_optional(object, "socialProvider", out.social_provider, at);
 }
 
 boost::json::value encode_json(const Exchange& value) {
   boost::json::object object;
-  detail::write_optional(object, "id", value.id);
-  detail::write_required(object, "exchange", value.exchange);
   detail::write_nullable(object, "enabledAt", value.enabled_at);
-  detail::write_optional(object, "socialProvider", value.social_provider);
+  detail::write_required(object, "exchange", value.exchange);
+  detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "onRampProvider", value.on_ramp_provider);
+  detail::write_optional(object, "socialProvider", value.social_provider);
   return object;
 }
 

@@ -12,15 +12,15 @@ namespace dynamic::models {
 void decode_json(const boost::json::value& json, ExchangeOption& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
   detail::read_required(object, "exchange", out.exchange, at);
-  detail::read_optional(object, "socialProvider", out.social_provider, at);
   detail::read_optional(object, "onRampProvider", out.on_ramp_provider, at);
+  detail::read_optional(object, "socialProvider", out.social_provider, at);
 }
 
 boost::json::value encode_json(const ExchangeOption& value) {
   boost::json::object object;
   detail::write_required(object, "exchange", value.exchange);
-  detail::write_optional(object, "socialProvider", value.social_provider);
   detail::write_optional(object, "onRampProvider", value.on_ramp_provider);
+  detail::write_optional(object, "socialProvider", value.social_provider);
   return object;
 }
 

@@ -9,20 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ExternalAuth& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  detail::read_nullable(object, "aud", out.aud, at);
+  detail::read_nullable(object, "cookieName", out.cookie_name, at);
   detail::read_optional(object, "enabled", out.enabled, at);
   detail::read_nullable(object, "iss", out.iss, at);
-  detail::read_nullable(object, "aud", out.aud, at);
   detail::read_optional(object, "jwksUrl", out.jwks_url, at);
-  detail::read_nullable(object, "cookieName", out.cookie_name, at);
 }
 
 boost::json::value encode_json(const ExternalAuth& value) {
   boost::json::object object;
+  detail::write_nullable(object, "aud", value.aud);
+  detail::write_nullable(object, "cookieName", value.cookie_name);
   detail::write_optional(object, "enabled", value.enabled);
   detail::write_nullable(object, "iss", value.iss);
-  detail::write_nullable(object, "aud", value.aud);
   detail::write_optional(object, "jwksUrl", value.jwks_url);
-  detail::write_nullable(object, "cookieName", value.cookie_name);
   return object;
 }
 

@@ -12,14 +12,14 @@ void decode_json(const boost::json::value& json,
                  ExternalWalletFundingDefaultSettingsToken& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "value", out.value, at);
   detail::read_optional(object, "rule", out.rule, at);
+  detail::read_optional(object, "value", out.value, at);
 }
 
 boost::json::value encode_json(const ExternalWalletFundingDefaultSettingsToken& value) {
   boost::json::object object;
-  detail::write_optional(object, "value", value.value);
   detail::write_optional(object, "rule", value.rule);
+  detail::write_optional(object, "value", value.value);
   return object;
 }
 

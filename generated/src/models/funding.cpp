@@ -11,14 +11,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Funding& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "onramps", out.onramps, at);
   detail::read_optional(object, "externalWallets", out.external_wallets, at);
+  detail::read_required(object, "onramps", out.onramps, at);
 }
 
 boost::json::value encode_json(const Funding& value) {
   boost::json::object object;
-  detail::write_required(object, "onramps", value.onramps);
   detail::write_optional(object, "externalWallets", value.external_wallets);
+  detail::write_required(object, "onramps", value.onramps);
   return object;
 }
 

@@ -13,16 +13,16 @@ void decode_json(const boost::json::value& json,
                  FundingExternalWallets& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  detail::read_optional(object, "defaultSettings", out.default_settings, at);
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_optional(object, "minAmount", out.min_amount, at);
-  detail::read_optional(object, "defaultSettings", out.default_settings, at);
 }
 
 boost::json::value encode_json(const FundingExternalWallets& value) {
   boost::json::object object;
+  detail::write_optional(object, "defaultSettings", value.default_settings);
   detail::write_required(object, "enabled", value.enabled);
   detail::write_optional(object, "minAmount", value.min_amount);
-  detail::write_optional(object, "defaultSettings", value.default_settings);
   return object;
 }
 

@@ -11,14 +11,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MergeConflicts& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "fromUser", out.from_user, at);
   detail::read_required(object, "conflicts", out.conflicts, at);
+  detail::read_required(object, "fromUser", out.from_user, at);
 }
 
 boost::json::value encode_json(const MergeConflicts& value) {
   boost::json::object object;
-  detail::write_required(object, "fromUser", value.from_user);
   detail::write_required(object, "conflicts", value.conflicts);
+  detail::write_required(object, "fromUser", value.from_user);
   return object;
 }
 

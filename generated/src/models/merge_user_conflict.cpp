@@ -13,16 +13,16 @@ void decode_json(const boost::json::value& json,
                  MergeUserConflict& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  detail::read_required(object, "currentUser", out.current_user, at);
   detail::read_required(object, "field", out.field, at);
   detail::read_required(object, "fromUser", out.from_user, at);
-  detail::read_required(object, "currentUser", out.current_user, at);
 }
 
 boost::json::value encode_json(const MergeUserConflict& value) {
   boost::json::object object;
+  detail::write_required(object, "currentUser", value.current_user);
   detail::write_required(object, "field", value.field);
   detail::write_required(object, "fromUser", value.from_user);
-  detail::write_required(object, "currentUser", value.current_user);
   return object;
 }
 

@@ -10,24 +10,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MfaDevice& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  detail::read_optional(object, "alias", out.alias, at);
+  detail::read_optional(object, "createdAt", out.created_at, at);
+  detail::read_optional(object, "default", out.default_, at);
+  detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "type", out.type, at);
   detail::read_optional(object, "verified", out.verified, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_optional(object, "createdAt", out.created_at, at);
   detail::read_nullable(object, "verifiedAt", out.verified_at, at);
-  detail::read_optional(object, "default", out.default_, at);
-  detail::read_optional(object, "alias", out.alias, at);
 }
 
 boost::json::value encode_json(const MfaDevice& value) {
   boost::json::object object;
+  detail::write_optional(object, "alias", value.alias);
+  detail::write_optional(object, "createdAt", value.created_at);
+  detail::write_optional(object, "default", value.default_);
+  detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "type", value.type);
   detail::write_optional(object, "verified", value.verified);
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "createdAt", value.created_at);
   detail::write_nullable(object, "verifiedAt", value.verified_at);
-  detail::write_optional(object, "default", value.default_);
-  detail::write_optional(object, "alias", value.alias);
   return object;
 }
 

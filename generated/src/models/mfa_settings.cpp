@@ -12,20 +12,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MfaSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "enabled", out.enabled, at);
-  detail::read_optional(object, "required", out.required, at);
-  detail::read_optional(object, "availableMethods", out.available_methods, at);
-  detail::read_optional(object, "methods", out.methods, at);
   detail::read_optional(object, "actions", out.actions, at);
+  detail::read_optional(object, "availableMethods", out.available_methods, at);
+  detail::read_optional(object, "enabled", out.enabled, at);
+  detail::read_optional(object, "methods", out.methods, at);
+  detail::read_optional(object, "required", out.required, at);
 }
 
 boost::json::value encode_json(const MfaSettings& value) {
   boost::json::object object;
-  detail::write_optional(object, "enabled", value.enabled);
-  detail::write_optional(object, "required", value.required);
-  detail::write_optional(object, "availableMethods", value.available_methods);
-  detail::write_optional(object, "methods", value.methods);
   detail::write_optional(object, "actions", value.actions);
+  detail::write_optional(object, "availableMethods", value.available_methods);
+  detail::write_optional(object, "enabled", value.enabled);
+  detail::write_optional(object, "methods", value.methods);
+  detail::write_optional(object, "required", value.required);
   return object;
 }
 

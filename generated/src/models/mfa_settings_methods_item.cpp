@@ -12,16 +12,16 @@ void decode_json(const boost::json::value& json,
                  MfaSettingsMethodsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_required(object, "enabled", out.enabled, at);
   detail::read_nullable(object, "allowBackupCodes", out.allow_backup_codes, at);
+  detail::read_required(object, "enabled", out.enabled, at);
+  detail::read_required(object, "type", out.type, at);
 }
 
 boost::json::value encode_json(const MfaSettingsMethodsItem& value) {
   boost::json::object object;
-  detail::write_required(object, "type", value.type);
-  detail::write_required(object, "enabled", value.enabled);
   detail::write_nullable(object, "allowBackupCodes", value.allow_backup_codes);
+  detail::write_required(object, "enabled", value.enabled);
+  detail::write_required(object, "type", value.type);
   return object;
 }
 

@@ -10,21 +10,21 @@ namespace dynamic::models {
 void decode_json(const boost::json::value& json, NativeCurrency& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
   detail::read_required(object, "decimals", out.decimals, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "symbol", out.symbol, at);
   detail::read_optional(object, "denom", out.denom, at);
   detail::read_optional(object, "iconUrl", out.icon_url, at);
+  detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "pricingProviderTokenId", out.pricing_provider_token_id, at);
+  detail::read_required(object, "symbol", out.symbol, at);
 }
 
 boost::json::value encode_json(const NativeCurrency& value) {
   boost::json::object object;
   detail::write_required(object, "decimals", value.decimals);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "symbol", value.symbol);
   detail::write_optional(object, "denom", value.denom);
   detail::write_optional(object, "iconUrl", value.icon_url);
+  detail::write_required(object, "name", value.name);
   detail::write_optional(object, "pricingProviderTokenId", value.pricing_provider_token_id);
+  detail::write_required(object, "symbol", value.symbol);
   return object;
 }
 

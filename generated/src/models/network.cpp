@@ -10,21 +10,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Network& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "networkId", out.network_id, at);
   detail::read_required(object, "chainName", out.chain_name, at);
   detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_optional(object, "rpcUrl", out.rpc_url, at);
   detail::read_optional(object, "iconUrl", out.icon_url, at);
+  detail::read_required(object, "networkId", out.network_id, at);
+  detail::read_optional(object, "rpcUrl", out.rpc_url, at);
   detail::read_optional(object, "type", out.type, at);
 }
 
 boost::json::value encode_json(const Network& value) {
   boost::json::object object;
-  detail::write_required(object, "networkId", value.network_id);
   detail::write_required(object, "chainName", value.chain_name);
   detail::write_required(object, "enabled", value.enabled);
-  detail::write_optional(object, "rpcUrl", value.rpc_url);
   detail::write_optional(object, "iconUrl", value.icon_url);
+  detail::write_required(object, "networkId", value.network_id);
+  detail::write_optional(object, "rpcUrl", value.rpc_url);
   detail::write_optional(object, "type", value.type);
   return object;
 }

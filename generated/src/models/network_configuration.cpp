@@ -13,48 +13,48 @@ void decode_json(const boost::json::value& json,
                  NetworkConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "lcdUrl", out.lcd_url, at);
-  detail::read_optional(object, "chainName", out.chain_name, at);
-  detail::read_optional(object, "key", out.key, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "shortName", out.short_name, at);
-  detail::read_optional(object, "isTestnet", out.is_testnet, at);
+  detail::read_optional(object, "bech32Prefix", out.bech32_prefix, at);
+  detail::read_required(object, "blockExplorerUrls", out.block_explorer_urls, at);
   detail::read_required(object, "chain", out.chain, at);
   detail::read_required(object, "chainId", out.chain_id, at);
-  detail::read_optional(object, "nameService", out.name_service, at);
-  detail::read_required(object, "networkId", out.network_id, at);
-  detail::read_required(object, "iconUrls", out.icon_urls, at);
-  detail::read_required(object, "nativeCurrency", out.native_currency, at);
-  detail::read_required(object, "rpcUrls", out.rpc_urls, at);
-  detail::read_optional(object, "privateCustomerRpcUrls", out.private_customer_rpc_urls, at);
-  detail::read_required(object, "blockExplorerUrls", out.block_explorer_urls, at);
-  detail::read_optional(object, "vanityName", out.vanity_name, at);
-  detail::read_optional(object, "bech32Prefix", out.bech32_prefix, at);
-  detail::read_optional(object, "genesisHash", out.genesis_hash, at);
+  detail::read_optional(object, "chainName", out.chain_name, at);
   detail::read_optional(object, "cluster", out.cluster, at);
+  detail::read_optional(object, "genesisHash", out.genesis_hash, at);
+  detail::read_required(object, "iconUrls", out.icon_urls, at);
+  detail::read_optional(object, "isTestnet", out.is_testnet, at);
+  detail::read_optional(object, "key", out.key, at);
+  detail::read_optional(object, "lcdUrl", out.lcd_url, at);
+  detail::read_required(object, "name", out.name, at);
+  detail::read_optional(object, "nameService", out.name_service, at);
+  detail::read_required(object, "nativeCurrency", out.native_currency, at);
+  detail::read_required(object, "networkId", out.network_id, at);
+  detail::read_optional(object, "privateCustomerRpcUrls", out.private_customer_rpc_urls, at);
+  detail::read_required(object, "rpcUrls", out.rpc_urls, at);
+  detail::read_required(object, "shortName", out.short_name, at);
+  detail::read_optional(object, "vanityName", out.vanity_name, at);
 }
 
 boost::json::value encode_json(const NetworkConfiguration& value) {
   boost::json::object object;
-  detail::write_optional(object, "lcdUrl", value.lcd_url);
-  detail::write_optional(object, "chainName", value.chain_name);
-  detail::write_optional(object, "key", value.key);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "shortName", value.short_name);
-  detail::write_optional(object, "isTestnet", value.is_testnet);
+  detail::write_optional(object, "bech32Prefix", value.bech32_prefix);
+  detail::write_required(object, "blockExplorerUrls", value.block_explorer_urls);
   detail::write_required(object, "chain", value.chain);
   detail::write_required(object, "chainId", value.chain_id);
-  detail::write_optional(object, "nameService", value.name_service);
-  detail::write_required(object, "networkId", value.network_id);
-  detail::write_required(object, "iconUrls", value.icon_urls);
-  detail::write_required(object, "nativeCurrency", value.native_currency);
-  detail::write_required(object, "rpcUrls", value.rpc_urls);
-  detail::write_optional(object, "privateCustomerRpcUrls", value.private_customer_rpc_urls);
-  detail::write_required(object, "blockExplorerUrls", value.block_explorer_urls);
-  detail::write_optional(object, "vanityName", value.vanity_name);
-  detail::write_optional(object, "bech32Prefix", value.bech32_prefix);
-  detail::write_optional(object, "genesisHash", value.genesis_hash);
+  detail::write_optional(object, "chainName", value.chain_name);
   detail::write_optional(object, "cluster", value.cluster);
+  detail::write_optional(object, "genesisHash", value.genesis_hash);
+  detail::write_required(object, "iconUrls", value.icon_urls);
+  detail::write_optional(object, "isTestnet", value.is_testnet);
+  detail::write_optional(object, "key", value.key);
+  detail::write_optional(object, "lcdUrl", value.lcd_url);
+  detail::write_required(object, "name", value.name);
+  detail::write_optional(object, "nameService", value.name_service);
+  detail::write_required(object, "nativeCurrency", value.native_currency);
+  detail::write_required(object, "networkId", value.network_id);
+  detail::write_optional(object, "privateCustomerRpcUrls", value.private_customer_rpc_urls);
+  detail::write_required(object, "rpcUrls", value.rpc_urls);
+  detail::write_required(object, "shortName", value.short_name);
+  detail::write_optional(object, "vanityName", value.vanity_name);
   return object;
 }
 

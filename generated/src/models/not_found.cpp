@@ -9,14 +9,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NotFound& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "error", out.error, at);
   detail::read_required(object, "code", out.code, at);
+  detail::read_required(object, "error", out.error, at);
 }
 
 boost::json::value encode_json(const NotFound& value) {
   boost::json::object object;
-  detail::write_required(object, "error", value.error);
   detail::write_required(object, "code", value.code);
+  detail::write_required(object, "error", value.error);
   return object;
 }
 

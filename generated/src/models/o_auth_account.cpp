@@ -10,16 +10,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, OAuthAccount& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  detail::read_optional(object, "accountUsername", out.account_username, at);
   detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "provider", out.provider, at);
-  detail::read_optional(object, "accountUsername", out.account_username, at);
 }
 
 boost::json::value encode_json(const OAuthAccount& value) {
   boost::json::object object;
+  detail::write_optional(object, "accountUsername", value.account_username);
   detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "provider", value.provider);
-  detail::write_optional(object, "accountUsername", value.account_username);
   return object;
 }
 

@@ -12,20 +12,20 @@ void decode_json(const boost::json::value& json,
                  ProjectEnvironment& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "settings", out.settings, at);
   detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "updatedAt", out.updated_at, at);
+  detail::read_required(object, "id", out.id, at);
   detail::read_optional(object, "sdkVersion", out.sdk_version, at);
+  detail::read_optional(object, "settings", out.settings, at);
+  detail::read_optional(object, "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const ProjectEnvironment& value) {
   boost::json::object object;
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "settings", value.settings);
   detail::write_optional(object, "createdAt", value.created_at);
-  detail::write_optional(object, "updatedAt", value.updated_at);
+  detail::write_required(object, "id", value.id);
   detail::write_optional(object, "sdkVersion", value.sdk_version);
+  detail::write_optional(object, "settings", value.settings);
+  detail::write_optional(object, "updatedAt", value.updated_at);
   return object;
 }
 

@@ -20,34 +20,34 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ProjectSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "environmentName", out.environment_name, at);
   detail::read_required(object, "chains", out.chains, at);
   detail::read_optional(object, "customFields", out.custom_fields, at);
-  detail::read_required(object, "kyc", out.kyc, at);
   detail::read_required(object, "design", out.design, at);
+  detail::read_optional(object, "environmentName", out.environment_name, at);
+  detail::read_optional(object, "exchanges", out.exchanges, at);
   detail::read_required(object, "general", out.general, at);
+  detail::read_required(object, "kyc", out.kyc, at);
+  detail::read_optional(object, "networks", out.networks, at);
   detail::read_required(object, "privacy", out.privacy, at);
   detail::read_optional(object, "providers", out.providers, at);
-  detail::read_optional(object, "exchanges", out.exchanges, at);
   detail::read_required(object, "sdk", out.sdk, at);
   detail::read_required(object, "security", out.security, at);
-  detail::read_optional(object, "networks", out.networks, at);
 }
 
 boost::json::value encode_json(const ProjectSettings& value) {
   boost::json::object object;
-  detail::write_optional(object, "environmentName", value.environment_name);
   detail::write_required(object, "chains", value.chains);
   detail::write_optional(object, "customFields", value.custom_fields);
-  detail::write_required(object, "kyc", value.kyc);
   detail::write_required(object, "design", value.design);
+  detail::write_optional(object, "environmentName", value.environment_name);
+  detail::write_optional(object, "exchanges", value.exchanges);
   detail::write_required(object, "general", value.general);
+  detail::write_required(object, "kyc", value.kyc);
+  detail::write_optional(object, "networks", value.networks);
   detail::write_required(object, "privacy", value.privacy);
   detail::write_optional(object, "providers", value.providers);
-  detail::write_optional(object, "exchanges", value.exchanges);
   detail::write_required(object, "sdk", value.sdk);
   detail::write_required(object, "security", value.security);
-  detail::write_optional(object, "networks", value.networks);
   return object;
 }
 

@@ -12,15 +12,15 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsChains& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "enabled", out.enabled, at);
+  detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "networks", out.networks, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsChains& value) {
   boost::json::object object;
-  detail::write_required(object, "name", value.name);
   detail::write_required(object, "enabled", value.enabled);
+  detail::write_required(object, "name", value.name);
   detail::write_optional(object, "networks", value.networks);
   return object;
 }

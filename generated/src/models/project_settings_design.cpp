@@ -14,15 +14,15 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesign& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "modal", out.modal, at);
   detail::read_optional(object, "button", out.button, at);
+  detail::read_optional(object, "modal", out.modal, at);
   detail::read_optional(object, "widget", out.widget, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesign& value) {
   boost::json::object object;
-  detail::write_optional(object, "modal", value.modal);
   detail::write_optional(object, "button", value.button);
+  detail::write_optional(object, "modal", value.modal);
   detail::write_optional(object, "widget", value.widget);
   return object;
 }

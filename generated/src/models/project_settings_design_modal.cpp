@@ -13,36 +13,36 @@ void decode_json(const boost::json::value& json,
   const boost::json::object& object = detail::expect_object(json, at);
   detail::read_optional(object, "border", out.border, at);
   detail::read_optional(object, "brand", out.brand, at);
-  detail::read_optional(object, "primaryColor", out.primary_color, at);
-  detail::read_optional(object, "radius", out.radius, at);
-  detail::read_optional(object, "theme", out.theme, at);
-  detail::read_optional(object, "view", out.view, at);
-  detail::read_optional(object, "template", out.template_, at);
   detail::read_optional(object, "displayOrder", out.display_order, at);
   detail::read_optional(object, "emailOnly", out.email_only, at);
-  detail::read_optional(object, "showWalletsButton", out.show_wallets_button, at);
   detail::read_optional(
       object, "emailSubmitButtonInsideInput", out.email_submit_button_inside_input, at);
-  detail::read_optional(object, "splitEmailAndSocial", out.split_email_and_social, at);
+  detail::read_optional(object, "primaryColor", out.primary_color, at);
+  detail::read_optional(object, "radius", out.radius, at);
+  detail::read_optional(object, "showWalletsButton", out.show_wallets_button, at);
   detail::read_optional(object, "socialAboveEmail", out.social_above_email, at);
+  detail::read_optional(object, "splitEmailAndSocial", out.split_email_and_social, at);
+  detail::read_optional(object, "template", out.template_, at);
+  detail::read_optional(object, "theme", out.theme, at);
+  detail::read_optional(object, "view", out.view, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesignModal& value) {
   boost::json::object object;
   detail::write_optional(object, "border", value.border);
   detail::write_optional(object, "brand", value.brand);
-  detail::write_optional(object, "primaryColor", value.primary_color);
-  detail::write_optional(object, "radius", value.radius);
-  detail::write_optional(object, "theme", value.theme);
-  detail::write_optional(object, "view", value.view);
-  detail::write_optional(object, "template", value.template_);
   detail::write_optional(object, "displayOrder", value.display_order);
   detail::write_optional(object, "emailOnly", value.email_only);
-  detail::write_optional(object, "showWalletsButton", value.show_wallets_button);
   detail::write_optional(
       object, "emailSubmitButtonInsideInput", value.email_submit_button_inside_input);
-  detail::write_optional(object, "splitEmailAndSocial", value.split_email_and_social);
+  detail::write_optional(object, "primaryColor", value.primary_color);
+  detail::write_optional(object, "radius", value.radius);
+  detail::write_optional(object, "showWalletsButton", value.show_wallets_button);
   detail::write_optional(object, "socialAboveEmail", value.social_above_email);
+  detail::write_optional(object, "splitEmailAndSocial", value.split_email_and_social);
+  detail::write_optional(object, "template", value.template_);
+  detail::write_optional(object, "theme", value.theme);
+  detail::write_optional(object, "view", value.view);
   return object;
 }
 

@@ -11,41 +11,41 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsGeneral& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "displayName", out.display_name, at);
-  detail::read_nullable(object, "supportEmail", out.support_email, at);
-  detail::read_nullable(object, "supportText", out.support_text, at);
   detail::read_nullable(object, "appLogo", out.app_logo, at);
-  detail::read_nullable(object, "imageUserNotInAccessList", out.image_user_not_in_access_list, at);
-  detail::read_nullable(object, "imageUserInAccessList", out.image_user_in_access_list, at);
-  detail::read_optional(object, "supportUrls", out.support_urls, at);
   detail::read_nullable(
       object, "collectUserDataWelcomeHeader", out.collect_user_data_welcome_header, at);
   detail::read_nullable(
       object, "collectUserDataWelcomeMessage", out.collect_user_data_welcome_message, at);
+  detail::read_optional(object, "displayName", out.display_name, at);
+  detail::read_optional(object, "emailCompanyName", out.email_company_name, at);
+  detail::read_nullable(object, "imageUserInAccessList", out.image_user_in_access_list, at);
+  detail::read_nullable(object, "imageUserNotInAccessList", out.image_user_not_in_access_list, at);
   detail::read_optional(object,
                         "skipOptionalKYCFieldDuringOnboarding",
                         out.skip_optional_kyc_field_during_onboarding,
                         at);
-  detail::read_optional(object, "emailCompanyName", out.email_company_name, at);
+  detail::read_nullable(object, "supportEmail", out.support_email, at);
+  detail::read_nullable(object, "supportText", out.support_text, at);
+  detail::read_optional(object, "supportUrls", out.support_urls, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsGeneral& value) {
   boost::json::object object;
-  detail::write_optional(object, "displayName", value.display_name);
-  detail::write_nullable(object, "supportEmail", value.support_email);
-  detail::write_nullable(object, "supportText", value.support_text);
   detail::write_nullable(object, "appLogo", value.app_logo);
-  detail::write_nullable(object, "imageUserNotInAccessList", value.image_user_not_in_access_list);
-  detail::write_nullable(object, "imageUserInAccessList", value.image_user_in_access_list);
-  detail::write_optional(object, "supportUrls", value.support_urls);
   detail::write_nullable(
       object, "collectUserDataWelcomeHeader", value.collect_user_data_welcome_header);
   detail::write_nullable(
       object, "collectUserDataWelcomeMessage", value.collect_user_data_welcome_message);
+  detail::write_optional(object, "displayName", value.display_name);
+  detail::write_optional(object, "emailCompanyName", value.email_company_name);
+  detail::write_nullable(object, "imageUserInAccessList", value.image_user_in_access_list);
+  detail::write_nullable(object, "imageUserNotInAccessList", value.image_user_not_in_access_list);
   detail::write_optional(object,
                          "skipOptionalKYCFieldDuringOnboarding",
                          value.skip_optional_kyc_field_during_onboarding);
-  detail::write_optional(object, "emailCompanyName", value.email_company_name);
+  detail::write_nullable(object, "supportEmail", value.support_email);
+  detail::write_nullable(object, "supportText", value.support_text);
+  detail::write_optional(object, "supportUrls", value.support_urls);
   return object;
 }
 

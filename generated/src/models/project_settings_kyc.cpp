@@ -14,30 +14,30 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsKyc& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "required", out.required, at);
   detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_required(object, "unique", out.unique, at);
-  detail::read_required(object, "verify", out.verify, at);
+  detail::read_optional(object, "label", out.label, at);
+  detail::read_required(object, "name", out.name, at);
+  detail::read_optional(object, "position", out.position, at);
+  detail::read_required(object, "required", out.required, at);
   detail::read_optional(object, "type", out.type, at);
+  detail::read_required(object, "unique", out.unique, at);
   detail::read_optional(object, "validationRules", out.validation_rules, at);
   detail::read_optional(object, "validationType", out.validation_type, at);
-  detail::read_optional(object, "label", out.label, at);
-  detail::read_optional(object, "position", out.position, at);
+  detail::read_required(object, "verify", out.verify, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsKyc& value) {
   boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "required", value.required);
   detail::write_required(object, "enabled", value.enabled);
-  detail::write_required(object, "unique", value.unique);
-  detail::write_required(object, "verify", value.verify);
+  detail::write_optional(object, "label", value.label);
+  detail::write_required(object, "name", value.name);
+  detail::write_optional(object, "position", value.position);
+  detail::write_required(object, "required", value.required);
   detail::write_optional(object, "type", value.type);
+  detail::write_required(object, "unique", value.unique);
   detail::write_optional(object, "validationRules", value.validation_rules);
   detail::write_optional(object, "validationType", value.validation_type);
-  detail::write_optional(object, "label", value.label);
-  detail::write_optional(object, "position", value.position);
+  detail::write_required(object, "verify", value.verify);
   return object;
 }
 

@@ -24,81 +24,81 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdk& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "nameService", out.name_service, at);
-  detail::read_optional(object, "featureFlags", out.feature_flags, at);
+  detail::read_optional(object, "accountAbstraction", out.account_abstraction, at);
+  detail::read_optional(
+      object, "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
+  detail::read_optional(object, "blockEmailSubaddresses", out.block_email_subaddresses, at);
+  detail::read_optional(
+      object, "confirmEmailProviderForVerify", out.confirm_email_provider_for_verify, at);
+  detail::read_optional(object, "confirmWalletTransfers", out.confirm_wallet_transfers, at);
+  detail::read_optional(object, "disabledWalletConnectors", out.disabled_wallet_connectors, at);
+  detail::read_optional(object, "displayDynamicMessaging", out.display_dynamic_messaging, at);
   detail::read_optional(object, "emailSignIn", out.email_sign_in, at);
-  detail::read_optional(object, "socialSignIn", out.social_sign_in, at);
+  detail::read_optional(
+      object, "embeddedWalletSecurityMethods", out.embedded_wallet_security_methods, at);
+  detail::read_optional(object, "embeddedWallets", out.embedded_wallets, at);
+  detail::read_optional(object, "enableMultiAsset", out.enable_multi_asset, at);
   detail::read_optional(object, "exchangeOptions", out.exchange_options, at);
+  detail::read_optional(object, "featureFlags", out.feature_flags, at);
+  detail::read_optional(object, "funding", out.funding, at);
+  detail::read_optional(
+      object, "hideNetworkInDynamicWidget", out.hide_network_in_dynamic_widget, at);
+  detail::read_optional(object, "mobile", out.mobile, at);
   detail::read_optional(object, "multiWallet", out.multi_wallet, at);
   detail::read_optional(object, "multiWalletUnlinkDisabled", out.multi_wallet_unlink_disabled, at);
-  detail::read_optional(object, "mobile", out.mobile, at);
-  detail::read_optional(object, "confirmWalletTransfers", out.confirm_wallet_transfers, at);
+  detail::read_optional(object, "nameService", out.name_service, at);
   detail::read_optional(object, "onrampFunding", out.onramp_funding, at);
   detail::read_optional(
       object, "passkeyEmbeddedWalletEnabled", out.passkey_embedded_wallet_enabled, at);
-  detail::read_optional(
-      object, "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
   detail::read_optional(object,
                         "passkeyEmbeddedWalletRecoveryEnabled",
                         out.passkey_embedded_wallet_recovery_enabled,
                         at);
-  detail::read_optional(
-      object, "embeddedWalletSecurityMethods", out.embedded_wallet_security_methods, at);
-  detail::read_optional(object, "embeddedWallets", out.embedded_wallets, at);
+  detail::read_optional(object, "preventOrphanedAccounts", out.prevent_orphaned_accounts, at);
+  detail::read_optional(object, "showFiat", out.show_fiat, at);
+  detail::read_optional(object, "socialSignIn", out.social_sign_in, at);
+  detail::read_optional(object, "views", out.views, at);
   detail::read_optional(object, "waas", out.waas, at);
   detail::read_optional(object, "walletConnect", out.wallet_connect, at);
-  detail::read_optional(
-      object, "confirmEmailProviderForVerify", out.confirm_email_provider_for_verify, at);
-  detail::read_optional(object, "displayDynamicMessaging", out.display_dynamic_messaging, at);
-  detail::read_optional(
-      object, "hideNetworkInDynamicWidget", out.hide_network_in_dynamic_widget, at);
-  detail::read_optional(object, "preventOrphanedAccounts", out.prevent_orphaned_accounts, at);
-  detail::read_optional(object, "views", out.views, at);
-  detail::read_optional(object, "accountAbstraction", out.account_abstraction, at);
-  detail::read_optional(object, "blockEmailSubaddresses", out.block_email_subaddresses, at);
-  detail::read_optional(object, "enableMultiAsset", out.enable_multi_asset, at);
-  detail::read_optional(object, "showFiat", out.show_fiat, at);
-  detail::read_optional(object, "disabledWalletConnectors", out.disabled_wallet_connectors, at);
-  detail::read_optional(object, "funding", out.funding, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdk& value) {
   boost::json::object object;
-  detail::write_optional(object, "nameService", value.name_service);
-  detail::write_optional(object, "featureFlags", value.feature_flags);
-  detail::write_optional(object, "emailSignIn", value.email_sign_in);
-  detail::write_optional(object, "socialSignIn", value.social_sign_in);
-  detail::write_optional(object, "exchangeOptions", value.exchange_options);
-  detail::write_optional(object, "multiWallet", value.multi_wallet);
-  detail::write_optional(object, "multiWalletUnlinkDisabled", value.multi_wallet_unlink_disabled);
-  detail::write_optional(object, "mobile", value.mobile);
-  detail::write_optional(object, "confirmWalletTransfers", value.confirm_wallet_transfers);
-  detail::write_optional(object, "onrampFunding", value.onramp_funding);
-  detail::write_optional(
-      object, "passkeyEmbeddedWalletEnabled", value.passkey_embedded_wallet_enabled);
+  detail::write_optional(object, "accountAbstraction", value.account_abstraction);
   detail::write_optional(
       object, "automaticEmbeddedWalletCreation", value.automatic_embedded_wallet_creation);
-  detail::write_optional(object,
-                         "passkeyEmbeddedWalletRecoveryEnabled",
-                         value.passkey_embedded_wallet_recovery_enabled);
+  detail::write_optional(object, "blockEmailSubaddresses", value.block_email_subaddresses);
+  detail::write_optional(
+      object, "confirmEmailProviderForVerify", value.confirm_email_provider_for_verify);
+  detail::write_optional(object, "confirmWalletTransfers", value.confirm_wallet_transfers);
+  detail::write_optional(object, "disabledWalletConnectors", value.disabled_wallet_connectors);
+  detail::write_optional(object, "displayDynamicMessaging", value.display_dynamic_messaging);
+  detail::write_optional(object, "emailSignIn", value.email_sign_in);
   detail::write_optional(
       object, "embeddedWalletSecurityMethods", value.embedded_wallet_security_methods);
   detail::write_optional(object, "embeddedWallets", value.embedded_wallets);
-  detail::write_optional(object, "waas", value.waas);
-  detail::write_optional(object, "walletConnect", value.wallet_connect);
-  detail::write_optional(
-      object, "confirmEmailProviderForVerify", value.confirm_email_provider_for_verify);
-  detail::write_optional(object, "displayDynamicMessaging", value.display_dynamic_messaging);
+  detail::write_optional(object, "enableMultiAsset", value.enable_multi_asset);
+  detail::write_optional(object, "exchangeOptions", value.exchange_options);
+  detail::write_optional(object, "featureFlags", value.feature_flags);
+  detail::write_optional(object, "funding", value.funding);
   detail::write_optional(
       object, "hideNetworkInDynamicWidget", value.hide_network_in_dynamic_widget);
+  detail::write_optional(object, "mobile", value.mobile);
+  detail::write_optional(object, "multiWallet", value.multi_wallet);
+  detail::write_optional(object, "multiWalletUnlinkDisabled", value.multi_wallet_unlink_disabled);
+  detail::write_optional(object, "nameService", value.name_service);
+  detail::write_optional(object, "onrampFunding", value.onramp_funding);
+  detail::write_optional(
+      object, "passkeyEmbeddedWalletEnabled", value.passkey_embedded_wallet_enabled);
+  detail::write_optional(object,
+                         "passkeyEmbeddedWalletRecoveryEnabled",
+                         value.passkey_embedded_wallet_recovery_enabled);
   detail::write_optional(object, "preventOrphanedAccounts", value.prevent_orphaned_accounts);
-  detail::write_optional(object, "views", value.views);
-  detail::write_optional(object, "accountAbstraction", value.account_abstraction);
-  detail::write_optional(object, "blockEmailSubaddresses", value.block_email_subaddresses);
-  detail::write_optional(object, "enableMultiAsset", value.enable_multi_asset);
   detail::write_optional(object, "showFiat", value.show_fiat);
-  detail::write_optional(object, "disabledWalletConnectors", value.disabled_wallet_connectors);
-  detail::write_optional(object, "funding", value.funding);
+  detail::write_optional(object, "socialSignIn", value.social_sign_in);
+  detail::write_optional(object, "views", value.views);
+  detail::write_optional(object, "waas", value.waas);
+  detail::write_optional(object, "walletConnect", value.wallet_connect);
   return object;
 }
 

@@ -11,20 +11,20 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkAccountAbstraction& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "allWallets", out.all_wallets, at);
   detail::read_optional(object, "allUsers", out.all_users, at);
+  detail::read_optional(object, "allWallets", out.all_wallets, at);
+  detail::read_optional(object, "enablePasskeys", out.enable_passkeys, at);
   detail::read_optional(
       object, "separateSmartWalletAndSigner", out.separate_smart_wallet_and_signer, at);
-  detail::read_optional(object, "enablePasskeys", out.enable_passkeys, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkAccountAbstraction& value) {
   boost::json::object object;
-  detail::write_optional(object, "allWallets", value.all_wallets);
   detail::write_optional(object, "allUsers", value.all_users);
+  detail::write_optional(object, "allWallets", value.all_wallets);
+  detail::write_optional(object, "enablePasskeys", value.enable_passkeys);
   detail::write_optional(
       object, "separateSmartWalletAndSigner", value.separate_smart_wallet_and_signer);
-  detail::write_optional(object, "enablePasskeys", value.enable_passkeys);
   return object;
 }
 

@@ -16,49 +16,49 @@ void decode_json(const boost::json::value& json,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
   detail::read_optional(
+      object, "allowSkippingAuthenticatorAtSignup", out.allow_skipping_authenticator_at_signup, at);
+  detail::read_optional(
       object, "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
   detail::read_optional(object,
                         "automaticEmbeddedWalletCreationForExternal",
                         out.automatic_embedded_wallet_creation_for_external,
                         at);
-  detail::read_optional(
-      object, "showEmbeddedWalletActionsUI", out.show_embedded_wallet_actions_ui, at);
+  detail::read_optional(object, "chainConfigurations", out.chain_configurations, at);
+  detail::read_optional(object, "defaultWalletVersion", out.default_wallet_version, at);
+  detail::read_optional(object, "domainEnabledByProvider", out.domain_enabled_by_provider, at);
   detail::read_optional(object, "emailRecoveryEnabled", out.email_recovery_enabled, at);
   detail::read_optional(
       object, "forceAuthenticatorAtSignup", out.force_authenticator_at_signup, at);
-  detail::read_optional(
-      object, "allowSkippingAuthenticatorAtSignup", out.allow_skipping_authenticator_at_signup, at);
-  detail::read_optional(object, "sessionKeyDuration", out.session_key_duration, at);
-  detail::read_optional(object, "supportedSecurityMethods", out.supported_security_methods, at);
-  detail::read_optional(object, "chainConfigurations", out.chain_configurations, at);
-  detail::read_optional(object, "domainEnabledByProvider", out.domain_enabled_by_provider, at);
-  detail::read_optional(object, "defaultWalletVersion", out.default_wallet_version, at);
   detail::read_optional(object, "promptForKeyExport", out.prompt_for_key_export, at);
-  detail::read_optional(object, "transactionSimulation", out.transaction_simulation, at);
+  detail::read_optional(object, "sessionKeyDuration", out.session_key_duration, at);
+  detail::read_optional(
+      object, "showEmbeddedWalletActionsUI", out.show_embedded_wallet_actions_ui, at);
+  detail::read_optional(object, "supportedSecurityMethods", out.supported_security_methods, at);
   detail::read_optional(object, "svmGasSponsorshipEnabled", out.svm_gas_sponsorship_enabled, at);
+  detail::read_optional(object, "transactionSimulation", out.transaction_simulation, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkEmbeddedWallets& value) {
   boost::json::object object;
   detail::write_optional(
+      object, "allowSkippingAuthenticatorAtSignup", value.allow_skipping_authenticator_at_signup);
+  detail::write_optional(
       object, "automaticEmbeddedWalletCreation", value.automatic_embedded_wallet_creation);
   detail::write_optional(object,
                          "automaticEmbeddedWalletCreationForExternal",
                          value.automatic_embedded_wallet_creation_for_external);
-  detail::write_optional(
-      object, "showEmbeddedWalletActionsUI", value.show_embedded_wallet_actions_ui);
+  detail::write_optional(object, "chainConfigurations", value.chain_configurations);
+  detail::write_optional(object, "defaultWalletVersion", value.default_wallet_version);
+  detail::write_optional(object, "domainEnabledByProvider", value.domain_enabled_by_provider);
   detail::write_optional(object, "emailRecoveryEnabled", value.email_recovery_enabled);
   detail::write_optional(object, "forceAuthenticatorAtSignup", value.force_authenticator_at_signup);
-  detail::write_optional(
-      object, "allowSkippingAuthenticatorAtSignup", value.allow_skipping_authenticator_at_signup);
-  detail::write_optional(object, "sessionKeyDuration", value.session_key_duration);
-  detail::write_optional(object, "supportedSecurityMethods", value.supported_security_methods);
-  detail::write_optional(object, "chainConfigurations", value.chain_configurations);
-  detail::write_optional(object, "domainEnabledByProvider", value.domain_enabled_by_provider);
-  detail::write_optional(object, "defaultWalletVersion", value.default_wallet_version);
   detail::write_optional(object, "promptForKeyExport", value.prompt_for_key_export);
-  detail::write_optional(object, "transactionSimulation", value.transaction_simulation);
+  detail::write_optional(object, "sessionKeyDuration", value.session_key_duration);
+  detail::write_optional(
+      object, "showEmbeddedWalletActionsUI", value.show_embedded_wallet_actions_ui);
+  detail::write_optional(object, "supportedSecurityMethods", value.supported_security_methods);
   detail::write_optional(object, "svmGasSponsorshipEnabled", value.svm_gas_sponsorship_enabled);
+  detail::write_optional(object, "transactionSimulation", value.transaction_simulation);
   return object;
 }
 

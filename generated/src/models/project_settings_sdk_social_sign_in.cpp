@@ -13,14 +13,14 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkSocialSignIn& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "signInProvider", out.sign_in_provider, at);
   detail::read_optional(object, "providers", out.providers, at);
+  detail::read_optional(object, "signInProvider", out.sign_in_provider, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkSocialSignIn& value) {
   boost::json::object object;
-  detail::write_optional(object, "signInProvider", value.sign_in_provider);
   detail::write_optional(object, "providers", value.providers);
+  detail::write_optional(object, "signInProvider", value.sign_in_provider);
   return object;
 }
 

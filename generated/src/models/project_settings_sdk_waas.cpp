@@ -17,34 +17,34 @@ void decode_json(const boost::json::value& json,
   const boost::json::object& object = detail::expect_object(json, at);
   detail::read_optional(
       object, "allowMultipleWaasWalletsPerChain", out.allow_multiple_waas_wallets_per_chain, at);
-  detail::read_required(object, "passcodeRequired", out.passcode_required, at);
-  detail::read_required(object, "onSignUp", out.on_sign_up, at);
   detail::read_required(object, "backupOptions", out.backup_options, at);
-  detail::read_optional(object, "iCloud", out.i_cloud, at);
-  detail::read_optional(object, "relayUrl", out.relay_url, at);
-  detail::read_optional(object, "delegatedAccessEndpoint", out.delegated_access_endpoint, at);
-  detail::read_optional(object, "delegatedAccess", out.delegated_access, at);
-  detail::read_optional(object, "enableForwardMPCClient", out.enable_forward_mpc_client, at);
   detail::read_optional(
       object, "customKeyshareRelayBaseUrl", out.custom_keyshare_relay_base_url, at);
+  detail::read_optional(object, "delegatedAccess", out.delegated_access, at);
+  detail::read_optional(object, "delegatedAccessEndpoint", out.delegated_access_endpoint, at);
+  detail::read_optional(object, "enableForwardMPCClient", out.enable_forward_mpc_client, at);
   detail::read_optional(object, "exportDisabled", out.export_disabled, at);
+  detail::read_optional(object, "iCloud", out.i_cloud, at);
+  detail::read_required(object, "onSignUp", out.on_sign_up, at);
+  detail::read_required(object, "passcodeRequired", out.passcode_required, at);
+  detail::read_optional(object, "relayUrl", out.relay_url, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaas& value) {
   boost::json::object object;
   detail::write_optional(
       object, "allowMultipleWaasWalletsPerChain", value.allow_multiple_waas_wallets_per_chain);
-  detail::write_required(object, "passcodeRequired", value.passcode_required);
-  detail::write_required(object, "onSignUp", value.on_sign_up);
   detail::write_required(object, "backupOptions", value.backup_options);
-  detail::write_optional(object, "iCloud", value.i_cloud);
-  detail::write_optional(object, "relayUrl", value.relay_url);
-  detail::write_optional(object, "delegatedAccessEndpoint", value.delegated_access_endpoint);
-  detail::write_optional(object, "delegatedAccess", value.delegated_access);
-  detail::write_optional(object, "enableForwardMPCClient", value.enable_forward_mpc_client);
   detail::write_optional(
       object, "customKeyshareRelayBaseUrl", value.custom_keyshare_relay_base_url);
+  detail::write_optional(object, "delegatedAccess", value.delegated_access);
+  detail::write_optional(object, "delegatedAccessEndpoint", value.delegated_access_endpoint);
+  detail::write_optional(object, "enableForwardMPCClient", value.enable_forward_mpc_client);
   detail::write_optional(object, "exportDisabled", value.export_disabled);
+  detail::write_optional(object, "iCloud", value.i_cloud);
+  detail::write_required(object, "onSignUp", value.on_sign_up);
+  detail::write_required(object, "passcodeRequired", value.passcode_required);
+  detail::write_optional(object, "relayUrl", value.relay_url);
   return object;
 }
 

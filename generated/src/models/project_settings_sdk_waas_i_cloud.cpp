@@ -12,15 +12,15 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaasICloud& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "containerIdentifier", out.container_identifier, at);
   detail::read_optional(object, "apiToken", out.api_token, at);
+  detail::read_optional(object, "containerIdentifier", out.container_identifier, at);
   detail::read_optional(object, "environment", out.environment, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaasICloud& value) {
   boost::json::object object;
-  detail::write_optional(object, "containerIdentifier", value.container_identifier);
   detail::write_optional(object, "apiToken", value.api_token);
+  detail::write_optional(object, "containerIdentifier", value.container_identifier);
   detail::write_optional(object, "environment", value.environment);
   return object;
 }

@@ -17,23 +17,23 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSecurity& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "jwtDuration", out.jwt_duration, at);
-  detail::read_optional(object, "hCaptcha", out.h_captcha, at);
-  detail::read_optional(object, "mfa", out.mfa, at);
   detail::read_optional(object, "auth", out.auth, at);
-  detail::read_optional(object, "externalAuth", out.external_auth, at);
   detail::read_optional(object, "environmentLocked", out.environment_locked, at);
+  detail::read_optional(object, "externalAuth", out.external_auth, at);
+  detail::read_optional(object, "hCaptcha", out.h_captcha, at);
+  detail::read_optional(object, "jwtDuration", out.jwt_duration, at);
+  detail::read_optional(object, "mfa", out.mfa, at);
   detail::read_optional(object, "notifications", out.notifications, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSecurity& value) {
   boost::json::object object;
-  detail::write_optional(object, "jwtDuration", value.jwt_duration);
-  detail::write_optional(object, "hCaptcha", value.h_captcha);
-  detail::write_optional(object, "mfa", value.mfa);
   detail::write_optional(object, "auth", value.auth);
-  detail::write_optional(object, "externalAuth", value.external_auth);
   detail::write_optional(object, "environmentLocked", value.environment_locked);
+  detail::write_optional(object, "externalAuth", value.external_auth);
+  detail::write_optional(object, "hCaptcha", value.h_captcha);
+  detail::write_optional(object, "jwtDuration", value.jwt_duration);
+  detail::write_optional(object, "mfa", value.mfa);
   detail::write_optional(object, "notifications", value.notifications);
   return object;
 }

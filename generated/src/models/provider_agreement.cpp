@@ -11,18 +11,18 @@ void decode_json(const boost::json::value& json,
                  ProviderAgreement& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "termsUrl", out.terms_url, at);
-  detail::read_required(object, "email", out.email, at);
-  detail::read_required(object, "userId", out.user_id, at);
   detail::read_required(object, "createdAt", out.created_at, at);
+  detail::read_required(object, "email", out.email, at);
+  detail::read_required(object, "termsUrl", out.terms_url, at);
+  detail::read_required(object, "userId", out.user_id, at);
 }
 
 boost::json::value encode_json(const ProviderAgreement& value) {
   boost::json::object object;
-  detail::write_required(object, "termsUrl", value.terms_url);
-  detail::write_required(object, "email", value.email);
-  detail::write_required(object, "userId", value.user_id);
   detail::write_required(object, "createdAt", value.created_at);
+  detail::write_required(object, "email", value.email);
+  detail::write_required(object, "termsUrl", value.terms_url);
+  detail::write_required(object, "userId", value.user_id);
   return object;
 }
 

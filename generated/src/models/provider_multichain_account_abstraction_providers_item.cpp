@@ -11,15 +11,15 @@ void decode_json(const boost::json::value& json,
                  ProviderMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "clientId", out.client_id, at);
   detail::read_required(object, "chain", out.chain, at);
+  detail::read_required(object, "clientId", out.client_id, at);
   detail::read_optional(object, "default", out.default_, at);
 }
 
 boost::json::value encode_json(const ProviderMultichainAccountAbstractionProvidersItem& value) {
   boost::json::object object;
-  detail::write_required(object, "clientId", value.client_id);
   detail::write_required(object, "chain", value.chain);
+  detail::write_required(object, "clientId", value.client_id);
   detail::write_optional(object, "default", value.default_);
   return object;
 }

@@ -11,14 +11,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SdkView& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "type", out.type, at);
   detail::read_optional(object, "sections", out.sections, at);
+  detail::read_required(object, "type", out.type, at);
 }
 
 boost::json::value encode_json(const SdkView& value) {
   boost::json::object object;
-  detail::write_required(object, "type", value.type);
   detail::write_optional(object, "sections", value.sections);
+  detail::write_required(object, "type", value.type);
   return object;
 }
 

@@ -11,20 +11,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SdkViewSection& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "type", out.type, at);
+  detail::read_optional(object, "alignment", out.alignment, at);
+  detail::read_optional(object, "defaultItem", out.default_item, at);
   detail::read_optional(object, "label", out.label, at);
   detail::read_optional(object, "numOfItemsToDisplay", out.num_of_items_to_display, at);
-  detail::read_optional(object, "defaultItem", out.default_item, at);
-  detail::read_optional(object, "alignment", out.alignment, at);
+  detail::read_required(object, "type", out.type, at);
 }
 
 boost::json::value encode_json(const SdkViewSection& value) {
   boost::json::object object;
-  detail::write_required(object, "type", value.type);
+  detail::write_optional(object, "alignment", value.alignment);
+  detail::write_optional(object, "defaultItem", value.default_item);
   detail::write_optional(object, "label", value.label);
   detail::write_optional(object, "numOfItemsToDisplay", value.num_of_items_to_display);
-  detail::write_optional(object, "defaultItem", value.default_item);
-  detail::write_optional(object, "alignment", value.alignment);
+  detail::write_required(object, "type", value.type);
   return object;
 }
 

@@ -9,20 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Session& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "createdAt", out.created_at, at);
+  detail::read_optional(object, "id", out.id, at);
   detail::read_nullable(object, "ipAddress", out.ip_address, at);
-  detail::read_nullable(object, "userAgent", out.user_agent, at);
   detail::read_nullable(object, "revokedAt", out.revoked_at, at);
+  detail::read_nullable(object, "userAgent", out.user_agent, at);
 }
 
 boost::json::value encode_json(const Session& value) {
   boost::json::object object;
-  detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "createdAt", value.created_at);
+  detail::write_optional(object, "id", value.id);
   detail::write_nullable(object, "ipAddress", value.ip_address);
-  detail::write_nullable(object, "userAgent", value.user_agent);
   detail::write_nullable(object, "revokedAt", value.revoked_at);
+  detail::write_nullable(object, "userAgent", value.user_agent);
   return object;
 }
 

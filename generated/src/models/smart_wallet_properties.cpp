@@ -14,16 +14,16 @@ void decode_json(const boost::json::value& json,
                  SmartWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
   detail::read_optional(object, "entryPointVersion", out.entry_point_version, at);
   detail::read_optional(object, "kernelVersion", out.kernel_version, at);
-  detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
 }
 
 boost::json::value encode_json(const SmartWalletProperties& value) {
   boost::json::object object;
+  detail::write_optional(object, "ecdsaProviderType", value.ecdsa_provider_type);
   detail::write_optional(object, "entryPointVersion", value.entry_point_version);
   detail::write_optional(object, "kernelVersion", value.kernel_version);
-  detail::write_optional(object, "ecdsaProviderType", value.ecdsa_provider_type);
   return object;
 }
 

@@ -12,14 +12,14 @@ void decode_json(const boost::json::value& json,
                  SocialSignInProvider& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "provider", out.provider, at);
   detail::read_optional(object, "enabled", out.enabled, at);
+  detail::read_required(object, "provider", out.provider, at);
 }
 
 boost::json::value encode_json(const SocialSignInProvider& value) {
   boost::json::object object;
-  detail::write_required(object, "provider", value.provider);
   detail::write_optional(object, "enabled", value.enabled);
+  detail::write_required(object, "provider", value.provider);
   return object;
 }
 

@@ -12,15 +12,15 @@ void decode_json(const boost::json::value& json,
                  SupportedSecurityMethods& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "passkey", out.passkey, at);
   detail::read_optional(object, "email", out.email, at);
+  detail::read_optional(object, "passkey", out.passkey, at);
   detail::read_optional(object, "password", out.password, at);
 }
 
 boost::json::value encode_json(const SupportedSecurityMethods& value) {
   boost::json::object object;
-  detail::write_optional(object, "passkey", value.passkey);
   detail::write_optional(object, "email", value.email);
+  detail::write_optional(object, "passkey", value.passkey);
   detail::write_optional(object, "password", value.password);
   return object;
 }

@@ -12,25 +12,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Token& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "checksum", out.checksum, at);
-  detail::read_required(object, "createdBy", out.created_by, at);
   detail::read_required(object, "createdAt", out.created_at, at);
+  detail::read_required(object, "createdBy", out.created_by, at);
+  detail::read_required(object, "id", out.id, at);
   detail::read_optional(object, "note", out.note, at);
-  detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_optional(object, "projectEnvironment", out.project_environment, at);
+  detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_optional(object, "scopes", out.scopes, at);
 }
 
 boost::json::value encode_json(const Token& value) {
   boost::json::object object;
-  detail::write_required(object, "id", value.id);
   detail::write_required(object, "checksum", value.checksum);
-  detail::write_required(object, "createdBy", value.created_by);
   detail::write_required(object, "createdAt", value.created_at);
+  detail::write_required(object, "createdBy", value.created_by);
+  detail::write_required(object, "id", value.id);
   detail::write_optional(object, "note", value.note);
-  detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_optional(object, "projectEnvironment", value.project_environment);
+  detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_optional(object, "scopes", value.scopes);
   return object;
 }

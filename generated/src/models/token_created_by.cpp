@@ -9,20 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, TokenCreatedBy& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "id", out.id, at);
   detail::read_optional(object, "alias", out.alias, at);
-  detail::read_optional(object, "firstName", out.first_name, at);
-  detail::read_optional(object, "lastName", out.last_name, at);
   detail::read_optional(object, "email", out.email, at);
+  detail::read_optional(object, "firstName", out.first_name, at);
+  detail::read_required(object, "id", out.id, at);
+  detail::read_optional(object, "lastName", out.last_name, at);
 }
 
 boost::json::value encode_json(const TokenCreatedBy& value) {
   boost::json::object object;
-  detail::write_required(object, "id", value.id);
   detail::write_optional(object, "alias", value.alias);
-  detail::write_optional(object, "firstName", value.first_name);
-  detail::write_optional(object, "lastName", value.last_name);
   detail::write_optional(object, "email", value.email);
+  detail::write_optional(object, "firstName", value.first_name);
+  detail::write_required(object, "id", value.id);
+  detail::write_optional(object, "lastName", value.last_name);
   return object;
 }
 

@@ -15,30 +15,30 @@ void decode_json(const boost::json::value& json,
                  TurnkeyWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "turnkeySubOrganizationId", out.turnkey_sub_organization_id, at);
-  detail::read_optional(object, "turnkeyPrivateKeyId", out.turnkey_private_key_id, at);
-  detail::read_optional(object, "turnkeyHDWalletId", out.turnkey_hd_wallet_id, at);
-  detail::read_optional(object, "isAuthenticatorAttached", out.is_authenticator_attached, at);
-  detail::read_optional(object, "turnkeyUserId", out.turnkey_user_id, at);
-  detail::read_optional(object, "isSessionKeyCompatible", out.is_session_key_compatible, at);
-  detail::read_optional(object, "version", out.version, at);
   detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
   detail::read_optional(object, "entryPointVersion", out.entry_point_version, at);
+  detail::read_optional(object, "isAuthenticatorAttached", out.is_authenticator_attached, at);
+  detail::read_optional(object, "isSessionKeyCompatible", out.is_session_key_compatible, at);
   detail::read_optional(object, "kernelVersion", out.kernel_version, at);
+  detail::read_optional(object, "turnkeyHDWalletId", out.turnkey_hd_wallet_id, at);
+  detail::read_optional(object, "turnkeyPrivateKeyId", out.turnkey_private_key_id, at);
+  detail::read_optional(object, "turnkeySubOrganizationId", out.turnkey_sub_organization_id, at);
+  detail::read_optional(object, "turnkeyUserId", out.turnkey_user_id, at);
+  detail::read_optional(object, "version", out.version, at);
 }
 
 boost::json::value encode_json(const TurnkeyWalletProperties& value) {
   boost::json::object object;
-  detail::write_optional(object, "turnkeySubOrganizationId", value.turnkey_sub_organization_id);
-  detail::write_optional(object, "turnkeyPrivateKeyId", value.turnkey_private_key_id);
-  detail::write_optional(object, "turnkeyHDWalletId", value.turnkey_hd_wallet_id);
-  detail::write_optional(object, "isAuthenticatorAttached", value.is_authenticator_attached);
-  detail::write_optional(object, "turnkeyUserId", value.turnkey_user_id);
-  detail::write_optional(object, "isSessionKeyCompatible", value.is_session_key_compatible);
-  detail::write_optional(object, "version", value.version);
   detail::write_optional(object, "ecdsaProviderType", value.ecdsa_provider_type);
   detail::write_optional(object, "entryPointVersion", value.entry_point_version);
+  detail::write_optional(object, "isAuthenticatorAttached", value.is_authenticator_attached);
+  detail::write_optional(object, "isSessionKeyCompatible", value.is_session_key_compatible);
   detail::write_optional(object, "kernelVersion", value.kernel_version);
+  detail::write_optional(object, "turnkeyHDWalletId", value.turnkey_hd_wallet_id);
+  detail::write_optional(object, "turnkeyPrivateKeyId", value.turnkey_private_key_id);
+  detail::write_optional(object, "turnkeySubOrganizationId", value.turnkey_sub_organization_id);
+  detail::write_optional(object, "turnkeyUserId", value.turnkey_user_id);
+  detail::write_optional(object, "version", value.version);
   return object;
 }
 

@@ -13,15 +13,15 @@ void decode_json(const boost::json::value& json,
                  UnprocessableEntity& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "error", out.error, at);
   detail::read_optional(object, "code", out.code, at);
+  detail::read_required(object, "error", out.error, at);
   detail::read_optional(object, "payload", out.payload, at);
 }
 
 boost::json::value encode_json(const UnprocessableEntity& value) {
   boost::json::object object;
-  detail::write_required(object, "error", value.error);
   detail::write_optional(object, "code", value.code);
+  detail::write_required(object, "error", value.error);
   detail::write_optional(object, "payload", value.payload);
   return object;
 }

@@ -13,24 +13,24 @@ void decode_json(const boost::json::value& json,
                  UnprocessableEntityErrorPayload& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  detail::read_optional(object, "additionalMessages", out.additional_messages, at);
   detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "loginProvider", out.login_provider, at);
-  detail::read_optional(object, "embeddedWalletName", out.embedded_wallet_name, at);
   detail::read_optional(
       object, "embeddedSocialSigninProvider", out.embedded_social_signin_provider, at);
+  detail::read_optional(object, "embeddedWalletName", out.embedded_wallet_name, at);
+  detail::read_optional(object, "loginProvider", out.login_provider, at);
   detail::read_optional(object, "mergeConflicts", out.merge_conflicts, at);
-  detail::read_optional(object, "additionalMessages", out.additional_messages, at);
 }
 
 boost::json::value encode_json(const UnprocessableEntityErrorPayload& value) {
   boost::json::object object;
+  detail::write_optional(object, "additionalMessages", value.additional_messages);
   detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "loginProvider", value.login_provider);
-  detail::write_optional(object, "embeddedWalletName", value.embedded_wallet_name);
   detail::write_optional(
       object, "embeddedSocialSigninProvider", value.embedded_social_signin_provider);
+  detail::write_optional(object, "embeddedWalletName", value.embedded_wallet_name);
+  detail::write_optional(object, "loginProvider", value.login_provider);
   detail::write_optional(object, "mergeConflicts", value.merge_conflicts);
-  detail::write_optional(object, "additionalMessages", value.additional_messages);
   return object;
 }
 

@@ -15,19 +15,19 @@ void decode_json(const boost::json::value& json,
                  WaasWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_optional(object, "keyShares", out.key_shares, at);
-  detail::read_optional(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
   detail::read_optional(object, "derivationPath", out.derivation_path, at);
+  detail::read_optional(object, "keyShares", out.key_shares, at);
   detail::read_optional(object, "settings", out.settings, at);
+  detail::read_optional(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
   detail::read_optional(object, "version", out.version, at);
 }
 
 boost::json::value encode_json(const WaasWalletProperties& value) {
   boost::json::object object;
-  detail::write_optional(object, "keyShares", value.key_shares);
-  detail::write_optional(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
   detail::write_optional(object, "derivationPath", value.derivation_path);
+  detail::write_optional(object, "keyShares", value.key_shares);
   detail::write_optional(object, "settings", value.settings);
+  detail::write_optional(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
   detail::write_optional(object, "version", value.version);
   return object;
 }

@@ -13,18 +13,18 @@ void decode_json(const boost::json::value& json,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
   detail::read_optional(object, "hasDeniedDelegatedAccess", out.has_denied_delegated_access, at);
-  detail::read_optional(
-      object, "shouldRefreshOnNextSignOn", out.should_refresh_on_next_sign_on, at);
   detail::read_optional(object, "reshareOnNextSignOn", out.reshare_on_next_sign_on, at);
   detail::read_optional(object, "revokeOnNextSignOn", out.revoke_on_next_sign_on, at);
+  detail::read_optional(
+      object, "shouldRefreshOnNextSignOn", out.should_refresh_on_next_sign_on, at);
 }
 
 boost::json::value encode_json(const WaasWalletSettings& value) {
   boost::json::object object;
   detail::write_optional(object, "hasDeniedDelegatedAccess", value.has_denied_delegated_access);
-  detail::write_optional(object, "shouldRefreshOnNextSignOn", value.should_refresh_on_next_sign_on);
   detail::write_optional(object, "reshareOnNextSignOn", value.reshare_on_next_sign_on);
   detail::write_optional(object, "revokeOnNextSignOn", value.revoke_on_next_sign_on);
+  detail::write_optional(object, "shouldRefreshOnNextSignOn", value.should_refresh_on_next_sign_on);
   return object;
 }
 

@@ -12,24 +12,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Wallet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "publicKey", out.public_key, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_optional(object, "properties", out.properties, at);
+  detail::read_required(object, "id", out.id, at);
   detail::read_nullable(object, "lastSelectedAt", out.last_selected_at, at);
+  detail::read_required(object, "name", out.name, at);
+  detail::read_optional(object, "properties", out.properties, at);
+  detail::read_required(object, "provider", out.provider, at);
+  detail::read_required(object, "publicKey", out.public_key, at);
 }
 
 boost::json::value encode_json(const Wallet& value) {
   boost::json::object object;
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "name", value.name);
   detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "publicKey", value.public_key);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_optional(object, "properties", value.properties);
+  detail::write_required(object, "id", value.id);
   detail::write_nullable(object, "lastSelectedAt", value.last_selected_at);
+  detail::write_required(object, "name", value.name);
+  detail::write_optional(object, "properties", value.properties);
+  detail::write_required(object, "provider", value.provider);
+  detail::write_required(object, "publicKey", value.public_key);
   return object;
 }
 

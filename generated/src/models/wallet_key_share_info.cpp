@@ -11,18 +11,18 @@ void decode_json(const boost::json::value& json,
                  WalletKeyShareInfo& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "backupLocation", out.backup_location, at);
-  detail::read_required(object, "passwordEncrypted", out.password_encrypted, at);
   detail::read_optional(object, "externalKeyShareId", out.external_key_share_id, at);
+  detail::read_required(object, "id", out.id, at);
+  detail::read_required(object, "passwordEncrypted", out.password_encrypted, at);
 }
 
 boost::json::value encode_json(const WalletKeyShareInfo& value) {
   boost::json::object object;
-  detail::write_required(object, "id", value.id);
   detail::write_required(object, "backupLocation", value.backup_location);
-  detail::write_required(object, "passwordEncrypted", value.password_encrypted);
   detail::write_optional(object, "externalKeyShareId", value.external_key_share_id);
+  detail::write_required(object, "id", value.id);
+  detail::write_required(object, "passwordEncrypted", value.password_encrypted);
   return object;
 }
 

@@ -17,30 +17,30 @@ void decode_json(const boost::json::value& json,
                  const detail::JsonPath& at) {
   detail::AlternativeRanking ranking(json);
   ranking.expect(0, detail::JsonKind::kObject);
-  ranking.know(0, "turnkeySubOrganizationId");
-  ranking.know(0, "turnkeyPrivateKeyId");
-  ranking.know(0, "turnkeyHDWalletId");
-  ranking.know(0, "isAuthenticatorAttached");
-  ranking.know(0, "turnkeyUserId");
-  ranking.know(0, "isSessionKeyCompatible");
-  ranking.know(0, "version");
   ranking.know(0, "ecdsaProviderType");
   ranking.know(0, "entryPointVersion");
+  ranking.know(0, "isAuthenticatorAttached");
+  ranking.know(0, "isSessionKeyCompatible");
   ranking.know(0, "kernelVersion");
+  ranking.know(0, "turnkeyHDWalletId");
+  ranking.know(0, "turnkeyPrivateKeyId");
+  ranking.know(0, "turnkeySubOrganizationId");
+  ranking.know(0, "turnkeyUserId");
+  ranking.know(0, "version");
   ranking.expect(1, detail::JsonKind::kObject);
   ranking.know(1, "hardwareWallet");
   ranking.expect(2, detail::JsonKind::kObject);
   ranking.know(2, "claimed");
   ranking.know(2, "source");
   ranking.expect(3, detail::JsonKind::kObject);
+  ranking.know(3, "ecdsaProviderType");
   ranking.know(3, "entryPointVersion");
   ranking.know(3, "kernelVersion");
-  ranking.know(3, "ecdsaProviderType");
   ranking.expect(4, detail::JsonKind::kObject);
-  ranking.know(4, "keyShares");
-  ranking.know(4, "thresholdSignatureScheme");
   ranking.know(4, "derivationPath");
+  ranking.know(4, "keyShares");
   ranking.know(4, "settings");
+  ranking.know(4, "thresholdSignatureScheme");
   ranking.know(4, "version");
   for (std::size_t index : ranking.order()) {
     try {

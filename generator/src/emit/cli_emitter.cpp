@@ -130,11 +130,14 @@ std::string run_function(const Api& api, const Resource& resource, const Operati
   if (op.body) {
     std::string type = cpp_type(*op.body, "models::");
     if (op.body_required) {
-      p.print("  $type$ body = decode_body<$type$>(args);\n", {{"type", type}});
+      p.raw(assignment_layout(2, type + " body", "decode_body<" + type + ">(args)"));
     } else {
-      p.print(
-          "  std::optional<$type$> body;\n  if (args.has(\"body\")) body = decode_body<$type$>(args);\n",
-          {{"type", type}});
+      p.print("  std::optional<$type$> body;\n", {{"type", type}});
+      std::string line = "  if (args.has(\"body\")) body = decode_body<" + type + ">(args);";
+      if (line.size() > kColumnLimit) {
+        line = "  if (args.has(\"body\"))\n    body = decode_body<" + type + ">(args);";
+      }
+      p.raw(line + "\n");
     }
     call_args.push_back("body");
   }
@@ -162,7 +165,8 @@ std::string describe_function(const Api& api, const Resource& resource, const Op
   p.print("Operation describe_$method$() {\n  Operation op;\n", {{"method", op.method_name}});
   p.raw(assign_literal("op.name", op.cli_name));
   p.raw(assign_literal("op.resource", resource.tag));
-  p.raw(assign_literal("op.summary", op.summary.empty() ? op.operation_id : op.summary));
+  p.raw(assign_literal("op.summary",
+                      op.summary.empty() ? op.http_method + " " + op.path : op.summary));
   for (const Parameter& param : op.parameters) {
     p.raw("  {\n");
     p.raw("    ParamSpec& param = op.params.emplace_back();\n");

@@ -155,12 +155,84 @@ std::vector<std::string> page_parameters(const Operation& op) {
   return out;
 }
 
-std::string operation_doc(const Operation& op) {
+/// "1 to 100", "at least 1", "at most 64 characters", ... for a parameter's doc line.
+std::vector<std::string> constraint_facts(const Constraints& c) {
+  std::vector<std::string> out;
+  if (!c.format.empty()) out.push_back(c.format);
+  if (c.minimum && c.maximum && !c.exclusive_minimum && !c.exclusive_maximum) {
+    out.push_back(*c.minimum + " to " + *c.maximum);
+  } else {
+    if (c.minimum) out.push_back((c.exclusive_minimum ? "above " : "at least ") + *c.minimum);
+    if (c.maximum) out.push_back((c.exclusive_maximum ? "below " : "at most ") + *c.maximum);
+  }
+  if (c.min_length && c.max_length && *c.min_length == *c.max_length) {
+    out.push_back(std::to_string(*c.min_length) + " characters");
+  } else {
+    if (c.min_length) out.push_back("at least " + std::to_string(*c.min_length) + " characters");
+    if (c.max_length) out.push_back("at most " + std::to_string(*c.max_length) + " characters");
+  }
+  if (c.min_items) out.push_back("at least " + std::to_string(*c.min_items) + " items");
+  if (c.max_items) out.push_back("at most " + std::to_string(*c.max_items) + " items");
+  if (c.pattern) out.push_back("pattern `" + *c.pattern + "`");
+  if (c.default_text) out.push_back("server default " + *c.default_text);
+  return out;
+}
+
+/// The type of a parameter as a doc line spells it; small enums list their values.
+std::string documented_type(const Api& api, const TypeRef& type) {
+  if (type.kind == TypeRef::Kind::kModel) {
+    const Model& model = find_model(api, type.model);
+    if (model.kind == Model::Kind::kEnum && !model.values.empty() && model.values.size() <= 8) {
+      std::string values;
+      for (const EnumValue& value : model.values) {
+        values += (values.empty() ? "" : ", ") + value.text;
+      }
+      return "models::" + model.name + " (one of: " + values + ")";
+    }
+  }
+  return cpp_type(type, "models::");
+}
+
+std::string errors_fact(const Operation& op) {
+  std::string out;
+  for (int status : op.error_statuses) {
+    std::string entry = status == 0 ? "other statuses" : std::to_string(status);
+    for (const ErrorResponse& error : op.errors) {
+      if (error.status == status) entry += " (" + cpp_type(error.type, "models::") + ")";
+    }
+    out += (out.empty() ? "" : ", ") + entry;
+  }
+  return out;
+}
+
+/// A method's doc comment, built from the spec's facts (prose only where the spec or the
+/// project's overlay has it): method and path, each argument with its type and constraints,
+/// the result and the declared errors. `bound` names a path parameter the caller does not pass.
+std::string operation_doc(const Api& api, const Operation& op, std::string_view bound = {}) {
   std::string text = op.summary;
   if (!op.description.empty() && op.description != op.summary) {
     text += std::string(text.empty() ? "" : "\n\n") + op.description;
   }
   text += std::string(text.empty() ? "" : "\n\n") + "`" + op.http_method + " " + op.path + "`";
+  for (const Parameter& param : op.parameters) {
+    if (param.name == bound && param.location == Parameter::Location::kPath) continue;
+    bool in_path = param.location == Parameter::Location::kPath;
+    const char* where = param.location == Parameter::Location::kHeader ? "header"
+                        : in_path                                        ? "path"
+                                                                         : "query";
+    std::string line = "\n- `" + std::string(in_path ? "" : "params.") + param.cpp_name + "` (" +
+                       where + "): " + documented_type(api, param.type);
+    if (!in_path && param.required) line += ", required";
+    for (const std::string& fact : constraint_facts(param.constraints)) line += ", " + fact;
+    text += line;
+  }
+  if (op.body) {
+    text += "\n- `body`: " + cpp_type(*op.body, "models::") +
+            (op.body_required ? "" : ", optional") +
+            (op.body_media == "application/json" ? "" : ", sent as " + op.body_media);
+  }
+  text += "\n\nReturns " + (op.response ? cpp_type(*op.response, "models::") : "no body") + ".";
+  if (!op.error_statuses.empty()) text += " Declared errors: " + errors_fact(op) + ".";
   if (op.deprecated) text += "\n\nDeprecated.";
   return doc_comment(2, text);
 }
@@ -197,13 +269,16 @@ bool is_structured_query(const Api& api, const Parameter& param) {
 
 /// The declarations of one operation's methods (plain, _with_response, _async and, for lists,
 /// _all), taking `params`.
-std::string method_declarations(const Operation& op, const std::vector<MethodParameter>& params) {
+std::string method_declarations(const Api& api,
+                                const Operation& op,
+                                const std::vector<MethodParameter>& params,
+                                std::string_view bound = {}) {
   Vars vars = {{"method", op.method_name}};
   // Deprecated operations warn wherever they are called.
   std::string attribute = op.deprecated ? "[[deprecated]] " : "";
   Printer p;
   p.raw("\n");
-  p.raw(operation_doc(op));
+  p.raw(operation_doc(api, op, bound));
   p.raw(call_layout(2, attribute + result_type(op) + " " + op.method_name,
                     declarations(params, Passing::kReference, true), " const;"));
   p.print("  /// Like $method$, with the answer's status, headers and request id.\n", vars);
@@ -231,7 +306,7 @@ std::string method_declarations(const Operation& op, const std::vector<MethodPar
   return p.str();
 }
 
-std::string resource_class(const Resource& resource) {
+std::string resource_class(const Api& api, const Resource& resource) {
   Printer p;
   p.print(R"(/// Operations tagged "$tag$". Cheap to copy; safe to use from several threads.
 class $class$ {
@@ -240,7 +315,7 @@ class $class$ {
 )",
           {{"tag", resource.tag}, {"class", resource.class_name}});
   for (const Operation& op : resource.operations) {
-    p.raw(method_declarations(op, method_parameters(op)));
+    p.raw(method_declarations(api, op, method_parameters(op)));
   }
   p.raw("\n private:\n");
   for (const Operation& op : resource.operations) {
@@ -254,7 +329,7 @@ class $class$ {
 
 /// The Environment view of a resource: its operations that take the environment id, with the id
 /// bound once (Environment::<accessor>()).
-std::string view_class_declaration(const Resource& resource) {
+std::string view_class_declaration(const Api& api, const Resource& resource) {
   Printer p;
   Vars vars = {{"tag", resource.tag}, {"class", resource.class_name}, {"view", view_class(resource)}};
   p.print(R"(/// The operations tagged "$tag$" that belong to one environment, with its id bound:
@@ -269,7 +344,9 @@ class $view$ {
            {"view", view_class(resource)},
            {"accessor", resource.accessor}});
   for (const Operation& op : resource.operations) {
-    if (environment_scoped(op)) p.raw(method_declarations(op, view_parameters(op)));
+    if (environment_scoped(op)) {
+      p.raw(method_declarations(api, op, view_parameters(op), kEnvironmentParameter));
+    }
   }
   p.print("\n private:\n  $class$ api_;\n  std::string environment_id_;\n};\n\n", vars);
   return p.str();
@@ -369,8 +446,8 @@ std::string resource_header(const Api& api, const Resource& resource) {
     }
     p.raw("};\n\n");
   }
-  p.raw(resource_class(resource));
-  if (has_environment_view(resource)) p.raw(view_class_declaration(resource));
+  p.raw(resource_class(api, resource));
+  if (has_environment_view(resource)) p.raw(view_class_declaration(api, resource));
   p.raw("}  // namespace dynamic\n");
   return p.str();
 }

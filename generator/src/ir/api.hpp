@@ -88,6 +88,23 @@ struct Model {
   std::string discriminator;
 };
 
+/// Validation facts of a parameter's schema, for documentation: numbers and bounds as the spec
+/// spells them.
+struct Constraints {
+  std::string format;
+  std::optional<std::string> minimum;
+  std::optional<std::string> maximum;
+  bool exclusive_minimum = false;
+  bool exclusive_maximum = false;
+  std::optional<std::int64_t> min_length;
+  std::optional<std::int64_t> max_length;
+  std::optional<std::int64_t> min_items;
+  std::optional<std::int64_t> max_items;
+  std::optional<std::string> pattern;
+  /// The `default`, as JSON text.
+  std::optional<std::string> default_text;
+};
+
 struct Parameter {
   enum class Location { kPath, kQuery, kHeader };
   /// How a query value is spelled: scalars plainly; arrays as repeated names (`form`, explode)
@@ -106,6 +123,7 @@ struct Parameter {
   /// Integer `maximum` and `default` of the schema, where given (used for page sizes).
   std::optional<std::int64_t> maximum;
   std::optional<std::int64_t> default_value;
+  Constraints constraints;
 };
 
 /// A non-2xx answer the spec declares with a JSON body.
@@ -147,6 +165,8 @@ struct Operation {
   std::string response_media;
   /// Error answers with a typed body, by status.
   std::vector<ErrorResponse> errors;
+  /// Every error status the operation declares, with a body or not (0 for "default").
+  std::vector<int> error_statuses;
   Pagination pagination;
   /// Name of the generated struct holding query and header parameters, when there are any.
   std::string params_struct;

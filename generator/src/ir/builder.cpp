@@ -240,6 +240,7 @@ class Builder {
       std::string code(entry.key());
       bool is_status = code.size() == 3 && std::all_of(code.begin(), code.end(), ::isdigit);
       if ((!is_status && code != "default") || code[0] == '2') continue;
+      operation.error_statuses.push_back(is_status ? std::stoi(code) : 0);
       std::string pointer = pointer_append(op_pointer + "/responses", code);
       auto [resolved, response_pointer] = follow_refs(entry.value(), pointer);
       const json::object& response = as_object(*resolved, response_pointer, "a response");
@@ -291,6 +292,7 @@ class Builder {
     const json::value* schema = object.if_contains("schema");
     if (schema == nullptr) throw SpecError(pointer, "parameter has no schema");
     param.type = type_of(*schema, pointer + "/schema", context + pascal_case(param.name));
+    param.constraints = constraints_of(*schema);
     if (const json::object* schema_object = schema->if_object()) {
       if (const json::value* maximum = schema_object->if_contains("maximum")) {
         if (maximum->is_int64()) param.maximum = maximum->as_int64();
@@ -323,6 +325,49 @@ class Builder {
                                                "supported in the query only)");
     }
     return param;
+  }
+
+  /// The documented constraints of a schema (through one $ref to a component schema).
+  Constraints constraints_of(const json::value& value) {
+    const json::object* schema = value.if_object();
+    if (schema != nullptr && schema->contains("$ref")) {
+      const json::value& ref = schema->at("$ref");
+      if (ref.is_string() && ref.as_string().starts_with(kSchemaPrefix)) {
+        const json::value* target = nullptr;
+        try {
+          target = &document_.at_pointer(ref.as_string(), "");
+        } catch (const SpecError&) {
+          target = nullptr;  // type_of reports a dangling $ref with its location
+        }
+        schema = target != nullptr ? target->if_object() : nullptr;
+      }
+    }
+    Constraints out;
+    if (schema == nullptr) return out;
+    auto text = [&](std::string_view key) -> std::optional<std::string> {
+      const json::value* found = schema->if_contains(key);
+      if (found == nullptr) return std::nullopt;
+      return found->is_string() ? std::string(found->as_string()) : json::serialize(*found);
+    };
+    auto count = [&](std::string_view key) -> std::optional<std::int64_t> {
+      const json::value* found = schema->if_contains(key);
+      if (found == nullptr || !found->is_int64()) return std::nullopt;
+      return found->as_int64();
+    };
+    out.format = string_at(*schema, "format");
+    out.minimum = text("minimum");
+    out.maximum = text("maximum");
+    out.exclusive_minimum = bool_at(*schema, "exclusiveMinimum");
+    out.exclusive_maximum = bool_at(*schema, "exclusiveMaximum");
+    out.min_length = count("minLength");
+    out.max_length = count("maxLength");
+    out.min_items = count("minItems");
+    out.max_items = count("maxItems");
+    out.pattern = text("pattern");
+    if (const json::value* fallback = schema->if_contains("default")) {
+      out.default_text = json::serialize(*fallback);
+    }
+    return out;
   }
 
   /// The type of a JSON body (request or response), or nothing when there is no JSON content.

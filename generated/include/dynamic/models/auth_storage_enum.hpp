@@ -7,8 +7,6 @@
 
 namespace dynamic::models {
 
-/// Location in the browser where Dynamic will attempt to store the JWT token.
-///
 /// An open enum: a value the spec does not list is kept as it came
 /// (value() is kUnknown) and sent back unchanged.
 class AuthStorageEnum {

@@ -8,8 +8,8 @@
 namespace dynamic::models {
 
 struct ChainConfiguration {
-  std::string name;
   bool enabled{};
+  std::string name;
   bool primary{};
 };
 

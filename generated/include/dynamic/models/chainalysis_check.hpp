@@ -10,12 +10,12 @@
 namespace dynamic::models {
 
 struct ChainalysisCheck {
-  std::string id;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
+  std::string id;
+  std::string response;
   ChainalysisCheckResultEnum result;
   std::string wallet_public_key;
-  std::string response;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

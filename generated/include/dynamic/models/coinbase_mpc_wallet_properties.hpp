@@ -11,7 +11,6 @@
 namespace dynamic::models {
 
 struct CoinbaseMpcWalletProperties {
-  /// Dynamic pregenerated this wallet and stored the passcode
   std::optional<bool> claimed;
   std::optional<PasswordSourceTypeEnum> source;
 };

@@ -9,8 +9,8 @@
 namespace dynamic::models {
 
 struct CustomFieldValidValue {
-  std::string label;
   std::optional<std::string> key;
+  std::string label;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -11,16 +11,11 @@
 
 namespace dynamic::models {
 
-/// Optional validation rules for the custom field
 struct CustomFieldValidationRules {
-  /// If this field must be unique for every user in the environment
-  std::optional<bool> unique;
-  /// The regex pattern that the text field must match
-  std::optional<std::string> regex;
-  /// The dropdown options for the select field
-  std::optional<std::vector<CustomFieldValidValue>> valid_options;
-  /// The text that will be displayed for the checkbox field
   std::optional<std::string> checkbox_text;
+  std::optional<std::string> regex;
+  std::optional<bool> unique;
+  std::optional<std::vector<CustomFieldValidValue>> valid_options;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

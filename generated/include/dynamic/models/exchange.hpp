@@ -13,12 +13,12 @@
 namespace dynamic::models {
 
 struct Exchange {
-  std::optional<std::string> id;
-  ExchangeKeyEnum exchange;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> enabled_at;
-  std::optional<ProviderEnum> social_provider;
+  ExchangeKeyEnum exchange;
+  std::optional<std::string> id;
   std::optional<ProviderEnum> on_ramp_provider;
+  std::optional<ProviderEnum> social_provider;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -13,8 +13,8 @@ namespace dynamic::models {
 
 struct ExchangeOption {
   ExchangeKeyEnum exchange;
-  std::optional<ProviderEnum> social_provider;
   std::optional<ProviderEnum> on_ramp_provider;
+  std::optional<ProviderEnum> social_provider;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -11,11 +11,11 @@
 namespace dynamic::models {
 
 struct ExternalAuth {
+  Nullable<std::string> aud;
+  Nullable<std::string> cookie_name;
   std::optional<bool> enabled;
   Nullable<std::string> iss;
-  Nullable<std::string> aud;
   std::optional<std::string> jwks_url;
-  Nullable<std::string> cookie_name;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

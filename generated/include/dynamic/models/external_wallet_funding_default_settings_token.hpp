@@ -11,8 +11,8 @@
 namespace dynamic::models {
 
 struct ExternalWalletFundingDefaultSettingsToken {
-  std::optional<std::string> value;
   std::optional<ExternalWalletFundingTokenRule> rule;
+  std::optional<std::string> value;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

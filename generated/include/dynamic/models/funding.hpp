@@ -13,8 +13,8 @@
 namespace dynamic::models {
 
 struct Funding {
-  std::vector<OnrampProviders> onramps;
   std::optional<FundingExternalWallets> external_wallets;
+  std::vector<OnrampProviders> onramps;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

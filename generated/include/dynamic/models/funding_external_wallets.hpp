@@ -12,9 +12,9 @@
 namespace dynamic::models {
 
 struct FundingExternalWallets {
+  std::optional<FundingExternalWalletsDefaultSettings> default_settings;
   bool enabled{};
   std::optional<FundingExternalWalletsMinAmount> min_amount;
-  std::optional<FundingExternalWalletsDefaultSettings> default_settings;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -10,7 +10,6 @@ namespace dynamic::models {
 
 struct HCaptchaSettings {
   std::optional<bool> enabled;
-  /// Secret key used to validate captcha response. This will never be surfaced in a GET response.
   std::optional<std::string> secret_key;
   std::optional<std::string> site_key;
 };

@@ -21,43 +21,34 @@ namespace dynamic::models {
 struct JwtVerifiedCredential {
   std::optional<std::string> address;
   std::optional<std::string> chain;
-  std::optional<std::string> ref_id;
-  std::optional<std::string> signer_ref_id;
   std::optional<std::string> email;
-  std::string id;
-  std::optional<NameServiceData> name_service;
-  /// This is used to publicly identify a verified credential in a human-friendly way. For example, this will be the email address if credential format=email.
-  std::optional<std::string> public_identifier;
-  std::optional<std::string> wallet_name;
-  std::optional<WalletProviderEnum> wallet_provider;
-  std::optional<WalletProperties> wallet_properties;
-  JwtVerifiedCredentialFormatEnum format;
-  std::optional<ProviderEnum> oauth_provider;
-  std::optional<std::string> oauth_username;
-  Nullable<std::string> oauth_display_name;
-  Nullable<std::string> oauth_account_id;
-  /// This field contains the phone number in the country. This could also contain the area code within a country.
-  std::optional<std::string> phone_number;
-  /// This field contains the phone international country code. See https://countrycode.org/
-  std::optional<std::string> phone_country_code;
-  /// ISO-3166 two-character country code. See https://en.wikipedia.org/wiki/List_of_ISO_3166_country_codes
-  std::optional<std::string> iso_country_code;
-  std::optional<std::vector<std::string>> oauth_account_photos;
-  std::optional<std::vector<std::string>> oauth_emails;
-  /// This object contains JSON metadata for a social-based verified credential. It may contain data about the user that does not fit into the other structured fields, and could include arbitrary fields about the user from the oauth provider's API.
-  std::optional<Json> oauth_metadata;
-  /// This will only be provided in the responses for GET /users/{userId}.Previous user IDs that owned this verified credential and was tranfered to the current user ID.
-  std::optional<std::vector<std::string>> previous_users;
   Nullable<std::string> embedded_wallet_id;
-  std::optional<std::vector<WalletAdditionalAddress>> wallet_additional_addresses;
-  /// This timestamp indicates the last time this verified wallet was either connected to the user account or selected to become the primary wallet on the account.
+  JwtVerifiedCredentialFormatEnum format;
+  std::string id;
+  std::optional<std::string> iso_country_code;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> last_selected_at;
-  /// This indicates if the user can sign in with this credential
+  std::optional<NameServiceData> name_service;
+  Nullable<std::string> oauth_account_id;
+  std::optional<std::vector<std::string>> oauth_account_photos;
+  Nullable<std::string> oauth_display_name;
+  std::optional<std::vector<std::string>> oauth_emails;
+  std::optional<Json> oauth_metadata;
+  std::optional<ProviderEnum> oauth_provider;
+  std::optional<std::string> oauth_username;
+  std::optional<std::string> phone_country_code;
+  std::optional<std::string> phone_number;
+  std::optional<std::vector<std::string>> previous_users;
+  std::optional<std::string> public_identifier;
+  std::optional<std::string> ref_id;
   bool sign_in_enabled{};
-  /// This timestamp indicates the last time this verified credential was verified.
+  std::optional<std::string> signer_ref_id;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> verified_at;
+  std::optional<std::vector<WalletAdditionalAddress>> wallet_additional_addresses;
+  std::optional<std::string> wallet_name;
+  std::optional<WalletProperties> wallet_properties;
+  std::optional<WalletProviderEnum> wallet_provider;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

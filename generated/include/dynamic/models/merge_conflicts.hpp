@@ -11,10 +11,9 @@
 
 namespace dynamic::models {
 
-/// Contains information needed for the SDK to surface merge conflicts when attempting to merge information from one user to another
 struct MergeConflicts {
-  SdkUser from_user;
   std::vector<MergeUserConflict> conflicts;
+  SdkUser from_user;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -7,7 +7,6 @@
 
 namespace dynamic::models {
 
-/// Contains the current field value for the user.
 struct MergeUser {
   std::string user_id;
   std::string value;

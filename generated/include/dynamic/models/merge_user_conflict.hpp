@@ -10,11 +10,10 @@
 
 namespace dynamic::models {
 
-/// Contains a merge conflict between two users with different values for the same user field data
 struct MergeUserConflict {
+  MergeUser current_user;
   ProjectSettingsKyc field;
   MergeUser from_user;
-  MergeUser current_user;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

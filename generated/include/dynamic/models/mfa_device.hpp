@@ -12,20 +12,15 @@
 namespace dynamic::models {
 
 struct MfaDevice {
-  std::optional<MfaDeviceType> type;
-  /// Whether or not the user has a verified this MFA Device
-  std::optional<bool> verified;
-  std::optional<std::string> id;
-  /// The date and time the MFA device was created
+  std::optional<std::string> alias;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
-  /// The date and time the MFA device was verified
+  std::optional<bool> default_;
+  std::optional<std::string> id;
+  std::optional<MfaDeviceType> type;
+  std::optional<bool> verified;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> verified_at;
-  /// Whether or not this is the default MFA device for the user
-  std::optional<bool> default_;
-  /// The optional alias for the MFA device
-  std::optional<std::string> alias;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -14,11 +14,11 @@
 namespace dynamic::models {
 
 struct MfaSettings {
-  std::optional<bool> enabled;
-  std::optional<bool> required;
-  std::optional<std::vector<MfaDeviceType>> available_methods;
-  std::optional<std::vector<MfaSettingsMethodsItem>> methods;
   std::optional<std::vector<MfaSettingsActionsItem>> actions;
+  std::optional<std::vector<MfaDeviceType>> available_methods;
+  std::optional<bool> enabled;
+  std::optional<std::vector<MfaSettingsMethodsItem>> methods;
+  std::optional<bool> required;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -11,9 +11,9 @@
 namespace dynamic::models {
 
 struct MfaSettingsMethodsItem {
-  MfaDeviceType type;
-  bool enabled{};
   Nullable<bool> allow_backup_codes;
+  bool enabled{};
+  MfaDeviceType type;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

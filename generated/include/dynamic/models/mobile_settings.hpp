@@ -9,7 +9,6 @@
 namespace dynamic::models {
 
 struct MobileSettings {
-  /// Whether to enable whitelisting mobile deeplink URLs, which will be used for redirecting back to the mobile app. Is required for many features such as social sign in.
   std::optional<bool> deeplink_urls_enabled;
 };
 

@@ -9,7 +9,6 @@
 namespace dynamic::models {
 
 struct NameServiceSdkSettingsEvm {
-  /// Top-level ENS domain for the environment for EVM embedded wallets in this environment
   std::optional<std::string> domain;
 };
 

@@ -10,11 +10,11 @@ namespace dynamic::models {
 
 struct NativeCurrency {
   double decimals{};
-  std::string name;
-  std::string symbol;
   std::optional<std::string> denom;
   std::optional<std::string> icon_url;
+  std::string name;
   std::optional<std::string> pricing_provider_token_id;
+  std::string symbol;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

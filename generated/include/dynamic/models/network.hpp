@@ -11,11 +11,11 @@
 namespace dynamic::models {
 
 struct Network {
-  double network_id{};
   std::string chain_name;
   bool enabled{};
-  std::optional<std::string> rpc_url;
   std::optional<std::string> icon_url;
+  double network_id{};
+  std::optional<std::string> rpc_url;
   std::optional<NetworkType> type;
 };
 

@@ -13,28 +13,25 @@
 namespace dynamic::models {
 
 struct NetworkConfiguration {
-  /// A light client, compared to a full node, tracks only pieces of certain information on a blockchain. Light clients do not track the entire state of a blockchain and also do not contain every transaction/block of a chain.
-  std::optional<std::string> lcd_url;
-  /// [Deprecated] use `name` property instead
-  std::optional<std::string> chain_name;
-  std::optional<std::string> key;
-  std::string name;
-  std::string short_name;
-  std::optional<bool> is_testnet;
+  std::optional<std::string> bech32_prefix;
+  std::vector<std::string> block_explorer_urls;
   std::string chain;
   std::string chain_id;
-  std::optional<NameService> name_service;
-  std::string network_id;
-  std::vector<std::string> icon_urls;
-  NativeCurrency native_currency;
-  std::vector<std::string> rpc_urls;
-  /// Contains the client private RPC urls
-  std::optional<std::vector<std::string>> private_customer_rpc_urls;
-  std::vector<std::string> block_explorer_urls;
-  std::optional<std::string> vanity_name;
-  std::optional<std::string> bech32_prefix;
-  std::optional<std::string> genesis_hash;
+  std::optional<std::string> chain_name;
   std::optional<std::string> cluster;
+  std::optional<std::string> genesis_hash;
+  std::vector<std::string> icon_urls;
+  std::optional<bool> is_testnet;
+  std::optional<std::string> key;
+  std::optional<std::string> lcd_url;
+  std::string name;
+  std::optional<NameService> name_service;
+  NativeCurrency native_currency;
+  std::string network_id;
+  std::optional<std::vector<std::string>> private_customer_rpc_urls;
+  std::vector<std::string> rpc_urls;
+  std::string short_name;
+  std::optional<std::string> vanity_name;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

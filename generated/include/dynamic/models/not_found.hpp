@@ -8,8 +8,8 @@
 namespace dynamic::models {
 
 struct NotFound {
-  std::string error;
   std::string code;
+  std::string error;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

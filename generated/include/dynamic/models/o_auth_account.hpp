@@ -11,9 +11,9 @@
 namespace dynamic::models {
 
 struct OAuthAccount {
+  std::optional<std::string> account_username;
   std::optional<std::string> id;
   std::optional<ProviderEnum> provider;
-  std::optional<std::string> account_username;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -11,11 +11,8 @@
 
 namespace dynamic::models {
 
-/// Environment API token required fields for creation.
 struct PostTokenFields {
-  /// Name or note to help identify this token and its use.
   std::string note;
-  /// Scopes assigned to an API token which they will have access to.
   std::optional<std::vector<TokenScopes>> scopes;
 };
 

@@ -11,13 +11,13 @@
 namespace dynamic::models {
 
 struct ProjectEnvironment {
-  std::string id;
-  std::optional<ProjectSettings> settings;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
+  std::string id;
+  std::optional<std::string> sdk_version;
+  std::optional<ProjectSettings> settings;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> updated_at;
-  std::optional<std::string> sdk_version;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

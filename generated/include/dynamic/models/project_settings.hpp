@@ -22,20 +22,18 @@
 namespace dynamic::models {
 
 struct ProjectSettings {
-  std::optional<EnvironmentEnum> environment_name;
   std::vector<ProjectSettingsChains> chains;
   std::optional<std::vector<ProjectSettingsKyc>> custom_fields;
-  std::vector<ProjectSettingsKyc> kyc;
   ProjectSettingsDesign design;
-  ProjectSettingsGeneral general;
-  ProjectSettingsPrivacy privacy;
-  /// External integrations like e-mail, social credentials, mpc providers, etc.
-  std::optional<std::vector<Provider>> providers;
-  /// exchanges such as coinbase, binance, etc
+  std::optional<EnvironmentEnum> environment_name;
   std::optional<std::vector<Exchange>> exchanges;
+  ProjectSettingsGeneral general;
+  std::vector<ProjectSettingsKyc> kyc;
+  std::optional<std::vector<NetworkConfigurationResponse>> networks;
+  ProjectSettingsPrivacy privacy;
+  std::optional<std::vector<Provider>> providers;
   ProjectSettingsSdk sdk;
   ProjectSettingsSecurity security;
-  std::optional<std::vector<NetworkConfigurationResponse>> networks;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -12,8 +12,8 @@
 namespace dynamic::models {
 
 struct ProjectSettingsChains {
-  std::string name;
   bool enabled{};
+  std::string name;
   std::optional<std::vector<Network>> networks;
 };
 

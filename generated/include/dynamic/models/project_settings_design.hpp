@@ -13,8 +13,8 @@
 namespace dynamic::models {
 
 struct ProjectSettingsDesign {
-  std::optional<ProjectSettingsDesignModal> modal;
   std::optional<ProjectSettingsDesignButton> button;
+  std::optional<ProjectSettingsDesignModal> modal;
   std::optional<ProjectSettingsDesignWidget> widget;
 };
 

@@ -13,17 +13,17 @@ namespace dynamic::models {
 struct ProjectSettingsDesignModal {
   std::optional<std::string> border;
   std::optional<std::string> brand;
-  std::optional<std::string> primary_color;
-  std::optional<std::int64_t> radius;
-  std::optional<std::string> theme;
-  std::optional<std::string> view;
-  std::optional<std::string> template_;
   std::optional<std::vector<std::string>> display_order;
   std::optional<bool> email_only;
-  std::optional<bool> show_wallets_button;
   std::optional<bool> email_submit_button_inside_input;
-  std::optional<bool> split_email_and_social;
+  std::optional<std::string> primary_color;
+  std::optional<std::int64_t> radius;
+  std::optional<bool> show_wallets_button;
   std::optional<bool> social_above_email;
+  std::optional<bool> split_email_and_social;
+  std::optional<std::string> template_;
+  std::optional<std::string> theme;
+  std::optional<std::string> view;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -12,17 +12,17 @@
 namespace dynamic::models {
 
 struct ProjectSettingsGeneral {
-  std::optional<std::string> display_name;
-  Nullable<std::string> support_email;
-  Nullable<std::string> support_text;
   Nullable<std::string> app_logo;
-  Nullable<std::string> image_user_not_in_access_list;
-  Nullable<std::string> image_user_in_access_list;
-  std::optional<std::map<std::string, std::string>> support_urls;
   Nullable<std::string> collect_user_data_welcome_header;
   Nullable<std::string> collect_user_data_welcome_message;
-  std::optional<bool> skip_optional_kyc_field_during_onboarding;
+  std::optional<std::string> display_name;
   std::optional<std::string> email_company_name;
+  Nullable<std::string> image_user_in_access_list;
+  Nullable<std::string> image_user_not_in_access_list;
+  std::optional<bool> skip_optional_kyc_field_during_onboarding;
+  Nullable<std::string> support_email;
+  Nullable<std::string> support_text;
+  std::optional<std::map<std::string, std::string>> support_urls;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -13,16 +13,16 @@
 namespace dynamic::models {
 
 struct ProjectSettingsKyc {
-  std::string name;
-  bool required{};
   bool enabled{};
-  bool unique{};
-  bool verify{};
+  std::optional<std::string> label;
+  std::string name;
+  std::optional<double> position;
+  bool required{};
   std::optional<KycFieldType> type;
+  bool unique{};
   std::optional<CustomFieldValidationRules> validation_rules;
   std::optional<CustomFieldType> validation_type;
-  std::optional<std::string> label;
-  std::optional<double> position;
+  bool verify{};
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -24,40 +24,35 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSdk {
-  std::optional<NameServiceSdkSettings> name_service;
-  std::optional<FeatureFlags> feature_flags;
-  std::optional<ProjectSettingsSdkEmailSignIn> email_sign_in;
-  std::optional<ProjectSettingsSdkSocialSignIn> social_sign_in;
-  std::optional<std::vector<ExchangeOption>> exchange_options;
-  std::optional<bool> multi_wallet;
-  std::optional<bool> multi_wallet_unlink_disabled;
-  std::optional<MobileSettings> mobile;
-  std::optional<bool> confirm_wallet_transfers;
-  std::optional<bool> onramp_funding;
-  /// passkeyEmbeddedWalletEnabled is deprecated as of v0.19. Please enable embedded wallets using the provider API.
-  ///
-  /// Deprecated.
-  std::optional<bool> passkey_embedded_wallet_enabled;
+  std::optional<ProjectSettingsSdkAccountAbstraction> account_abstraction;
   std::optional<bool> automatic_embedded_wallet_creation;
-  std::optional<bool> passkey_embedded_wallet_recovery_enabled;
-  /// Embedded wallet authenticator security methods required upon creation of the embedded wallet at onboarding
+  std::optional<bool> block_email_subaddresses;
+  std::optional<bool> confirm_email_provider_for_verify;
+  std::optional<bool> confirm_wallet_transfers;
+  std::optional<std::vector<std::string>> disabled_wallet_connectors;
+  std::optional<bool> display_dynamic_messaging;
+  std::optional<ProjectSettingsSdkEmailSignIn> email_sign_in;
   std::optional<std::vector<EmbeddedWalletSecurityMethod>> embedded_wallet_security_methods;
   std::optional<ProjectSettingsSdkEmbeddedWallets> embedded_wallets;
+  std::optional<bool> enable_multi_asset;
+  std::optional<std::vector<ExchangeOption>> exchange_options;
+  std::optional<FeatureFlags> feature_flags;
+  std::optional<Funding> funding;
+  std::optional<bool> hide_network_in_dynamic_widget;
+  std::optional<MobileSettings> mobile;
+  std::optional<bool> multi_wallet;
+  std::optional<bool> multi_wallet_unlink_disabled;
+  std::optional<NameServiceSdkSettings> name_service;
+  std::optional<bool> onramp_funding;
+  /// Deprecated.
+  std::optional<bool> passkey_embedded_wallet_enabled;
+  std::optional<bool> passkey_embedded_wallet_recovery_enabled;
+  std::optional<bool> prevent_orphaned_accounts;
+  std::optional<bool> show_fiat;
+  std::optional<ProjectSettingsSdkSocialSignIn> social_sign_in;
+  std::optional<std::vector<SdkView>> views;
   std::optional<ProjectSettingsSdkWaas> waas;
   std::optional<ProjectSettingsSdkWalletConnect> wallet_connect;
-  std::optional<bool> confirm_email_provider_for_verify;
-  std::optional<bool> display_dynamic_messaging;
-  std::optional<bool> hide_network_in_dynamic_widget;
-  std::optional<bool> prevent_orphaned_accounts;
-  /// Configs used to create the views in the sdk.
-  std::optional<std::vector<SdkView>> views;
-  std::optional<ProjectSettingsSdkAccountAbstraction> account_abstraction;
-  std::optional<bool> block_email_subaddresses;
-  std::optional<bool> enable_multi_asset;
-  std::optional<bool> show_fiat;
-  /// Ids of wallet connectors to filter out from available options in the sdk
-  std::optional<std::vector<std::string>> disabled_wallet_connectors;
-  std::optional<Funding> funding;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -9,14 +9,10 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSdkAccountAbstraction {
-  /// If set to false, will create smart wallets for embedded wallets only.
-  std::optional<bool> all_wallets;
-  /// If set to false, will create smart wallets for new users only.
   std::optional<bool> all_users;
-  /// if set to false, only smart wallet will be in user wallets list.
-  std::optional<bool> separate_smart_wallet_and_signer;
-  /// If set to false, will disable passkeys (if specified) for zksync wallets.
+  std::optional<bool> all_wallets;
   std::optional<bool> enable_passkeys;
+  std::optional<bool> separate_smart_wallet_and_signer;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

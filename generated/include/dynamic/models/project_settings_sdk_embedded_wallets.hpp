@@ -15,30 +15,20 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSdkEmbeddedWallets {
-  /// When true embedded wallets will be generated during onboarding for the users. When false customer needs to trigger the creation.
-  std::optional<bool> automatic_embedded_wallet_creation;
-  /// When true embedded wallets will be created for external wallets during sign in. When false embedded wallets are not generated for external wallets during sign in.
-  std::optional<bool> automatic_embedded_wallet_creation_for_external;
-  /// When true users will see embedded wallets action confirmation views.
-  std::optional<bool> show_embedded_wallet_actions_ui;
-  /// When true users will be able to start recovery for their accounts.
-  std::optional<bool> email_recovery_enabled;
-  /// When true user will be prompted to add a security method during onboarding. When false user will need to add a security method before a transaction
-  std::optional<bool> force_authenticator_at_signup;
-  /// When combined with forceAuthenticatorAtSignup it allows user to skip adding a security method during onboarding. User will need to add it before a transaction.
   std::optional<bool> allow_skipping_authenticator_at_signup;
-  std::optional<Duration> session_key_duration;
-  std::optional<SupportedSecurityMethods> supported_security_methods;
+  std::optional<bool> automatic_embedded_wallet_creation;
+  std::optional<bool> automatic_embedded_wallet_creation_for_external;
   std::optional<std::vector<ChainConfiguration>> chain_configurations;
-  /// When a client domain needs to be whitelisted explicitly by one of our embedded wallet providers, this will be true when Dynamic has confirmed that this is the case.
-  std::optional<bool> domain_enabled_by_provider;
   std::optional<EmbeddedWalletVersionEnum> default_wallet_version;
-  /// When true, the user will be prompted to export their private key after creating a wallet.
+  std::optional<bool> domain_enabled_by_provider;
+  std::optional<bool> email_recovery_enabled;
+  std::optional<bool> force_authenticator_at_signup;
   std::optional<bool> prompt_for_key_export;
-  /// When true, user transactions will show asset transfers in the Confirmation UI.
-  std::optional<bool> transaction_simulation;
-  /// When true, network fees for Solana embedded wallet transactions will be sponsored.
+  std::optional<Duration> session_key_duration;
+  std::optional<bool> show_embedded_wallet_actions_ui;
+  std::optional<SupportedSecurityMethods> supported_security_methods;
   std::optional<bool> svm_gas_sponsorship_enabled;
+  std::optional<bool> transaction_simulation;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

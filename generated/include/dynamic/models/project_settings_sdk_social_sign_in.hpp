@@ -13,8 +13,8 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSdkSocialSignIn {
-  std::optional<SignInProviderEnum> sign_in_provider;
   std::optional<std::vector<SocialSignInProvider>> providers;
+  std::optional<SignInProviderEnum> sign_in_provider;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

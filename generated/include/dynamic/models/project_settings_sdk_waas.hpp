@@ -15,25 +15,17 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSdkWaas {
-  /// When true, users can have multiple WAAS wallets per chain.
   std::optional<bool> allow_multiple_waas_wallets_per_chain;
-  /// When true, passcode security method is forced for v3 embedded wallets. Usually it is an optional security method.
-  bool passcode_required{};
-  ProjectSettingsSdkWaasOnSignUp on_sign_up;
   std::vector<WaasBackupOptionsEnum> backup_options;
-  /// Apple iCloud configuration for key share backup.
-  std::optional<ProjectSettingsSdkWaasICloud> i_cloud;
-  /// The URL of the relay server for the environment. If not provided, the default relay server will be used.
-  std::optional<std::string> relay_url;
-  /// The URL of the delegated access endpoint for WAAS. If not provided, no delegated access endpoint will be used.
-  std::optional<std::string> delegated_access_endpoint;
-  std::optional<ProjectSettingsSdkWaasDelegatedAccess> delegated_access;
-  /// When true, the sdk will utilize the forward MPC client for select MPC operations.
-  std::optional<bool> enable_forward_mpc_client;
-  /// When applicable, this is the custom base URL hostname to use for the WAAS keyshare backup relay. If not provided, the default will be used.
   std::optional<std::string> custom_keyshare_relay_base_url;
-  /// When true, private key exports are disabled at both API and wallet enclave levels. When false (default), users can export their private keys from v3 embedded wallets.
+  std::optional<ProjectSettingsSdkWaasDelegatedAccess> delegated_access;
+  std::optional<std::string> delegated_access_endpoint;
+  std::optional<bool> enable_forward_mpc_client;
   std::optional<bool> export_disabled;
+  std::optional<ProjectSettingsSdkWaasICloud> i_cloud;
+  ProjectSettingsSdkWaasOnSignUp on_sign_up;
+  bool passcode_required{};
+  std::optional<std::string> relay_url;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

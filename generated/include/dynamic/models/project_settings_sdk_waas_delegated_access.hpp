@@ -9,11 +9,8 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSdkWaasDelegatedAccess {
-  /// Whether delegated access is enabled for the environment. If enabled, developer can trigger user to accept delegated access.
   std::optional<bool> enabled;
-  /// Prompt for delegated access when user logs in.
   std::optional<bool> prompt_users_on_sign_in;
-  /// If enabled, users will be required to delegate access.
   std::optional<bool> requires_delegation;
 };
 

@@ -10,13 +10,9 @@
 
 namespace dynamic::models {
 
-/// Apple iCloud configuration for key share backup.
 struct ProjectSettingsSdkWaasICloud {
-  /// The iCloud container identifier for storing key share backups.
-  std::optional<std::string> container_identifier;
-  /// CloudKit Web Services API token for public operations.
   std::optional<std::string> api_token;
-  /// The CloudKit environment to use.
+  std::optional<std::string> container_identifier;
   std::optional<ProjectSettingsSdkWaasICloudEnvironment> environment;
 };
 

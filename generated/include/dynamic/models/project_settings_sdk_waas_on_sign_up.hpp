@@ -8,9 +8,7 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSdkWaasOnSignUp {
-  /// When true, backup options are shown during sign up for v3 embedded wallets.
   bool prompt_backup_options{};
-  /// When true, users will be prompted to export their client share.
   bool prompt_client_share_export{};
 };
 

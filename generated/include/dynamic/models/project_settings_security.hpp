@@ -16,13 +16,12 @@
 namespace dynamic::models {
 
 struct ProjectSettingsSecurity {
-  std::optional<Duration> jwt_duration;
-  std::optional<HCaptchaSettings> h_captcha;
-  std::optional<MfaSettings> mfa;
   std::optional<AuthSettings> auth;
-  std::optional<ExternalAuth> external_auth;
-  /// When enabled, all SDK requests to this environment will be blocked.
   std::optional<bool> environment_locked;
+  std::optional<ExternalAuth> external_auth;
+  std::optional<HCaptchaSettings> h_captcha;
+  std::optional<Duration> jwt_duration;
+  std::optional<MfaSettings> mfa;
   std::optional<SecurityNotifications> notifications;
 };
 

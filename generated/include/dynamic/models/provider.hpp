@@ -21,73 +21,49 @@
 namespace dynamic::models {
 
 struct Provider {
-  std::optional<std::string> id;
-  ProviderEnum provider;
+  std::optional<std::string> account_sid;
+  std::optional<std::string> apple_key_id;
+  std::optional<std::string> apple_team_id;
+  std::optional<std::string> authorization_url;
+  std::optional<std::string> base_auth_url;
+  std::optional<std::string> cancel_url;
+  std::optional<std::string> client_id;
+  std::optional<std::string> client_secret;
+  std::optional<bool> create_new_accounts;
+  std::optional<std::string> default_chain;
+  std::optional<std::int64_t> default_chain_id;
+  std::optional<std::string> domain;
+  std::optional<EcdsaValidatorOptions> ecdsa_provider_type;
+  std::optional<bool> enable_eip7702;
+  std::optional<bool> enable_kernel_v3_migration;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> enabled_at;
-  /// Standard OAuth client ID. For more information, see: https://www.oauth.com/oauth2-servers/client-registration/client-id-secret/
-  std::optional<std::string> client_id;
-  /// Standard OAuth client secret key. For more information, see: https://www.oauth.com/oauth2-servers/client-registration/client-id-secret/
-  std::optional<std::string> client_secret;
-  /// Some providers require additional information, typically called a project ID or site ID
-  std::optional<std::string> provider_project_id;
-  /// If the provider supports Oauth 2, this field will contain the URL of the login and authorization where a user can authorize the applciation to gain access to their provider account
-  std::optional<std::string> authorization_url;
-  /// If the provider supports Oauth 2, this field will contain the URL of redirect or callback URL which will need to be provided to the Oauth provider to properly configure your App tp talk with Dynamic
-  std::optional<std::string> redirect_url;
-  /// DEPRECATED: Use defaultChain. The default chain id the SDK should use
-  std::optional<std::int64_t> default_chain_id;
-  std::optional<std::string> default_chain;
-  /// The url of the site to go to export wallets private keys
-  std::optional<std::string> key_export_url;
-  std::optional<ProviderAgreement> terms_accepted_by_user;
-  /// Optional custom space-delimited list of Oauth scopes for the social provider
-  std::optional<std::string> scopes;
-  /// Base auth url for oauth provider
-  std::optional<std::string> base_auth_url;
-  /// Key ID required for Apple Oauth2 applications. This is the identifier for a private key.
-  std::optional<std::string> apple_key_id;
-  /// Team ID required for Apple Oauth2 applications. This is associated with the Apple developer membership account.
-  std::optional<std::string> apple_team_id;
-  /// Shopify store required for Shopify Oauth2 applications.
-  std::optional<std::string> shopify_store;
-  /// The subdomain for the provider (mostly used for SSO)
-  std::optional<std::string> domain;
-  /// Required to initialize Twilio provider.
-  std::optional<std::string> account_sid;
-  /// Required to initialize Twilio provider. Phone number used to send SMS messages.
-  std::optional<std::string> twilio_number;
-  /// Twilio Verify Service SID for SMS verification.
-  std::optional<std::string> twilio_verify_service_sid;
   std::optional<std::vector<SmsCountryCode>> enabled_countries;
-  /// The IP pool name for the SendGrid provider.
-  std::optional<std::string> sendgrid_ip_pool_name;
   std::optional<ProviderEntryPointVersionEnum> entry_point_version;
-  std::optional<ProviderKernelVersionEnum> kernel_version;
-  /// The factory address for the provider (currently only used for zksync)
   std::optional<std::string> factory_address;
-  /// The paymaster address for the provider (currently only used for zksync)
-  std::optional<std::string> paymaster_address;
-  /// The passkey address for the provider (currently only used for zksync)
-  std::optional<std::string> passkey_address;
-  /// The session address for the provider (currently only used for zksync)
-  std::optional<std::string> session_address;
-  /// The salt for the provider address generation (currently only used for zksync)
-  std::optional<std::string> salt;
+  std::optional<std::string> id;
+  std::optional<ProviderKernelVersionEnum> kernel_version;
+  std::optional<std::string> key_export_url;
   std::optional<std::vector<ProviderMultichainAccountAbstractionProvidersItem>>
       multichain_account_abstraction_providers;
-  std::optional<EcdsaValidatorOptions> ecdsa_provider_type;
-  std::optional<bool> create_new_accounts;
-  std::optional<bool> enable_kernel_v3_migration;
-  std::optional<bool> enable_eip7702;
+  std::optional<std::string> passkey_address;
+  std::optional<std::string> paymaster_address;
+  ProviderEnum provider;
+  std::optional<std::string> provider_project_id;
+  std::optional<std::string> redirect_url;
+  std::optional<std::string> return_url;
+  std::optional<std::string> salt;
+  std::optional<std::string> scopes;
+  std::optional<std::string> sendgrid_ip_pool_name;
+  std::optional<std::string> session_address;
+  std::optional<std::string> shopify_store;
+  std::optional<ProviderAgreement> terms_accepted_by_user;
+  std::optional<std::string> twilio_number;
+  std::optional<std::string> twilio_verify_service_sid;
   std::optional<ZerodevBundlerProvider> zerodev_bundler_provider;
   std::optional<std::string> zerodev_bundler_rpc_url;
-  std::optional<std::string> zerodev_paymaster_rpc_url;
   std::optional<std::string> zerodev_kernel_delegation_address;
-  /// URL to return to after completion
-  std::optional<std::string> return_url;
-  /// URL to return to when cancelled
-  std::optional<std::string> cancel_url;
+  std::optional<std::string> zerodev_paymaster_rpc_url;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -7,14 +7,12 @@
 
 namespace dynamic::models {
 
-/// Reference to the user that accepted the terms and conditions, if one is necessary for this provider.
 struct ProviderAgreement {
-  /// The url of the terms and conditions or privacy policy needed to be shown to the client when creating a new provider that requires terms and conditions to be signed before starting configuration.
-  std::string terms_url;
-  std::string email;
-  std::string user_id;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
+  std::string email;
+  std::string terms_url;
+  std::string user_id;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -9,8 +9,8 @@
 namespace dynamic::models {
 
 struct ProviderMultichainAccountAbstractionProvidersItem {
-  std::string client_id;
   std::string chain;
+  std::string client_id;
   std::optional<bool> default_;
 };
 

@@ -12,11 +12,9 @@
 
 namespace dynamic::models {
 
-/// Configs used to create the view in the sdk.
 struct SdkView {
-  SdkViewType type;
-  /// The sections which will be used create the view in the sdk. The sections will be displayed in the order that they appear in the array.
   std::optional<std::vector<SdkViewSection>> sections;
+  SdkViewType type;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

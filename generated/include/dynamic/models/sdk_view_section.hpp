@@ -12,16 +12,12 @@
 
 namespace dynamic::models {
 
-/// A section used create the view in the sdk.
 struct SdkViewSection {
-  SdkViewSectionType type;
-  /// The label for the section. This will be displayed above the section or as part of the separator component if it is a Separator section.
-  std::optional<std::string> label;
-  /// The deafult number of items to display in the section. For Wallet section, represents the number of wallet items to be displayed by default. User has to click a button to view more options if there are any. For Social section, represents the number of social providers to be displayed by default. User has to click a button to view more options if there are any.
-  std::optional<std::int64_t> num_of_items_to_display;
-  /// The option to be displayed as the main one. The default item will be displayed in a more prominent way than the rest of the items in the section. For Wallet section, represents the wallet item to be displayed by default. For Social section, represents the social provider to be displayed by default.
-  std::optional<std::string> default_item;
   std::optional<SdkViewSectionAlignment> alignment;
+  std::optional<std::string> default_item;
+  std::optional<std::string> label;
+  std::optional<std::int64_t> num_of_items_to_display;
+  SdkViewSectionType type;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -9,9 +9,7 @@
 namespace dynamic::models {
 
 struct SecurityNotifications {
-  /// Send email notification when a user exports their embedded wallet private key. Defaults to true.
   std::optional<bool> waas_private_key_export;
-  /// Send email notification when a transaction is signed with an embedded wallet. Defaults to true.
   std::optional<bool> waas_signed_transaction;
 };
 

@@ -11,13 +11,13 @@
 namespace dynamic::models {
 
 struct Session {
-  std::optional<std::string> id;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
+  std::optional<std::string> id;
   Nullable<std::string> ip_address;
-  Nullable<std::string> user_agent;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> revoked_at;
+  Nullable<std::string> user_agent;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -7,8 +7,6 @@
 
 namespace dynamic::models {
 
-/// The 'turnkey' value is deprecated and will be removed in a future version.
-///
 /// An open enum: a value the spec does not list is kept as it came
 /// (value() is kUnknown) and sent back unchanged.
 class SignInProviderEnum {

@@ -13,9 +13,9 @@
 namespace dynamic::models {
 
 struct SmartWalletProperties {
+  std::optional<EcdsaValidatorOptions> ecdsa_provider_type;
   std::optional<ProviderEntryPointVersionEnum> entry_point_version;
   std::optional<ProviderKernelVersionEnum> kernel_version;
-  std::optional<EcdsaValidatorOptions> ecdsa_provider_type;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

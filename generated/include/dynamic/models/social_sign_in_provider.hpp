@@ -11,8 +11,8 @@
 namespace dynamic::models {
 
 struct SocialSignInProvider {
-  SocialSignInProviderEnum provider;
   std::optional<bool> enabled;
+  SocialSignInProviderEnum provider;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

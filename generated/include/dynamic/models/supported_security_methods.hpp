@@ -11,8 +11,8 @@
 namespace dynamic::models {
 
 struct SupportedSecurityMethods {
-  std::optional<SupportedSecurityMethod> passkey;
   std::optional<SupportedSecurityMethod> email;
+  std::optional<SupportedSecurityMethod> passkey;
   std::optional<SupportedSecurityMethod> password;
 };
 

@@ -14,16 +14,14 @@
 namespace dynamic::models {
 
 struct Token {
-  std::string id;
-  /// A 6-character alpha-numeric string checksum of the random API Token. The last 6 characters of the raw token
   std::string checksum;
-  TokenCreatedBy created_by;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
+  TokenCreatedBy created_by;
+  std::string id;
   std::optional<std::string> note;
-  std::optional<std::string> project_environment_id;
   std::optional<TokenProjectEnvironment> project_environment;
-  /// Scopes assigned to an API token which they will have access to.
+  std::optional<std::string> project_environment_id;
   std::optional<std::vector<TokenScopes>> scopes;
 };
 

@@ -9,11 +9,11 @@
 namespace dynamic::models {
 
 struct TokenCreatedBy {
-  std::string id;
   std::optional<std::string> alias;
-  std::optional<std::string> first_name;
-  std::optional<std::string> last_name;
   std::optional<std::string> email;
+  std::optional<std::string> first_name;
+  std::string id;
+  std::optional<std::string> last_name;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -7,8 +7,6 @@
 
 namespace dynamic::models {
 
-/// Valid scopes for an environment API token
-///
 /// An open enum: a value the spec does not list is kept as it came
 /// (value() is kUnknown) and sent back unchanged.
 class TokenScopes {

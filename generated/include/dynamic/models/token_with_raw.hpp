@@ -14,20 +14,16 @@
 namespace dynamic::models {
 
 struct TokenWithRaw {
-  std::string id;
-  /// The actual token created. If you do not save it, it can never be retrieved again
-  std::string raw_token;
-  /// A 6-character alpha-numeric string checksum of the random API Token. The last 6 characters of the raw token
-  std::string checksum;
-  TokenCreatedBy created_by;
-  /// Only active tokens can be used.
   std::optional<bool> active;
+  std::string checksum;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string created_at;
+  TokenCreatedBy created_by;
+  std::string id;
   std::optional<std::string> note;
-  std::optional<std::string> project_environment_id;
   std::optional<TokenWithRawProjectEnvironment> project_environment;
-  /// Scopes assigned to an API token which they will have access to.
+  std::optional<std::string> project_environment_id;
+  std::string raw_token;
   std::optional<std::vector<TokenScopes>> scopes;
 };
 

@@ -15,21 +15,20 @@ namespace dynamic::models {
 
 /// Deprecated.
 struct TurnkeyWalletProperties {
+  std::optional<EcdsaValidatorOptions> ecdsa_provider_type;
+  std::optional<ProviderEntryPointVersionEnum> entry_point_version;
+  std::optional<bool> is_authenticator_attached;
+  std::optional<bool> is_session_key_compatible;
+  std::optional<ProviderKernelVersionEnum> kernel_version;
   /// Deprecated.
-  std::optional<std::string> turnkey_sub_organization_id;
+  std::optional<std::string> turnkey_hd_wallet_id;
   /// Deprecated.
   std::optional<std::string> turnkey_private_key_id;
   /// Deprecated.
-  std::optional<std::string> turnkey_hd_wallet_id;
-  /// Whether or not the wallet has an authenticator (passkey, api key, etc) attached to it.
-  std::optional<bool> is_authenticator_attached;
+  std::optional<std::string> turnkey_sub_organization_id;
   /// Deprecated.
   std::optional<std::string> turnkey_user_id;
-  std::optional<bool> is_session_key_compatible;
   std::optional<EmbeddedWalletVersionEnum> version;
-  std::optional<EcdsaValidatorOptions> ecdsa_provider_type;
-  std::optional<ProviderEntryPointVersionEnum> entry_point_version;
-  std::optional<ProviderKernelVersionEnum> kernel_version;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

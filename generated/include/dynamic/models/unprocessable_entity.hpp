@@ -12,8 +12,8 @@
 namespace dynamic::models {
 
 struct UnprocessableEntity {
-  std::string error;
   std::optional<UnprocessableEntityErrorCode> code;
+  std::string error;
   std::optional<UnprocessableEntityErrorPayload> payload;
 };
 

@@ -12,14 +12,13 @@
 
 namespace dynamic::models {
 
-/// Contains information which the integrating client of this API can use to tailor an experience to a customer to fix the underlying issue that triggered this error.
 struct UnprocessableEntityErrorPayload {
-  std::optional<std::string> email;
-  std::optional<ProviderEnum> login_provider;
-  std::optional<std::string> embedded_wallet_name;
-  std::optional<ProviderEnum> embedded_social_signin_provider;
-  std::optional<MergeConflicts> merge_conflicts;
   std::optional<std::vector<std::string>> additional_messages;
+  std::optional<std::string> email;
+  std::optional<ProviderEnum> embedded_social_signin_provider;
+  std::optional<std::string> embedded_wallet_name;
+  std::optional<ProviderEnum> login_provider;
+  std::optional<MergeConflicts> merge_conflicts;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -22,55 +22,53 @@
 namespace dynamic::models {
 
 struct User {
-  std::string id;
-  std::string project_environment_id;
-  std::optional<std::vector<JwtVerifiedCredential>> verified_credentials;
-  std::optional<std::string> last_verified_credential_id;
-  std::optional<std::string> session_id;
   Nullable<std::string> alias;
+  Nullable<std::string> btc_wallet;
+  Nullable<std::string> ckb_wallet;
   Nullable<std::string> country;
+  Nullable<bool> discord_notification;
+  Nullable<std::string> doge_wallet;
   Nullable<std::string> email;
+  Nullable<bool> email_notification;
   Nullable<std::string> first_name;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
+  std::optional<std::string> first_visit;
+  std::string id;
   Nullable<std::string> job_title;
+  Nullable<std::string> kas_wallet;
+  Nullable<std::string> kda_wallet;
   Nullable<std::string> last_name;
+  std::optional<std::string> last_verified_credential_id;
+  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
+  std::optional<std::string> last_visit;
+  std::optional<std::vector<std::string>> lists;
+  Nullable<std::string> ltc_wallet;
+  std::optional<Json> metadata;
+  Nullable<MfaBackupCodeAcknowledgement> mfa_backup_code_acknowledgement;
+  std::optional<std::vector<ProjectSettingsKyc>> missing_fields;
+  std::optional<bool> new_user;
+  Nullable<bool> newsletter_notification;
   Nullable<std::string> phone_number;
   Nullable<bool> policies_consent;
+  std::string project_environment_id;
+  std::optional<std::string> scope;
+  std::optional<std::string> session_id;
   Nullable<std::string> t_shirt_size;
   Nullable<std::string> team;
   Nullable<std::string> username;
-  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
-  std::optional<std::string> first_visit;
-  /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
-  std::optional<std::string> last_visit;
-  std::optional<bool> new_user;
-  std::optional<Json> metadata;
-  Nullable<MfaBackupCodeAcknowledgement> mfa_backup_code_acknowledgement;
-  Nullable<std::string> btc_wallet;
-  Nullable<std::string> kda_wallet;
-  Nullable<std::string> ltc_wallet;
-  Nullable<std::string> ckb_wallet;
-  Nullable<std::string> kas_wallet;
-  Nullable<std::string> doge_wallet;
-  Nullable<bool> email_notification;
-  Nullable<bool> discord_notification;
-  Nullable<bool> newsletter_notification;
-  /// Access lists evaluated by Dynamic when considering access for the user.
-  std::optional<std::vector<std::string>> lists;
-  /// A whitespace-separate list of permissions associated with the JWT token issued. This conforms to the JWT standard for scope claims: https://datatracker.ietf.org/doc/html/rfc8693#section-4.2
-  std::optional<std::string> scope;
-  std::optional<std::vector<ProjectSettingsKyc>> missing_fields;
-  std::optional<std::string> wallet_public_key;
-  std::optional<std::string> wallet;
+  std::optional<std::vector<JwtVerifiedCredential>> verified_credentials;
   std::optional<ChainEnum> chain;
+  std::optional<std::vector<ChainalysisCheck>> chainalysis_checks;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> created_at;
+  std::optional<std::vector<MfaDevice>> mfa_devices;
+  std::optional<std::vector<OAuthAccount>> oauth_accounts;
+  std::optional<std::vector<Session>> sessions;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> updated_at;
-  std::optional<std::vector<Session>> sessions;
+  std::optional<std::string> wallet;
+  std::optional<std::string> wallet_public_key;
   std::optional<std::vector<Wallet>> wallets;
-  std::optional<std::vector<ChainalysisCheck>> chainalysis_checks;
-  std::optional<std::vector<OAuthAccount>> oauth_accounts;
-  std::optional<std::vector<MfaDevice>> mfa_devices;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -15,11 +15,10 @@
 namespace dynamic::models {
 
 struct WaasWalletProperties {
-  std::optional<std::vector<WalletKeyShareInfo>> key_shares;
-  std::optional<ThresholdSignatureScheme> threshold_signature_scheme;
-  /// The derivation path for the wallet
   std::optional<std::string> derivation_path;
+  std::optional<std::vector<WalletKeyShareInfo>> key_shares;
   std::optional<WaasWalletSettings> settings;
+  std::optional<ThresholdSignatureScheme> threshold_signature_scheme;
   std::optional<EmbeddedWalletVersionEnum> version;
 };
 

@@ -12,9 +12,9 @@ namespace dynamic::models {
 
 struct WaasWalletSettings {
   std::optional<bool> has_denied_delegated_access;
-  std::optional<bool> should_refresh_on_next_sign_on;
   std::optional<ThresholdSignatureScheme> reshare_on_next_sign_on;
   std::optional<bool> revoke_on_next_sign_on;
+  std::optional<bool> should_refresh_on_next_sign_on;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -14,13 +14,13 @@
 namespace dynamic::models {
 
 struct Wallet {
-  std::string id;
-  std::string name;
   ChainEnum chain;
-  std::string public_key;
-  WalletProviderEnum provider;
-  std::optional<WalletProperties> properties;
+  std::string id;
   Nullable<std::string> last_selected_at;
+  std::string name;
+  std::optional<WalletProperties> properties;
+  WalletProviderEnum provider;
+  std::string public_key;
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

@@ -10,11 +10,8 @@
 
 namespace dynamic::models {
 
-/// An additional address associated with a wallet.
 struct WalletAdditionalAddress {
-  /// An address associated with a wallet.
   std::string address;
-  /// The public key associated with the address.
   std::optional<std::string> public_key;
   WalletAddressType type;
 };

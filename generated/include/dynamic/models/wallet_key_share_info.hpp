@@ -9,10 +9,10 @@
 namespace dynamic::models {
 
 struct WalletKeyShareInfo {
-  std::string id;
   std::string backup_location;
-  bool password_encrypted{};
   std::optional<std::string> external_key_share_id;
+  std::string id;
+  bool password_encrypted{};
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.

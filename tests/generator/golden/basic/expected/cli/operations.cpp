@@ -30,7 +30,7 @@ Operation describe_get_status() {
   Operation op;
   op.name = "get-status";
   op.resource = "Default";
-  op.summary = "getStatus";
+  op.summary = "GET /status";
   op.run = run_get_status;
   return op;
 }
@@ -79,7 +79,7 @@ Operation describe_delete_pet() {
   Operation op;
   op.name = "delete-pet";
   op.resource = "Pets";
-  op.summary = "deletePet";
+  op.summary = "DELETE /environments/{environmentId}/pets/{petId}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";

@@ -31,7 +31,7 @@ Operation describe_delete_() {
   Operation op;
   op.name = "delete";
   op.resource = "User Wallets";
-  op.summary = "delete";
+  op.summary = "GET /things/{namespace}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "namespace";
@@ -75,7 +75,7 @@ Operation describe_post_thing() {
   Operation op;
   op.name = "post-thing";
   op.resource = "User Wallets";
-  op.summary = "postThing";
+  op.summary = "POST /things/{namespace}/{request}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "namespace";

@@ -28,7 +28,7 @@ Operation describe_update_profile() {
   Operation op;
   op.name = "update-profile";
   op.resource = "Profiles";
-  op.summary = "updateProfile";
+  op.summary = "PUT /profiles/{id}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "id";

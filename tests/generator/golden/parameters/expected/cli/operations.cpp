@@ -30,7 +30,7 @@ Operation describe_get_welcome_page() {
   Operation op;
   op.name = "get-welcome-page";
   op.resource = "Auth";
-  op.summary = "getWelcomePage";
+  op.summary = "GET /welcome";
   op.run = run_get_welcome_page;
   return op;
 }
@@ -48,7 +48,7 @@ Operation describe_login() {
   Operation op;
   op.name = "login";
   op.resource = "Auth";
-  op.summary = "login";
+  op.summary = "POST /login";
   op.has_body = true;
   op.body_required = true;
   op.run = run_login;
@@ -74,7 +74,7 @@ Operation describe_list_users() {
   Operation op;
   op.name = "list-users";
   op.resource = "Users";
-  op.summary = "listUsers";
+  op.summary = "GET /environments/{environmentId}/users";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "environment-id";

@@ -35,7 +35,7 @@ Operation describe_get_node() {
   Operation op;
   op.name = "get-node";
   op.resource = "Nodes";
-  op.summary = "getNode";
+  op.summary = "GET /nodes/{nodeId}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "node-id";
@@ -68,7 +68,7 @@ Operation describe_get_nodes_legacy() {
   Operation op;
   op.name = "get-nodes-legacy";
   op.resource = "Nodes";
-  op.summary = "getNodesLegacy";
+  op.summary = "GET /legacy/nodes";
   op.run = run_get_nodes_legacy;
   return op;
 }

@@ -30,7 +30,7 @@ Operation describe_get_pet() {
   Operation op;
   op.name = "get-pet";
   op.resource = "Pets";
-  op.summary = "getPet";
+  op.summary = "GET /pets/{petId}";
   {
     ParamSpec& param = op.params.emplace_back();
     param.flag = "pet-id";
@@ -56,7 +56,7 @@ Operation describe_add_shape() {
   Operation op;
   op.name = "add-shape";
   op.resource = "Shapes";
-  op.summary = "addShape";
+  op.summary = "POST /shapes";
   op.has_body = true;
   op.body_required = true;
   op.run = run_add_shape;

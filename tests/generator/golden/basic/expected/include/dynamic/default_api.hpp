@@ -19,6 +19,8 @@ class DefaultApi {
   /// Free-form status document.
   ///
   /// `GET /status`
+  ///
+  /// Returns Json.
   Json get_status(const RequestOptions& options = {}) const;
   /// Like get_status, with the answer's status, headers and request id.
   Response<Json> get_status_with_response(const RequestOptions& options = {}) const;

@@ -34,6 +34,10 @@ class PetsApi {
   /// Create a pet
   ///
   /// `POST /environments/{environmentId}/pets`
+  /// - `environment_id` (path): std::string
+  /// - `body`: models::NewPet
+  ///
+  /// Returns models::Pet.
   models::Pet create_pet(const std::string& environment_id,
                          const models::NewPet& body,
                          const RequestOptions& options = {}) const;
@@ -47,6 +51,10 @@ class PetsApi {
                                        RequestOptions options = {}) const;
 
   /// `DELETE /environments/{environmentId}/pets/{petId}`
+  /// - `environment_id` (path): std::string
+  /// - `pet_id` (path): std::string
+  ///
+  /// Returns no body.
   void delete_pet(const std::string& environment_id,
                   const std::string& pet_id,
                   const RequestOptions& options = {}) const;
@@ -62,6 +70,12 @@ class PetsApi {
   /// List pets
   ///
   /// `GET /environments/{environmentId}/pets`
+  /// - `environment_id` (path): std::string
+  /// - `params.limit` (query): std::int32_t, int32
+  /// - `params.kind` (query): models::PetKind (one of: cat, dog, red-panda)
+  /// - `params.include_owners` (query): bool, required
+  ///
+  /// Returns models::PetList. Declared errors: 404 (models::Error).
   models::PetList list_pets(const std::string& environment_id,
                             const ListPetsParams& params,
                             const RequestOptions& options = {}) const;
@@ -88,6 +102,9 @@ class EnvironmentPetsApi {
   /// Create a pet
   ///
   /// `POST /environments/{environmentId}/pets`
+  /// - `body`: models::NewPet
+  ///
+  /// Returns models::Pet.
   models::Pet create_pet(const models::NewPet& body, const RequestOptions& options = {}) const;
   /// Like create_pet, with the answer's status, headers and request id.
   Response<models::Pet> create_pet_with_response(const models::NewPet& body,
@@ -96,6 +113,9 @@ class EnvironmentPetsApi {
   Future<models::Pet> create_pet_async(models::NewPet body, RequestOptions options = {}) const;
 
   /// `DELETE /environments/{environmentId}/pets/{petId}`
+  /// - `pet_id` (path): std::string
+  ///
+  /// Returns no body.
   void delete_pet(const std::string& pet_id, const RequestOptions& options = {}) const;
   /// Like delete_pet, with the answer's status, headers and request id.
   Response<void> delete_pet_with_response(const std::string& pet_id,
@@ -106,6 +126,11 @@ class EnvironmentPetsApi {
   /// List pets
   ///
   /// `GET /environments/{environmentId}/pets`
+  /// - `params.limit` (query): std::int32_t, int32
+  /// - `params.kind` (query): models::PetKind (one of: cat, dog, red-panda)
+  /// - `params.include_owners` (query): bool, required
+  ///
+  /// Returns models::PetList. Declared errors: 404 (models::Error).
   models::PetList list_pets(const ListPetsParams& params, const RequestOptions& options = {}) const;
   /// Like list_pets, with the answer's status, headers and request id.
   Response<models::PetList> list_pets_with_response(const ListPetsParams& params,

@@ -28,6 +28,11 @@ class UserWalletsApi {
   explicit UserWalletsApi(std::shared_ptr<const Pipeline> pipeline);
 
   /// `GET /things/{namespace}`
+  /// - `namespace_` (path): std::string
+  /// - `params.options` (query): std::string
+  /// - `params.n2fa` (query): bool
+  ///
+  /// Returns models::Class.
   models::Class delete_(const std::string& namespace_,
                         const DeleteParams& params = {},
                         const RequestOptions& options = {}) const;
@@ -41,6 +46,11 @@ class UserWalletsApi {
                                       RequestOptions options = {}) const;
 
   /// `POST /things/{namespace}/{request}`
+  /// - `namespace_` (path): std::string
+  /// - `request_param` (path): std::string
+  /// - `body`: models::PostThingRequest
+  ///
+  /// Returns std::string.
   std::string post_thing(const std::string& namespace_,
                          const std::string& request_param,
                          const models::PostThingRequest& body,

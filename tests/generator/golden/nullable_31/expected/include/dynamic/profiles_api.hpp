@@ -20,6 +20,10 @@ class ProfilesApi {
   explicit ProfilesApi(std::shared_ptr<const Pipeline> pipeline);
 
   /// `PUT /profiles/{id}`
+  /// - `id` (path): std::string
+  /// - `body`: models::Profile
+  ///
+  /// Returns models::Profile.
   models::Profile update_profile(const std::string& id,
                                  const models::Profile& body,
                                  const RequestOptions& options = {}) const;

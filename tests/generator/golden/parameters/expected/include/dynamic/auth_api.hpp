@@ -21,6 +21,8 @@ class AuthApi {
   explicit AuthApi(std::shared_ptr<const Pipeline> pipeline);
 
   /// `GET /welcome`
+  ///
+  /// Returns std::string.
   std::string get_welcome_page(const RequestOptions& options = {}) const;
   /// Like get_welcome_page, with the answer's status, headers and request id.
   Response<std::string> get_welcome_page_with_response(const RequestOptions& options = {}) const;
@@ -28,6 +30,9 @@ class AuthApi {
   Future<std::string> get_welcome_page_async(RequestOptions options = {}) const;
 
   /// `POST /login`
+  /// - `body`: models::LoginRequest, sent as application/x-www-form-urlencoded
+  ///
+  /// Returns models::User.
   models::User login(const models::LoginRequest& body, const RequestOptions& options = {}) const;
   /// Like login, with the answer's status, headers and request id.
   Response<models::User> login_with_response(const models::LoginRequest& body,

@@ -40,6 +40,14 @@ class UsersApi {
   explicit UsersApi(std::shared_ptr<const Pipeline> pipeline);
 
   /// `GET /environments/{environmentId}/users`
+  /// - `environment_id` (path): std::string
+  /// - `params.filter` (query): models::UserFilter
+  /// - `params.sort` (query): models::Sort
+  /// - `params.ids` (query): std::vector<std::string>
+  /// - `params.fields` (query): std::vector<std::string>
+  /// - `params.x_trace_id` (header): std::string
+  ///
+  /// Returns std::vector<models::User>. Declared errors: 400 (models::BadRequest), 422 (models::ListUsers422Error).
   std::vector<models::User> list_users(const std::string& environment_id,
                                        const ListUsersParams& params = {},
                                        const RequestOptions& options = {}) const;
@@ -65,6 +73,13 @@ class EnvironmentUsersApi {
   const std::string& environment_id() const { return environment_id_; }
 
   /// `GET /environments/{environmentId}/users`
+  /// - `params.filter` (query): models::UserFilter
+  /// - `params.sort` (query): models::Sort
+  /// - `params.ids` (query): std::vector<std::string>
+  /// - `params.fields` (query): std::vector<std::string>
+  /// - `params.x_trace_id` (header): std::string
+  ///
+  /// Returns std::vector<models::User>. Declared errors: 400 (models::BadRequest), 422 (models::ListUsers422Error).
   std::vector<models::User> list_users(const ListUsersParams& params = {},
                                        const RequestOptions& options = {}) const;
   /// Like list_users, with the answer's status, headers and request id.

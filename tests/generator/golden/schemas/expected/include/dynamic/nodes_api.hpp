@@ -28,6 +28,10 @@ class NodesApi {
   explicit NodesApi(std::shared_ptr<const Pipeline> pipeline);
 
   /// `GET /nodes/{nodeId}`
+  /// - `node_id` (path): std::string
+  /// - `params.priority` (query): models::Priority (one of: 1, 2, 3, -1)
+  ///
+  /// Returns models::Node.
   models::Node get_node(const std::string& node_id,
                         const GetNodeParams& params = {},
                         const RequestOptions& options = {}) const;
@@ -41,6 +45,8 @@ class NodesApi {
                                       RequestOptions options = {}) const;
 
   /// `GET /legacy/nodes`
+  ///
+  /// Returns models::Settings.
   ///
   /// Deprecated.
   [[deprecated]] models::Settings get_nodes_legacy(const RequestOptions& options = {}) const;

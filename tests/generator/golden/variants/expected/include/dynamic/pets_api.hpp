@@ -20,6 +20,9 @@ class PetsApi {
   explicit PetsApi(std::shared_ptr<const Pipeline> pipeline);
 
   /// `GET /pets/{petId}`
+  /// - `pet_id` (path): std::string
+  ///
+  /// Returns models::Pet.
   models::Pet get_pet(const std::string& pet_id, const RequestOptions& options = {}) const;
   /// Like get_pet, with the answer's status, headers and request id.
   Response<models::Pet> get_pet_with_response(const std::string& pet_id,

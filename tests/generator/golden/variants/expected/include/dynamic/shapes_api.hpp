@@ -21,6 +21,9 @@ class ShapesApi {
   explicit ShapesApi(std::shared_ptr<const Pipeline> pipeline);
 
   /// `POST /shapes`
+  /// - `body`: models::Shape
+  ///
+  /// Returns models::Drawing.
   models::Drawing add_shape(const models::Shape& body, const RequestOptions& options = {}) const;
   /// Like add_shape, with the answer's status, headers and request id.
   Response<models::Drawing> add_shape_with_response(const models::Shape& body,
