@@ -108,3 +108,42 @@ TEST_CASE("an error status the operation declares carries its typed body") {
     CHECK(error.raw_body() == "<html>not json</html>");
   }
 }
+
+TEST_CASE("an environment view binds the environment id once for every resource") {
+  testing::Harness harness;
+  harness.transport->reply(200, R"({"user":{"id":"u-1","projectEnvironmentId":"env-9"}})");
+  harness.transport->reply(200, users_page(0, 1, 1));
+  harness.transport->reply(200, R"({"tokens":[]})");
+  Client client(harness.options());
+  Environment environment = client.environment("env-9");
+  CHECK(environment.id() == "env-9");
+  EnvironmentUsersApi users = environment.users();
+  CHECK(users.environment_id() == "env-9");
+  CHECK(users.get_user("u-1").user->id == "u-1");
+  GetEnvironmentUsersParams params;
+  params.limit = 5;
+  std::vector<std::string> ids;
+  for (const models::User& user : users.get_environment_users_all(params)) ids.push_back(user.id);
+  CHECK(ids == std::vector<std::string>{"u0"});
+  CHECK(environment.tokens()
+            .get_tokens_async()
+            .get()
+            .tokens.value_or(std::vector<models::Token>{})
+            .empty());
+  auto requests = harness.transport->requests();
+  REQUIRE(requests.size() == 3);
+  CHECK(requests[0].url == "https://api.example.test/api/v0/environments/env-9/users/u-1");
+  CHECK(requests[1].url ==
+        "https://api.example.test/api/v0/environments/env-9/users?offset=0&limit=5");
+  CHECK(requests[2].url == "https://api.example.test/api/v0/environments/env-9/tokens");
+}
+
+TEST_CASE("operations without an environment id stay on the client") {
+  testing::Harness harness;
+  harness.transport->reply(200, R"({"organizations":[]})");
+  Client client(harness.options());
+  client.organizations().get_organizations_for_member();
+  auto requests = harness.transport->requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].url == "https://api.example.test/api/v0/organizations");
+}

@@ -82,6 +82,7 @@ class Builder {
         }
       }
     }
+    reserve_component_names(root);
     const json::value* paths = root.if_contains("paths");
     if (paths == nullptr) throw SpecError("", "the document has no paths");
     std::map<std::string, Resource> resources;
@@ -122,6 +123,17 @@ class Builder {
   }
 
  private:
+  /// Component schemas own their names: inline schemas are named around them.
+  void reserve_component_names(const json::object& root) {
+    const json::value* components = root.if_contains("components");
+    if (components == nullptr || !components->is_object()) return;
+    const json::value* schemas = components->as_object().if_contains("schemas");
+    if (schemas == nullptr || !schemas->is_object()) return;
+    for (const auto& entry : schemas->as_object()) {
+      component_names_.insert(pascal_case(std::string(entry.key())));
+    }
+  }
+
   // ---- Operations ---------------------------------------------------------------------------
 
   std::pair<std::string, Operation> build_operation(const std::string& path, const char* method,
@@ -568,14 +580,32 @@ class Builder {
     return type;
   }
 
+  /// The name of a new model. A component schema keeps its own name; an inline schema is named
+  /// from its place (owner plus property, operation plus role), and never takes a component's
+  /// name, so that adding a component elsewhere cannot rename it by order of discovery. Only two
+  /// places spelling the same name fall back to a suffix.
+  std::string model_name_for(const std::string& context, const std::string& pointer) {
+    bool component = pointer.rfind("/components/schemas/", 0) == 0 &&
+                     pointer.find('/', std::string_view("/components/schemas/").size()) ==
+                         std::string::npos;
+    auto free = [&](const std::string& name) {
+      return models_.count(name) == 0 && (component || component_names_.count(name) == 0);
+    };
+    if (free(context)) return context;
+    std::string base = component ? context : context + "Inline";
+    if (free(base)) return base;
+    for (int suffix = 2;; ++suffix) {
+      if (free(base + std::to_string(suffix))) return base + std::to_string(suffix);
+    }
+  }
+
   /// Registers a model for a schema (filled later, so schemas may refer to themselves).
   TypeRef inline_model(Model::Kind kind, const json::value& schema, const std::string& pointer,
                        const std::string& context) {
     if (auto known = model_by_pointer_.find(pointer); known != model_by_pointer_.end()) {
       return TypeRef::model_named(known->second);
     }
-    std::string name = context;
-    for (int suffix = 2; models_.count(name) != 0; ++suffix) name = context + std::to_string(suffix);
+    std::string name = model_name_for(context, pointer);
     Model model;
     model.kind = kind;
     model.name = name;
@@ -770,6 +800,7 @@ class Builder {
   Diagnostics& diagnostics_;
   std::map<std::string, Model> models_;
   std::map<std::string, std::string> model_by_pointer_;
+  std::set<std::string> component_names_;
   std::map<std::string, TypeRef> named_types_;
   std::set<std::string> resolving_;
   std::deque<PendingModel> pending_;
