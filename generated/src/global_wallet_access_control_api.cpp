@@ -159,12 +159,12 @@ Future<void> GlobalWalletAccessControlApi::delete_global_wallet_access_control_d
     std::string environment_id,
     std::string global_wallet_access_control_domain_id,
     RequestOptions options) const {
-  auto call = std::bind(
-      &GlobalWalletAccessControlApi::delete_global_wallet_access_control_domain_by_id,
-      *this,
-      std::move(environment_id),
-      std::move(global_wallet_access_control_domain_id),
-      std::move(options));
+  auto call =
+      std::bind(&GlobalWalletAccessControlApi::delete_global_wallet_access_control_domain_by_id,
+                *this,
+                std::move(environment_id),
+                std::move(global_wallet_access_control_domain_id),
+                std::move(options));
   return pipeline_->run_async(std::move(call));
 }
 
@@ -320,7 +320,9 @@ GlobalWalletAccessControlApi::update_global_wallet_access_control_async(
   return pipeline_->run_async(std::move(call));
 }
 
-GlobalWalletAccessControlApi Client::global_wallet_access_control() const { return GlobalWalletAccessControlApi(pipeline_); }
+GlobalWalletAccessControlApi Client::global_wallet_access_control() const {
+  return GlobalWalletAccessControlApi(pipeline_);
+}
 
 EnvironmentGlobalWalletAccessControlApi::EnvironmentGlobalWalletAccessControlApi(
     GlobalWalletAccessControlApi api, std::string environment_id)
@@ -379,10 +381,10 @@ void EnvironmentGlobalWalletAccessControlApi::delete_global_wallet_access_contro
       environment_id_, global_wallet_access_control_domain_id, options);
 }
 
-Response<void>
-EnvironmentGlobalWalletAccessControlApi::delete_global_wallet_access_control_domain_by_id_with_response(
-    const std::string& global_wallet_access_control_domain_id,
-    const RequestOptions& options) const {
+Response<void> EnvironmentGlobalWalletAccessControlApi::
+    delete_global_wallet_access_control_domain_by_id_with_response(
+        const std::string& global_wallet_access_control_domain_id,
+        const RequestOptions& options) const {
   return api_.delete_global_wallet_access_control_domain_by_id_with_response(
       environment_id_, global_wallet_access_control_domain_id, options);
 }

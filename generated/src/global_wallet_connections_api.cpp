@@ -90,7 +90,9 @@ GlobalWalletConnectionsApi::get_global_wallet_connections_async(
   return pipeline_->run_async(std::move(call));
 }
 
-GlobalWalletConnectionsApi Client::global_wallet_connections() const { return GlobalWalletConnectionsApi(pipeline_); }
+GlobalWalletConnectionsApi Client::global_wallet_connections() const {
+  return GlobalWalletConnectionsApi(pipeline_);
+}
 
 EnvironmentGlobalWalletConnectionsApi::EnvironmentGlobalWalletConnectionsApi(
     GlobalWalletConnectionsApi api, std::string environment_id)

@@ -55,8 +55,9 @@ models::OrganizationMfaSettings MfaSettingsApi::disable_mfa_device_for_organizat
     const std::string& organization_id,
     const models::MfaDeviceType& mfa_device_type,
     const RequestOptions& options) const {
-  return disable_mfa_device_for_organization_with_response(
-      organization_id, mfa_device_type, options).value;
+  auto response =
+      disable_mfa_device_for_organization_with_response(organization_id, mfa_device_type, options);
+  return std::move(response.value);
 }
 
 Future<models::OrganizationMfaSettings> MfaSettingsApi::disable_mfa_device_for_organization_async(
@@ -97,8 +98,9 @@ models::OrganizationMfaSettings MfaSettingsApi::enable_mfa_device_for_organizati
     const std::string& organization_id,
     const models::MfaDeviceType& mfa_device_type,
     const RequestOptions& options) const {
-  return enable_mfa_device_for_organization_with_response(
-      organization_id, mfa_device_type, options).value;
+  auto response =
+      enable_mfa_device_for_organization_with_response(organization_id, mfa_device_type, options);
+  return std::move(response.value);
 }
 
 Future<models::OrganizationMfaSettings> MfaSettingsApi::enable_mfa_device_for_organization_async(

@@ -225,8 +225,9 @@ models::NameServiceSigningMessage NameServicesApi::fetch_name_service_signing_me
     const models::ChainEnum& chain_name,
     const models::NameServiceSigningMessageRequest& body,
     const RequestOptions& options) const {
-  return fetch_name_service_signing_message_with_response(
-      environment_id, chain_name, body, options).value;
+  auto response =
+      fetch_name_service_signing_message_with_response(environment_id, chain_name, body, options);
+  return std::move(response.value);
 }
 
 Future<models::NameServiceSigningMessage> NameServicesApi::fetch_name_service_signing_message_async(

@@ -135,8 +135,9 @@ models::BackupKeySharesToLocationsResponse WaasApi::backup_key_shares_to_locatio
     const std::string& wallet_id,
     const models::BackupKeySharesToLocationsWithUserIdRequest& body,
     const RequestOptions& options) const {
-  return backup_key_shares_to_locations_for_pregen_with_response(
-      environment_id, wallet_id, body, options).value;
+  auto response = backup_key_shares_to_locations_for_pregen_with_response(
+      environment_id, wallet_id, body, options);
+  return std::move(response.value);
 }
 
 Future<models::BackupKeySharesToLocationsResponse>
@@ -481,8 +482,9 @@ WaasApi::delete_waas_signature_policy_by_wallet_id_and_policy_id(
     const std::string& wallet_id,
     const std::string& policy_id,
     const RequestOptions& options) const {
-  return delete_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
-      environment_id, wallet_id, policy_id, options).value;
+  auto response = delete_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
+      environment_id, wallet_id, policy_id, options);
+  return std::move(response.value);
 }
 
 Future<models::WaasWalletSignaturePolicyTmpResponse>
@@ -564,8 +566,9 @@ models::DelegatedAccessEncryptionPublicKeyResponse
 WaasApi::get_delegated_access_encryption_public_key_by_id(const std::string& environment_id,
                                                           const std::string& key_id,
                                                           const RequestOptions& options) const {
-  return get_delegated_access_encryption_public_key_by_id_with_response(
-      environment_id, key_id, options).value;
+  auto response = get_delegated_access_encryption_public_key_by_id_with_response(
+      environment_id, key_id, options);
+  return std::move(response.value);
 }
 
 Future<models::DelegatedAccessEncryptionPublicKeyResponse>
@@ -610,8 +613,9 @@ WaasApi::get_delegated_access_encryption_public_keys(
     const std::string& environment_id,
     const GetDelegatedAccessEncryptionPublicKeysParams& params,
     const RequestOptions& options) const {
-  return get_delegated_access_encryption_public_keys_with_response(
-      environment_id, params, options).value;
+  auto response =
+      get_delegated_access_encryption_public_keys_with_response(environment_id, params, options);
+  return std::move(response.value);
 }
 
 Future<models::DelegatedAccessEncryptionPublicKeysUnifiedResponse>
@@ -729,8 +733,9 @@ WaasApi::get_waas_signature_policy_by_wallet_id_and_policy_id(const std::string&
                                                               const std::string& wallet_id,
                                                               const std::string& policy_id,
                                                               const RequestOptions& options) const {
-  return get_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
-      environment_id, wallet_id, policy_id, options).value;
+  auto response = get_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
+      environment_id, wallet_id, policy_id, options);
+  return std::move(response.value);
 }
 
 Future<models::WaasWalletSignaturePolicyTmpResponse>
@@ -904,8 +909,9 @@ WaasApi::update_waas_signature_policy_by_wallet_id_and_policy_id(
     const std::string& policy_id,
     const models::WaasWalletSignaturePolicyTmpCreateRequest& body,
     const RequestOptions& options) const {
-  return update_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
-      environment_id, wallet_id, policy_id, body, options).value;
+  auto response = update_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
+      environment_id, wallet_id, policy_id, body, options);
+  return std::move(response.value);
 }
 
 Future<models::WaasWalletSignaturePolicyTmpResponse>

@@ -307,8 +307,9 @@ WalletsApi::get_active_embedded_wallet_versions_for_environment_with_response(
 std::vector<models::EmbeddedWalletVersionEnum>
 WalletsApi::get_active_embedded_wallet_versions_for_environment(
     const std::string& environment_id, const RequestOptions& options) const {
-  return get_active_embedded_wallet_versions_for_environment_with_response(
-      environment_id, options).value;
+  auto response =
+      get_active_embedded_wallet_versions_for_environment_with_response(environment_id, options);
+  return std::move(response.value);
 }
 
 Future<std::vector<models::EmbeddedWalletVersionEnum>>
@@ -561,8 +562,9 @@ models::WalletRecoveryResponse WalletsApi::recover_deleted_wallets_with_environm
     const std::string& environment_id,
     const models::WalletRecoveryRequest& body,
     const RequestOptions& options) const {
-  return recover_deleted_wallets_with_environment_with_response(
-      environment_id, body, options).value;
+  auto response =
+      recover_deleted_wallets_with_environment_with_response(environment_id, body, options);
+  return std::move(response.value);
 }
 
 Future<models::WalletRecoveryResponse> WalletsApi::recover_deleted_wallets_with_environment_async(
@@ -662,15 +664,15 @@ EnvironmentWalletsApi::get_active_embedded_wallet_versions_for_environment(
 Response<std::vector<models::EmbeddedWalletVersionEnum>>
 EnvironmentWalletsApi::get_active_embedded_wallet_versions_for_environment_with_response(
     const RequestOptions& options) const {
-  return api_.get_active_embedded_wallet_versions_for_environment_with_response(
-      environment_id_, options);
+  return api_.get_active_embedded_wallet_versions_for_environment_with_response(environment_id_,
+                                                                                options);
 }
 
 Future<std::vector<models::EmbeddedWalletVersionEnum>>
 EnvironmentWalletsApi::get_active_embedded_wallet_versions_for_environment_async(
     RequestOptions options) const {
-  return api_.get_active_embedded_wallet_versions_for_environment_async(
-      environment_id_, std::move(options));
+  return api_.get_active_embedded_wallet_versions_for_environment_async(environment_id_,
+                                                                        std::move(options));
 }
 
 models::Wallet EnvironmentWalletsApi::get_wallet_by_id(const std::string& wallet_id,

@@ -192,8 +192,9 @@ models::WebhookMessagesResponse WebhooksApi::get_webhook_message_deliveries(
     const std::string& webhook_id,
     const std::string& message_id,
     const RequestOptions& options) const {
-  return get_webhook_message_deliveries_with_response(
-      environment_id, webhook_id, message_id, options).value;
+  auto response =
+      get_webhook_message_deliveries_with_response(environment_id, webhook_id, message_id, options);
+  return std::move(response.value);
 }
 
 Future<models::WebhookMessagesResponse> WebhooksApi::get_webhook_message_deliveries_async(
@@ -349,8 +350,9 @@ models::WebhookMessageRedeliveryResponse WebhooksApi::redeliver_webhook_message(
     const std::string& webhook_id,
     const std::string& message_id,
     const RequestOptions& options) const {
-  return redeliver_webhook_message_with_response(
-      environment_id, webhook_id, message_id, options).value;
+  auto response =
+      redeliver_webhook_message_with_response(environment_id, webhook_id, message_id, options);
+  return std::move(response.value);
 }
 
 Future<models::WebhookMessageRedeliveryResponse> WebhooksApi::redeliver_webhook_message_async(

@@ -156,7 +156,8 @@ class GlobalWalletAccessControlApi {
 /// `client.environment(id).global_wallet_access_control()`. Cheap to copy; safe to use from several threads.
 class EnvironmentGlobalWalletAccessControlApi {
  public:
-  EnvironmentGlobalWalletAccessControlApi(GlobalWalletAccessControlApi api, std::string environment_id);
+  EnvironmentGlobalWalletAccessControlApi(GlobalWalletAccessControlApi api,
+                                          std::string environment_id);
   const std::string& environment_id() const { return environment_id_; }
 
   /// `POST /environments/{environmentId}/globalWallet/accessControl/domains`

@@ -1,5 +1,6 @@
 #include "emit/layout.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace dyngen {
@@ -48,10 +49,18 @@ std::string call_layout(std::size_t indent,
   }
   std::string continuation(indent + 4, ' ');
   std::size_t name_start = top_level_last_space(head);
-  if (pad.size() + head.size() + 1 > kColumnLimit && name_start != std::string_view::npos) {
+  std::size_t scope = head.rfind("::");
+  bool name_fits_alone = name_start != std::string_view::npos &&
+                         pad.size() + head.size() - name_start <= kColumnLimit;
+  if (pad.size() + head.size() + 1 > kColumnLimit && name_fits_alone) {
     // Not even `type name(` fits: the return type goes on a line of its own.
     return pad + std::string(head.substr(0, name_start)) + "\n" +
            call_layout(indent, head.substr(name_start + 1), items, tail);
+  }
+  if (pad.size() + head.size() + 1 > kColumnLimit && scope != std::string_view::npos) {
+    // `Class::name(` alone is too long: the name continues on the next line.
+    return pad + std::string(head.substr(0, scope + 2)) + "\n" +
+           call_layout(indent + 4, head.substr(scope + 2), items, tail);
   }
   std::string next_line = continuation + joined + ")" + std::string(tail);
   if (next_line.size() <= kColumnLimit) {
@@ -74,8 +83,14 @@ std::string call_statement_layout(std::size_t indent,
   std::string one_line = pad + std::string(head) + "(" + joined + ")" + std::string(tail);
   if (one_line.size() <= kColumnLimit) return one_line + "\n";
   std::string next_line = std::string(indent + 4, ' ') + joined + ")" + std::string(tail);
+  // Two arguments aligned after the parenthesis take no more lines than both on the next line,
+  // and clang-format then prefers them aligned.
+  std::string aligned = call_layout(indent, head, items, tail);
+  bool aligned_two = items.size() == 2 && aligned.find("(\n") == std::string::npos &&
+                     std::count(aligned.begin(), aligned.end(), '\n') == 2;
+  if (aligned_two) return aligned;
   if (next_line.size() <= kColumnLimit) return pad + std::string(head) + "(\n" + next_line + "\n";
-  return call_layout(indent, head, items, tail);
+  return aligned;
 }
 
 std::string constructor_layout(std::string_view signature, std::string_view initializer) {
@@ -120,7 +135,20 @@ std::string assigned_call_layout(std::size_t indent,
     return std::string(indent, ' ') + std::string(lhs) + " =\n" + std::string(indent + 4, ' ') +
            call + "\n";
   }
-  return call_statement_layout(indent, prefix + std::string(head), items, tail);
+  std::string statement = call_statement_layout(indent, prefix + std::string(head), items, tail);
+  std::size_t first_end = statement.find('\n');
+  bool one_per_line = first_end != std::string::npos && first_end > 0 &&
+                      statement[first_end - 1] == '(' &&
+                      std::count(statement.begin(), statement.end(), '\n') > 2;
+  if (!lhs.empty() && one_per_line) {
+    // clang-format prefers breaking after `=` when the arguments then align after the paren.
+    std::string aligned = call_layout(indent + 4, head, items, tail);
+    std::size_t end = aligned.find('\n');
+    if (end != std::string::npos && aligned[end - 1] != '(') {
+      return std::string(indent, ' ') + std::string(lhs) + " =\n" + aligned;
+    }
+  }
+  return statement;
 }
 
 std::string doc_comment(std::size_t indent, std::string_view text) {

@@ -143,13 +143,13 @@ std::string codec_declarations(const Model& model) {
   p.print(object ? "/// Serialises to compact JSON; absent optional fields are left out.\n"
                  : "/// Serialises to compact JSON.\n",
           {});
-  p.print("std::string to_json(const $name$& value);\n", {{"name", model.name}});
+  p.raw(call_layout(0, "std::string to_json", {"const " + model.name + "& value"}, ";"));
   p.raw(object ? "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. "
                  "Unknown\n/// fields are ignored.\n"
                : "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a "
                  "mismatch.\n");
-  p.print("void from_json(std::string_view json, $name$& out);\n\n}  // namespace dynamic::models\n",
-          {{"name", model.name}});
+  p.raw(call_layout(0, "void from_json", {"std::string_view json", model.name + "& out"}, ";"));
+  p.raw("\n}  // namespace dynamic::models\n");
   return p.str();
 }
 
@@ -673,7 +673,7 @@ std::string codec_header(const Api& api, const Model& model) {
       "void decode_json",
       {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
       ";"));
-  p.print("boost::json::value encode_json(const $name$& value);\n", {{"name", model.name}});
+  p.raw(call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, ";"));
   p.raw("\n}  // namespace dynamic::models\n");
   return p.str();
 }

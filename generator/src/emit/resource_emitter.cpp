@@ -336,13 +336,14 @@ std::string view_class_declaration(const Api& api, const Resource& resource) {
 /// `client.environment(id).$accessor$()`. Cheap to copy; safe to use from several threads.
 class $view$ {
  public:
-  $view$($class$ api, std::string environment_id);
-  const std::string& environment_id() const { return environment_id_; }
 )",
           {{"tag", resource.tag},
            {"class", resource.class_name},
            {"view", view_class(resource)},
            {"accessor", resource.accessor}});
+  p.raw(call_layout(2, view_class(resource), {resource.class_name + " api", "std::string environment_id"},
+                    ";"));
+  p.raw("  const std::string& environment_id() const { return environment_id_; }\n");
   for (const Operation& op : resource.operations) {
     if (environment_scoped(op)) {
       p.raw(method_declarations(api, op, view_parameters(op), kEnvironmentParameter));
@@ -605,8 +606,16 @@ std::string operation_definitions(const Api& api, const Resource& resource, cons
   p.raw("}\n\n");
   p.raw(call_layout(0, result_type(op) + " " + cls + "::" + op.method_name, by_reference,
                     " const {"));
-  p.raw(call_statement_layout(2, (op.response ? "return " : "") + op.method_name + "_with_response",
-                              argument_names(params, false), op.response ? ".value;" : ";"));
+  std::string call = call_statement_layout(2, (op.response ? "return " : "") + op.method_name +
+                                                 "_with_response",
+                                           argument_names(params, false), op.response ? ".value;" : ";");
+  if (op.response && call.find('\n') + 1 != call.size()) {
+    // `.value` after a call broken over lines is laid out awkwardly: name the response instead.
+    call = assigned_call_layout(2, "auto response", op.method_name + "_with_response",
+                                argument_names(params, false), ";") +
+           "  return std::move(response.value);\n";
+  }
+  p.raw(call);
   p.raw("}\n\n");
   p.raw(call_layout(0,
                     "Future<" + result_type(op) + "> " + cls + "::" + op.method_name + "_async",
@@ -687,7 +696,9 @@ std::string accessor_definitions(const Resource& resource) {
   Vars vars = {{"class", resource.class_name},
                {"view", view_class(resource)},
                {"accessor", resource.accessor}};
-  p.print("\n$class$ Client::$accessor$() const { return $class$(pipeline_); }\n", vars);
+  p.raw("\n");
+  p.raw(function_layout(resource.class_name + " Client::" + resource.accessor, {}, " const",
+                        "return " + resource.class_name + "(pipeline_);"));
   if (!has_environment_view(resource)) return p.str();
   p.raw("\n");
   std::string head = view_class(resource) + "::" + view_class(resource);

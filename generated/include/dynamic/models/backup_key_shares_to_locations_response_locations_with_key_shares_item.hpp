@@ -19,6 +19,7 @@ struct BackupKeySharesToLocationsResponseLocationsWithKeySharesItem {
 std::string to_json(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out);
+void from_json(std::string_view json,
+               BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out);
 
 }  // namespace dynamic::models

@@ -22,6 +22,7 @@ struct BackupKeySharesToLocationsWithUserIdRequestLocationsItem {
 std::string to_json(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out);
+void from_json(std::string_view json,
+               BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out);
 
 }  // namespace dynamic::models

@@ -18,6 +18,7 @@ struct ProviderCreateRequestMultichainAccountAbstractionProvidersItem {
 std::string to_json(const ProviderCreateRequestMultichainAccountAbstractionProvidersItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, ProviderCreateRequestMultichainAccountAbstractionProvidersItem& out);
+void from_json(std::string_view json,
+               ProviderCreateRequestMultichainAccountAbstractionProvidersItem& out);
 
 }  // namespace dynamic::models

@@ -18,6 +18,7 @@ struct ProviderUpdateRequestMultichainAccountAbstractionProvidersItem {
 std::string to_json(const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& out);
+void from_json(std::string_view json,
+               ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& out);
 
 }  // namespace dynamic::models

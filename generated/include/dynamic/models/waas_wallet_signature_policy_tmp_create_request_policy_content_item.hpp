@@ -24,6 +24,7 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem {
 std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out);
+void from_json(std::string_view json,
+               WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out);
 
 }  // namespace dynamic::models

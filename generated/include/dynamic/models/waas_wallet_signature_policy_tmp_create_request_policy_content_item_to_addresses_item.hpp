@@ -19,8 +19,10 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem
 };
 
 /// Serialises to compact JSON.
-std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& value);
+std::string to_json(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
-void from_json(std::string_view json, WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& out);
+void from_json(std::string_view json,
+               WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& out);
 
 }  // namespace dynamic::models

@@ -15,9 +15,11 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.
-std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& value);
+std::string to_json(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& out);
+void from_json(std::string_view json,
+               WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& out);
 
 }  // namespace dynamic::models

@@ -19,8 +19,10 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem
 };
 
 /// Serialises to compact JSON.
-std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& value);
+std::string to_json(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
-void from_json(std::string_view json, WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& out);
+void from_json(std::string_view json,
+               WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& out);
 
 }  // namespace dynamic::models

@@ -19,8 +19,10 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem {
 };
 
 /// Serialises to compact JSON.
-std::string to_json(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& value);
+std::string to_json(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
-void from_json(std::string_view json, WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& out);
+void from_json(std::string_view json,
+               WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& out);
 
 }  // namespace dynamic::models

@@ -15,9 +15,11 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem {
 };
 
 /// Serialises to compact JSON; absent optional fields are left out.
-std::string to_json(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& value);
+std::string to_json(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
 /// fields are ignored.
-void from_json(std::string_view json, WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& out);
+void from_json(std::string_view json,
+               WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& out);
 
 }  // namespace dynamic::models

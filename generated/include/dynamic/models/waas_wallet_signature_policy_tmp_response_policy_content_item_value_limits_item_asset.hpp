@@ -19,8 +19,10 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset
 };
 
 /// Serialises to compact JSON.
-std::string to_json(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& value);
+std::string to_json(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
-void from_json(std::string_view json, WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& out);
+void from_json(std::string_view json,
+               WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& out);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct BackupKeySharesToLocationsResponseLocationsWithKeySharesItem;
 void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value);
+boost::json::value encode_json(
+    const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct BackupKeySharesToLocationsWithUserIdRequestLocationsItem;
 void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value);
+boost::json::value encode_json(
+    const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct ProviderCreateRequestMultichainAccountAbstractionProvidersItem;
 void decode_json(const boost::json::value& json,
                  ProviderCreateRequestMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderCreateRequestMultichainAccountAbstractionProvidersItem& value);
+boost::json::value encode_json(
+    const ProviderCreateRequestMultichainAccountAbstractionProvidersItem& value);
 
 }  // namespace dynamic::models

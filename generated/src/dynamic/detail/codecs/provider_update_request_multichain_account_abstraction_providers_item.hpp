@@ -13,6 +13,7 @@ struct ProviderUpdateRequestMultichainAccountAbstractionProvidersItem;
 void decode_json(const boost::json::value& json,
                  ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value);
+boost::json::value encode_json(
+    const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value);
 
 }  // namespace dynamic::models

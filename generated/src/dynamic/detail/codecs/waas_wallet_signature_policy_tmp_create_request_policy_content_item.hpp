@@ -13,6 +13,7 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem;
 void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value);
+boost::json::value encode_json(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem
 void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& value);
+boost::json::value encode_json(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& value);
 
 }  // namespace dynamic::models

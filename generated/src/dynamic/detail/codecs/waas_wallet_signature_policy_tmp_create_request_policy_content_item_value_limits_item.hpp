@@ -13,6 +13,7 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem
 void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& value);
+boost::json::value encode_json(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& value);
 
 }  // namespace dynamic::models

@@ -14,6 +14,7 @@ void decode_json(
     const boost::json::value& json,
     WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& out,
     const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& value);
+boost::json::value encode_json(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem;
 void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& value);
+boost::json::value encode_json(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem;
 void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& value);
+boost::json::value encode_json(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset
 void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& value);
+boost::json::value encode_json(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& value);
 
 }  // namespace dynamic::models
