@@ -16,10 +16,11 @@
 #include <utility>
 #include <vector>
 
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/json_io.hpp"
 #include "dynamic/runtime/options.hpp"
-#include "dynamic/detail/pipeline.hpp"
 
 namespace dynamic::cli {
 namespace {
@@ -39,6 +40,11 @@ struct GlobalOptions {
   std::optional<std::chrono::milliseconds> timeout;
   std::optional<int> max_retries;
   bool allow_insecure_http = false;
+  /// Any mismatch between an answer and the spec fails the call (exit 5) instead of being read
+  /// leniently.
+  bool strict = false;
+  /// Indent the JSON printed (also when stdout is a terminal).
+  bool pretty = false;
   bool help = false;
 };
 
@@ -179,6 +185,10 @@ void print_usage(std::ostream& out, const std::vector<Operation>& ops) {
             std::to_string(defaults.max_retries) + ")"},
        {"--allow-insecure-http",
         "Allow plain http:// to a host that is not loopback (for test servers only)"},
+       {"--strict",
+        "Fail (exit 5) when an answer does not match the spec; by default it is read leniently "
+        "and each mismatch is logged at DYNAMIC_LOG=info"},
+       {"--pretty", "Indent the JSON printed (the default when stdout is a terminal)"},
        {"-h, --help", "Show this help"}},
       "  ");
   out << "\nEnvironment variables:\n";
@@ -275,11 +285,21 @@ GlobalOptions parse_global_options(const std::vector<std::string>& args, std::si
       globals.allow_insecure_http = true;
     } else if (name == "allow-insecure-http") {
       throw UsageError("--allow-insecure-http takes no value");
+    } else if ((name == "strict" || name == "pretty") && !inline_value) {
+      (name == "strict" ? globals.strict : globals.pretty) = true;
+    } else if (name == "strict" || name == "pretty") {
+      throw UsageError("--" + name + " takes no value");
     } else {
-      throw UsageError(
-          "unknown global option '--" + name + "'" +
-          suggestion(
-              name, {"base-url", "timeout", "max-retries", "allow-insecure-http", "help"}, "--"));
+      throw UsageError("unknown global option '--" + name + "'" +
+                       suggestion(name,
+                                  {"base-url",
+                                   "timeout",
+                                   "max-retries",
+                                   "allow-insecure-http",
+                                   "strict",
+                                   "pretty",
+                                   "help"},
+                                  "--"));
     }
   }
   return globals;
@@ -392,6 +412,7 @@ ClientOptions client_options(const GlobalOptions& globals, const Getenv& getenv)
   if (globals.timeout) options.timeout = *globals.timeout;
   if (globals.max_retries) options.max_retries = *globals.max_retries;
   options.allow_insecure_http = globals.allow_insecure_http;
+  options.strict_responses = globals.strict;
   return options;
 }
 
@@ -436,7 +457,8 @@ int run_cli(const std::vector<std::string>& args,
             const std::vector<Operation>& ops,
             const Getenv& getenv,
             std::ostream& out,
-            std::ostream& err) {
+            std::ostream& err,
+            bool stdout_is_terminal) {
   std::string help_hint = std::string(kProgram) + " --help";
   std::string token;
   const auto fail = [&](int code, std::string message) {
@@ -476,7 +498,9 @@ int run_cli(const std::vector<std::string>& args,
     const auto pipeline = std::make_shared<const Pipeline>(options);
     if (!op.run) throw std::logic_error("operation '" + op.name + "' has no implementation");
     const std::string body = op.run(pipeline, arguments, RequestOptions{});
-    if (!body.empty()) out << body << '\n';
+    // The body as the server sent it: nothing the spec does not list is lost.
+    if (!body.empty())
+      out << (globals.pretty || stdout_is_terminal ? pretty_json(body) : body) << '\n';
     out.flush();
     return kExitOk;
   } catch (const UsageError& error) {

@@ -33,7 +33,12 @@ using Getenv = std::function<const char*(const char*)>;
 /// Runs `dynamic <args...>` (args excludes the program name) against the operation table `ops`.
 /// Writes the response body (or help) to `out` and, on failure, exactly one line to `err`.
 /// Reads DYNAMIC_API_TOKEN, DYNAMIC_BASE_URL and DYNAMIC_ENVIRONMENT_ID through `getenv`.
-int run_cli(const std::vector<std::string>& args, const std::vector<Operation>& ops,
-            const Getenv& getenv, std::ostream& out, std::ostream& err);
+/// `stdout_is_terminal`: the JSON printed is indented, as with --pretty.
+int run_cli(const std::vector<std::string>& args,
+            const std::vector<Operation>& ops,
+            const Getenv& getenv,
+            std::ostream& out,
+            std::ostream& err,
+            bool stdout_is_terminal = false);
 
 }  // namespace dynamic::cli

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "driver.hpp"
 #include "operation.hpp"
 
@@ -11,6 +13,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
   return dynamic::cli::run_cli(
-      args, dynamic::cli::operations(), [](const char* name) { return std::getenv(name); },
-      std::cout, std::cerr);
+      args,
+      dynamic::cli::operations(),
+      [](const char* name) { return std::getenv(name); },
+      std::cout,
+      std::cerr,
+      isatty(STDOUT_FILENO) == 1);
 }

@@ -207,8 +207,9 @@ std::string run_create_allowlist_by_environment_id(const std::shared_ptr<const P
   const std::string environment_id = args.text("environment-id");
   models::PostAllowlistsRequest body = decode_body<models::PostAllowlistsRequest>(args);
   AllowlistsApi api(pipeline);
-  auto result = api.create_allowlist_by_environment_id(environment_id, body, options);
-  return to_json(result);
+  auto response =
+      api.create_allowlist_by_environment_id_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_allowlist_by_environment_id() {
@@ -235,8 +236,8 @@ std::string run_delete_allowlist_by_id(const std::shared_ptr<const Pipeline>& pi
                                        const RequestOptions& options) {
   const std::string allowlist_id = args.text("allowlist-id");
   AllowlistsApi api(pipeline);
-  api.delete_allowlist_by_id(allowlist_id, options);
-  return {};
+  auto response = api.delete_allowlist_by_id_with_response(allowlist_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_allowlist_by_id() {
@@ -261,8 +262,8 @@ std::string run_delete_allowlist_entry_by_id(const std::shared_ptr<const Pipelin
                                              const RequestOptions& options) {
   const std::string allowlist_entry_id = args.text("allowlist-entry-id");
   AllowlistsApi api(pipeline);
-  api.delete_allowlist_entry_by_id(allowlist_entry_id, options);
-  return {};
+  auto response = api.delete_allowlist_entry_by_id_with_response(allowlist_entry_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_allowlist_entry_by_id() {
@@ -287,8 +288,8 @@ std::string run_disable_allowlist_by_id(const std::shared_ptr<const Pipeline>& p
                                         const RequestOptions& options) {
   const std::string allowlist_id = args.text("allowlist-id");
   AllowlistsApi api(pipeline);
-  auto result = api.disable_allowlist_by_id(allowlist_id, options);
-  return to_json(result);
+  auto response = api.disable_allowlist_by_id_with_response(allowlist_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_allowlist_by_id() {
@@ -313,8 +314,8 @@ std::string run_enable_allowlist_by_id(const std::shared_ptr<const Pipeline>& pi
                                        const RequestOptions& options) {
   const std::string allowlist_id = args.text("allowlist-id");
   AllowlistsApi api(pipeline);
-  auto result = api.enable_allowlist_by_id(allowlist_id, options);
-  return to_json(result);
+  auto response = api.enable_allowlist_by_id_with_response(allowlist_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_allowlist_by_id() {
@@ -339,8 +340,8 @@ std::string run_get_allowlists_by_environment_id(const std::shared_ptr<const Pip
                                                  const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   AllowlistsApi api(pipeline);
-  auto result = api.get_allowlists_by_environment_id(environment_id, options);
-  return to_json(result);
+  auto response = api.get_allowlists_by_environment_id_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_allowlists_by_environment_id() {
@@ -365,8 +366,8 @@ std::string run_get_allowlists_by_id(const std::shared_ptr<const Pipeline>& pipe
                                      const RequestOptions& options) {
   const std::string allowlist_id = args.text("allowlist-id");
   AllowlistsApi api(pipeline);
-  auto result = api.get_allowlists_by_id(allowlist_id, options);
-  return to_json(result);
+  auto response = api.get_allowlists_by_id_with_response(allowlist_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_allowlists_by_id() {
@@ -396,8 +397,8 @@ std::string run_get_entries_by_allowlist_id(const std::shared_ptr<const Pipeline
   params.limit = args.optional_integer("limit");
   params.query = args.optional_text("query");
   AllowlistsApi api(pipeline);
-  auto result = api.get_entries_by_allowlist_id(allowlist_id, params, options);
-  return to_json(result);
+  auto response = api.get_entries_by_allowlist_id_with_response(allowlist_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_entries_by_allowlist_id() {
@@ -455,8 +456,8 @@ std::string run_post_entry_by_allowlist_id(const std::shared_ptr<const Pipeline>
   const std::string allowlist_id = args.text("allowlist-id");
   models::PostAllowlistEntriesRequest body = decode_body<models::PostAllowlistEntriesRequest>(args);
   AllowlistsApi api(pipeline);
-  auto result = api.post_entry_by_allowlist_id(allowlist_id, body, options);
-  return to_json(result);
+  auto response = api.post_entry_by_allowlist_id_with_response(allowlist_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_post_entry_by_allowlist_id() {
@@ -484,8 +485,8 @@ std::string run_update_allowlist_by_id(const std::shared_ptr<const Pipeline>& pi
   const std::string allowlist_id = args.text("allowlist-id");
   models::PostAllowlistsRequest body = decode_body<models::PostAllowlistsRequest>(args);
   AllowlistsApi api(pipeline);
-  auto result = api.update_allowlist_by_id(allowlist_id, body, options);
-  return to_json(result);
+  auto response = api.update_allowlist_by_id_with_response(allowlist_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_allowlist_by_id() {
@@ -515,8 +516,8 @@ std::string run_get_analytics_engagement(const std::shared_ptr<const Pipeline>& 
   params.start = args.text("start");
   params.end = args.text("end");
   AnalyticsApi api(pipeline);
-  auto result = api.get_analytics_engagement(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_analytics_engagement_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_analytics_engagement() {
@@ -562,8 +563,8 @@ std::string run_get_analytics_overview(const std::shared_ptr<const Pipeline>& pi
   params.granularity =
       models::GetAnalyticsOverviewGranularity::from_string(args.text("granularity"));
   AnalyticsApi api(pipeline);
-  auto result = api.get_analytics_overview(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_analytics_overview_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_analytics_overview() {
@@ -615,8 +616,8 @@ std::string run_get_analytics_topline(const std::shared_ptr<const Pipeline>& pip
   params.start = args.text("start");
   params.end = args.text("end");
   AnalyticsApi api(pipeline);
-  auto result = api.get_analytics_topline(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_analytics_topline_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_analytics_topline() {
@@ -661,8 +662,8 @@ std::string run_get_analytics_wallets(const std::shared_ptr<const Pipeline>& pip
   params.end = args.text("end");
   params.chain = args.text("chain");
   AnalyticsApi api(pipeline);
-  auto result = api.get_analytics_wallets(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_analytics_wallets_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_analytics_wallets() {
@@ -714,8 +715,8 @@ std::string run_get_visit_analytics(const std::shared_ptr<const Pipeline>& pipel
   params.start_date = args.optional_text("start-date");
   params.end_date = args.optional_text("end-date");
   AnalyticsApi api(pipeline);
-  auto result = api.get_visit_analytics(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_visit_analytics_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_visit_analytics() {
@@ -759,8 +760,8 @@ std::string run_get_wallets_breakdown(const std::shared_ptr<const Pipeline>& pip
   params.start_date = args.optional_text("start-date");
   params.end_date = args.optional_text("end-date");
   AnalyticsApi api(pipeline);
-  auto result = api.get_wallets_breakdown(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_wallets_breakdown_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_wallets_breakdown() {
@@ -802,8 +803,9 @@ std::string run_disable_sanctions_api_by_environment_id(
     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   ChainalysisApi api(pipeline);
-  auto result = api.disable_sanctions_api_by_environment_id(environment_id, options);
-  return to_json(result);
+  auto response =
+      api.disable_sanctions_api_by_environment_id_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_sanctions_api_by_environment_id() {
@@ -829,8 +831,8 @@ std::string run_enable_sanctions_api_by_environment_id(
     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   ChainalysisApi api(pipeline);
-  auto result = api.enable_sanctions_api_by_environment_id(environment_id, options);
-  return to_json(result);
+  auto response = api.enable_sanctions_api_by_environment_id_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_sanctions_api_by_environment_id() {
@@ -855,8 +857,8 @@ std::string run_get_chainalysis_by_environment_id(const std::shared_ptr<const Pi
                                                   const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   ChainalysisApi api(pipeline);
-  auto result = api.get_chainalysis_by_environment_id(environment_id, options);
-  return to_json(result);
+  auto response = api.get_chainalysis_by_environment_id_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_chainalysis_by_environment_id() {
@@ -883,8 +885,8 @@ std::string run_get_all_tokens_by_chain(const std::shared_ptr<const Pipeline>& p
   GetAllTokensByChainParams params;
   params.network_id = args.optional_number("network-id");
   ChainsApi api(pipeline);
-  auto result = api.get_all_tokens_by_chain(chain_name, params, options);
-  return to_json(result);
+  auto response = api.get_all_tokens_by_chain_with_response(chain_name, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_all_tokens_by_chain() {
@@ -918,8 +920,9 @@ std::string run_create_custom_field_for_environment(const std::shared_ptr<const 
   const std::string environment_id = args.text("environment-id");
   models::CustomFieldRequest body = decode_body<models::CustomFieldRequest>(args);
   CustomFieldsApi api(pipeline);
-  auto result = api.create_custom_field_for_environment(environment_id, body, options);
-  return to_json(result);
+  auto response =
+      api.create_custom_field_for_environment_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_custom_field_for_environment() {
@@ -946,8 +949,8 @@ std::string run_delete_custom_field_by_id(const std::shared_ptr<const Pipeline>&
                                           const RequestOptions& options) {
   const std::string custom_field_id = args.text("custom-field-id");
   CustomFieldsApi api(pipeline);
-  api.delete_custom_field_by_id(custom_field_id, options);
-  return {};
+  auto response = api.delete_custom_field_by_id_with_response(custom_field_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_custom_field_by_id() {
@@ -972,8 +975,8 @@ std::string run_get_custom_field_by_id(const std::shared_ptr<const Pipeline>& pi
                                        const RequestOptions& options) {
   const std::string custom_field_id = args.text("custom-field-id");
   CustomFieldsApi api(pipeline);
-  auto result = api.get_custom_field_by_id(custom_field_id, options);
-  return to_json(result);
+  auto response = api.get_custom_field_by_id_with_response(custom_field_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_custom_field_by_id() {
@@ -998,8 +1001,8 @@ std::string run_get_custom_fields_for_environment(const std::shared_ptr<const Pi
                                                   const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   CustomFieldsApi api(pipeline);
-  auto result = api.get_custom_fields_for_environment(environment_id, options);
-  return to_json(result);
+  auto response = api.get_custom_fields_for_environment_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_custom_fields_for_environment() {
@@ -1025,8 +1028,8 @@ std::string run_update_custom_field_by_id(const std::shared_ptr<const Pipeline>&
   const std::string custom_field_id = args.text("custom-field-id");
   models::CustomFieldRequest body = decode_body<models::CustomFieldRequest>(args);
   CustomFieldsApi api(pipeline);
-  auto result = api.update_custom_field_by_id(custom_field_id, body, options);
-  return to_json(result);
+  auto response = api.update_custom_field_by_id_with_response(custom_field_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_custom_field_by_id() {
@@ -1054,8 +1057,8 @@ std::string run_create_custom_network(const std::shared_ptr<const Pipeline>& pip
   const std::string organization_id = args.text("organization-id");
   models::CustomNetworkRequest body = decode_body<models::CustomNetworkRequest>(args);
   CustomNetworksApi api(pipeline);
-  auto result = api.create_custom_network(organization_id, body, options);
-  return to_json(result);
+  auto response = api.create_custom_network_with_response(organization_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_custom_network() {
@@ -1083,8 +1086,8 @@ std::string run_delete_custom_network(const std::shared_ptr<const Pipeline>& pip
   const std::string organization_id = args.text("organization-id");
   const std::string network_id = args.text("network-id");
   CustomNetworksApi api(pipeline);
-  api.delete_custom_network(organization_id, network_id, options);
-  return {};
+  auto response = api.delete_custom_network_with_response(organization_id, network_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_custom_network() {
@@ -1118,8 +1121,8 @@ std::string run_get_custom_network(const std::shared_ptr<const Pipeline>& pipeli
   const std::string organization_id = args.text("organization-id");
   const std::string network_id = args.text("network-id");
   CustomNetworksApi api(pipeline);
-  auto result = api.get_custom_network(organization_id, network_id, options);
-  return to_json(result);
+  auto response = api.get_custom_network_with_response(organization_id, network_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_custom_network() {
@@ -1152,8 +1155,8 @@ std::string run_get_custom_networks(const std::shared_ptr<const Pipeline>& pipel
                                     const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   CustomNetworksApi api(pipeline);
-  auto result = api.get_custom_networks(organization_id, options);
-  return to_json(result);
+  auto response = api.get_custom_networks_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_custom_networks() {
@@ -1180,8 +1183,9 @@ std::string run_update_custom_network(const std::shared_ptr<const Pipeline>& pip
   const std::string network_id = args.text("network-id");
   models::CustomNetworkRequest body = decode_body<models::CustomNetworkRequest>(args);
   CustomNetworksApi api(pipeline);
-  auto result = api.update_custom_network(organization_id, network_id, body, options);
-  return to_json(result);
+  auto response =
+      api.update_custom_network_with_response(organization_id, network_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_custom_network() {
@@ -1217,8 +1221,8 @@ std::string run_create_custom_hostname(const std::shared_ptr<const Pipeline>& pi
   const std::string environment_id = args.text("environment-id");
   models::CustomHostnameCreateRequest body = decode_body<models::CustomHostnameCreateRequest>(args);
   CustomHostnamesApi api(pipeline);
-  auto result = api.create_custom_hostname(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_custom_hostname_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_custom_hostname() {
@@ -1246,8 +1250,9 @@ std::string run_delete_custom_hostname(const std::shared_ptr<const Pipeline>& pi
   const std::string environment_id = args.text("environment-id");
   const std::string custom_hostname_id = args.text("custom-hostname-id");
   CustomHostnamesApi api(pipeline);
-  api.delete_custom_hostname(environment_id, custom_hostname_id, options);
-  return {};
+  auto response =
+      api.delete_custom_hostname_with_response(environment_id, custom_hostname_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_custom_hostname() {
@@ -1280,8 +1285,8 @@ std::string run_get_custom_hostnames(const std::shared_ptr<const Pipeline>& pipe
                                      const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   CustomHostnamesApi api(pipeline);
-  auto result = api.get_custom_hostnames(environment_id, options);
-  return to_json(result);
+  auto response = api.get_custom_hostnames_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_custom_hostnames() {
@@ -1307,8 +1312,8 @@ std::string run_add_deeplink_url(const std::shared_ptr<const Pipeline>& pipeline
   const std::string environment_id = args.text("environment-id");
   models::AddDeeplinkUrlRequest body = decode_body<models::AddDeeplinkUrlRequest>(args);
   DeeplinkUrlsApi api(pipeline);
-  auto result = api.add_deeplink_url(environment_id, body, options);
-  return to_json(result);
+  auto response = api.add_deeplink_url_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_add_deeplink_url() {
@@ -1335,8 +1340,8 @@ std::string run_delete_deeplink_url_by_id(const std::shared_ptr<const Pipeline>&
                                           const RequestOptions& options) {
   const std::string deeplink_url_id = args.text("deeplink-url-id");
   DeeplinkUrlsApi api(pipeline);
-  api.delete_deeplink_url_by_id(deeplink_url_id, options);
-  return {};
+  auto response = api.delete_deeplink_url_by_id_with_response(deeplink_url_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_deeplink_url_by_id() {
@@ -1361,8 +1366,8 @@ std::string run_get_deeplink_urls(const std::shared_ptr<const Pipeline>& pipelin
                                   const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   DeeplinkUrlsApi api(pipeline);
-  auto result = api.get_deeplink_urls(environment_id, options);
-  return to_json(result);
+  auto response = api.get_deeplink_urls_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_deeplink_urls() {
@@ -1387,8 +1392,8 @@ std::string run_get_environment_by_id(const std::shared_ptr<const Pipeline>& pip
                                       const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   EnvironmentsApi api(pipeline);
-  auto result = api.get_environment_by_id(environment_id, options);
-  return to_json(result);
+  auto response = api.get_environment_by_id_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_by_id() {
@@ -1413,8 +1418,8 @@ std::string run_get_environments_by_project_id(const std::shared_ptr<const Pipel
                                                const RequestOptions& options) {
   const std::string project_id = args.text("project-id");
   EnvironmentsApi api(pipeline);
-  auto result = api.get_environments_by_project_id(project_id, options);
-  return to_json(result);
+  auto response = api.get_environments_by_project_id_with_response(project_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environments_by_project_id() {
@@ -1439,8 +1444,8 @@ std::string run_get_keys_for_environment(const std::shared_ptr<const Pipeline>& 
                                          const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   EnvironmentsApi api(pipeline);
-  auto result = api.get_keys_for_environment(environment_id, options);
-  return to_json(result);
+  auto response = api.get_keys_for_environment_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_keys_for_environment() {
@@ -1466,8 +1471,8 @@ std::string run_get_visitors_count_by_environment_id(
     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   EnvironmentsApi api(pipeline);
-  auto result = api.get_visitors_count_by_environment_id(environment_id, options);
-  return to_json(result);
+  auto response = api.get_visitors_count_by_environment_id_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_visitors_count_by_environment_id() {
@@ -1494,8 +1499,8 @@ std::string run_update_project_settings(const std::shared_ptr<const Pipeline>& p
   std::optional<models::ProjectSettings> body;
   if (args.has("body")) body = decode_body<models::ProjectSettings>(args);
   EnvironmentsApi api(pipeline);
-  auto result = api.update_project_settings(environment_id, body, options);
-  return to_json(result);
+  auto response = api.update_project_settings_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_project_settings() {
@@ -1523,8 +1528,8 @@ std::string run_get_event_by_id(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string event_id = args.text("event-id");
   EventsApi api(pipeline);
-  auto result = api.get_event_by_id(environment_id, event_id, options);
-  return to_json(result);
+  auto response = api.get_event_by_id_with_response(environment_id, event_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_event_by_id() {
@@ -1556,8 +1561,8 @@ std::string run_get_event_types(const std::shared_ptr<const Pipeline>& pipeline,
                                 const Arguments& /*args*/,
                                 const RequestOptions& options) {
   EventsApi api(pipeline);
-  auto result = api.get_event_types(options);
-  return to_json(result);
+  auto response = api.get_event_types_with_response(options);
+  return std::move(response.body);
 }
 
 Operation describe_get_event_types() {
@@ -1579,8 +1584,8 @@ std::string run_get_events(const std::shared_ptr<const Pipeline>& pipeline,
   params.start_date = args.optional_text("start-date");
   params.end_date = args.optional_text("end-date");
   EventsApi api(pipeline);
-  auto result = api.get_events(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_events_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_events() {
@@ -1638,8 +1643,8 @@ std::string run_create_export(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::ExportCreateRequest body = decode_body<models::ExportCreateRequest>(args);
   ExportsApi api(pipeline);
-  auto result = api.create_export(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_export_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_export() {
@@ -1667,8 +1672,8 @@ std::string run_download_export_by_id(const std::shared_ptr<const Pipeline>& pip
   const std::string environment_id = args.text("environment-id");
   const std::string export_id = args.text("export-id");
   ExportsApi api(pipeline);
-  api.download_export_by_id(environment_id, export_id, options);
-  return {};
+  auto response = api.download_export_by_id_with_response(environment_id, export_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_download_export_by_id() {
@@ -1703,8 +1708,8 @@ std::string run_get_environment_exports(const std::shared_ptr<const Pipeline>& p
   GetEnvironmentExportsParams params;
   params.model = optional_enum<models::ExportModelEnum>(args.optional_text("model"));
   ExportsApi api(pipeline);
-  auto result = api.get_environment_exports(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_environment_exports_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_exports() {
@@ -1738,8 +1743,8 @@ std::string run_get_export_by_id(const std::shared_ptr<const Pipeline>& pipeline
   const std::string environment_id = args.text("environment-id");
   const std::string export_id = args.text("export-id");
   ExportsApi api(pipeline);
-  auto result = api.get_export_by_id(environment_id, export_id, options);
-  return to_json(result);
+  auto response = api.get_export_by_id_with_response(environment_id, export_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_export_by_id() {
@@ -1773,8 +1778,8 @@ std::string run_check_external_jwt(const std::shared_ptr<const Pipeline>& pipeli
   const std::string environment_id = args.text("environment-id");
   models::ExternalJwtCheckRequest body = decode_body<models::ExternalJwtCheckRequest>(args);
   ExternalJwtApi api(pipeline);
-  auto result = api.check_external_jwt(environment_id, body, options);
-  return to_json(result);
+  auto response = api.check_external_jwt_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_check_external_jwt() {
@@ -1802,8 +1807,8 @@ std::string run_create_gate(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::GateCreateRequest body = decode_body<models::GateCreateRequest>(args);
   GatesApi api(pipeline);
-  auto result = api.create_gate(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_gate_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_gate() {
@@ -1831,8 +1836,8 @@ std::string run_delete_gate(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string gate_id = args.text("gate-id");
   GatesApi api(pipeline);
-  api.delete_gate(environment_id, gate_id, options);
-  return {};
+  auto response = api.delete_gate_with_response(environment_id, gate_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_gate() {
@@ -1866,8 +1871,8 @@ std::string run_disable_gate(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string gate_id = args.text("gate-id");
   GatesApi api(pipeline);
-  auto result = api.disable_gate(environment_id, gate_id, options);
-  return to_json(result);
+  auto response = api.disable_gate_with_response(environment_id, gate_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_gate() {
@@ -1901,8 +1906,8 @@ std::string run_enable_gate(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string gate_id = args.text("gate-id");
   GatesApi api(pipeline);
-  auto result = api.enable_gate(environment_id, gate_id, options);
-  return to_json(result);
+  auto response = api.enable_gate_with_response(environment_id, gate_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_gate() {
@@ -1935,8 +1940,8 @@ std::string run_get_environment_gates(const std::shared_ptr<const Pipeline>& pip
                                       const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GatesApi api(pipeline);
-  auto result = api.get_environment_gates(environment_id, options);
-  return to_json(result);
+  auto response = api.get_environment_gates_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_gates() {
@@ -1962,8 +1967,8 @@ std::string run_get_gate(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string gate_id = args.text("gate-id");
   GatesApi api(pipeline);
-  auto result = api.get_gate(environment_id, gate_id, options);
-  return to_json(result);
+  auto response = api.get_gate_with_response(environment_id, gate_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_gate() {
@@ -1998,8 +2003,8 @@ std::string run_update_gate(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string gate_id = args.text("gate-id");
   models::GateUpdateRequest body = decode_body<models::GateUpdateRequest>(args);
   GatesApi api(pipeline);
-  auto result = api.update_gate(environment_id, gate_id, body, options);
-  return to_json(result);
+  auto response = api.update_gate_with_response(environment_id, gate_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_gate() {
@@ -2037,8 +2042,9 @@ std::string run_add_global_wallet_access_control_domain(
   models::GlobalWalletAccessControlDomainCreateRequest body =
       decode_body<models::GlobalWalletAccessControlDomainCreateRequest>(args);
   GlobalWalletAccessControlApi api(pipeline);
-  auto result = api.add_global_wallet_access_control_domain(environment_id, body, options);
-  return to_json(result);
+  auto response =
+      api.add_global_wallet_access_control_domain_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_add_global_wallet_access_control_domain() {
@@ -2067,8 +2073,9 @@ std::string run_create_global_wallet_access_control(const std::shared_ptr<const 
   models::GlobalWalletAccessControlUpdateRequest body =
       decode_body<models::GlobalWalletAccessControlUpdateRequest>(args);
   GlobalWalletAccessControlApi api(pipeline);
-  auto result = api.create_global_wallet_access_control(environment_id, body, options);
-  return to_json(result);
+  auto response =
+      api.create_global_wallet_access_control_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_global_wallet_access_control() {
@@ -2098,9 +2105,9 @@ std::string run_delete_global_wallet_access_control_domain_by_id(
   const std::string global_wallet_access_control_domain_id =
       args.text("global-wallet-access-control-domain-id");
   GlobalWalletAccessControlApi api(pipeline);
-  api.delete_global_wallet_access_control_domain_by_id(
+  auto response = api.delete_global_wallet_access_control_domain_by_id_with_response(
       environment_id, global_wallet_access_control_domain_id, options);
-  return {};
+  return std::move(response.body);
 }
 
 Operation describe_delete_global_wallet_access_control_domain_by_id() {
@@ -2135,8 +2142,8 @@ std::string run_disable_global_wallet_access_control(
     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GlobalWalletAccessControlApi api(pipeline);
-  auto result = api.disable_global_wallet_access_control(environment_id, options);
-  return to_json(result);
+  auto response = api.disable_global_wallet_access_control_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_global_wallet_access_control() {
@@ -2161,8 +2168,8 @@ std::string run_enable_global_wallet_access_control(const std::shared_ptr<const 
                                                     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GlobalWalletAccessControlApi api(pipeline);
-  auto result = api.enable_global_wallet_access_control(environment_id, options);
-  return to_json(result);
+  auto response = api.enable_global_wallet_access_control_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_global_wallet_access_control() {
@@ -2188,8 +2195,8 @@ std::string run_get_global_wallet_access_control_list(
     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GlobalWalletAccessControlApi api(pipeline);
-  auto result = api.get_global_wallet_access_control_list(environment_id, options);
-  return to_json(result);
+  auto response = api.get_global_wallet_access_control_list_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_global_wallet_access_control_list() {
@@ -2216,8 +2223,9 @@ std::string run_update_global_wallet_access_control(const std::shared_ptr<const 
   models::GlobalWalletAccessControlUpdateRequest body =
       decode_body<models::GlobalWalletAccessControlUpdateRequest>(args);
   GlobalWalletAccessControlApi api(pipeline);
-  auto result = api.update_global_wallet_access_control(environment_id, body, options);
-  return to_json(result);
+  auto response =
+      api.update_global_wallet_access_control_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_global_wallet_access_control() {
@@ -2250,8 +2258,8 @@ std::string run_get_global_wallet_connections(const std::shared_ptr<const Pipeli
   params.offset = args.optional_integer("offset");
   params.limit = args.optional_integer("limit");
   GlobalWalletConnectionsApi api(pipeline);
-  auto result = api.get_global_wallet_connections(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_global_wallet_connections_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_global_wallet_connections() {
@@ -2310,8 +2318,8 @@ std::string run_create_global_wallet_settings(const std::shared_ptr<const Pipeli
   models::GlobalWalletSettingsCreateRequest body =
       decode_body<models::GlobalWalletSettingsCreateRequest>(args);
   GlobalWalletsApi api(pipeline);
-  auto result = api.create_global_wallet_settings(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_global_wallet_settings_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_global_wallet_settings() {
@@ -2338,8 +2346,8 @@ std::string run_disable_global_wallet(const std::shared_ptr<const Pipeline>& pip
                                       const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GlobalWalletsApi api(pipeline);
-  auto result = api.disable_global_wallet(environment_id, options);
-  return to_json(result);
+  auto response = api.disable_global_wallet_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_global_wallet() {
@@ -2364,8 +2372,8 @@ std::string run_enable_global_wallet(const std::shared_ptr<const Pipeline>& pipe
                                      const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GlobalWalletsApi api(pipeline);
-  auto result = api.enable_global_wallet(environment_id, options);
-  return to_json(result);
+  auto response = api.enable_global_wallet_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_global_wallet() {
@@ -2390,8 +2398,8 @@ std::string run_get_global_wallet_settings(const std::shared_ptr<const Pipeline>
                                            const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   GlobalWalletsApi api(pipeline);
-  auto result = api.get_global_wallet_settings(environment_id, options);
-  return to_json(result);
+  auto response = api.get_global_wallet_settings_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_global_wallet_settings() {
@@ -2418,8 +2426,8 @@ std::string run_update_global_wallet_settings(const std::shared_ptr<const Pipeli
   models::GlobalWalletSettingsUpdateRequest body =
       decode_body<models::GlobalWalletSettingsUpdateRequest>(args);
   GlobalWalletsApi api(pipeline);
-  auto result = api.update_global_wallet_settings(environment_id, body, options);
-  return to_json(result);
+  auto response = api.update_global_wallet_settings_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_global_wallet_settings() {
@@ -2447,8 +2455,8 @@ std::string run_create_invite(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string organization_id = args.text("organization-id");
   models::InviteSendRequest body = decode_body<models::InviteSendRequest>(args);
   InvitesApi api(pipeline);
-  api.create_invite(organization_id, body, options);
-  return {};
+  auto response = api.create_invite_with_response(organization_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_invite() {
@@ -2475,8 +2483,8 @@ std::string run_delete_invite(const std::shared_ptr<const Pipeline>& pipeline,
                               const RequestOptions& options) {
   const std::string invite_id = args.text("invite-id");
   InvitesApi api(pipeline);
-  api.delete_invite(invite_id, options);
-  return {};
+  auto response = api.delete_invite_with_response(invite_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_invite() {
@@ -2502,8 +2510,8 @@ std::string run_get_invites(const std::shared_ptr<const Pipeline>& pipeline,
   GetInvitesParams params;
   params.status = models::InviteStatusEnum::from_string(args.text("status"));
   InvitesApi api(pipeline);
-  auto result = api.get_invites(params, options);
-  return to_json(result);
+  auto response = api.get_invites_with_response(params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_invites() {
@@ -2529,8 +2537,9 @@ std::string run_get_organization_invites_by_organization_id(
     const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   InvitesApi api(pipeline);
-  auto result = api.get_organization_invites_by_organization_id(organization_id, options);
-  return to_json(result);
+  auto response =
+      api.get_organization_invites_by_organization_id_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_organization_invites_by_organization_id() {
@@ -2556,8 +2565,8 @@ std::string run_update_invite(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string invite_id = args.text("invite-id");
   models::InviteUpdateRequest body = decode_body<models::InviteUpdateRequest>(args);
   InvitesApi api(pipeline);
-  api.update_invite(invite_id, body, options);
-  return {};
+  auto response = api.update_invite_with_response(invite_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_invite() {
@@ -2585,8 +2594,8 @@ std::string run_delegate_ownership(const std::shared_ptr<const Pipeline>& pipeli
   const std::string member_id = args.text("member-id");
   models::DelegateOwnershipRequest body = decode_body<models::DelegateOwnershipRequest>(args);
   MembersApi api(pipeline);
-  api.delegate_ownership(member_id, body, options);
-  return {};
+  auto response = api.delegate_ownership_with_response(member_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_delegate_ownership() {
@@ -2613,8 +2622,8 @@ std::string run_delete_member_by_id(const std::shared_ptr<const Pipeline>& pipel
                                     const RequestOptions& options) {
   const std::string member_id = args.text("member-id");
   MembersApi api(pipeline);
-  api.delete_member_by_id(member_id, options);
-  return {};
+  auto response = api.delete_member_by_id_with_response(member_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_member_by_id() {
@@ -2638,8 +2647,8 @@ std::string run_get_membership_environment_ids(const std::shared_ptr<const Pipel
                                                const Arguments& /*args*/,
                                                const RequestOptions& options) {
   MembersApi api(pipeline);
-  auto result = api.get_membership_environment_ids(options);
-  return to_json(result);
+  auto response = api.get_membership_environment_ids_with_response(options);
+  return std::move(response.body);
 }
 
 Operation describe_get_membership_environment_ids() {
@@ -2656,8 +2665,8 @@ std::string run_get_organization_members(const std::shared_ptr<const Pipeline>& 
                                          const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   MembersApi api(pipeline);
-  auto result = api.get_organization_members(organization_id, options);
-  return to_json(result);
+  auto response = api.get_organization_members_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_organization_members() {
@@ -2683,8 +2692,8 @@ std::string run_update_member_role(const std::shared_ptr<const Pipeline>& pipeli
   const std::string member_id = args.text("member-id");
   models::MemberRoleField body = decode_body<models::MemberRoleField>(args);
   MembersApi api(pipeline);
-  auto result = api.update_member_role(member_id, body, options);
-  return to_json(result);
+  auto response = api.update_member_role_with_response(member_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_member_role() {
@@ -2711,8 +2720,8 @@ std::string run_reset_all_mfa_devices(const std::shared_ptr<const Pipeline>& pip
                                       const RequestOptions& options) {
   const std::string user_id = args.text("user-id");
   MfaApi api(pipeline);
-  api.reset_all_mfa_devices(user_id, options);
-  return {};
+  auto response = api.reset_all_mfa_devices_with_response(user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_reset_all_mfa_devices() {
@@ -2737,8 +2746,8 @@ std::string run_reset_user_mfa(const std::shared_ptr<const Pipeline>& pipeline,
                                const RequestOptions& options) {
   const std::string user_id = args.text("user-id");
   MfaApi api(pipeline);
-  api.reset_user_mfa(user_id, options);
-  return {};
+  auto response = api.reset_user_mfa_with_response(user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_reset_user_mfa() {
@@ -2765,8 +2774,9 @@ std::string run_disable_mfa_device_for_organization(const std::shared_ptr<const 
   const models::MfaDeviceType mfa_device_type =
       models::MfaDeviceType::from_string(args.text("mfa-device-type"));
   MfaSettingsApi api(pipeline);
-  auto result = api.disable_mfa_device_for_organization(organization_id, mfa_device_type, options);
-  return to_json(result);
+  auto response = api.disable_mfa_device_for_organization_with_response(
+      organization_id, mfa_device_type, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_mfa_device_for_organization() {
@@ -2801,8 +2811,9 @@ std::string run_enable_mfa_device_for_organization(const std::shared_ptr<const P
   const models::MfaDeviceType mfa_device_type =
       models::MfaDeviceType::from_string(args.text("mfa-device-type"));
   MfaSettingsApi api(pipeline);
-  auto result = api.enable_mfa_device_for_organization(organization_id, mfa_device_type, options);
-  return to_json(result);
+  auto response = api.enable_mfa_device_for_organization_with_response(
+      organization_id, mfa_device_type, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_mfa_device_for_organization() {
@@ -2835,8 +2846,8 @@ std::string run_get_organization_mfa_settings(const std::shared_ptr<const Pipeli
                                               const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   MfaSettingsApi api(pipeline);
-  auto result = api.get_organization_mfa_settings(organization_id, options);
-  return to_json(result);
+  auto response = api.get_organization_mfa_settings_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_organization_mfa_settings() {
@@ -2863,8 +2874,8 @@ std::string run_create_name_service(const std::shared_ptr<const Pipeline>& pipel
   const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
   models::NameServiceCreateRequest body = decode_body<models::NameServiceCreateRequest>(args);
   NameServicesApi api(pipeline);
-  auto result = api.create_name_service(environment_id, chain_name, body, options);
-  return to_json(result);
+  auto response = api.create_name_service_with_response(environment_id, chain_name, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_name_service() {
@@ -2900,8 +2911,8 @@ std::string run_delete_name_service(const std::shared_ptr<const Pipeline>& pipel
   const std::string environment_id = args.text("environment-id");
   const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
   NameServicesApi api(pipeline);
-  api.delete_name_service(environment_id, chain_name, options);
-  return {};
+  auto response = api.delete_name_service_with_response(environment_id, chain_name, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_name_service() {
@@ -2935,8 +2946,8 @@ std::string run_disable_name_service(const std::shared_ptr<const Pipeline>& pipe
   const std::string environment_id = args.text("environment-id");
   const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
   NameServicesApi api(pipeline);
-  auto result = api.disable_name_service(environment_id, chain_name, options);
-  return to_json(result);
+  auto response = api.disable_name_service_with_response(environment_id, chain_name, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_name_service() {
@@ -2970,8 +2981,8 @@ std::string run_enable_name_service(const std::shared_ptr<const Pipeline>& pipel
   const std::string environment_id = args.text("environment-id");
   const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
   NameServicesApi api(pipeline);
-  auto result = api.enable_name_service(environment_id, chain_name, options);
-  return to_json(result);
+  auto response = api.enable_name_service_with_response(environment_id, chain_name, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_name_service() {
@@ -3007,8 +3018,9 @@ std::string run_fetch_name_service_signing_message(const std::shared_ptr<const P
   models::NameServiceSigningMessageRequest body =
       decode_body<models::NameServiceSigningMessageRequest>(args);
   NameServicesApi api(pipeline);
-  auto result = api.fetch_name_service_signing_message(environment_id, chain_name, body, options);
-  return to_json(result);
+  auto response = api.fetch_name_service_signing_message_with_response(
+      environment_id, chain_name, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_fetch_name_service_signing_message() {
@@ -3044,8 +3056,8 @@ std::string run_get_name_service(const std::shared_ptr<const Pipeline>& pipeline
   const std::string environment_id = args.text("environment-id");
   const models::ChainEnum chain_name = models::ChainEnum::from_string(args.text("chain-name"));
   NameServicesApi api(pipeline);
-  auto result = api.get_name_service(environment_id, chain_name, options);
-  return to_json(result);
+  auto response = api.get_name_service_with_response(environment_id, chain_name, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_name_service() {
@@ -3079,8 +3091,8 @@ std::string run_apply_coupon_for_subscription(const std::shared_ptr<const Pipeli
   const std::string organization_id = args.text("organization-id");
   models::BillingSubscriptionCoupon body = decode_body<models::BillingSubscriptionCoupon>(args);
   OrganizationsApi api(pipeline);
-  auto result = api.apply_coupon_for_subscription(organization_id, body, options);
-  return to_json(result);
+  auto response = api.apply_coupon_for_subscription_with_response(organization_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_apply_coupon_for_subscription() {
@@ -3107,8 +3119,8 @@ std::string run_create_organization(const std::shared_ptr<const Pipeline>& pipel
                                     const RequestOptions& options) {
   models::OrganizationRequest body = decode_body<models::OrganizationRequest>(args);
   OrganizationsApi api(pipeline);
-  auto result = api.create_organization(body, options);
-  return to_json(result);
+  auto response = api.create_organization_with_response(body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_organization() {
@@ -3128,8 +3140,8 @@ std::string run_create_sso_provider(const std::shared_ptr<const Pipeline>& pipel
   const std::string organization_id = args.text("organization-id");
   models::SsoProviderCreateRequest body = decode_body<models::SsoProviderCreateRequest>(args);
   OrganizationsApi api(pipeline);
-  auto result = api.create_sso_provider(organization_id, body, options);
-  return to_json(result);
+  auto response = api.create_sso_provider_with_response(organization_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_sso_provider() {
@@ -3157,8 +3169,8 @@ std::string run_delete_sso_provider(const std::shared_ptr<const Pipeline>& pipel
   const std::string organization_id = args.text("organization-id");
   const std::string sso_provider_id = args.text("sso-provider-id");
   OrganizationsApi api(pipeline);
-  api.delete_sso_provider(organization_id, sso_provider_id, options);
-  return {};
+  auto response = api.delete_sso_provider_with_response(organization_id, sso_provider_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_sso_provider() {
@@ -3192,8 +3204,9 @@ std::string run_get_billing_subscription_by_organization(
     const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   OrganizationsApi api(pipeline);
-  auto result = api.get_billing_subscription_by_organization(organization_id, options);
-  return to_json(result);
+  auto response =
+      api.get_billing_subscription_by_organization_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_billing_subscription_by_organization() {
@@ -3218,8 +3231,8 @@ std::string run_get_organization_by_id(const std::shared_ptr<const Pipeline>& pi
                                        const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   OrganizationsApi api(pipeline);
-  auto result = api.get_organization_by_id(organization_id, options);
-  return to_json(result);
+  auto response = api.get_organization_by_id_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_organization_by_id() {
@@ -3243,8 +3256,8 @@ std::string run_get_organizations_for_member(const std::shared_ptr<const Pipelin
                                              const Arguments& /*args*/,
                                              const RequestOptions& options) {
   OrganizationsApi api(pipeline);
-  auto result = api.get_organizations_for_member(options);
-  return to_json(result);
+  auto response = api.get_organizations_for_member_with_response(options);
+  return std::move(response.body);
 }
 
 Operation describe_get_organizations_for_member() {
@@ -3261,8 +3274,8 @@ std::string run_get_sso_provider_for_organization(const std::shared_ptr<const Pi
                                                   const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   OrganizationsApi api(pipeline);
-  auto result = api.get_sso_provider_for_organization(organization_id, options);
-  return to_json(result);
+  auto response = api.get_sso_provider_for_organization_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_sso_provider_for_organization() {
@@ -3288,8 +3301,9 @@ std::string run_update_organization_address_by_id(const std::shared_ptr<const Pi
   const std::string organization_id = args.text("organization-id");
   models::OrganizationAddressFields body = decode_body<models::OrganizationAddressFields>(args);
   OrganizationsApi api(pipeline);
-  auto result = api.update_organization_address_by_id(organization_id, body, options);
-  return to_json(result);
+  auto response =
+      api.update_organization_address_by_id_with_response(organization_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_organization_address_by_id() {
@@ -3317,8 +3331,8 @@ std::string run_update_organization_by_id(const std::shared_ptr<const Pipeline>&
   const std::string organization_id = args.text("organization-id");
   models::OrganizationFields body = decode_body<models::OrganizationFields>(args);
   OrganizationsApi api(pipeline);
-  auto result = api.update_organization_by_id(organization_id, body, options);
-  return to_json(result);
+  auto response = api.update_organization_by_id_with_response(organization_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_organization_by_id() {
@@ -3347,8 +3361,9 @@ std::string run_update_sso_provider(const std::shared_ptr<const Pipeline>& pipel
   const std::string sso_provider_id = args.text("sso-provider-id");
   models::SsoProviderUpdateRequest body = decode_body<models::SsoProviderUpdateRequest>(args);
   OrganizationsApi api(pipeline);
-  auto result = api.update_sso_provider(organization_id, sso_provider_id, body, options);
-  return to_json(result);
+  auto response =
+      api.update_sso_provider_with_response(organization_id, sso_provider_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_sso_provider() {
@@ -3384,8 +3399,8 @@ std::string run_upgrade_subscription_for_organization(
     const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   OrganizationsApi api(pipeline);
-  auto result = api.upgrade_subscription_for_organization(organization_id, options);
-  return to_json(result);
+  auto response = api.upgrade_subscription_for_organization_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_upgrade_subscription_for_organization() {
@@ -3411,8 +3426,8 @@ std::string run_add_origin(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::AddOriginRequest body = decode_body<models::AddOriginRequest>(args);
   OriginsApi api(pipeline);
-  auto result = api.add_origin(environment_id, body, options);
-  return to_json(result);
+  auto response = api.add_origin_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_add_origin() {
@@ -3439,8 +3454,8 @@ std::string run_delete_origin_by_id(const std::shared_ptr<const Pipeline>& pipel
                                     const RequestOptions& options) {
   const std::string origin_id = args.text("origin-id");
   OriginsApi api(pipeline);
-  api.delete_origin_by_id(origin_id, options);
-  return {};
+  auto response = api.delete_origin_by_id_with_response(origin_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_origin_by_id() {
@@ -3465,8 +3480,8 @@ std::string run_get_origins(const std::shared_ptr<const Pipeline>& pipeline,
                             const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   OriginsApi api(pipeline);
-  auto result = api.get_origins(environment_id, options);
-  return to_json(result);
+  auto response = api.get_origins_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_origins() {
@@ -3492,8 +3507,8 @@ std::string run_create_project(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string organization_id = args.text("organization-id");
   models::ProjectRequest body = decode_body<models::ProjectRequest>(args);
   ProjectsApi api(pipeline);
-  auto result = api.create_project(organization_id, body, options);
-  return to_json(result);
+  auto response = api.create_project_with_response(organization_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_project() {
@@ -3520,8 +3535,8 @@ std::string run_delete_project_by_id(const std::shared_ptr<const Pipeline>& pipe
                                      const RequestOptions& options) {
   const std::string project_id = args.text("project-id");
   ProjectsApi api(pipeline);
-  api.delete_project_by_id(project_id, options);
-  return {};
+  auto response = api.delete_project_by_id_with_response(project_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_project_by_id() {
@@ -3546,8 +3561,8 @@ std::string run_get_project_by_id(const std::shared_ptr<const Pipeline>& pipelin
                                   const RequestOptions& options) {
   const std::string project_id = args.text("project-id");
   ProjectsApi api(pipeline);
-  auto result = api.get_project_by_id(project_id, options);
-  return to_json(result);
+  auto response = api.get_project_by_id_with_response(project_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_project_by_id() {
@@ -3572,8 +3587,8 @@ std::string run_get_projects(const std::shared_ptr<const Pipeline>& pipeline,
                              const RequestOptions& options) {
   const std::string organization_id = args.text("organization-id");
   ProjectsApi api(pipeline);
-  auto result = api.get_projects(organization_id, options);
-  return to_json(result);
+  auto response = api.get_projects_with_response(organization_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_projects() {
@@ -3599,8 +3614,8 @@ std::string run_update_project(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string project_id = args.text("project-id");
   models::UpdateProjectRequest body = decode_body<models::UpdateProjectRequest>(args);
   ProjectsApi api(pipeline);
-  auto result = api.update_project(project_id, body, options);
-  return to_json(result);
+  auto response = api.update_project_with_response(project_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_project() {
@@ -3628,8 +3643,8 @@ std::string run_get_session_by_id(const std::shared_ptr<const Pipeline>& pipelin
   const std::string user_id = args.text("user-id");
   const std::string session_id = args.text("session-id");
   SessionsApi api(pipeline);
-  auto result = api.get_session_by_id(user_id, session_id, options);
-  return to_json(result);
+  auto response = api.get_session_by_id_with_response(user_id, session_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_session_by_id() {
@@ -3662,8 +3677,8 @@ std::string run_revoke_all_environment_sessions(const std::shared_ptr<const Pipe
                                                 const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   SessionsApi api(pipeline);
-  auto result = api.revoke_all_environment_sessions(environment_id, options);
-  return to_json(result);
+  auto response = api.revoke_all_environment_sessions_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_revoke_all_environment_sessions() {
@@ -3688,8 +3703,8 @@ std::string run_revoke_session_by_id(const std::shared_ptr<const Pipeline>& pipe
                                      const RequestOptions& options) {
   const std::string session_id = args.text("session-id");
   SessionsApi api(pipeline);
-  auto result = api.revoke_session_by_id(session_id, options);
-  return to_json(result);
+  auto response = api.revoke_session_by_id_with_response(session_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_revoke_session_by_id() {
@@ -3715,8 +3730,8 @@ std::string run_create_exchange(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::ExchangeCreateRequest body = decode_body<models::ExchangeCreateRequest>(args);
   SettingsApi api(pipeline);
-  auto result = api.create_exchange(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_exchange_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_exchange() {
@@ -3744,8 +3759,8 @@ std::string run_create_provider(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::ProviderCreateRequest body = decode_body<models::ProviderCreateRequest>(args);
   SettingsApi api(pipeline);
-  auto result = api.create_provider(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_provider_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_provider() {
@@ -3772,8 +3787,8 @@ std::string run_delete_exchange(const std::shared_ptr<const Pipeline>& pipeline,
                                 const RequestOptions& options) {
   const std::string exchange_id = args.text("exchange-id");
   SettingsApi api(pipeline);
-  api.delete_exchange(exchange_id, options);
-  return {};
+  auto response = api.delete_exchange_with_response(exchange_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_exchange() {
@@ -3798,8 +3813,8 @@ std::string run_delete_provider(const std::shared_ptr<const Pipeline>& pipeline,
                                 const RequestOptions& options) {
   const std::string provider_id = args.text("provider-id");
   SettingsApi api(pipeline);
-  api.delete_provider(provider_id, options);
-  return {};
+  auto response = api.delete_provider_with_response(provider_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_provider() {
@@ -3824,8 +3839,8 @@ std::string run_disable_exchange(const std::shared_ptr<const Pipeline>& pipeline
                                  const RequestOptions& options) {
   const std::string exchange_id = args.text("exchange-id");
   SettingsApi api(pipeline);
-  auto result = api.disable_exchange(exchange_id, options);
-  return to_json(result);
+  auto response = api.disable_exchange_with_response(exchange_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_exchange() {
@@ -3850,8 +3865,8 @@ std::string run_disable_provider(const std::shared_ptr<const Pipeline>& pipeline
                                  const RequestOptions& options) {
   const std::string provider_id = args.text("provider-id");
   SettingsApi api(pipeline);
-  auto result = api.disable_provider(provider_id, options);
-  return to_json(result);
+  auto response = api.disable_provider_with_response(provider_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_disable_provider() {
@@ -3876,8 +3891,8 @@ std::string run_enable_exchange(const std::shared_ptr<const Pipeline>& pipeline,
                                 const RequestOptions& options) {
   const std::string exchange_id = args.text("exchange-id");
   SettingsApi api(pipeline);
-  auto result = api.enable_exchange(exchange_id, options);
-  return to_json(result);
+  auto response = api.enable_exchange_with_response(exchange_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_exchange() {
@@ -3902,8 +3917,8 @@ std::string run_enable_provider(const std::shared_ptr<const Pipeline>& pipeline,
                                 const RequestOptions& options) {
   const std::string provider_id = args.text("provider-id");
   SettingsApi api(pipeline);
-  auto result = api.enable_provider(provider_id, options);
-  return to_json(result);
+  auto response = api.enable_provider_with_response(provider_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_enable_provider() {
@@ -3928,8 +3943,8 @@ std::string run_get_environment_exchanges(const std::shared_ptr<const Pipeline>&
                                           const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   SettingsApi api(pipeline);
-  auto result = api.get_environment_exchanges(environment_id, options);
-  return to_json(result);
+  auto response = api.get_environment_exchanges_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_exchanges() {
@@ -3954,8 +3969,8 @@ std::string run_get_environment_provider_urls(const std::shared_ptr<const Pipeli
                                               const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   SettingsApi api(pipeline);
-  auto result = api.get_environment_provider_urls(environment_id, options);
-  return to_json(result);
+  auto response = api.get_environment_provider_urls_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_provider_urls() {
@@ -3980,8 +3995,8 @@ std::string run_get_environment_providers(const std::shared_ptr<const Pipeline>&
                                           const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   SettingsApi api(pipeline);
-  auto result = api.get_environment_providers(environment_id, options);
-  return to_json(result);
+  auto response = api.get_environment_providers_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_providers() {
@@ -4006,8 +4021,8 @@ std::string run_get_exchange(const std::shared_ptr<const Pipeline>& pipeline,
                              const RequestOptions& options) {
   const std::string exchange_id = args.text("exchange-id");
   SettingsApi api(pipeline);
-  auto result = api.get_exchange(exchange_id, options);
-  return to_json(result);
+  auto response = api.get_exchange_with_response(exchange_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_exchange() {
@@ -4032,8 +4047,8 @@ std::string run_get_provider(const std::shared_ptr<const Pipeline>& pipeline,
                              const RequestOptions& options) {
   const std::string provider_id = args.text("provider-id");
   SettingsApi api(pipeline);
-  auto result = api.get_provider(provider_id, options);
-  return to_json(result);
+  auto response = api.get_provider_with_response(provider_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_provider() {
@@ -4059,8 +4074,8 @@ std::string run_update_provider(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string provider_id = args.text("provider-id");
   models::ProviderUpdateRequest body = decode_body<models::ProviderUpdateRequest>(args);
   SettingsApi api(pipeline);
-  auto result = api.update_provider(provider_id, body, options);
-  return to_json(result);
+  auto response = api.update_provider_with_response(provider_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_provider() {
@@ -4087,8 +4102,8 @@ std::string run_create_test_account(const std::shared_ptr<const Pipeline>& pipel
                                     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   TestAccountApi api(pipeline);
-  auto result = api.create_test_account(environment_id, options);
-  return to_json(result);
+  auto response = api.create_test_account_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_test_account() {
@@ -4113,8 +4128,8 @@ std::string run_delete_test_account(const std::shared_ptr<const Pipeline>& pipel
                                     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   TestAccountApi api(pipeline);
-  api.delete_test_account(environment_id, options);
-  return {};
+  auto response = api.delete_test_account_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_test_account() {
@@ -4139,8 +4154,8 @@ std::string run_get_test_account(const std::shared_ptr<const Pipeline>& pipeline
                                  const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   TestAccountApi api(pipeline);
-  auto result = api.get_test_account(environment_id, options);
-  return to_json(result);
+  auto response = api.get_test_account_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_test_account() {
@@ -4166,8 +4181,8 @@ std::string run_delete_token_by_id(const std::shared_ptr<const Pipeline>& pipeli
   const std::string environment_id = args.text("environment-id");
   const std::string token_id = args.text("token-id");
   TokensApi api(pipeline);
-  api.delete_token_by_id(environment_id, token_id, options);
-  return {};
+  auto response = api.delete_token_by_id_with_response(environment_id, token_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_token_by_id() {
@@ -4200,8 +4215,8 @@ std::string run_get_tokens(const std::shared_ptr<const Pipeline>& pipeline,
                            const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   TokensApi api(pipeline);
-  auto result = api.get_tokens(environment_id, options);
-  return to_json(result);
+  auto response = api.get_tokens_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_tokens() {
@@ -4227,8 +4242,8 @@ std::string run_post_token(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::PostTokenFields body = decode_body<models::PostTokenFields>(args);
   TokensApi api(pipeline);
-  auto result = api.post_token(environment_id, body, options);
-  return to_json(result);
+  auto response = api.post_token_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_post_token() {
@@ -4255,8 +4270,8 @@ std::string run_create_user_api_token(const std::shared_ptr<const Pipeline>& pip
                                       const RequestOptions& options) {
   models::PostTokenFields body = decode_body<models::PostTokenFields>(args);
   UserApiTokensApi api(pipeline);
-  auto result = api.create_user_api_token(body, options);
-  return to_json(result);
+  auto response = api.create_user_api_token_with_response(body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_user_api_token() {
@@ -4275,8 +4290,8 @@ std::string run_delete_user_api_token(const std::shared_ptr<const Pipeline>& pip
                                       const RequestOptions& options) {
   const std::string token_id = args.text("token-id");
   UserApiTokensApi api(pipeline);
-  api.delete_user_api_token(token_id, options);
-  return {};
+  auto response = api.delete_user_api_token_with_response(token_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_user_api_token() {
@@ -4300,8 +4315,8 @@ std::string run_get_user_api_tokens(const std::shared_ptr<const Pipeline>& pipel
                                     const Arguments& /*args*/,
                                     const RequestOptions& options) {
   UserApiTokensApi api(pipeline);
-  auto result = api.get_user_api_tokens(options);
-  return to_json(result);
+  auto response = api.get_user_api_tokens_with_response(options);
+  return std::move(response.body);
 }
 
 Operation describe_get_user_api_tokens() {
@@ -4322,8 +4337,8 @@ std::string run_bulk_create_user(const std::shared_ptr<const Pipeline>& pipeline
   std::vector<models::InternalUserFields> body =
       decode_body<std::vector<models::InternalUserFields>>(args);
   UsersApi api(pipeline);
-  auto result = api.bulk_create_user(environment_id, params, body, options);
-  return to_json(result);
+  auto response = api.bulk_create_user_with_response(environment_id, params, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_bulk_create_user() {
@@ -4360,8 +4375,8 @@ std::string run_create_user(const std::shared_ptr<const Pipeline>& pipeline,
   models::InternalBulkUpdateUserFields body =
       decode_body<models::InternalBulkUpdateUserFields>(args);
   UsersApi api(pipeline);
-  auto result = api.create_user(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_user_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_user() {
@@ -4389,8 +4404,8 @@ std::string run_delete_user(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string user_id = args.text("user-id");
   UsersApi api(pipeline);
-  api.delete_user(environment_id, user_id, options);
-  return {};
+  auto response = api.delete_user_with_response(environment_id, user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_user() {
@@ -4423,8 +4438,8 @@ std::string run_delete_user_legacy(const std::shared_ptr<const Pipeline>& pipeli
                                    const RequestOptions& options) {
   const std::string user_id = args.text("user-id");
   UsersApi api(pipeline);
-  api.delete_user_legacy(user_id, options);
-  return {};
+  auto response = api.delete_user_legacy_with_response(user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_user_legacy() {
@@ -4455,8 +4470,8 @@ std::string run_get_environment_users(const std::shared_ptr<const Pipeline>& pip
   params.limit = args.optional_integer("limit");
   params.include_sessions = args.optional_boolean("include-sessions");
   UsersApi api(pipeline);
-  auto result = api.get_environment_users(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_environment_users_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_users() {
@@ -4522,8 +4537,8 @@ std::string run_get_user(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string user_id = args.text("user-id");
   UsersApi api(pipeline);
-  auto result = api.get_user(environment_id, user_id, options);
-  return to_json(result);
+  auto response = api.get_user_with_response(environment_id, user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_user() {
@@ -4556,8 +4571,8 @@ std::string run_get_user_legacy(const std::shared_ptr<const Pipeline>& pipeline,
                                 const RequestOptions& options) {
   const std::string user_id = args.text("user-id");
   UsersApi api(pipeline);
-  auto result = api.get_user_legacy(user_id, options);
-  return to_json(result);
+  auto response = api.get_user_legacy_with_response(user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_user_legacy() {
@@ -4582,8 +4597,8 @@ std::string run_get_user_oauth_access_token(const std::shared_ptr<const Pipeline
                                             const RequestOptions& options) {
   const std::string oauth_account_id = args.text("oauth-account-id");
   UsersApi api(pipeline);
-  auto result = api.get_user_oauth_access_token(oauth_account_id, options);
-  return to_json(result);
+  auto response = api.get_user_oauth_access_token_with_response(oauth_account_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_user_oauth_access_token() {
@@ -4613,8 +4628,8 @@ std::string run_get_user_sessions(const std::shared_ptr<const Pipeline>& pipelin
   params.offset = args.optional_integer("offset");
   params.revoked = args.optional_boolean("revoked");
   UsersApi api(pipeline);
-  auto result = api.get_user_sessions(environment_id, user_id, params, options);
-  return to_json(result);
+  auto response = api.get_user_sessions_with_response(environment_id, user_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_user_sessions() {
@@ -4672,8 +4687,8 @@ std::string run_revoke_user_sessions(const std::shared_ptr<const Pipeline>& pipe
   const std::string environment_id = args.text("environment-id");
   const std::string user_id = args.text("user-id");
   UsersApi api(pipeline);
-  api.revoke_user_sessions(environment_id, user_id, options);
-  return {};
+  auto response = api.revoke_user_sessions_with_response(environment_id, user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_revoke_user_sessions() {
@@ -4706,8 +4721,8 @@ std::string run_revoke_user_sessions_legacy(const std::shared_ptr<const Pipeline
                                             const RequestOptions& options) {
   const std::string user_id = args.text("user-id");
   UsersApi api(pipeline);
-  api.revoke_user_sessions_legacy(user_id, options);
-  return {};
+  auto response = api.revoke_user_sessions_legacy_with_response(user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_revoke_user_sessions_legacy() {
@@ -4734,8 +4749,8 @@ std::string run_update_user(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string user_id = args.text("user-id");
   models::InternalUpdatableUserFields body = decode_body<models::InternalUpdatableUserFields>(args);
   UsersApi api(pipeline);
-  auto result = api.update_user(environment_id, user_id, body, options);
-  return to_json(result);
+  auto response = api.update_user_with_response(environment_id, user_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_user() {
@@ -4771,8 +4786,8 @@ std::string run_update_user_legacy(const std::shared_ptr<const Pipeline>& pipeli
   const std::string user_id = args.text("user-id");
   models::InternalUpdatableUserFields body = decode_body<models::InternalUpdatableUserFields>(args);
   UsersApi api(pipeline);
-  auto result = api.update_user_legacy(user_id, body, options);
-  return to_json(result);
+  auto response = api.update_user_legacy_with_response(user_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_user_legacy() {
@@ -4804,8 +4819,8 @@ std::string run_get_environment_visitors(const std::shared_ptr<const Pipeline>& 
   params.offset = args.optional_integer("offset");
   params.limit = args.optional_integer("limit");
   VisitsApi api(pipeline);
-  auto result = api.get_environment_visitors(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_environment_visitors_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_environment_visitors() {
@@ -4862,8 +4877,8 @@ std::string run_authenticate_waas(const std::shared_ptr<const Pipeline>& pipelin
                                   const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   WaasApi api(pipeline);
-  auto result = api.authenticate_waas(environment_id, options);
-  return to_json(result);
+  auto response = api.authenticate_waas_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_authenticate_waas() {
@@ -4892,9 +4907,9 @@ std::string run_backup_key_shares_to_locations_for_pregen(
   models::BackupKeySharesToLocationsWithUserIdRequest body =
       decode_body<models::BackupKeySharesToLocationsWithUserIdRequest>(args);
   WaasApi api(pipeline);
-  auto result =
-      api.backup_key_shares_to_locations_for_pregen(environment_id, wallet_id, body, options);
-  return to_json(result);
+  auto response = api.backup_key_shares_to_locations_for_pregen_with_response(
+      environment_id, wallet_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_backup_key_shares_to_locations_for_pregen() {
@@ -4931,8 +4946,8 @@ std::string run_create_delegated_credentials(const std::shared_ptr<const Pipelin
   models::WaasDelegationCredentialsRequest body =
       decode_body<models::WaasDelegationCredentialsRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.create_delegated_credentials(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_delegated_credentials_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_delegated_credentials() {
@@ -4960,8 +4975,8 @@ std::string run_create_waas_policy(const std::shared_ptr<const Pipeline>& pipeli
   const std::string environment_id = args.text("environment-id");
   models::WaasPolicyCreateRequest body = decode_body<models::WaasPolicyCreateRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.create_waas_policy(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_waas_policy_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_waas_policy() {
@@ -4991,8 +5006,9 @@ std::string run_create_waas_signature_policy(const std::shared_ptr<const Pipelin
   models::WaasWalletSignaturePolicyTmpCreateRequest body =
       decode_body<models::WaasWalletSignaturePolicyTmpCreateRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.create_waas_signature_policy(environment_id, wallet_id, body, options);
-  return to_json(result);
+  auto response =
+      api.create_waas_signature_policy_with_response(environment_id, wallet_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_waas_signature_policy() {
@@ -5029,8 +5045,8 @@ std::string run_create_waas_wallet(const std::shared_ptr<const Pipeline>& pipeli
   models::CreateUserWaasWalletsRequest body =
       decode_body<models::CreateUserWaasWalletsRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.create_waas_wallet(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_waas_wallet_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_waas_wallet() {
@@ -5060,8 +5076,9 @@ std::string run_delegated_sign_message(const std::shared_ptr<const Pipeline>& pi
   models::WaasDelegateSignMessageRequest body =
       decode_body<models::WaasDelegateSignMessageRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.delegated_sign_message(environment_id, wallet_id, body, options);
-  return to_json(result);
+  auto response =
+      api.delegated_sign_message_with_response(environment_id, wallet_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_delegated_sign_message() {
@@ -5097,8 +5114,8 @@ std::string run_delete_delegated_access(const std::shared_ptr<const Pipeline>& p
   const std::string environment_id = args.text("environment-id");
   const std::string wallet_id = args.text("wallet-id");
   WaasApi api(pipeline);
-  api.delete_delegated_access(environment_id, wallet_id, options);
-  return {};
+  auto response = api.delete_delegated_access_with_response(environment_id, wallet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_delegated_access() {
@@ -5132,8 +5149,8 @@ std::string run_delete_waas_policy(const std::shared_ptr<const Pipeline>& pipeli
   const std::string environment_id = args.text("environment-id");
   models::WaasPolicyDeleteRequest body = decode_body<models::WaasPolicyDeleteRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.delete_waas_policy(environment_id, body, options);
-  return to_json(result);
+  auto response = api.delete_waas_policy_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_waas_policy() {
@@ -5163,9 +5180,9 @@ std::string run_delete_waas_signature_policy_by_wallet_id_and_policy_id(
   const std::string wallet_id = args.text("wallet-id");
   const std::string policy_id = args.text("policy-id");
   WaasApi api(pipeline);
-  auto result = api.delete_waas_signature_policy_by_wallet_id_and_policy_id(
+  auto response = api.delete_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
       environment_id, wallet_id, policy_id, options);
-  return to_json(result);
+  return std::move(response.body);
 }
 
 Operation describe_delete_waas_signature_policy_by_wallet_id_and_policy_id() {
@@ -5207,8 +5224,9 @@ std::string run_get_delegated_access_encryption_public_key(
     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   WaasApi api(pipeline);
-  auto result = api.get_delegated_access_encryption_public_key(environment_id, options);
-  return to_json(result);
+  auto response =
+      api.get_delegated_access_encryption_public_key_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_delegated_access_encryption_public_key() {
@@ -5235,9 +5253,9 @@ std::string run_get_delegated_access_encryption_public_key_by_id(
   const std::string environment_id = args.text("environment-id");
   const std::string key_id = args.text("key-id");
   WaasApi api(pipeline);
-  auto result =
-      api.get_delegated_access_encryption_public_key_by_id(environment_id, key_id, options);
-  return to_json(result);
+  auto response = api.get_delegated_access_encryption_public_key_by_id_with_response(
+      environment_id, key_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_delegated_access_encryption_public_key_by_id() {
@@ -5274,8 +5292,9 @@ std::string run_get_delegated_access_encryption_public_keys(
   GetDelegatedAccessEncryptionPublicKeysParams params;
   params.include_all = args.optional_boolean("include-all");
   WaasApi api(pipeline);
-  auto result = api.get_delegated_access_encryption_public_keys(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_delegated_access_encryption_public_keys_with_response(
+      environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_delegated_access_encryption_public_keys() {
@@ -5308,8 +5327,8 @@ std::string run_get_waas_policy(const std::shared_ptr<const Pipeline>& pipeline,
                                 const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   WaasApi api(pipeline);
-  auto result = api.get_waas_policy(environment_id, options);
-  return to_json(result);
+  auto response = api.get_waas_policy_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_waas_policy() {
@@ -5335,8 +5354,8 @@ std::string run_get_waas_signature_policies(const std::shared_ptr<const Pipeline
   const std::string environment_id = args.text("environment-id");
   const std::string wallet_id = args.text("wallet-id");
   WaasApi api(pipeline);
-  auto result = api.get_waas_signature_policies(environment_id, wallet_id, options);
-  return to_json(result);
+  auto response = api.get_waas_signature_policies_with_response(environment_id, wallet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_waas_signature_policies() {
@@ -5372,9 +5391,9 @@ std::string run_get_waas_signature_policy_by_wallet_id_and_policy_id(
   const std::string wallet_id = args.text("wallet-id");
   const std::string policy_id = args.text("policy-id");
   WaasApi api(pipeline);
-  auto result = api.get_waas_signature_policy_by_wallet_id_and_policy_id(
+  auto response = api.get_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
       environment_id, wallet_id, policy_id, options);
-  return to_json(result);
+  return std::move(response.body);
 }
 
 Operation describe_get_waas_signature_policy_by_wallet_id_and_policy_id() {
@@ -5416,8 +5435,9 @@ std::string run_get_waas_wallet_by_wallet_id(const std::shared_ptr<const Pipelin
   const std::string environment_id = args.text("environment-id");
   const std::string wallet_id = args.text("wallet-id");
   WaasApi api(pipeline);
-  auto result = api.get_waas_wallet_by_wallet_id(environment_id, wallet_id, options);
-  return to_json(result);
+  auto response =
+      api.get_waas_wallet_by_wallet_id_with_response(environment_id, wallet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_waas_wallet_by_wallet_id() {
@@ -5452,8 +5472,8 @@ std::string run_revoke_delegated_access(const std::shared_ptr<const Pipeline>& p
   models::RevokeDelegatedAccessRequest body =
       decode_body<models::RevokeDelegatedAccessRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.revoke_delegated_access(environment_id, body, options);
-  return to_json(result);
+  auto response = api.revoke_delegated_access_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_revoke_delegated_access() {
@@ -5481,8 +5501,8 @@ std::string run_update_waas_policy(const std::shared_ptr<const Pipeline>& pipeli
   const std::string environment_id = args.text("environment-id");
   models::WaasPolicyUpdateRequest body = decode_body<models::WaasPolicyUpdateRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.update_waas_policy(environment_id, body, options);
-  return to_json(result);
+  auto response = api.update_waas_policy_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_waas_policy() {
@@ -5514,9 +5534,9 @@ std::string run_update_waas_signature_policy_by_wallet_id_and_policy_id(
   models::WaasWalletSignaturePolicyTmpCreateRequest body =
       decode_body<models::WaasWalletSignaturePolicyTmpCreateRequest>(args);
   WaasApi api(pipeline);
-  auto result = api.update_waas_signature_policy_by_wallet_id_and_policy_id(
+  auto response = api.update_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
       environment_id, wallet_id, policy_id, body, options);
-  return to_json(result);
+  return std::move(response.body);
 }
 
 Operation describe_update_waas_signature_policy_by_wallet_id_and_policy_id() {
@@ -5559,8 +5579,8 @@ std::string run_verify_api_key(const std::shared_ptr<const Pipeline>& pipeline,
                                const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   WaasApi api(pipeline);
-  auto result = api.verify_api_key(environment_id, options);
-  return to_json(result);
+  auto response = api.verify_api_key_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_verify_api_key() {
@@ -5587,8 +5607,8 @@ std::string run_upsert_wallet_connect_project(const std::shared_ptr<const Pipeli
   models::WalletConnectProjectUpsertRequest body =
       decode_body<models::WalletConnectProjectUpsertRequest>(args);
   WalletConnectApi api(pipeline);
-  auto result = api.upsert_wallet_connect_project(environment_id, body, options);
-  return to_json(result);
+  auto response = api.upsert_wallet_connect_project_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_upsert_wallet_connect_project() {
@@ -5617,8 +5637,8 @@ std::string run_create_embedded_wallet(const std::shared_ptr<const Pipeline>& pi
   models::CreateUserEmbeddedWalletsRequest body =
       decode_body<models::CreateUserEmbeddedWalletsRequest>(args);
   WalletsApi api(pipeline);
-  auto result = api.create_embedded_wallet(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_embedded_wallet_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_embedded_wallet() {
@@ -5648,8 +5668,9 @@ std::string run_create_embedded_wallet_from_farcaster(
   models::CreateUserEmbeddedWalletsFromFarcasterRequest body =
       decode_body<models::CreateUserEmbeddedWalletsFromFarcasterRequest>(args);
   WalletsApi api(pipeline);
-  auto result = api.create_embedded_wallet_from_farcaster(environment_id, body, options);
-  return to_json(result);
+  auto response =
+      api.create_embedded_wallet_from_farcaster_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_embedded_wallet_from_farcaster() {
@@ -5678,8 +5699,8 @@ std::string run_create_wallet(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string user_id = args.text("user-id");
   models::CreateWalletRequest body = decode_body<models::CreateWalletRequest>(args);
   WalletsApi api(pipeline);
-  auto result = api.create_wallet(environment_id, user_id, body, options);
-  return to_json(result);
+  auto response = api.create_wallet_with_response(environment_id, user_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_wallet() {
@@ -5715,8 +5736,8 @@ std::string run_create_wallet_legacy(const std::shared_ptr<const Pipeline>& pipe
   const std::string user_id = args.text("user-id");
   models::CreateWalletRequest body = decode_body<models::CreateWalletRequest>(args);
   WalletsApi api(pipeline);
-  auto result = api.create_wallet_legacy(user_id, body, options);
-  return to_json(result);
+  auto response = api.create_wallet_legacy_with_response(user_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_wallet_legacy() {
@@ -5744,8 +5765,8 @@ std::string run_delete_wallet_by_id(const std::shared_ptr<const Pipeline>& pipel
   const std::string environment_id = args.text("environment-id");
   const std::string wallet_id = args.text("wallet-id");
   WalletsApi api(pipeline);
-  api.delete_wallet_by_id(environment_id, wallet_id, options);
-  return {};
+  auto response = api.delete_wallet_by_id_with_response(environment_id, wallet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_wallet_by_id() {
@@ -5778,8 +5799,8 @@ std::string run_delete_wallet_by_id_legacy(const std::shared_ptr<const Pipeline>
                                            const RequestOptions& options) {
   const std::string wallet_id = args.text("wallet-id");
   WalletsApi api(pipeline);
-  api.delete_wallet_by_id_legacy(wallet_id, options);
-  return {};
+  auto response = api.delete_wallet_by_id_legacy_with_response(wallet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_wallet_by_id_legacy() {
@@ -5805,8 +5826,9 @@ std::string run_get_active_embedded_wallet_versions_for_environment(
     const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   WalletsApi api(pipeline);
-  auto result = api.get_active_embedded_wallet_versions_for_environment(environment_id, options);
-  return to_json(result);
+  auto response = api.get_active_embedded_wallet_versions_for_environment_with_response(
+      environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_active_embedded_wallet_versions_for_environment() {
@@ -5832,8 +5854,8 @@ std::string run_get_wallet_by_id(const std::shared_ptr<const Pipeline>& pipeline
   const std::string environment_id = args.text("environment-id");
   const std::string wallet_id = args.text("wallet-id");
   WalletsApi api(pipeline);
-  auto result = api.get_wallet_by_id(environment_id, wallet_id, options);
-  return to_json(result);
+  auto response = api.get_wallet_by_id_with_response(environment_id, wallet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_wallet_by_id() {
@@ -5866,8 +5888,8 @@ std::string run_get_wallet_by_id_legacy(const std::shared_ptr<const Pipeline>& p
                                         const RequestOptions& options) {
   const std::string wallet_id = args.text("wallet-id");
   WalletsApi api(pipeline);
-  auto result = api.get_wallet_by_id_legacy(wallet_id, options);
-  return to_json(result);
+  auto response = api.get_wallet_by_id_legacy_with_response(wallet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_wallet_by_id_legacy() {
@@ -5895,8 +5917,8 @@ std::string run_get_wallets_by_environment_id(const std::shared_ptr<const Pipeli
   params.limit = args.optional_integer("limit");
   params.offset = args.optional_integer("offset");
   WalletsApi api(pipeline);
-  auto result = api.get_wallets_by_environment_id(environment_id, params, options);
-  return to_json(result);
+  auto response = api.get_wallets_by_environment_id_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_wallets_by_environment_id() {
@@ -5938,8 +5960,8 @@ std::string run_get_wallets_by_user_id(const std::shared_ptr<const Pipeline>& pi
   const std::string environment_id = args.text("environment-id");
   const std::string user_id = args.text("user-id");
   WalletsApi api(pipeline);
-  auto result = api.get_wallets_by_user_id(environment_id, user_id, options);
-  return to_json(result);
+  auto response = api.get_wallets_by_user_id_with_response(environment_id, user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_wallets_by_user_id() {
@@ -5972,8 +5994,8 @@ std::string run_get_wallets_by_user_id_legacy(const std::shared_ptr<const Pipeli
                                               const RequestOptions& options) {
   const std::string user_id = args.text("user-id");
   WalletsApi api(pipeline);
-  auto result = api.get_wallets_by_user_id_legacy(user_id, options);
-  return to_json(result);
+  auto response = api.get_wallets_by_user_id_legacy_with_response(user_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_wallets_by_user_id_legacy() {
@@ -6000,8 +6022,9 @@ std::string run_recover_deleted_wallets_with_environment(
   const std::string environment_id = args.text("environment-id");
   models::WalletRecoveryRequest body = decode_body<models::WalletRecoveryRequest>(args);
   WalletsApi api(pipeline);
-  auto result = api.recover_deleted_wallets_with_environment(environment_id, body, options);
-  return to_json(result);
+  auto response =
+      api.recover_deleted_wallets_with_environment_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_recover_deleted_wallets_with_environment() {
@@ -6029,8 +6052,8 @@ std::string run_create_webhook(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::WebhookCreateRequest body = decode_body<models::WebhookCreateRequest>(args);
   WebhooksApi api(pipeline);
-  auto result = api.create_webhook(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_webhook_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_webhook() {
@@ -6058,8 +6081,8 @@ std::string run_delete_webhook_by_id(const std::shared_ptr<const Pipeline>& pipe
   const std::string environment_id = args.text("environment-id");
   const std::string webhook_id = args.text("webhook-id");
   WebhooksApi api(pipeline);
-  api.delete_webhook_by_id(environment_id, webhook_id, options);
-  return {};
+  auto response = api.delete_webhook_by_id_with_response(environment_id, webhook_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_webhook_by_id() {
@@ -6095,8 +6118,8 @@ std::string run_get_webhook(const std::shared_ptr<const Pipeline>& pipeline,
   GetWebhookParams params;
   params.include_secret = args.optional_boolean("include-secret");
   WebhooksApi api(pipeline);
-  auto result = api.get_webhook(environment_id, webhook_id, params, options);
-  return to_json(result);
+  auto response = api.get_webhook_with_response(environment_id, webhook_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_webhook() {
@@ -6139,8 +6162,9 @@ std::string run_get_webhook_message_deliveries(const std::shared_ptr<const Pipel
   const std::string webhook_id = args.text("webhook-id");
   const std::string message_id = args.text("message-id");
   WebhooksApi api(pipeline);
-  auto result = api.get_webhook_message_deliveries(environment_id, webhook_id, message_id, options);
-  return to_json(result);
+  auto response = api.get_webhook_message_deliveries_with_response(
+      environment_id, webhook_id, message_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_webhook_message_deliveries() {
@@ -6184,8 +6208,9 @@ std::string run_get_webhook_messages(const std::shared_ptr<const Pipeline>& pipe
   GetWebhookMessagesParams params;
   params.cursor = args.optional_text("cursor");
   WebhooksApi api(pipeline);
-  auto result = api.get_webhook_messages(environment_id, webhook_id, params, options);
-  return to_json(result);
+  auto response =
+      api.get_webhook_messages_with_response(environment_id, webhook_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_webhook_messages() {
@@ -6226,8 +6251,8 @@ std::string run_get_webhooks(const std::shared_ptr<const Pipeline>& pipeline,
                              const RequestOptions& options) {
   const std::string environment_id = args.text("environment-id");
   WebhooksApi api(pipeline);
-  auto result = api.get_webhooks(environment_id, options);
-  return to_json(result);
+  auto response = api.get_webhooks_with_response(environment_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_webhooks() {
@@ -6254,8 +6279,9 @@ std::string run_redeliver_webhook_message(const std::shared_ptr<const Pipeline>&
   const std::string webhook_id = args.text("webhook-id");
   const std::string message_id = args.text("message-id");
   WebhooksApi api(pipeline);
-  auto result = api.redeliver_webhook_message(environment_id, webhook_id, message_id, options);
-  return to_json(result);
+  auto response =
+      api.redeliver_webhook_message_with_response(environment_id, webhook_id, message_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_redeliver_webhook_message() {
@@ -6299,8 +6325,8 @@ std::string run_update_webhook_by_id(const std::shared_ptr<const Pipeline>& pipe
   const std::string webhook_id = args.text("webhook-id");
   models::WebhookUpdateRequest body = decode_body<models::WebhookUpdateRequest>(args);
   WebhooksApi api(pipeline);
-  auto result = api.update_webhook_by_id(environment_id, webhook_id, body, options);
-  return to_json(result);
+  auto response = api.update_webhook_by_id_with_response(environment_id, webhook_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_webhook_by_id() {

@@ -59,7 +59,7 @@ Response<models::Allowlist> AllowlistsApi::create_allowlist_by_environment_id_wi
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Allowlist result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -152,7 +152,7 @@ Response<models::Allowlist> AllowlistsApi::disable_allowlist_by_id_with_response
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Allowlist result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -182,7 +182,7 @@ Response<models::Allowlist> AllowlistsApi::enable_allowlist_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Allowlist result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -214,7 +214,7 @@ AllowlistsApi::get_allowlists_by_environment_id_with_response(const std::string&
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::Allowlist> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -246,7 +246,7 @@ Response<models::Allowlist> AllowlistsApi::get_allowlists_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Allowlist result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -291,7 +291,7 @@ Response<models::AllowlistEntriesResponse> AllowlistsApi::get_entries_by_allowli
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::AllowlistEntriesResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -361,7 +361,7 @@ Response<models::AllowlistEntry> AllowlistsApi::post_entry_by_allowlist_id_with_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::AllowlistEntry result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -402,7 +402,7 @@ Response<models::Allowlist> AllowlistsApi::update_allowlist_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Allowlist result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -62,7 +62,7 @@ Response<models::AnalyticsEngagementResponse> AnalyticsApi::get_analytics_engage
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::AnalyticsEngagementResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -103,7 +103,7 @@ Response<models::AnalyticsOverviewResponse> AnalyticsApi::get_analytics_overview
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::AnalyticsOverviewResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -143,7 +143,7 @@ Response<models::AnalyticsToplineResponse> AnalyticsApi::get_analytics_topline_w
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::AnalyticsToplineResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -184,7 +184,7 @@ Response<models::AnalyticsWalletsResponse> AnalyticsApi::get_analytics_wallets_w
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::AnalyticsWalletsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -230,7 +230,7 @@ Response<models::AnalyticsVisitResponse> AnalyticsApi::get_visit_analytics_with_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::AnalyticsVisitResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -276,7 +276,7 @@ AnalyticsApi::get_wallets_breakdown_with_response(const std::string& environment
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::AnalyticsWalletsBreakdownResponseItem> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -45,7 +45,7 @@ Response<std::vector<models::ChainToken>> ChainsApi::get_all_tokens_by_chain_wit
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::ChainToken> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

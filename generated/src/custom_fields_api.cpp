@@ -50,7 +50,7 @@ Response<models::CustomField> CustomFieldsApi::create_custom_field_for_environme
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomField result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -117,7 +117,7 @@ Response<models::CustomField> CustomFieldsApi::get_custom_field_by_id_with_respo
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomField result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -151,7 +151,7 @@ CustomFieldsApi::get_custom_fields_for_environment_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::CustomField> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -188,7 +188,7 @@ Response<models::CustomField> CustomFieldsApi::update_custom_field_by_id_with_re
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomField result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

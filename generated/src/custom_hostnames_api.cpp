@@ -54,7 +54,7 @@ Response<models::CustomHostname> CustomHostnamesApi::create_custom_hostname_with
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomHostname result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -129,7 +129,7 @@ Response<models::CustomHostnamesResponse> CustomHostnamesApi::get_custom_hostnam
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomHostnamesResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

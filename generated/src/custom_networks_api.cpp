@@ -49,7 +49,7 @@ Response<models::CustomNetworkResponse> CustomNetworksApi::create_custom_network
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomNetworkResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -122,7 +122,7 @@ Response<models::CustomNetworkResponse> CustomNetworksApi::get_custom_network_wi
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomNetworkResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -157,7 +157,7 @@ Response<models::GetCustomNetworksResponse> CustomNetworksApi::get_custom_networ
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GetCustomNetworksResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -195,7 +195,7 @@ Response<models::CustomNetworkResponse> CustomNetworksApi::update_custom_network
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CustomNetworkResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

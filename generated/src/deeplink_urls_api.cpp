@@ -52,7 +52,7 @@ Response<models::DeeplinkUrlResponse> DeeplinkUrlsApi::add_deeplink_url_with_res
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::DeeplinkUrlResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -116,7 +116,7 @@ Response<models::DeeplinkUrlsResponse> DeeplinkUrlsApi::get_deeplink_urls_with_r
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::DeeplinkUrlsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -51,7 +51,7 @@ Response<models::ProjectEnvironment> EnvironmentsApi::get_environment_by_id_with
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::ProjectEnvironment result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -85,7 +85,7 @@ EnvironmentsApi::get_environments_by_project_id_with_response(const std::string&
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::EnvironmentsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -116,7 +116,7 @@ Response<models::KeyResponse> EnvironmentsApi::get_keys_for_environment_with_res
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::KeyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -149,7 +149,7 @@ EnvironmentsApi::get_visitors_count_by_environment_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::EnvironmentVisitorsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -187,7 +187,7 @@ Response<models::ProjectSettings> EnvironmentsApi::update_project_settings_with_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::ProjectSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -46,7 +46,7 @@ Response<models::Event> EventsApi::get_event_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Event result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -80,7 +80,7 @@ Response<std::vector<models::EventType>> EventsApi::get_event_types_with_respons
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::EventType> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -122,7 +122,7 @@ Response<models::EventsResponse> EventsApi::get_events_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::EventsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

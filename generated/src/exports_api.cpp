@@ -53,7 +53,7 @@ Response<models::Export> ExportsApi::create_export_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Export result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -128,7 +128,7 @@ Response<models::ExportsResponse> ExportsApi::get_environment_exports_with_respo
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::ExportsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -166,7 +166,7 @@ Response<models::Export> ExportsApi::get_export_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Export result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -50,7 +50,7 @@ Response<models::ExternalJwtCheckResponse> ExternalJwtApi::check_external_jwt_wi
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::ExternalJwtCheckResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -55,7 +55,7 @@ GlobalWalletAccessControlApi::add_global_wallet_access_control_domain_with_respo
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletAccessControlDomainResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -100,7 +100,7 @@ GlobalWalletAccessControlApi::create_global_wallet_access_control_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletAccessControlResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -184,7 +184,7 @@ GlobalWalletAccessControlApi::disable_global_wallet_access_control_with_response
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletAccessControlResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -220,7 +220,7 @@ GlobalWalletAccessControlApi::enable_global_wallet_access_control_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletAccessControlResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -255,7 +255,7 @@ GlobalWalletAccessControlApi::get_global_wallet_access_control_list_with_respons
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletAccessControlResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -295,7 +295,7 @@ GlobalWalletAccessControlApi::update_global_wallet_access_control_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletAccessControlResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

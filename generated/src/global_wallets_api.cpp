@@ -55,7 +55,7 @@ GlobalWalletsApi::create_global_wallet_settings_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -93,7 +93,7 @@ Response<models::GlobalWalletSettings> GlobalWalletsApi::disable_global_wallet_w
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -126,7 +126,7 @@ Response<models::GlobalWalletSettings> GlobalWalletsApi::enable_global_wallet_wi
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -160,7 +160,7 @@ Response<models::GlobalWalletSettings> GlobalWalletsApi::get_global_wallet_setti
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -198,7 +198,7 @@ GlobalWalletsApi::update_global_wallet_settings_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::GlobalWalletSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

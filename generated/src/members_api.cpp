@@ -112,7 +112,7 @@ Response<std::vector<std::string>> MembersApi::get_membership_environment_ids_wi
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<std::string> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -141,7 +141,7 @@ Response<models::OrganizationMembersResponse> MembersApi::get_organization_membe
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationMembersResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -176,7 +176,7 @@ Response<models::MemberResponse> MembersApi::update_member_role_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::MemberResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

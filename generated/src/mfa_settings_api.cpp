@@ -47,7 +47,7 @@ MfaSettingsApi::disable_mfa_device_for_organization_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationMfaSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -90,7 +90,7 @@ MfaSettingsApi::enable_mfa_device_for_organization_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationMfaSettings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -130,7 +130,7 @@ MfaSettingsApi::get_organization_mfa_settings_with_response(const std::string& o
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationMfaSettingsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -55,7 +55,7 @@ Response<models::NameServiceResponse> NameServicesApi::create_name_service_with_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::NameServiceResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -135,7 +135,7 @@ Response<models::NameServiceResponse> NameServicesApi::disable_name_service_with
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::NameServiceResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -174,7 +174,7 @@ Response<models::NameServiceResponse> NameServicesApi::enable_name_service_with_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::NameServiceResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -216,7 +216,7 @@ NameServicesApi::fetch_name_service_signing_message_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::NameServiceSigningMessage result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -262,7 +262,7 @@ Response<models::NameServiceResponse> NameServicesApi::get_name_service_with_res
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::NameServiceResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -69,7 +69,7 @@ Response<models::BillingSubscription> OrganizationsApi::apply_coupon_for_subscri
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::BillingSubscription result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -107,7 +107,7 @@ Response<models::OrganizationResponse> OrganizationsApi::create_organization_wit
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -142,7 +142,7 @@ Response<models::SsoProvider> OrganizationsApi::create_sso_provider_with_respons
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::SsoProvider result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -217,7 +217,7 @@ OrganizationsApi::get_billing_subscription_by_organization_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::BillingSubscription result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -250,7 +250,7 @@ Response<models::Organization> OrganizationsApi::get_organization_by_id_with_res
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Organization result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -280,7 +280,7 @@ OrganizationsApi::get_organizations_for_member_with_response(const RequestOption
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -310,7 +310,7 @@ Response<models::SsoProvider> OrganizationsApi::get_sso_provider_for_organizatio
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::SsoProvider result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -348,7 +348,7 @@ OrganizationsApi::update_organization_address_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -390,7 +390,7 @@ Response<models::OrganizationResponse> OrganizationsApi::update_organization_by_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OrganizationResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -433,7 +433,7 @@ Response<models::SsoProvider> OrganizationsApi::update_sso_provider_with_respons
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::SsoProvider result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -475,7 +475,7 @@ OrganizationsApi::upgrade_subscription_for_organization_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::BillingSubscription result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -60,7 +60,7 @@ Response<models::CreateProjectResponse> ProjectsApi::create_project_with_respons
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CreateProjectResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -123,7 +123,7 @@ Response<models::Project> ProjectsApi::get_project_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Project result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -153,7 +153,7 @@ Response<models::ProjectsResponse> ProjectsApi::get_projects_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::ProjectsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -188,7 +188,7 @@ Response<models::UpdateProjectResponse> ProjectsApi::update_project_with_respons
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UpdateProjectResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -51,7 +51,7 @@ Response<models::Session> SessionsApi::get_session_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Session result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -88,7 +88,7 @@ SessionsApi::revoke_all_environment_sessions_with_response(const std::string& en
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::RevokeAllSessionsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -120,7 +120,7 @@ Response<models::Session> SessionsApi::revoke_session_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Session result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

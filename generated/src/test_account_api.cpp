@@ -45,7 +45,7 @@ Response<models::TestAccountResponse> TestAccountApi::create_test_account_with_r
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::TestAccountResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -104,7 +104,7 @@ Response<models::TestAccountResponse> TestAccountApi::get_test_account_with_resp
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::TestAccountResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

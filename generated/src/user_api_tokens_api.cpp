@@ -48,7 +48,7 @@ Response<models::CreateTokenResponse> UserApiTokensApi::create_user_api_token_wi
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::CreateTokenResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -105,7 +105,7 @@ Response<models::TokensResponse> UserApiTokensApi::get_user_api_tokens_with_resp
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::TokensResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -80,7 +80,7 @@ Response<models::BulkUserCreateResponse> UsersApi::bulk_create_user_with_respons
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::BulkUserCreateResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -125,7 +125,7 @@ Response<models::UserResponse> UsersApi::create_user_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -239,7 +239,7 @@ Response<models::UsersResponse> UsersApi::get_environment_users_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UsersResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -305,7 +305,7 @@ Response<models::UserResponse> UsersApi::get_user_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -340,7 +340,7 @@ Response<models::UserResponse> UsersApi::get_user_legacy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -369,7 +369,7 @@ Response<models::UserOauthAccessTokenResponse> UsersApi::get_user_oauth_access_t
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserOauthAccessTokenResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -417,7 +417,7 @@ Response<models::SessionsResponse> UsersApi::get_user_sessions_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::SessionsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -558,7 +558,7 @@ Response<models::UserResponse> UsersApi::update_user_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -601,7 +601,7 @@ Response<models::UserResponse> UsersApi::update_user_legacy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -60,7 +60,7 @@ Response<models::VisitorsResponse> VisitsApi::get_environment_visitors_with_resp
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::VisitorsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -87,7 +87,7 @@ Response<models::WaasAuthenticateResponse> WaasApi::authenticate_waas_with_respo
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasAuthenticateResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -126,7 +126,7 @@ WaasApi::backup_key_shares_to_locations_for_pregen_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::BackupKeySharesToLocationsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -175,7 +175,7 @@ WaasApi::create_delegated_credentials_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasDelegationCredentialsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -217,7 +217,7 @@ Response<models::WaasPolicyResponse> WaasApi::create_waas_policy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasPolicyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -260,7 +260,7 @@ WaasApi::create_waas_signature_policy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasWalletSignaturePolicyTmpResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -305,7 +305,7 @@ Response<models::UserResponse> WaasApi::create_waas_wallet_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -347,7 +347,7 @@ Response<models::OpenRoomResponse> WaasApi::delegated_sign_message_with_response
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::OpenRoomResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -428,7 +428,7 @@ Response<models::WaasPolicyResponse> WaasApi::delete_waas_policy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasPolicyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -472,7 +472,7 @@ WaasApi::delete_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasWalletSignaturePolicyTmpResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -518,7 +518,7 @@ WaasApi::get_delegated_access_encryption_public_key_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::DelegatedAccessEncryptionPublicKeyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -558,7 +558,7 @@ WaasApi::get_delegated_access_encryption_public_key_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::DelegatedAccessEncryptionPublicKeyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -604,7 +604,7 @@ WaasApi::get_delegated_access_encryption_public_keys_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::DelegatedAccessEncryptionPublicKeysUnifiedResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -646,7 +646,7 @@ Response<models::WaasPolicyResponse> WaasApi::get_waas_policy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasPolicyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -679,7 +679,7 @@ WaasApi::get_waas_signature_policies_with_response(const std::string& environmen
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::WaasWalletSignaturePolicyTmpResponse> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -724,7 +724,7 @@ WaasApi::get_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasWalletSignaturePolicyTmpResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -770,7 +770,7 @@ Response<models::WaasWalletResponse> WaasApi::get_waas_wallet_by_wallet_id_with_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasWalletResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -809,7 +809,7 @@ Response<models::RevokeDelegatedAccessResponse> WaasApi::revoke_delegated_access
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::RevokeDelegatedAccessResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -851,7 +851,7 @@ Response<models::WaasPolicyResponse> WaasApi::update_waas_policy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasPolicyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -898,7 +898,7 @@ WaasApi::update_waas_signature_policy_by_wallet_id_and_policy_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasWalletSignaturePolicyTmpResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -946,7 +946,7 @@ Response<models::WaasVerifyApiKeyResponse> WaasApi::verify_api_key_with_response
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WaasVerifyApiKeyResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

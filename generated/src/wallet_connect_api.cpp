@@ -51,7 +51,7 @@ WalletConnectApi::upsert_wallet_connect_project_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WalletConnectProject result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

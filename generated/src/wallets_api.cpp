@@ -72,7 +72,7 @@ Response<models::UserResponse> WalletsApi::create_embedded_wallet_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -114,7 +114,7 @@ Response<models::UserResponse> WalletsApi::create_embedded_wallet_from_farcaster
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -158,7 +158,7 @@ Response<models::Wallet> WalletsApi::create_wallet_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Wallet result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -201,7 +201,7 @@ Response<models::Wallet> WalletsApi::create_wallet_legacy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Wallet result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -300,7 +300,7 @@ WalletsApi::get_active_embedded_wallet_versions_for_environment_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::EmbeddedWalletVersionEnum> result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -339,7 +339,7 @@ Response<models::Wallet> WalletsApi::get_wallet_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Wallet result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -374,7 +374,7 @@ Response<models::Wallet> WalletsApi::get_wallet_by_id_legacy_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Wallet result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -413,7 +413,7 @@ Response<models::WalletsResponse> WalletsApi::get_wallets_by_environment_id_with
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WalletsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -484,7 +484,7 @@ Response<models::UserWalletsResponse> WalletsApi::get_wallets_by_user_id_with_re
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserWalletsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -519,7 +519,7 @@ Response<models::UserWalletsResponse> WalletsApi::get_wallets_by_user_id_legacy_
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::UserWalletsResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -554,7 +554,7 @@ WalletsApi::recover_deleted_wallets_with_environment_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WalletRecoveryResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -61,7 +61,7 @@ Response<models::Webhook> WebhooksApi::create_webhook_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Webhook result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -140,7 +140,7 @@ Response<models::Webhook> WebhooksApi::get_webhook_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Webhook result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -183,7 +183,7 @@ Response<models::WebhookMessagesResponse> WebhooksApi::get_webhook_message_deliv
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WebhookMessagesResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -232,7 +232,7 @@ Response<models::WebhookMessagesResponse> WebhooksApi::get_webhook_messages_with
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WebhookMessagesResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -303,7 +303,7 @@ Response<models::WebhooksResponse> WebhooksApi::get_webhooks_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WebhooksResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -341,7 +341,7 @@ WebhooksApi::redeliver_webhook_message_with_response(const std::string& environm
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::WebhookMessageRedeliveryResponse result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -388,7 +388,7 @@ Response<models::Webhook> WebhooksApi::update_webhook_by_id_with_response(
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::Webhook result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

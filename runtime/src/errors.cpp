@@ -76,6 +76,18 @@ DecodeError::DecodeError(std::string pointer, const std::string& problem)
       pointer_(std::move(pointer)),
       problem_(detail::redact_secrets(one_line(problem))) {}
 
+DecodeError::DecodeError(std::string pointer, const std::string& expected, const std::string& got)
+    : DecodeError(std::move(pointer), "expected " + expected + ", got " + got, expected, got) {}
+
+DecodeError::DecodeError(std::string pointer,
+                         const std::string& problem,
+                         const std::string& expected,
+                         const std::string& got)
+    : DecodeError(std::move(pointer), problem) {
+  expected_ = expected;
+  got_ = got;
+}
+
 ApiError::ApiError(
     int status, std::string message, std::string request_id, ErrorBody body, std::string raw_body)
     : Error(api_what(status, detail::redact_secrets(message), detail::redact_secrets(request_id))),

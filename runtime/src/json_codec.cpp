@@ -46,8 +46,26 @@ void append_escaped(std::string& out, std::string_view token) {
   }
 }
 
+thread_local DecodeScope* current_scope = nullptr;
+
+/// A number sent as a string ("1"): read in a lenient scope (and recorded), refused otherwise.
+template <class Number>
+std::optional<Number> numeric_string(const boost::json::value& json,
+                                     const JsonPath& at,
+                                     std::string_view name) {
+  const boost::json::string* text = json.if_string();
+  if (text == nullptr || !decoding_leniently()) return std::nullopt;
+  Number value{};
+  const char* end = text->data() + text->size();
+  auto [stop, error] = std::from_chars(text->data(), end, value);
+  if (text->empty() || error != std::errc() || stop != end) return std::nullopt;
+  record_problem(DecodeError(at.pointer(), std::string(name), "a numeric string"));
+  return value;
+}
+
 template <class Int>
 Int decode_integer(const boost::json::value& json, const JsonPath& at, std::string_view name) {
+  if (std::optional<Int> number = numeric_string<Int>(json, at, name)) return *number;
   if (const std::int64_t* value = json.if_int64()) {
     if (*value >= std::numeric_limits<Int>::min() && *value <= std::numeric_limits<Int>::max()) {
       return static_cast<Int>(*value);
@@ -67,7 +85,8 @@ Int decode_integer(const boost::json::value& json, const JsonPath& at, std::stri
   } else {
     throw_type_mismatch(at, name, json);
   }
-  throw DecodeError(at.pointer(), std::string("number out of range for ") + std::string(name));
+  throw DecodeError(at.pointer(), "number out of range for " + std::string(name),
+                    std::string(name), "a number out of its range");
 }
 
 }  // namespace
@@ -93,8 +112,62 @@ std::string JsonPath::pointer() const {
 void throw_type_mismatch(const JsonPath& at,
                          std::string_view expected,
                          const boost::json::value& got) {
-  throw DecodeError(at.pointer(),
-                    "expected " + std::string(expected) + ", got " + std::string(kind_name(got)));
+  throw DecodeError(at.pointer(), std::string(expected), std::string(kind_name(got)));
+}
+
+DecodeScope::DecodeScope(bool strict) : previous_(current_scope), strict_(strict) {
+  current_scope = this;
+}
+
+DecodeScope::~DecodeScope() { current_scope = previous_; }
+
+bool decoding_leniently() { return current_scope != nullptr && !current_scope->strict_; }
+
+void record_problem(const DecodeError& error) {
+  if (current_scope == nullptr) return;
+  std::string expected = error.expected().empty() ? std::string("valid JSON") : error.expected();
+  std::string got = error.got().empty() ? error.problem() : error.got();
+  current_scope->problems_.push_back({error.pointer(), std::move(expected), std::move(got)});
+}
+
+void missing_required(const JsonPath& field) {
+  DecodeError error(field.pointer(), "required field is missing", "a value",
+                    "nothing (the required field is missing)");
+  if (!decoding_leniently()) throw error;
+  record_problem(error);
+}
+
+KnownFields::KnownFields(std::string_view names_with_nuls) {
+  std::size_t start = 0;
+  while (start < names_with_nuls.size()) {
+    std::size_t end = names_with_nuls.find('\0', start);
+    if (end == std::string_view::npos) end = names_with_nuls.size();
+    names_.push_back(names_with_nuls.substr(start, end - start));
+    start = end + 1;
+  }
+  std::sort(names_.begin(), names_.end());
+}
+
+bool KnownFields::contains(std::string_view name) const {
+  return std::binary_search(names_.begin(), names_.end(), name);
+}
+
+void read_unknown_fields(const boost::json::object& object,
+                         const KnownFields& known,
+                         std::map<std::string, Json>& out) {
+  out.clear();
+  if (object.size() == 0) return;
+  for (const auto& member : object) {
+    std::string_view key = member.key();
+    if (known.contains(key)) continue;
+    decode_json(member.value(), out[std::string(key)], JsonPath());
+  }
+}
+
+void write_unknown_fields(boost::json::object& object, const std::map<std::string, Json>& fields) {
+  for (const auto& [key, value] : fields) {
+    if (!object.contains(key)) object[key] = encode_json(value);
+  }
 }
 
 const boost::json::object& expect_object(const boost::json::value& json, const JsonPath& at) {
@@ -124,6 +197,10 @@ void decode_json(const boost::json::value& json, std::int64_t& out, const JsonPa
 }
 
 void decode_json(const boost::json::value& json, double& out, const JsonPath& at) {
+  if (std::optional<double> number = numeric_string<double>(json, at, "a number")) {
+    out = *number;
+    return;
+  }
   if (!json.is_number()) throw_type_mismatch(at, "a number", json);
   out = json.to_number<double>();
 }
@@ -384,6 +461,47 @@ std::vector<std::string> json_array_items(std::string_view json) {
   items.reserve(array->size());
   for (const boost::json::value& item : *array) items.push_back(boost::json::serialize(item));
   return items;
+}
+
+}  // namespace dynamic
+
+namespace dynamic {
+namespace {
+
+void write_pretty(std::string& out, const boost::json::value& value, std::size_t depth) {
+  std::string indent(2 * (depth + 1), ' ');
+  std::string closing(2 * depth, ' ');
+  if (const boost::json::object* object = value.if_object(); object && !object->empty()) {
+    out += "{\n";
+    std::size_t i = 0;
+    for (const auto& member : *object) {
+      out += indent + boost::json::serialize(boost::json::string(member.key())) + ": ";
+      write_pretty(out, member.value(), depth + 1);
+      out += ++i == object->size() ? "\n" : ",\n";
+    }
+    out += closing + "}";
+  } else if (const boost::json::array* array = value.if_array(); array && !array->empty()) {
+    out += "[\n";
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      out += indent;
+      write_pretty(out, (*array)[i], depth + 1);
+      out += i + 1 == array->size() ? "\n" : ",\n";
+    }
+    out += closing + "]";
+  } else {
+    out += boost::json::serialize(value);
+  }
+}
+
+}  // namespace
+
+std::string pretty_json(std::string_view text) {
+  boost::json::error_code ec;
+  boost::json::value value = boost::json::parse(text, ec);
+  if (ec) return std::string(text);
+  std::string out;
+  write_pretty(out, value, 0);
+  return out;
 }
 
 }  // namespace dynamic

@@ -133,6 +133,20 @@ Pipeline::~Pipeline() {
 
 const ClientOptions& Pipeline::options() const { return state_->options; }
 
+void Pipeline::report_problems(const ApiRequest& request, const ApiResponse& response) const {
+  if (!state_->log.enabled(LogLevel::kInfo)) return;
+  for (const DecodeProblem& problem : response.problems) {
+    LogRecord record;
+    record.level = LogLevel::kInfo;
+    record.method = request.method;
+    record.path = request.path_template;
+    record.status = response.status;
+    record.request_id = response.request_id;
+    record.message = detail::redact_secrets("read leniently: " + problem.describe());
+    state_->log.emit(record);
+  }
+}
+
 ApiResponse Pipeline::send(const ApiRequest& request, const RequestOptions& call) const {
   const State& state = *state_;
   const ClientOptions& options = state.options;

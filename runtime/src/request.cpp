@@ -200,7 +200,13 @@ std::string build_url(const std::string& base_url, const ApiRequest& request) {
       throw std::invalid_argument("path parameter \"" + std::string(name) + "\" is empty");
     }
     used[static_cast<std::size_t>(found - params.begin())] = true;
-    append_percent_encoded(url, found->second);
+    if (found->second == "." || found->second == "..") {
+      // A dot segment would be resolved by a normalising proxy or server, climbing to another
+      // endpoint with the admin token; encoded, it is only a name.
+      url += found->second == "." ? "%2E" : "%2E%2E";
+    } else {
+      append_percent_encoded(url, found->second);
+    }
     i = close + 1;
   }
   for (std::size_t i = 0; i < params.size(); ++i) {

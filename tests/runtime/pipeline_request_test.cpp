@@ -61,8 +61,12 @@ TEST_CASE("path parameters cannot change the path") {
     CHECK(send_one(request).url == "https://api.example.test/api/v0/environments/a%2Fb/users/1");
   }
   SUBCASE("dot segments") {
+    // "..%2Fx" is one segment named "../x"; a bare ".." or "." would climb, so it is encoded.
     request.path_params = {{"environmentId", "../x"}, {"userId", ".."}};
-    CHECK(send_one(request).url == "https://api.example.test/api/v0/environments/..%2Fx/users/..");
+    CHECK(send_one(request).url ==
+          "https://api.example.test/api/v0/environments/..%2Fx/users/%2E%2E");
+    request.path_params = {{"environmentId", "."}, {"userId", "..."}};
+    CHECK(send_one(request).url == "https://api.example.test/api/v0/environments/%2E/users/...");
   }
   SUBCASE("query and fragment delimiters") {
     request.path_params = {{"environmentId", "?#"}, {"userId", "a%2Fb"}};

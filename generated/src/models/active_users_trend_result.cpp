@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  ActiveUsersTrendResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "date\0"
+      "nUsers\0");
   detail::read_required(object, "date", out.date, at);
   detail::read_required(object, "nUsers", out.n_users, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ActiveUsersTrendResult& value) {
   boost::json::object object;
   detail::write_required(object, "date", value.date);
   detail::write_required(object, "nUsers", value.n_users);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ActiveUsersTrendResult& a, const ActiveUsersTrendResult& b) {
+  return a.date == b.date && a.n_users == b.n_users && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ActiveUsersTrendResult& value) { return detail::encode_document(value); }

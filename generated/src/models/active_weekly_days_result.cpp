@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  ActiveWeeklyDaysResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "nDays\0"
+      "nUserWeeks\0"
+      "pctUserWeeks\0");
   detail::read_required(object, "nDays", out.n_days, at);
   detail::read_required(object, "nUserWeeks", out.n_user_weeks, at);
   detail::read_required(object, "pctUserWeeks", out.pct_user_weeks, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ActiveWeeklyDaysResult& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const ActiveWeeklyDaysResult& value) {
   detail::write_required(object, "nDays", value.n_days);
   detail::write_required(object, "nUserWeeks", value.n_user_weeks);
   detail::write_required(object, "pctUserWeeks", value.pct_user_weeks);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ActiveWeeklyDaysResult& a, const ActiveWeeklyDaysResult& b) {
+  return a.n_days == b.n_days && a.n_user_weeks == b.n_user_weeks &&
+         a.pct_user_weeks == b.pct_user_weeks && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ActiveWeeklyDaysResult& value) { return detail::encode_document(value); }

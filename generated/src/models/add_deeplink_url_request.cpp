@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  AddDeeplinkUrlRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("url\0");
   detail::read_required(object, "url", out.url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AddDeeplinkUrlRequest& value) {
   boost::json::object object;
   detail::write_required(object, "url", value.url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AddDeeplinkUrlRequest& a, const AddDeeplinkUrlRequest& b) {
+  return a.url == b.url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AddDeeplinkUrlRequest& value) { return detail::encode_document(value); }

@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  AddOrigin400Error& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "error\0"
+      "status\0");
   detail::read_optional(object, "error", out.error, at);
   detail::read_optional(object, "status", out.status, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AddOrigin400Error& value) {
   boost::json::object object;
   detail::write_optional(object, "error", value.error);
   detail::write_optional(object, "status", value.status);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AddOrigin400Error& a, const AddOrigin400Error& b) {
+  return a.error == b.error && a.status == b.status && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AddOrigin400Error& value) { return detail::encode_document(value); }

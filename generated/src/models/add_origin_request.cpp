@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  AddOriginRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("origin\0");
   detail::read_required(object, "origin", out.origin, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AddOriginRequest& value) {
   boost::json::object object;
   detail::write_required(object, "origin", value.origin);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AddOriginRequest& a, const AddOriginRequest& b) {
+  return a.origin == b.origin && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AddOriginRequest& value) { return detail::encode_document(value); }

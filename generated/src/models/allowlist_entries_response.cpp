@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  AllowlistEntriesResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "entries\0");
   detail::read_optional(object, "count", out.count, at);
   detail::read_optional(object, "entries", out.entries, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AllowlistEntriesResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "count", value.count);
   detail::write_optional(object, "entries", value.entries);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AllowlistEntriesResponse& a, const AllowlistEntriesResponse& b) {
+  return a.count == b.count && a.entries == b.entries && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AllowlistEntriesResponse& value) {

@@ -9,6 +9,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, AllowlistEntry& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "allowListId\0"
+      "discordUsername\0"
+      "email\0"
+      "emailDomain\0"
+      "externalUserId\0"
+      "farcasterFid\0"
+      "farcasterUsername\0"
+      "id\0"
+      "phoneNumber\0"
+      "twitterUsername\0"
+      "walletPublicKey\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_required(object, "allowListId", out.allow_list_id, at);
   detail::read_optional(object, "discordUsername", out.discord_username, at);
@@ -21,6 +34,7 @@ void decode_json(const boost::json::value& json, AllowlistEntry& out, const deta
   detail::read_optional(object, "phoneNumber", out.phone_number, at);
   detail::read_optional(object, "twitterUsername", out.twitter_username, at);
   detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AllowlistEntry& value) {
@@ -37,7 +51,18 @@ boost::json::value encode_json(const AllowlistEntry& value) {
   detail::write_optional(object, "phoneNumber", value.phone_number);
   detail::write_optional(object, "twitterUsername", value.twitter_username);
   detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AllowlistEntry& a, const AllowlistEntry& b) {
+  return a.alias == b.alias && a.allow_list_id == b.allow_list_id &&
+         a.discord_username == b.discord_username && a.email == b.email &&
+         a.email_domain == b.email_domain && a.external_user_id == b.external_user_id &&
+         a.farcaster_fid == b.farcaster_fid && a.farcaster_username == b.farcaster_username &&
+         a.id == b.id && a.phone_number == b.phone_number &&
+         a.twitter_username == b.twitter_username && a.wallet_public_key == b.wallet_public_key &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AllowlistEntry& value) { return detail::encode_document(value); }

@@ -14,9 +14,14 @@ void decode_json(const boost::json::value& json,
                  AnalyticsEngagementResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "activeWeeklyDays\0"
+      "retention\0"
+      "sessionsHeatmap\0");
   detail::read_required(object, "activeWeeklyDays", out.active_weekly_days, at);
   detail::read_required(object, "retention", out.retention, at);
   detail::read_required(object, "sessionsHeatmap", out.sessions_heatmap, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsEngagementResponse& value) {
@@ -24,7 +29,13 @@ boost::json::value encode_json(const AnalyticsEngagementResponse& value) {
   detail::write_required(object, "activeWeeklyDays", value.active_weekly_days);
   detail::write_required(object, "retention", value.retention);
   detail::write_required(object, "sessionsHeatmap", value.sessions_heatmap);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsEngagementResponse& a, const AnalyticsEngagementResponse& b) {
+  return a.active_weekly_days == b.active_weekly_days && a.retention == b.retention &&
+         a.sessions_heatmap == b.sessions_heatmap && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsEngagementResponse& value) {

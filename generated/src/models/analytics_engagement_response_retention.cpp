@@ -12,15 +12,26 @@ void decode_json(const boost::json::value& json,
                  AnalyticsEngagementResponseRetention& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "allUsers\0"
+      "newUsers\0");
   detail::read_required(object, "allUsers", out.all_users, at);
   detail::read_required(object, "newUsers", out.new_users, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsEngagementResponseRetention& value) {
   boost::json::object object;
   detail::write_required(object, "allUsers", value.all_users);
   detail::write_required(object, "newUsers", value.new_users);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsEngagementResponseRetention& a,
+                const AnalyticsEngagementResponseRetention& b) {
+  return a.all_users == b.all_users && a.new_users == b.new_users &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsEngagementResponseRetention& value) {

@@ -13,15 +13,25 @@ void decode_json(const boost::json::value& json,
                  AnalyticsOverviewResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "activeUsers\0"
+      "sessions\0");
   detail::read_required(object, "activeUsers", out.active_users, at);
   detail::read_required(object, "sessions", out.sessions, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsOverviewResponse& value) {
   boost::json::object object;
   detail::write_required(object, "activeUsers", value.active_users);
   detail::write_required(object, "sessions", value.sessions);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsOverviewResponse& a, const AnalyticsOverviewResponse& b) {
+  return a.active_users == b.active_users && a.sessions == b.sessions &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsOverviewResponse& value) {

@@ -12,15 +12,26 @@ void decode_json(const boost::json::value& json,
                  AnalyticsOverviewResponseSessions& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "byLoginMethod\0"
+      "byOperatingSystem\0");
   detail::read_required(object, "byLoginMethod", out.by_login_method, at);
   detail::read_required(object, "byOperatingSystem", out.by_operating_system, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsOverviewResponseSessions& value) {
   boost::json::object object;
   detail::write_required(object, "byLoginMethod", value.by_login_method);
   detail::write_required(object, "byOperatingSystem", value.by_operating_system);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsOverviewResponseSessions& a,
+                const AnalyticsOverviewResponseSessions& b) {
+  return a.by_login_method == b.by_login_method && a.by_operating_system == b.by_operating_system &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsOverviewResponseSessions& value) {

@@ -12,15 +12,25 @@ void decode_json(const boost::json::value& json,
                  AnalyticsSessionsByDate& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "sessions\0"
+      "totalUnique\0");
   detail::read_optional(object, "sessions", out.sessions, at);
   detail::read_optional(object, "totalUnique", out.total_unique, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsSessionsByDate& value) {
   boost::json::object object;
   detail::write_optional(object, "sessions", value.sessions);
   detail::write_optional(object, "totalUnique", value.total_unique);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsSessionsByDate& a, const AnalyticsSessionsByDate& b) {
+  return a.sessions == b.sessions && a.total_unique == b.total_unique &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsSessionsByDate& value) { return detail::encode_document(value); }

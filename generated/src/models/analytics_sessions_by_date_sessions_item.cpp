@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  AnalyticsSessionsByDateSessionsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "date\0"
+      "uniqueUsers\0");
   detail::read_optional(object, "count", out.count, at);
   detail::read_optional(object, "date", out.date, at);
   detail::read_optional(object, "uniqueUsers", out.unique_users, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsSessionsByDateSessionsItem& value) {
@@ -21,7 +26,14 @@ boost::json::value encode_json(const AnalyticsSessionsByDateSessionsItem& value)
   detail::write_optional(object, "count", value.count);
   detail::write_optional(object, "date", value.date);
   detail::write_optional(object, "uniqueUsers", value.unique_users);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsSessionsByDateSessionsItem& a,
+                const AnalyticsSessionsByDateSessionsItem& b) {
+  return a.count == b.count && a.date == b.date && a.unique_users == b.unique_users &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsSessionsByDateSessionsItem& value) {

@@ -14,9 +14,14 @@ void decode_json(const boost::json::value& json,
                  AnalyticsToplineResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "sessions\0"
+      "users\0"
+      "wallets\0");
   detail::read_required(object, "sessions", out.sessions, at);
   detail::read_required(object, "users", out.users, at);
   detail::read_required(object, "wallets", out.wallets, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsToplineResponse& value) {
@@ -24,7 +29,13 @@ boost::json::value encode_json(const AnalyticsToplineResponse& value) {
   detail::write_required(object, "sessions", value.sessions);
   detail::write_required(object, "users", value.users);
   detail::write_required(object, "wallets", value.wallets);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsToplineResponse& a, const AnalyticsToplineResponse& b) {
+  return a.sessions == b.sessions && a.users == b.users && a.wallets == b.wallets &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsToplineResponse& value) {

@@ -12,10 +12,16 @@ void decode_json(const boost::json::value& json,
                  AnalyticsVisitResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "summedSessionsCount\0"
+      "summedTotalUniqueCount\0"
+      "users\0"
+      "visits\0");
   detail::read_optional(object, "summedSessionsCount", out.summed_sessions_count, at);
   detail::read_optional(object, "summedTotalUniqueCount", out.summed_total_unique_count, at);
   detail::read_optional(object, "users", out.users, at);
   detail::read_optional(object, "visits", out.visits, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsVisitResponse& value) {
@@ -24,7 +30,14 @@ boost::json::value encode_json(const AnalyticsVisitResponse& value) {
   detail::write_optional(object, "summedTotalUniqueCount", value.summed_total_unique_count);
   detail::write_optional(object, "users", value.users);
   detail::write_optional(object, "visits", value.visits);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsVisitResponse& a, const AnalyticsVisitResponse& b) {
+  return a.summed_sessions_count == b.summed_sessions_count &&
+         a.summed_total_unique_count == b.summed_total_unique_count && a.users == b.users &&
+         a.visits == b.visits && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsVisitResponse& value) { return detail::encode_document(value); }

@@ -11,15 +11,26 @@ void decode_json(const boost::json::value& json,
                  AnalyticsWalletsBreakdownResponseItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "walletName\0");
   detail::read_optional(object, "count", out.count, at);
   detail::read_optional(object, "walletName", out.wallet_name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsWalletsBreakdownResponseItem& value) {
   boost::json::object object;
   detail::write_optional(object, "count", value.count);
   detail::write_optional(object, "walletName", value.wallet_name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsWalletsBreakdownResponseItem& a,
+                const AnalyticsWalletsBreakdownResponseItem& b) {
+  return a.count == b.count && a.wallet_name == b.wallet_name &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsWalletsBreakdownResponseItem& value) {

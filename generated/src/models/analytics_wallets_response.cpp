@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  AnalyticsWalletsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("breakdown\0");
   detail::read_required(object, "breakdown", out.breakdown, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsWalletsResponse& value) {
   boost::json::object object;
   detail::write_required(object, "breakdown", value.breakdown);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsWalletsResponse& a, const AnalyticsWalletsResponse& b) {
+  return a.breakdown == b.breakdown && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsWalletsResponse& value) {

@@ -12,15 +12,26 @@ void decode_json(const boost::json::value& json,
                  AnalyticsWalletsResponseBreakdown& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "allTime\0"
+      "inRange\0");
   detail::read_required(object, "allTime", out.all_time, at);
   detail::read_required(object, "inRange", out.in_range, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AnalyticsWalletsResponseBreakdown& value) {
   boost::json::object object;
   detail::write_required(object, "allTime", value.all_time);
   detail::write_required(object, "inRange", value.in_range);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AnalyticsWalletsResponseBreakdown& a,
+                const AnalyticsWalletsResponseBreakdown& b) {
+  return a.all_time == b.all_time && a.in_range == b.in_range &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AnalyticsWalletsResponseBreakdown& value) {

@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, AuthSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("storage\0");
   detail::read_required(object, "storage", out.storage, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const AuthSettings& value) {
   boost::json::object object;
   detail::write_required(object, "storage", value.storage);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const AuthSettings& a, const AuthSettings& b) {
+  return a.storage == b.storage && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const AuthSettings& value) { return detail::encode_document(value); }

@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "locationsWithKeyShares\0"
+      "message\0"
+      "walletId\0");
   detail::read_required(object, "locationsWithKeyShares", out.locations_with_key_shares, at);
   detail::read_required(object, "message", out.message, at);
   detail::read_required(object, "walletId", out.wallet_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const BackupKeySharesToLocationsResponse& value) {
@@ -22,7 +27,14 @@ boost::json::value encode_json(const BackupKeySharesToLocationsResponse& value) 
   detail::write_required(object, "locationsWithKeyShares", value.locations_with_key_shares);
   detail::write_required(object, "message", value.message);
   detail::write_required(object, "walletId", value.wallet_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BackupKeySharesToLocationsResponse& a,
+                const BackupKeySharesToLocationsResponse& b) {
+  return a.locations_with_key_shares == b.locations_with_key_shares && a.message == b.message &&
+         a.wallet_id == b.wallet_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BackupKeySharesToLocationsResponse& value) {

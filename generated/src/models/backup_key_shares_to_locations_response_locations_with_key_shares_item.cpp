@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "externalKeyShareId\0"
+      "keyShareId\0"
+      "location\0");
   detail::read_required(object, "externalKeyShareId", out.external_key_share_id, at);
   detail::read_required(object, "keyShareId", out.key_share_id, at);
   detail::read_required(object, "location", out.location, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(
@@ -23,7 +28,14 @@ boost::json::value encode_json(
   detail::write_required(object, "externalKeyShareId", value.external_key_share_id);
   detail::write_required(object, "keyShareId", value.key_share_id);
   detail::write_required(object, "location", value.location);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& a,
+                const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& b) {
+  return a.external_key_share_id == b.external_key_share_id && a.key_share_id == b.key_share_id &&
+         a.location == b.location && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value) {

@@ -12,15 +12,26 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsWithUserIdRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "locations\0"
+      "userId\0");
   detail::read_required(object, "locations", out.locations, at);
   detail::read_required(object, "userId", out.user_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const BackupKeySharesToLocationsWithUserIdRequest& value) {
   boost::json::object object;
   detail::write_required(object, "locations", value.locations);
   detail::write_required(object, "userId", value.user_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BackupKeySharesToLocationsWithUserIdRequest& a,
+                const BackupKeySharesToLocationsWithUserIdRequest& b) {
+  return a.locations == b.locations && a.user_id == b.user_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BackupKeySharesToLocationsWithUserIdRequest& value) {

@@ -13,10 +13,16 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "externalKeyShareId\0"
+      "keygenId\0"
+      "location\0"
+      "thresholdSignatureScheme\0");
   detail::read_optional(object, "externalKeyShareId", out.external_key_share_id, at);
   detail::read_optional(object, "keygenId", out.keygen_id, at);
   detail::read_required(object, "location", out.location, at);
   detail::read_optional(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(
@@ -26,7 +32,15 @@ boost::json::value encode_json(
   detail::write_optional(object, "keygenId", value.keygen_id);
   detail::write_required(object, "location", value.location);
   detail::write_optional(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& a,
+                const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& b) {
+  return a.external_key_share_id == b.external_key_share_id && a.keygen_id == b.keygen_id &&
+         a.location == b.location && a.threshold_signature_scheme == b.threshold_signature_scheme &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value) {

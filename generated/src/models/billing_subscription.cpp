@@ -14,6 +14,20 @@ void decode_json(const boost::json::value& json,
                  BillingSubscription& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "billingPortalAddPaymentMethodUrl\0"
+      "billingPortalUrl\0"
+      "coupons\0"
+      "currentBillingPeriod\0"
+      "hasPaymentMethod\0"
+      "inTrial\0"
+      "planType\0"
+      "scope\0"
+      "shouldLockEnvironmentSwitch\0"
+      "trialDaysLeft\0"
+      "trialEnd\0"
+      "trialStart\0"
+      "version\0");
   detail::read_optional(
       object, "billingPortalAddPaymentMethodUrl", out.billing_portal_add_payment_method_url, at);
   detail::read_optional(object, "billingPortalUrl", out.billing_portal_url, at);
@@ -29,6 +43,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "trialEnd", out.trial_end, at);
   detail::read_optional(object, "trialStart", out.trial_start, at);
   detail::read_required(object, "version", out.version, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const BillingSubscription& value) {
@@ -48,7 +63,20 @@ boost::json::value encode_json(const BillingSubscription& value) {
   detail::write_optional(object, "trialEnd", value.trial_end);
   detail::write_optional(object, "trialStart", value.trial_start);
   detail::write_required(object, "version", value.version);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BillingSubscription& a, const BillingSubscription& b) {
+  return a.billing_portal_add_payment_method_url == b.billing_portal_add_payment_method_url &&
+         a.billing_portal_url == b.billing_portal_url && a.coupons == b.coupons &&
+         a.current_billing_period == b.current_billing_period &&
+         a.has_payment_method == b.has_payment_method && a.in_trial == b.in_trial &&
+         a.plan_type == b.plan_type && a.scope == b.scope &&
+         a.should_lock_environment_switch == b.should_lock_environment_switch &&
+         a.trial_days_left == b.trial_days_left && a.trial_end == b.trial_end &&
+         a.trial_start == b.trial_start && a.version == b.version &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BillingSubscription& value) { return detail::encode_document(value); }

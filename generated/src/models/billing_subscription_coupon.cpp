@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  BillingSubscriptionCoupon& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("coupon\0");
   detail::read_required(object, "coupon", out.coupon, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const BillingSubscriptionCoupon& value) {
   boost::json::object object;
   detail::write_required(object, "coupon", value.coupon);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BillingSubscriptionCoupon& a, const BillingSubscriptionCoupon& b) {
+  return a.coupon == b.coupon && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BillingSubscriptionCoupon& value) {

@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  BillingSubscriptionPeriod& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "endDate\0"
+      "startDate\0"
+      "usagesCount\0");
   detail::read_required(object, "endDate", out.end_date, at);
   detail::read_required(object, "startDate", out.start_date, at);
   detail::read_optional(object, "usagesCount", out.usages_count, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const BillingSubscriptionPeriod& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const BillingSubscriptionPeriod& value) {
   detail::write_required(object, "endDate", value.end_date);
   detail::write_required(object, "startDate", value.start_date);
   detail::write_optional(object, "usagesCount", value.usages_count);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BillingSubscriptionPeriod& a, const BillingSubscriptionPeriod& b) {
+  return a.end_date == b.end_date && a.start_date == b.start_date &&
+         a.usages_count == b.usages_count && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BillingSubscriptionPeriod& value) {

@@ -13,10 +13,16 @@ void decode_json(const boost::json::value& json,
                  BulkUserCreateResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "created\0"
+      "failed\0"
+      "total\0"
+      "updated\0");
   detail::read_optional(object, "created", out.created, at);
   detail::read_optional(object, "failed", out.failed, at);
   detail::read_optional(object, "total", out.total, at);
   detail::read_optional(object, "updated", out.updated, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const BulkUserCreateResponse& value) {
@@ -25,7 +31,13 @@ boost::json::value encode_json(const BulkUserCreateResponse& value) {
   detail::write_optional(object, "failed", value.failed);
   detail::write_optional(object, "total", value.total);
   detail::write_optional(object, "updated", value.updated);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BulkUserCreateResponse& a, const BulkUserCreateResponse& b) {
+  return a.created == b.created && a.failed == b.failed && a.total == b.total &&
+         a.updated == b.updated && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BulkUserCreateResponse& value) { return detail::encode_document(value); }

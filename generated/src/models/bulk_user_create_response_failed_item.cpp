@@ -13,9 +13,14 @@ void decode_json(const boost::json::value& json,
                  BulkUserCreateResponseFailedItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "code\0"
+      "error\0"
+      "user\0");
   detail::read_optional(object, "code", out.code, at);
   detail::read_optional(object, "error", out.error, at);
   detail::read_optional(object, "user", out.user, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const BulkUserCreateResponseFailedItem& value) {
@@ -23,7 +28,14 @@ boost::json::value encode_json(const BulkUserCreateResponseFailedItem& value) {
   detail::write_optional(object, "code", value.code);
   detail::write_optional(object, "error", value.error);
   detail::write_optional(object, "user", value.user);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const BulkUserCreateResponseFailedItem& a,
+                const BulkUserCreateResponseFailedItem& b) {
+  return a.code == b.code && a.error == b.error && a.user == b.user &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const BulkUserCreateResponseFailedItem& value) {

@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  ChainConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabled\0"
+      "name\0"
+      "primary\0");
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "primary", out.primary, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ChainConfiguration& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const ChainConfiguration& value) {
   detail::write_required(object, "enabled", value.enabled);
   detail::write_required(object, "name", value.name);
   detail::write_required(object, "primary", value.primary);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ChainConfiguration& a, const ChainConfiguration& b) {
+  return a.enabled == b.enabled && a.name == b.name && a.primary == b.primary &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ChainConfiguration& value) { return detail::encode_document(value); }

@@ -10,9 +10,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ChainToken& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "name\0"
+      "symbol\0"
+      "tokenAddresses\0");
   detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "symbol", out.symbol, at);
   detail::read_required(object, "tokenAddresses", out.token_addresses, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ChainToken& value) {
@@ -20,7 +25,13 @@ boost::json::value encode_json(const ChainToken& value) {
   detail::write_required(object, "name", value.name);
   detail::write_required(object, "symbol", value.symbol);
   detail::write_required(object, "tokenAddresses", value.token_addresses);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ChainToken& a, const ChainToken& b) {
+  return a.name == b.name && a.symbol == b.symbol && a.token_addresses == b.token_addresses &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ChainToken& value) { return detail::encode_document(value); }

@@ -12,11 +12,18 @@ void decode_json(const boost::json::value& json,
                  ChainalysisCheck& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "id\0"
+      "response\0"
+      "result\0"
+      "walletPublicKey\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "response", out.response, at);
   detail::read_required(object, "result", out.result, at);
   detail::read_required(object, "walletPublicKey", out.wallet_public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ChainalysisCheck& value) {
@@ -26,7 +33,14 @@ boost::json::value encode_json(const ChainalysisCheck& value) {
   detail::write_required(object, "response", value.response);
   detail::write_required(object, "result", value.result);
   detail::write_required(object, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ChainalysisCheck& a, const ChainalysisCheck& b) {
+  return a.created_at == b.created_at && a.id == b.id && a.response == b.response &&
+         a.result == b.result && a.wallet_public_key == b.wallet_public_key &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ChainalysisCheck& value) { return detail::encode_document(value); }

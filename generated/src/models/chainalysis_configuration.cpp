@@ -11,12 +11,20 @@ void decode_json(const boost::json::value& json,
                  ChainalysisConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "id\0"
+      "kytApiEnabled\0"
+      "projectEnvironmentId\0"
+      "sanctionsApiEnabled\0"
+      "updatedAt\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "kytApiEnabled", out.kyt_api_enabled, at);
   detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_required(object, "sanctionsApiEnabled", out.sanctions_api_enabled, at);
   detail::read_required(object, "updatedAt", out.updated_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ChainalysisConfiguration& value) {
@@ -27,7 +35,15 @@ boost::json::value encode_json(const ChainalysisConfiguration& value) {
   detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_required(object, "sanctionsApiEnabled", value.sanctions_api_enabled);
   detail::write_required(object, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ChainalysisConfiguration& a, const ChainalysisConfiguration& b) {
+  return a.created_at == b.created_at && a.id == b.id && a.kyt_api_enabled == b.kyt_api_enabled &&
+         a.project_environment_id == b.project_environment_id &&
+         a.sanctions_api_enabled == b.sanctions_api_enabled && a.updated_at == b.updated_at &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ChainalysisConfiguration& value) {

@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  CoinbaseMpcWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "claimed\0"
+      "source\0");
   detail::read_optional(object, "claimed", out.claimed, at);
   detail::read_optional(object, "source", out.source, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CoinbaseMpcWalletProperties& value) {
   boost::json::object object;
   detail::write_optional(object, "claimed", value.claimed);
   detail::write_optional(object, "source", value.source);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CoinbaseMpcWalletProperties& a, const CoinbaseMpcWalletProperties& b) {
+  return a.claimed == b.claimed && a.source == b.source && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CoinbaseMpcWalletProperties& value) {

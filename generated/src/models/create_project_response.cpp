@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  CreateProjectResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("project\0");
   detail::read_optional(object, "project", out.project, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CreateProjectResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "project", value.project);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CreateProjectResponse& a, const CreateProjectResponse& b) {
+  return a.project == b.project && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CreateProjectResponse& value) { return detail::encode_document(value); }

@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  CreateTokenResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("token\0");
   detail::read_required(object, "token", out.token, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CreateTokenResponse& value) {
   boost::json::object object;
   detail::write_required(object, "token", value.token);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CreateTokenResponse& a, const CreateTokenResponse& b) {
+  return a.token == b.token && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CreateTokenResponse& value) { return detail::encode_document(value); }

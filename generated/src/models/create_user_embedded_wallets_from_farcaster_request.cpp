@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  CreateUserEmbeddedWalletsFromFarcasterRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chains\0"
+      "email\0"
+      "fid\0");
   detail::read_required(object, "chains", out.chains, at);
   detail::read_required(object, "email", out.email, at);
   detail::read_required(object, "fid", out.fid, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CreateUserEmbeddedWalletsFromFarcasterRequest& value) {
@@ -22,7 +27,14 @@ boost::json::value encode_json(const CreateUserEmbeddedWalletsFromFarcasterReque
   detail::write_required(object, "chains", value.chains);
   detail::write_required(object, "email", value.email);
   detail::write_required(object, "fid", value.fid);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CreateUserEmbeddedWalletsFromFarcasterRequest& a,
+                const CreateUserEmbeddedWalletsFromFarcasterRequest& b) {
+  return a.chains == b.chains && a.email == b.email && a.fid == b.fid &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CreateUserEmbeddedWalletsFromFarcasterRequest& value) {

@@ -15,12 +15,20 @@ void decode_json(const boost::json::value& json,
                  CreateUserEmbeddedWalletsRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chain\0"
+      "chains\0"
+      "identifier\0"
+      "smsCountryCode\0"
+      "socialProvider\0"
+      "type\0");
   detail::read_optional(object, "chain", out.chain, at);
   detail::read_optional(object, "chains", out.chains, at);
   detail::read_required(object, "identifier", out.identifier, at);
   detail::read_optional(object, "smsCountryCode", out.sms_country_code, at);
   detail::read_optional(object, "socialProvider", out.social_provider, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CreateUserEmbeddedWalletsRequest& value) {
@@ -31,7 +39,15 @@ boost::json::value encode_json(const CreateUserEmbeddedWalletsRequest& value) {
   detail::write_optional(object, "smsCountryCode", value.sms_country_code);
   detail::write_optional(object, "socialProvider", value.social_provider);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CreateUserEmbeddedWalletsRequest& a,
+                const CreateUserEmbeddedWalletsRequest& b) {
+  return a.chain == b.chain && a.chains == b.chains && a.identifier == b.identifier &&
+         a.sms_country_code == b.sms_country_code && a.social_provider == b.social_provider &&
+         a.type == b.type && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CreateUserEmbeddedWalletsRequest& value) {

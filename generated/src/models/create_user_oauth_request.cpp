@@ -12,6 +12,14 @@ void decode_json(const boost::json::value& json,
                  CreateUserOauthRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "accountId\0"
+      "displayName\0"
+      "emails\0"
+      "photos\0"
+      "profile\0"
+      "provider\0"
+      "username\0");
   detail::read_required(object, "accountId", out.account_id, at);
   detail::read_optional(object, "displayName", out.display_name, at);
   detail::read_optional(object, "emails", out.emails, at);
@@ -19,6 +27,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "profile", out.profile, at);
   detail::read_required(object, "provider", out.provider, at);
   detail::read_optional(object, "username", out.username, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CreateUserOauthRequest& value) {
@@ -30,7 +39,14 @@ boost::json::value encode_json(const CreateUserOauthRequest& value) {
   detail::write_optional(object, "profile", value.profile);
   detail::write_required(object, "provider", value.provider);
   detail::write_optional(object, "username", value.username);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CreateUserOauthRequest& a, const CreateUserOauthRequest& b) {
+  return a.account_id == b.account_id && a.display_name == b.display_name && a.emails == b.emails &&
+         a.photos == b.photos && a.profile == b.profile && a.provider == b.provider &&
+         a.username == b.username && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CreateUserOauthRequest& value) { return detail::encode_document(value); }

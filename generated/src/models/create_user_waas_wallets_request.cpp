@@ -15,11 +15,18 @@ void decode_json(const boost::json::value& json,
                  CreateUserWaasWalletsRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chains\0"
+      "identifier\0"
+      "smsCountryCode\0"
+      "socialProvider\0"
+      "type\0");
   detail::read_required(object, "chains", out.chains, at);
   detail::read_required(object, "identifier", out.identifier, at);
   detail::read_optional(object, "smsCountryCode", out.sms_country_code, at);
   detail::read_optional(object, "socialProvider", out.social_provider, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CreateUserWaasWalletsRequest& value) {
@@ -29,7 +36,14 @@ boost::json::value encode_json(const CreateUserWaasWalletsRequest& value) {
   detail::write_optional(object, "smsCountryCode", value.sms_country_code);
   detail::write_optional(object, "socialProvider", value.social_provider);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CreateUserWaasWalletsRequest& a, const CreateUserWaasWalletsRequest& b) {
+  return a.chains == b.chains && a.identifier == b.identifier &&
+         a.sms_country_code == b.sms_country_code && a.social_provider == b.social_provider &&
+         a.type == b.type && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CreateUserWaasWalletsRequest& value) {

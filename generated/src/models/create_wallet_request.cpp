@@ -14,11 +14,18 @@ void decode_json(const boost::json::value& json,
                  CreateWalletRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "additionalWalletAddresses\0"
+      "chain\0"
+      "publicWalletAddress\0"
+      "walletName\0"
+      "walletProvider\0");
   detail::read_optional(object, "additionalWalletAddresses", out.additional_wallet_addresses, at);
   detail::read_required(object, "chain", out.chain, at);
   detail::read_required(object, "publicWalletAddress", out.public_wallet_address, at);
   detail::read_required(object, "walletName", out.wallet_name, at);
   detail::read_required(object, "walletProvider", out.wallet_provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CreateWalletRequest& value) {
@@ -28,7 +35,14 @@ boost::json::value encode_json(const CreateWalletRequest& value) {
   detail::write_required(object, "publicWalletAddress", value.public_wallet_address);
   detail::write_required(object, "walletName", value.wallet_name);
   detail::write_required(object, "walletProvider", value.wallet_provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CreateWalletRequest& a, const CreateWalletRequest& b) {
+  return a.additional_wallet_addresses == b.additional_wallet_addresses && a.chain == b.chain &&
+         a.public_wallet_address == b.public_wallet_address && a.wallet_name == b.wallet_name &&
+         a.wallet_provider == b.wallet_provider && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CreateWalletRequest& value) { return detail::encode_document(value); }

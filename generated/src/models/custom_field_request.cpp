@@ -13,12 +13,20 @@ void decode_json(const boost::json::value& json,
                  CustomFieldRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabled\0"
+      "fieldType\0"
+      "name\0"
+      "position\0"
+      "required\0"
+      "validationRules\0");
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_required(object, "fieldType", out.field_type, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "position", out.position, at);
   detail::read_required(object, "required", out.required, at);
   detail::read_optional(object, "validationRules", out.validation_rules, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomFieldRequest& value) {
@@ -29,7 +37,14 @@ boost::json::value encode_json(const CustomFieldRequest& value) {
   detail::write_required(object, "position", value.position);
   detail::write_required(object, "required", value.required);
   detail::write_optional(object, "validationRules", value.validation_rules);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomFieldRequest& a, const CustomFieldRequest& b) {
+  return a.enabled == b.enabled && a.field_type == b.field_type && a.name == b.name &&
+         a.position == b.position && a.required == b.required &&
+         a.validation_rules == b.validation_rules && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomFieldRequest& value) { return detail::encode_document(value); }

@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  CustomFieldValidValue& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "key\0"
+      "label\0");
   detail::read_optional(object, "key", out.key, at);
   detail::read_required(object, "label", out.label, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomFieldValidValue& value) {
   boost::json::object object;
   detail::write_optional(object, "key", value.key);
   detail::write_required(object, "label", value.label);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomFieldValidValue& a, const CustomFieldValidValue& b) {
+  return a.key == b.key && a.label == b.label && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomFieldValidValue& value) { return detail::encode_document(value); }

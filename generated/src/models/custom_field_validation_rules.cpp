@@ -12,10 +12,16 @@ void decode_json(const boost::json::value& json,
                  CustomFieldValidationRules& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "checkboxText\0"
+      "regex\0"
+      "unique\0"
+      "validOptions\0");
   detail::read_optional(object, "checkboxText", out.checkbox_text, at);
   detail::read_optional(object, "regex", out.regex, at);
   detail::read_optional(object, "unique", out.unique, at);
   detail::read_optional(object, "validOptions", out.valid_options, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomFieldValidationRules& value) {
@@ -24,7 +30,13 @@ boost::json::value encode_json(const CustomFieldValidationRules& value) {
   detail::write_optional(object, "regex", value.regex);
   detail::write_optional(object, "unique", value.unique);
   detail::write_optional(object, "validOptions", value.valid_options);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomFieldValidationRules& a, const CustomFieldValidationRules& b) {
+  return a.checkbox_text == b.checkbox_text && a.regex == b.regex && a.unique == b.unique &&
+         a.valid_options == b.valid_options && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomFieldValidationRules& value) {

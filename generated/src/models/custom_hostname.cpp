@@ -12,12 +12,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, CustomHostname& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "errors\0"
+      "hostname\0"
+      "id\0"
+      "status\0"
+      "usage\0"
+      "verificationRecords\0");
   detail::read_optional(object, "errors", out.errors, at);
   detail::read_required(object, "hostname", out.hostname, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "status", out.status, at);
   detail::read_required(object, "usage", out.usage, at);
   detail::read_required(object, "verificationRecords", out.verification_records, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomHostname& value) {
@@ -28,7 +36,14 @@ boost::json::value encode_json(const CustomHostname& value) {
   detail::write_required(object, "status", value.status);
   detail::write_required(object, "usage", value.usage);
   detail::write_required(object, "verificationRecords", value.verification_records);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomHostname& a, const CustomHostname& b) {
+  return a.errors == b.errors && a.hostname == b.hostname && a.id == b.id && a.status == b.status &&
+         a.usage == b.usage && a.verification_records == b.verification_records &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomHostname& value) { return detail::encode_document(value); }

@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  CustomHostnameCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "hostname\0"
+      "usage\0");
   detail::read_required(object, "hostname", out.hostname, at);
   detail::read_required(object, "usage", out.usage, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomHostnameCreateRequest& value) {
   boost::json::object object;
   detail::write_required(object, "hostname", value.hostname);
   detail::write_required(object, "usage", value.usage);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomHostnameCreateRequest& a, const CustomHostnameCreateRequest& b) {
+  return a.hostname == b.hostname && a.usage == b.usage && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomHostnameCreateRequest& value) {

@@ -13,10 +13,16 @@ void decode_json(const boost::json::value& json,
                  CustomHostnameVerificationRecord& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "dnsRecordType\0"
+      "name\0"
+      "value\0"
+      "verificationType\0");
   detail::read_required(object, "dnsRecordType", out.dns_record_type, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "value", out.value, at);
   detail::read_required(object, "verificationType", out.verification_type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomHostnameVerificationRecord& value) {
@@ -25,7 +31,14 @@ boost::json::value encode_json(const CustomHostnameVerificationRecord& value) {
   detail::write_required(object, "name", value.name);
   detail::write_required(object, "value", value.value);
   detail::write_required(object, "verificationType", value.verification_type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomHostnameVerificationRecord& a,
+                const CustomHostnameVerificationRecord& b) {
+  return a.dns_record_type == b.dns_record_type && a.name == b.name && a.value == b.value &&
+         a.verification_type == b.verification_type && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomHostnameVerificationRecord& value) {

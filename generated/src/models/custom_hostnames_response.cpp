@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  CustomHostnamesResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("customHostnames\0");
   detail::read_required(object, "customHostnames", out.custom_hostnames, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomHostnamesResponse& value) {
   boost::json::object object;
   detail::write_required(object, "customHostnames", value.custom_hostnames);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomHostnamesResponse& a, const CustomHostnamesResponse& b) {
+  return a.custom_hostnames == b.custom_hostnames && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomHostnamesResponse& value) { return detail::encode_document(value); }

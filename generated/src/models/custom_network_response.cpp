@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  CustomNetworkResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("customNetwork\0");
   detail::read_optional(object, "customNetwork", out.custom_network, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomNetworkResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "customNetwork", value.custom_network);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomNetworkResponse& a, const CustomNetworkResponse& b) {
+  return a.custom_network == b.custom_network && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomNetworkResponse& value) { return detail::encode_document(value); }

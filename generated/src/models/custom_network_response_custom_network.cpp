@@ -12,6 +12,18 @@ void decode_json(const boost::json::value& json,
                  CustomNetworkResponseCustomNetwork& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "blockExplorerUrl\0"
+      "chainId\0"
+      "chainName\0"
+      "iconUrl\0"
+      "id\0"
+      "nativeCurrencyDecimals\0"
+      "nativeCurrencyIconUrl\0"
+      "nativeCurrencyName\0"
+      "nativeCurrencySymbol\0"
+      "networkType\0"
+      "rpcUrl\0");
   detail::read_required(object, "blockExplorerUrl", out.block_explorer_url, at);
   detail::read_required(object, "chainId", out.chain_id, at);
   detail::read_required(object, "chainName", out.chain_name, at);
@@ -23,6 +35,7 @@ void decode_json(const boost::json::value& json,
   detail::read_required(object, "nativeCurrencySymbol", out.native_currency_symbol, at);
   detail::read_required(object, "networkType", out.network_type, at);
   detail::read_required(object, "rpcUrl", out.rpc_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const CustomNetworkResponseCustomNetwork& value) {
@@ -38,7 +51,19 @@ boost::json::value encode_json(const CustomNetworkResponseCustomNetwork& value) 
   detail::write_required(object, "nativeCurrencySymbol", value.native_currency_symbol);
   detail::write_required(object, "networkType", value.network_type);
   detail::write_required(object, "rpcUrl", value.rpc_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const CustomNetworkResponseCustomNetwork& a,
+                const CustomNetworkResponseCustomNetwork& b) {
+  return a.block_explorer_url == b.block_explorer_url && a.chain_id == b.chain_id &&
+         a.chain_name == b.chain_name && a.icon_url == b.icon_url && a.id == b.id &&
+         a.native_currency_decimals == b.native_currency_decimals &&
+         a.native_currency_icon_url == b.native_currency_icon_url &&
+         a.native_currency_name == b.native_currency_name &&
+         a.native_currency_symbol == b.native_currency_symbol && a.network_type == b.network_type &&
+         a.rpc_url == b.rpc_url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const CustomNetworkResponseCustomNetwork& value) {

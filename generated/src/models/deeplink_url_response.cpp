@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  DeeplinkUrlResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "id\0"
+      "url\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "url", out.url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const DeeplinkUrlResponse& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const DeeplinkUrlResponse& value) {
   detail::write_required(object, "createdAt", value.created_at);
   detail::write_required(object, "id", value.id);
   detail::write_required(object, "url", value.url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const DeeplinkUrlResponse& a, const DeeplinkUrlResponse& b) {
+  return a.created_at == b.created_at && a.id == b.id && a.url == b.url &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const DeeplinkUrlResponse& value) { return detail::encode_document(value); }

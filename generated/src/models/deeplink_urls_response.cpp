@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  DeeplinkUrlsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("deeplinkUrls\0");
   detail::read_required(object, "deeplinkUrls", out.deeplink_urls, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const DeeplinkUrlsResponse& value) {
   boost::json::object object;
   detail::write_required(object, "deeplinkUrls", value.deeplink_urls);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const DeeplinkUrlsResponse& a, const DeeplinkUrlsResponse& b) {
+  return a.deeplink_urls == b.deeplink_urls && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const DeeplinkUrlsResponse& value) { return detail::encode_document(value); }

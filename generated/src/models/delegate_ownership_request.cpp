@@ -11,13 +11,21 @@ void decode_json(const boost::json::value& json,
                  DelegateOwnershipRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("adminMemberIdToDelegate\0");
   detail::read_required(object, "adminMemberIdToDelegate", out.admin_member_id_to_delegate, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const DelegateOwnershipRequest& value) {
   boost::json::object object;
   detail::write_required(object, "adminMemberIdToDelegate", value.admin_member_id_to_delegate);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const DelegateOwnershipRequest& a, const DelegateOwnershipRequest& b) {
+  return a.admin_member_id_to_delegate == b.admin_member_id_to_delegate &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const DelegateOwnershipRequest& value) {

@@ -14,6 +14,18 @@ void decode_json(const boost::json::value& json,
                  DelegatedAccessEncryptionPublicKey& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alg\0"
+      "createdAt\0"
+      "expiresAt\0"
+      "id\0"
+      "kid\0"
+      "projectEnvironmentId\0"
+      "publicKeyPemB64\0"
+      "revokedAt\0"
+      "status\0"
+      "type\0"
+      "updatedAt\0");
   detail::read_required(object, "alg", out.alg, at);
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_nullable(object, "expiresAt", out.expires_at, at);
@@ -25,6 +37,7 @@ void decode_json(const boost::json::value& json,
   detail::read_required(object, "status", out.status, at);
   detail::read_required(object, "type", out.type, at);
   detail::read_required(object, "updatedAt", out.updated_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const DelegatedAccessEncryptionPublicKey& value) {
@@ -40,7 +53,17 @@ boost::json::value encode_json(const DelegatedAccessEncryptionPublicKey& value) 
   detail::write_required(object, "status", value.status);
   detail::write_required(object, "type", value.type);
   detail::write_required(object, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const DelegatedAccessEncryptionPublicKey& a,
+                const DelegatedAccessEncryptionPublicKey& b) {
+  return a.alg == b.alg && a.created_at == b.created_at && a.expires_at == b.expires_at &&
+         a.id == b.id && a.kid == b.kid && a.project_environment_id == b.project_environment_id &&
+         a.public_key_pem_b64 == b.public_key_pem_b64 && a.revoked_at == b.revoked_at &&
+         a.status == b.status && a.type == b.type && a.updated_at == b.updated_at &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const DelegatedAccessEncryptionPublicKey& value) {

@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  DelegatedAccessEncryptionPublicKeysUnifiedResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "key\0"
+      "keys\0"
+      "message\0");
   detail::read_optional(object, "key", out.key, at);
   detail::read_optional(object, "keys", out.keys, at);
   detail::read_required(object, "message", out.message, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeysUnifiedResponse& value) {
@@ -22,7 +27,14 @@ boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeysUnifiedR
   detail::write_optional(object, "key", value.key);
   detail::write_optional(object, "keys", value.keys);
   detail::write_required(object, "message", value.message);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const DelegatedAccessEncryptionPublicKeysUnifiedResponse& a,
+                const DelegatedAccessEncryptionPublicKeysUnifiedResponse& b) {
+  return a.key == b.key && a.keys == b.keys && a.message == b.message &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const DelegatedAccessEncryptionPublicKeysUnifiedResponse& value) {

@@ -12,12 +12,20 @@ void decode_json(const boost::json::value& json,
                  DelegatedAccessWalletApiKey& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "deletedAt\0"
+      "encryptionPublicKey\0"
+      "expiresAt\0"
+      "scopes\0"
+      "updatedAt\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_nullable(object, "deletedAt", out.deleted_at, at);
   detail::read_required(object, "encryptionPublicKey", out.encryption_public_key, at);
   detail::read_nullable(object, "expiresAt", out.expires_at, at);
   detail::read_required(object, "scopes", out.scopes, at);
   detail::read_required(object, "updatedAt", out.updated_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const DelegatedAccessWalletApiKey& value) {
@@ -28,7 +36,15 @@ boost::json::value encode_json(const DelegatedAccessWalletApiKey& value) {
   detail::write_nullable(object, "expiresAt", value.expires_at);
   detail::write_required(object, "scopes", value.scopes);
   detail::write_required(object, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const DelegatedAccessWalletApiKey& a, const DelegatedAccessWalletApiKey& b) {
+  return a.created_at == b.created_at && a.deleted_at == b.deleted_at &&
+         a.encryption_public_key == b.encryption_public_key && a.expires_at == b.expires_at &&
+         a.scopes == b.scopes && a.updated_at == b.updated_at &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const DelegatedAccessWalletApiKey& value) {

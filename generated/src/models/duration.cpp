@@ -10,15 +10,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Duration& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "amount\0"
+      "unit\0");
   detail::read_required(object, "amount", out.amount, at);
   detail::read_required(object, "unit", out.unit, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Duration& value) {
   boost::json::object object;
   detail::write_required(object, "amount", value.amount);
   detail::write_required(object, "unit", value.unit);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Duration& a, const Duration& b) {
+  return a.amount == b.amount && a.unit == b.unit && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Duration& value) { return detail::encode_document(value); }

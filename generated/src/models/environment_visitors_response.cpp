@@ -13,15 +13,24 @@ void decode_json(const boost::json::value& json,
                  EnvironmentVisitorsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "users\0"
+      "visitors\0");
   detail::read_optional(object, "users", out.users, at);
   detail::read_optional(object, "visitors", out.visitors, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const EnvironmentVisitorsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "users", value.users);
   detail::write_optional(object, "visitors", value.visitors);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const EnvironmentVisitorsResponse& a, const EnvironmentVisitorsResponse& b) {
+  return a.users == b.users && a.visitors == b.visitors && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const EnvironmentVisitorsResponse& value) {

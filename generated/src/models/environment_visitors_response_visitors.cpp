@@ -11,15 +11,26 @@ void decode_json(const boost::json::value& json,
                  EnvironmentVisitorsResponseVisitors& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "uniquePastMonth\0");
   detail::read_optional(object, "count", out.count, at);
   detail::read_optional(object, "uniquePastMonth", out.unique_past_month, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const EnvironmentVisitorsResponseVisitors& value) {
   boost::json::object object;
   detail::write_optional(object, "count", value.count);
   detail::write_optional(object, "uniquePastMonth", value.unique_past_month);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const EnvironmentVisitorsResponseVisitors& a,
+                const EnvironmentVisitorsResponseVisitors& b) {
+  return a.count == b.count && a.unique_past_month == b.unique_past_month &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const EnvironmentVisitorsResponseVisitors& value) {

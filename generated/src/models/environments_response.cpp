@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  EnvironmentsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("environments\0");
   detail::read_required(object, "environments", out.environments, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const EnvironmentsResponse& value) {
   boost::json::object object;
   detail::write_required(object, "environments", value.environments);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const EnvironmentsResponse& a, const EnvironmentsResponse& b) {
+  return a.environments == b.environments && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const EnvironmentsResponse& value) { return detail::encode_document(value); }

@@ -12,15 +12,25 @@ void decode_json(const boost::json::value& json,
                  EnvironmentsResponseEnvironments& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "live\0"
+      "sandbox\0");
   detail::read_required(object, "live", out.live, at);
   detail::read_required(object, "sandbox", out.sandbox, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const EnvironmentsResponseEnvironments& value) {
   boost::json::object object;
   detail::write_required(object, "live", value.live);
   detail::write_required(object, "sandbox", value.sandbox);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const EnvironmentsResponseEnvironments& a,
+                const EnvironmentsResponseEnvironments& b) {
+  return a.live == b.live && a.sandbox == b.sandbox && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const EnvironmentsResponseEnvironments& value) {

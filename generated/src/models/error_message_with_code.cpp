@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  ErrorMessageWithCode& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "code\0"
+      "message\0");
   detail::read_optional(object, "code", out.code, at);
   detail::read_optional(object, "message", out.message, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ErrorMessageWithCode& value) {
   boost::json::object object;
   detail::write_optional(object, "code", value.code);
   detail::write_optional(object, "message", value.message);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ErrorMessageWithCode& a, const ErrorMessageWithCode& b) {
+  return a.code == b.code && a.message == b.message && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ErrorMessageWithCode& value) { return detail::encode_document(value); }

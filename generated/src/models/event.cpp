@@ -11,6 +11,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Event& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "context\0"
+      "data\0"
+      "environmentId\0"
+      "environmentName\0"
+      "eventAction\0"
+      "eventId\0"
+      "eventName\0"
+      "resourceType\0"
+      "timestamp\0");
   detail::read_required(object, "context", out.context, at);
   detail::read_required(object, "data", out.data, at);
   detail::read_required(object, "environmentId", out.environment_id, at);
@@ -20,6 +30,7 @@ void decode_json(const boost::json::value& json, Event& out, const detail::JsonP
   detail::read_required(object, "eventName", out.event_name, at);
   detail::read_optional(object, "resourceType", out.resource_type, at);
   detail::read_required(object, "timestamp", out.timestamp, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Event& value) {
@@ -33,7 +44,16 @@ boost::json::value encode_json(const Event& value) {
   detail::write_required(object, "eventName", value.event_name);
   detail::write_optional(object, "resourceType", value.resource_type);
   detail::write_required(object, "timestamp", value.timestamp);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Event& a, const Event& b) {
+  return a.context == b.context && a.data == b.data && a.environment_id == b.environment_id &&
+         a.environment_name == b.environment_name && a.event_action == b.event_action &&
+         a.event_id == b.event_id && a.event_name == b.event_name &&
+         a.resource_type == b.resource_type && a.timestamp == b.timestamp &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Event& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, EventContext& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "userId\0"
+      "version\0");
   detail::read_optional(object, "userId", out.user_id, at);
   detail::read_optional(object, "version", out.version, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const EventContext& value) {
   boost::json::object object;
   detail::write_optional(object, "userId", value.user_id);
   detail::write_optional(object, "version", value.version);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const EventContext& a, const EventContext& b) {
+  return a.user_id == b.user_id && a.version == b.version && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const EventContext& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, EventType& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "description\0"
+      "name\0");
   detail::read_required(object, "description", out.description, at);
   detail::read_required(object, "name", out.name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const EventType& value) {
   boost::json::object object;
   detail::write_required(object, "description", value.description);
   detail::write_required(object, "name", value.name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const EventType& a, const EventType& b) {
+  return a.description == b.description && a.name == b.name && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const EventType& value) { return detail::encode_document(value); }

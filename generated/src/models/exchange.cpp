@@ -11,11 +11,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Exchange& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabledAt\0"
+      "exchange\0"
+      "id\0"
+      "onRampProvider\0"
+      "socialProvider\0");
   detail::read_nullable(object, "enabledAt", out.enabled_at, at);
   detail::read_required(object, "exchange", out.exchange, at);
   detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "onRampProvider", out.on_ramp_provider, at);
   detail::read_optional(object, "socialProvider", out.social_provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Exchange& value) {
@@ -25,7 +32,14 @@ boost::json::value encode_json(const Exchange& value) {
   detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "onRampProvider", value.on_ramp_provider);
   detail::write_optional(object, "socialProvider", value.social_provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Exchange& a, const Exchange& b) {
+  return a.enabled_at == b.enabled_at && a.exchange == b.exchange && a.id == b.id &&
+         a.on_ramp_provider == b.on_ramp_provider && a.social_provider == b.social_provider &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Exchange& value) { return detail::encode_document(value); }

@@ -13,9 +13,14 @@ void decode_json(const boost::json::value& json,
                  ExchangeCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "exchange\0"
+      "onRampProvider\0"
+      "socialProvider\0");
   detail::read_required(object, "exchange", out.exchange, at);
   detail::read_optional(object, "onRampProvider", out.on_ramp_provider, at);
   detail::read_optional(object, "socialProvider", out.social_provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExchangeCreateRequest& value) {
@@ -23,7 +28,13 @@ boost::json::value encode_json(const ExchangeCreateRequest& value) {
   detail::write_required(object, "exchange", value.exchange);
   detail::write_optional(object, "onRampProvider", value.on_ramp_provider);
   detail::write_optional(object, "socialProvider", value.social_provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExchangeCreateRequest& a, const ExchangeCreateRequest& b) {
+  return a.exchange == b.exchange && a.on_ramp_provider == b.on_ramp_provider &&
+         a.social_provider == b.social_provider && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExchangeCreateRequest& value) { return detail::encode_document(value); }

@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  ExchangeResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("exchanges\0");
   detail::read_optional(object, "exchanges", out.exchanges, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExchangeResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "exchanges", value.exchanges);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExchangeResponse& a, const ExchangeResponse& b) {
+  return a.exchanges == b.exchanges && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExchangeResponse& value) { return detail::encode_document(value); }

@@ -12,6 +12,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Export& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "completedAt\0"
+      "createdAt\0"
+      "downloadUrl\0"
+      "error\0"
+      "format\0"
+      "id\0"
+      "model\0"
+      "startedAt\0"
+      "status\0");
   detail::read_nullable(object, "completedAt", out.completed_at, at);
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "downloadUrl", out.download_url, at);
@@ -21,6 +31,7 @@ void decode_json(const boost::json::value& json, Export& out, const detail::Json
   detail::read_required(object, "model", out.model, at);
   detail::read_nullable(object, "startedAt", out.started_at, at);
   detail::read_required(object, "status", out.status, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Export& value) {
@@ -34,7 +45,15 @@ boost::json::value encode_json(const Export& value) {
   detail::write_required(object, "model", value.model);
   detail::write_nullable(object, "startedAt", value.started_at);
   detail::write_required(object, "status", value.status);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Export& a, const Export& b) {
+  return a.completed_at == b.completed_at && a.created_at == b.created_at &&
+         a.download_url == b.download_url && a.error == b.error && a.format == b.format &&
+         a.id == b.id && a.model == b.model && a.started_at == b.started_at &&
+         a.status == b.status && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Export& value) { return detail::encode_document(value); }

@@ -13,15 +13,24 @@ void decode_json(const boost::json::value& json,
                  ExportCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "format\0"
+      "model\0");
   detail::read_required(object, "format", out.format, at);
   detail::read_required(object, "model", out.model, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExportCreateRequest& value) {
   boost::json::object object;
   detail::write_required(object, "format", value.format);
   detail::write_required(object, "model", value.model);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExportCreateRequest& a, const ExportCreateRequest& b) {
+  return a.format == b.format && a.model == b.model && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExportCreateRequest& value) { return detail::encode_document(value); }

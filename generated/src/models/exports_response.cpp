@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ExportsResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("exports\0");
   detail::read_optional(object, "exports", out.exports, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExportsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "exports", value.exports);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExportsResponse& a, const ExportsResponse& b) {
+  return a.exports == b.exports && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExportsResponse& value) { return detail::encode_document(value); }

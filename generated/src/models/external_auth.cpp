@@ -9,11 +9,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ExternalAuth& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "aud\0"
+      "cookieName\0"
+      "enabled\0"
+      "iss\0"
+      "jwksUrl\0");
   detail::read_nullable(object, "aud", out.aud, at);
   detail::read_nullable(object, "cookieName", out.cookie_name, at);
   detail::read_optional(object, "enabled", out.enabled, at);
   detail::read_nullable(object, "iss", out.iss, at);
   detail::read_optional(object, "jwksUrl", out.jwks_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExternalAuth& value) {
@@ -23,7 +30,13 @@ boost::json::value encode_json(const ExternalAuth& value) {
   detail::write_optional(object, "enabled", value.enabled);
   detail::write_nullable(object, "iss", value.iss);
   detail::write_optional(object, "jwksUrl", value.jwks_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExternalAuth& a, const ExternalAuth& b) {
+  return a.aud == b.aud && a.cookie_name == b.cookie_name && a.enabled == b.enabled &&
+         a.iss == b.iss && a.jwks_url == b.jwks_url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExternalAuth& value) { return detail::encode_document(value); }

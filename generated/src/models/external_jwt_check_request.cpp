@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  ExternalJwtCheckRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("encodedJwt\0");
   detail::read_required(object, "encodedJwt", out.encoded_jwt, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExternalJwtCheckRequest& value) {
   boost::json::object object;
   detail::write_required(object, "encodedJwt", value.encoded_jwt);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExternalJwtCheckRequest& a, const ExternalJwtCheckRequest& b) {
+  return a.encoded_jwt == b.encoded_jwt && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExternalJwtCheckRequest& value) { return detail::encode_document(value); }

@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  ExternalJwtCheckResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "errors\0"
+      "valid\0");
   detail::read_optional(object, "errors", out.errors, at);
   detail::read_required(object, "valid", out.valid, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExternalJwtCheckResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "errors", value.errors);
   detail::write_required(object, "valid", value.valid);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExternalJwtCheckResponse& a, const ExternalJwtCheckResponse& b) {
+  return a.errors == b.errors && a.valid == b.valid && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExternalJwtCheckResponse& value) {

@@ -13,15 +13,25 @@ void decode_json(const boost::json::value& json,
                  ExternalWalletFundingDefaultSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chain\0"
+      "token\0");
   detail::read_optional(object, "chain", out.chain, at);
   detail::read_optional(object, "token", out.token, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExternalWalletFundingDefaultSettings& value) {
   boost::json::object object;
   detail::write_optional(object, "chain", value.chain);
   detail::write_optional(object, "token", value.token);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExternalWalletFundingDefaultSettings& a,
+                const ExternalWalletFundingDefaultSettings& b) {
+  return a.chain == b.chain && a.token == b.token && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExternalWalletFundingDefaultSettings& value) {

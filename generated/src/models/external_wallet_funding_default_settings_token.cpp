@@ -12,15 +12,25 @@ void decode_json(const boost::json::value& json,
                  ExternalWalletFundingDefaultSettingsToken& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "rule\0"
+      "value\0");
   detail::read_optional(object, "rule", out.rule, at);
   detail::read_optional(object, "value", out.value, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ExternalWalletFundingDefaultSettingsToken& value) {
   boost::json::object object;
   detail::write_optional(object, "rule", value.rule);
   detail::write_optional(object, "value", value.value);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ExternalWalletFundingDefaultSettingsToken& a,
+                const ExternalWalletFundingDefaultSettingsToken& b) {
+  return a.rule == b.rule && a.value == b.value && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ExternalWalletFundingDefaultSettingsToken& value) {

@@ -9,15 +9,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, FeatureFlags& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "connectOnlyMultiAsset\0"
+      "enableExchanges\0");
   detail::read_required(object, "connectOnlyMultiAsset", out.connect_only_multi_asset, at);
   detail::read_required(object, "enableExchanges", out.enable_exchanges, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const FeatureFlags& value) {
   boost::json::object object;
   detail::write_required(object, "connectOnlyMultiAsset", value.connect_only_multi_asset);
   detail::write_required(object, "enableExchanges", value.enable_exchanges);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const FeatureFlags& a, const FeatureFlags& b) {
+  return a.connect_only_multi_asset == b.connect_only_multi_asset &&
+         a.enable_exchanges == b.enable_exchanges && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const FeatureFlags& value) { return detail::encode_document(value); }

@@ -9,13 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Forbidden& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("error\0");
   detail::read_optional(object, "error", out.error, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Forbidden& value) {
   boost::json::object object;
   detail::write_optional(object, "error", value.error);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Forbidden& a, const Forbidden& b) {
+  return a.error == b.error && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Forbidden& value) { return detail::encode_document(value); }

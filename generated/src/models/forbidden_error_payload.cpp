@@ -11,15 +11,25 @@ void decode_json(const boost::json::value& json,
                  ForbiddenErrorPayload& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "email\0"
+      "walletPublicKey\0");
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ForbiddenErrorPayload& value) {
   boost::json::object object;
   detail::write_optional(object, "email", value.email);
   detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ForbiddenErrorPayload& a, const ForbiddenErrorPayload& b) {
+  return a.email == b.email && a.wallet_public_key == b.wallet_public_key &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ForbiddenErrorPayload& value) { return detail::encode_document(value); }

@@ -11,15 +11,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Funding& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "externalWallets\0"
+      "onramps\0");
   detail::read_optional(object, "externalWallets", out.external_wallets, at);
   detail::read_required(object, "onramps", out.onramps, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Funding& value) {
   boost::json::object object;
   detail::write_optional(object, "externalWallets", value.external_wallets);
   detail::write_required(object, "onramps", value.onramps);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Funding& a, const Funding& b) {
+  return a.external_wallets == b.external_wallets && a.onramps == b.onramps &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Funding& value) { return detail::encode_document(value); }

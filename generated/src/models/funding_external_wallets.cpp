@@ -13,9 +13,14 @@ void decode_json(const boost::json::value& json,
                  FundingExternalWallets& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "defaultSettings\0"
+      "enabled\0"
+      "minAmount\0");
   detail::read_optional(object, "defaultSettings", out.default_settings, at);
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_optional(object, "minAmount", out.min_amount, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const FundingExternalWallets& value) {
@@ -23,7 +28,13 @@ boost::json::value encode_json(const FundingExternalWallets& value) {
   detail::write_optional(object, "defaultSettings", value.default_settings);
   detail::write_required(object, "enabled", value.enabled);
   detail::write_optional(object, "minAmount", value.min_amount);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const FundingExternalWallets& a, const FundingExternalWallets& b) {
+  return a.default_settings == b.default_settings && a.enabled == b.enabled &&
+         a.min_amount == b.min_amount && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const FundingExternalWallets& value) { return detail::encode_document(value); }

@@ -12,13 +12,21 @@ void decode_json(const boost::json::value& json,
                  FundingExternalWalletsDefaultSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("chainSettings\0");
   detail::read_optional(object, "chainSettings", out.chain_settings, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const FundingExternalWalletsDefaultSettings& value) {
   boost::json::object object;
   detail::write_optional(object, "chainSettings", value.chain_settings);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const FundingExternalWalletsDefaultSettings& a,
+                const FundingExternalWalletsDefaultSettings& b) {
+  return a.chain_settings == b.chain_settings && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const FundingExternalWalletsDefaultSettings& value) {

@@ -11,15 +11,25 @@ void decode_json(const boost::json::value& json,
                  FundingExternalWalletsMinAmount& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "amount\0"
+      "currency\0");
   detail::read_optional(object, "amount", out.amount, at);
   detail::read_optional(object, "currency", out.currency, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const FundingExternalWalletsMinAmount& value) {
   boost::json::object object;
   detail::write_optional(object, "amount", value.amount);
   detail::write_optional(object, "currency", value.currency);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const FundingExternalWalletsMinAmount& a,
+                const FundingExternalWalletsMinAmount& b) {
+  return a.amount == b.amount && a.currency == b.currency && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const FundingExternalWalletsMinAmount& value) {

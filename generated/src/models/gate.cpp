@@ -11,12 +11,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Gate& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabledAt\0"
+      "id\0"
+      "name\0"
+      "outcome\0"
+      "rules\0"
+      "scope\0");
   detail::read_nullable(object, "enabledAt", out.enabled_at, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "outcome", out.outcome, at);
   detail::read_required(object, "rules", out.rules, at);
   detail::read_optional(object, "scope", out.scope, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Gate& value) {
@@ -27,7 +35,14 @@ boost::json::value encode_json(const Gate& value) {
   detail::write_required(object, "outcome", value.outcome);
   detail::write_required(object, "rules", value.rules);
   detail::write_optional(object, "scope", value.scope);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Gate& a, const Gate& b) {
+  return a.enabled_at == b.enabled_at && a.id == b.id && a.name == b.name &&
+         a.outcome == b.outcome && a.rules == b.rules && a.scope == b.scope &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Gate& value) { return detail::encode_document(value); }

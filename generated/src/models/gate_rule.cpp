@@ -13,10 +13,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, GateRule& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "chain\0"
+      "filter\0"
+      "type\0");
   detail::read_required(object, "address", out.address, at);
   detail::read_optional(object, "chain", out.chain, at);
   detail::read_optional(object, "filter", out.filter, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GateRule& value) {
@@ -25,7 +31,13 @@ boost::json::value encode_json(const GateRule& value) {
   detail::write_optional(object, "chain", value.chain);
   detail::write_optional(object, "filter", value.filter);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GateRule& a, const GateRule& b) {
+  return a.address == b.address && a.chain == b.chain && a.filter == b.filter && a.type == b.type &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GateRule& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, GateRuleFilter& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "amount\0"
+      "tokenId\0");
   detail::read_optional(object, "amount", out.amount, at);
   detail::read_optional(object, "tokenId", out.token_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GateRuleFilter& value) {
   boost::json::object object;
   detail::write_optional(object, "amount", value.amount);
   detail::write_optional(object, "tokenId", value.token_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GateRuleFilter& a, const GateRuleFilter& b) {
+  return a.amount == b.amount && a.token_id == b.token_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GateRuleFilter& value) { return detail::encode_document(value); }

@@ -13,10 +13,16 @@ void decode_json(const boost::json::value& json,
                  GateUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "name\0"
+      "outcome\0"
+      "rules\0"
+      "scope\0");
   detail::read_optional(object, "name", out.name, at);
   detail::read_optional(object, "outcome", out.outcome, at);
   detail::read_optional(object, "rules", out.rules, at);
   detail::read_optional(object, "scope", out.scope, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GateUpdateRequest& value) {
@@ -25,7 +31,13 @@ boost::json::value encode_json(const GateUpdateRequest& value) {
   detail::write_optional(object, "outcome", value.outcome);
   detail::write_optional(object, "rules", value.rules);
   detail::write_optional(object, "scope", value.scope);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GateUpdateRequest& a, const GateUpdateRequest& b) {
+  return a.name == b.name && a.outcome == b.outcome && a.rules == b.rules && a.scope == b.scope &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GateUpdateRequest& value) { return detail::encode_document(value); }

@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, GatesResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("gates\0");
   detail::read_optional(object, "gates", out.gates, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GatesResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "gates", value.gates);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GatesResponse& a, const GatesResponse& b) {
+  return a.gates == b.gates && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GatesResponse& value) { return detail::encode_document(value); }

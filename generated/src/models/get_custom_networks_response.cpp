@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  GetCustomNetworksResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("customNetworks\0");
   detail::read_optional(object, "customNetworks", out.custom_networks, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GetCustomNetworksResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "customNetworks", value.custom_networks);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GetCustomNetworksResponse& a, const GetCustomNetworksResponse& b) {
+  return a.custom_networks == b.custom_networks && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GetCustomNetworksResponse& value) {

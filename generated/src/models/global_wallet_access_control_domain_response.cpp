@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletAccessControlDomainResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "domain\0"
+      "id\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "domain", out.domain, at);
   detail::read_required(object, "id", out.id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GlobalWalletAccessControlDomainResponse& value) {
@@ -21,7 +26,14 @@ boost::json::value encode_json(const GlobalWalletAccessControlDomainResponse& va
   detail::write_required(object, "createdAt", value.created_at);
   detail::write_required(object, "domain", value.domain);
   detail::write_required(object, "id", value.id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GlobalWalletAccessControlDomainResponse& a,
+                const GlobalWalletAccessControlDomainResponse& b) {
+  return a.created_at == b.created_at && a.domain == b.domain && a.id == b.id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GlobalWalletAccessControlDomainResponse& value) {

@@ -13,11 +13,18 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletAccessControlResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "domains\0"
+      "enabledAt\0"
+      "id\0"
+      "projectEnvironmentId\0"
+      "type\0");
   detail::read_required(object, "domains", out.domains, at);
   detail::read_required(object, "enabledAt", out.enabled_at, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GlobalWalletAccessControlResponse& value) {
@@ -27,7 +34,15 @@ boost::json::value encode_json(const GlobalWalletAccessControlResponse& value) {
   detail::write_required(object, "id", value.id);
   detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GlobalWalletAccessControlResponse& a,
+                const GlobalWalletAccessControlResponse& b) {
+  return a.domains == b.domains && a.enabled_at == b.enabled_at && a.id == b.id &&
+         a.project_environment_id == b.project_environment_id && a.type == b.type &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GlobalWalletAccessControlResponse& value) {

@@ -12,13 +12,21 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletAccessControlUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("type\0");
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GlobalWalletAccessControlUpdateRequest& value) {
   boost::json::object object;
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GlobalWalletAccessControlUpdateRequest& a,
+                const GlobalWalletAccessControlUpdateRequest& b) {
+  return a.type == b.type && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GlobalWalletAccessControlUpdateRequest& value) {

@@ -12,6 +12,14 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletConnection& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "appUrl\0"
+      "createdAt\0"
+      "expiresAt\0"
+      "id\0"
+      "status\0"
+      "updatedAt\0"
+      "userId\0");
   detail::read_required(object, "appUrl", out.app_url, at);
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_nullable(object, "expiresAt", out.expires_at, at);
@@ -19,6 +27,7 @@ void decode_json(const boost::json::value& json,
   detail::read_required(object, "status", out.status, at);
   detail::read_optional(object, "updatedAt", out.updated_at, at);
   detail::read_required(object, "userId", out.user_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GlobalWalletConnection& value) {
@@ -30,7 +39,14 @@ boost::json::value encode_json(const GlobalWalletConnection& value) {
   detail::write_required(object, "status", value.status);
   detail::write_optional(object, "updatedAt", value.updated_at);
   detail::write_required(object, "userId", value.user_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GlobalWalletConnection& a, const GlobalWalletConnection& b) {
+  return a.app_url == b.app_url && a.created_at == b.created_at && a.expires_at == b.expires_at &&
+         a.id == b.id && a.status == b.status && a.updated_at == b.updated_at &&
+         a.user_id == b.user_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GlobalWalletConnection& value) { return detail::encode_document(value); }

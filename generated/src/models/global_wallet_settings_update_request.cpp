@@ -12,6 +12,16 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletSettingsUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "customCssUrl\0"
+      "customMenuLinks\0"
+      "enableLoginWithExternalWallets\0"
+      "popupPageTitle\0"
+      "privacyPolicyUrl\0"
+      "termsOfServiceAndPrivacyPolicyMarkdown\0"
+      "termsOfServiceUrl\0"
+      "walletIconUrl\0"
+      "walletName\0");
   detail::read_optional(object, "customCssUrl", out.custom_css_url, at);
   detail::read_optional(object, "customMenuLinks", out.custom_menu_links, at);
   detail::read_optional(
@@ -25,6 +35,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "termsOfServiceUrl", out.terms_of_service_url, at);
   detail::read_optional(object, "walletIconUrl", out.wallet_icon_url, at);
   detail::read_optional(object, "walletName", out.wallet_name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GlobalWalletSettingsUpdateRequest& value) {
@@ -41,7 +52,20 @@ boost::json::value encode_json(const GlobalWalletSettingsUpdateRequest& value) {
   detail::write_optional(object, "termsOfServiceUrl", value.terms_of_service_url);
   detail::write_optional(object, "walletIconUrl", value.wallet_icon_url);
   detail::write_optional(object, "walletName", value.wallet_name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GlobalWalletSettingsUpdateRequest& a,
+                const GlobalWalletSettingsUpdateRequest& b) {
+  return a.custom_css_url == b.custom_css_url && a.custom_menu_links == b.custom_menu_links &&
+         a.enable_login_with_external_wallets == b.enable_login_with_external_wallets &&
+         a.popup_page_title == b.popup_page_title && a.privacy_policy_url == b.privacy_policy_url &&
+         a.terms_of_service_and_privacy_policy_markdown ==
+             b.terms_of_service_and_privacy_policy_markdown &&
+         a.terms_of_service_url == b.terms_of_service_url &&
+         a.wallet_icon_url == b.wallet_icon_url && a.wallet_name == b.wallet_name &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GlobalWalletSettingsUpdateRequest& value) {

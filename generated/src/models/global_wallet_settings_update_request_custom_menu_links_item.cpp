@@ -11,15 +11,25 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "label\0"
+      "url\0");
   detail::read_required(object, "label", out.label, at);
   detail::read_required(object, "url", out.url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& value) {
   boost::json::object object;
   detail::write_required(object, "label", value.label);
   detail::write_required(object, "url", value.url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& a,
+                const GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& b) {
+  return a.label == b.label && a.url == b.url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& value) {

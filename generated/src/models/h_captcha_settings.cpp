@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  HCaptchaSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabled\0"
+      "secretKey\0"
+      "siteKey\0");
   detail::read_optional(object, "enabled", out.enabled, at);
   detail::read_optional(object, "secretKey", out.secret_key, at);
   detail::read_optional(object, "siteKey", out.site_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const HCaptchaSettings& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const HCaptchaSettings& value) {
   detail::write_optional(object, "enabled", value.enabled);
   detail::write_optional(object, "secretKey", value.secret_key);
   detail::write_optional(object, "siteKey", value.site_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const HCaptchaSettings& a, const HCaptchaSettings& b) {
+  return a.enabled == b.enabled && a.secret_key == b.secret_key && a.site_key == b.site_key &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const HCaptchaSettings& value) { return detail::encode_document(value); }

@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  HardwareWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("hardwareWallet\0");
   detail::read_optional(object, "hardwareWallet", out.hardware_wallet, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const HardwareWalletProperties& value) {
   boost::json::object object;
   detail::write_optional(object, "hardwareWallet", value.hardware_wallet);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const HardwareWalletProperties& a, const HardwareWalletProperties& b) {
+  return a.hardware_wallet == b.hardware_wallet && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const HardwareWalletProperties& value) {

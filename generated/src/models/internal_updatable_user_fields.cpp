@@ -12,6 +12,28 @@ void decode_json(const boost::json::value& json,
                  InternalUpdatableUserFields& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "btcWallet\0"
+      "ckbWallet\0"
+      "country\0"
+      "discordNotification\0"
+      "dogeWallet\0"
+      "emailNotification\0"
+      "firstName\0"
+      "jobTitle\0"
+      "kasWallet\0"
+      "kdaWallet\0"
+      "lastName\0"
+      "ltcWallet\0"
+      "metadata\0"
+      "mfaBackupCodeAcknowledgement\0"
+      "newsletterNotification\0"
+      "phoneNumber\0"
+      "policiesConsent\0"
+      "tShirtSize\0"
+      "team\0"
+      "username\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_nullable(object, "btcWallet", out.btc_wallet, at);
   detail::read_nullable(object, "ckbWallet", out.ckb_wallet, at);
@@ -34,6 +56,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "tShirtSize", out.t_shirt_size, at);
   detail::read_optional(object, "team", out.team, at);
   detail::read_nullable(object, "username", out.username, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const InternalUpdatableUserFields& value) {
@@ -60,7 +83,22 @@ boost::json::value encode_json(const InternalUpdatableUserFields& value) {
   detail::write_optional(object, "tShirtSize", value.t_shirt_size);
   detail::write_optional(object, "team", value.team);
   detail::write_nullable(object, "username", value.username);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const InternalUpdatableUserFields& a, const InternalUpdatableUserFields& b) {
+  return a.alias == b.alias && a.btc_wallet == b.btc_wallet && a.ckb_wallet == b.ckb_wallet &&
+         a.country == b.country && a.discord_notification == b.discord_notification &&
+         a.doge_wallet == b.doge_wallet && a.email_notification == b.email_notification &&
+         a.first_name == b.first_name && a.job_title == b.job_title &&
+         a.kas_wallet == b.kas_wallet && a.kda_wallet == b.kda_wallet &&
+         a.last_name == b.last_name && a.ltc_wallet == b.ltc_wallet && a.metadata == b.metadata &&
+         a.mfa_backup_code_acknowledgement == b.mfa_backup_code_acknowledgement &&
+         a.newsletter_notification == b.newsletter_notification &&
+         a.phone_number == b.phone_number && a.policies_consent == b.policies_consent &&
+         a.t_shirt_size == b.t_shirt_size && a.team == b.team && a.username == b.username &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const InternalUpdatableUserFields& value) {

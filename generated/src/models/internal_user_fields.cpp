@@ -14,6 +14,32 @@ void decode_json(const boost::json::value& json,
                  InternalUserFields& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "btcWallet\0"
+      "ckbWallet\0"
+      "country\0"
+      "discordNotification\0"
+      "dogeWallet\0"
+      "emailNotification\0"
+      "firstName\0"
+      "jobTitle\0"
+      "kasWallet\0"
+      "kdaWallet\0"
+      "lastName\0"
+      "ltcWallet\0"
+      "metadata\0"
+      "mfaBackupCodeAcknowledgement\0"
+      "newsletterNotification\0"
+      "phoneNumber\0"
+      "policiesConsent\0"
+      "tShirtSize\0"
+      "team\0"
+      "username\0"
+      "email\0"
+      "emailVerifiedAt\0"
+      "oauthAccounts\0"
+      "wallets\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_nullable(object, "btcWallet", out.btc_wallet, at);
   detail::read_nullable(object, "ckbWallet", out.ckb_wallet, at);
@@ -40,6 +66,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "emailVerifiedAt", out.email_verified_at, at);
   detail::read_optional(object, "oauthAccounts", out.oauth_accounts, at);
   detail::read_optional(object, "wallets", out.wallets, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const InternalUserFields& value) {
@@ -70,7 +97,24 @@ boost::json::value encode_json(const InternalUserFields& value) {
   detail::write_optional(object, "emailVerifiedAt", value.email_verified_at);
   detail::write_optional(object, "oauthAccounts", value.oauth_accounts);
   detail::write_optional(object, "wallets", value.wallets);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const InternalUserFields& a, const InternalUserFields& b) {
+  return a.alias == b.alias && a.btc_wallet == b.btc_wallet && a.ckb_wallet == b.ckb_wallet &&
+         a.country == b.country && a.discord_notification == b.discord_notification &&
+         a.doge_wallet == b.doge_wallet && a.email_notification == b.email_notification &&
+         a.first_name == b.first_name && a.job_title == b.job_title &&
+         a.kas_wallet == b.kas_wallet && a.kda_wallet == b.kda_wallet &&
+         a.last_name == b.last_name && a.ltc_wallet == b.ltc_wallet && a.metadata == b.metadata &&
+         a.mfa_backup_code_acknowledgement == b.mfa_backup_code_acknowledgement &&
+         a.newsletter_notification == b.newsletter_notification &&
+         a.phone_number == b.phone_number && a.policies_consent == b.policies_consent &&
+         a.t_shirt_size == b.t_shirt_size && a.team == b.team && a.username == b.username &&
+         a.email == b.email && a.email_verified_at == b.email_verified_at &&
+         a.oauth_accounts == b.oauth_accounts && a.wallets == b.wallets &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const InternalUserFields& value) { return detail::encode_document(value); }

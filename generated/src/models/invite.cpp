@@ -11,6 +11,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Invite& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "createdByEmail\0"
+      "email\0"
+      "id\0"
+      "organizationId\0"
+      "organizationName\0"
+      "role\0"
+      "status\0"
+      "walletPublicKey\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_optional(object, "createdByEmail", out.created_by_email, at);
   detail::read_optional(object, "email", out.email, at);
@@ -20,6 +30,7 @@ void decode_json(const boost::json::value& json, Invite& out, const detail::Json
   detail::read_optional(object, "role", out.role, at);
   detail::read_required(object, "status", out.status, at);
   detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Invite& value) {
@@ -33,7 +44,15 @@ boost::json::value encode_json(const Invite& value) {
   detail::write_optional(object, "role", value.role);
   detail::write_required(object, "status", value.status);
   detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Invite& a, const Invite& b) {
+  return a.alias == b.alias && a.created_by_email == b.created_by_email && a.email == b.email &&
+         a.id == b.id && a.organization_id == b.organization_id &&
+         a.organization_name == b.organization_name && a.role == b.role && a.status == b.status &&
+         a.wallet_public_key == b.wallet_public_key && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Invite& value) { return detail::encode_document(value); }

@@ -12,11 +12,18 @@ void decode_json(const boost::json::value& json,
                  InviteSendRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "email\0"
+      "phoneNumber\0"
+      "role\0"
+      "walletPublicKey\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(object, "phoneNumber", out.phone_number, at);
   detail::read_required(object, "role", out.role, at);
   detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const InviteSendRequest& value) {
@@ -26,7 +33,14 @@ boost::json::value encode_json(const InviteSendRequest& value) {
   detail::write_optional(object, "phoneNumber", value.phone_number);
   detail::write_required(object, "role", value.role);
   detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const InviteSendRequest& a, const InviteSendRequest& b) {
+  return a.alias == b.alias && a.email == b.email && a.phone_number == b.phone_number &&
+         a.role == b.role && a.wallet_public_key == b.wallet_public_key &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const InviteSendRequest& value) { return detail::encode_document(value); }

@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  InviteUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("status\0");
   detail::read_required(object, "status", out.status, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const InviteUpdateRequest& value) {
   boost::json::object object;
   detail::write_required(object, "status", value.status);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const InviteUpdateRequest& a, const InviteUpdateRequest& b) {
+  return a.status == b.status && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const InviteUpdateRequest& value) { return detail::encode_document(value); }

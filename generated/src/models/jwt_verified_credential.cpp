@@ -17,6 +17,35 @@ void decode_json(const boost::json::value& json,
                  JwtVerifiedCredential& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "chain\0"
+      "email\0"
+      "embedded_wallet_id\0"
+      "format\0"
+      "id\0"
+      "isoCountryCode\0"
+      "lastSelectedAt\0"
+      "name_service\0"
+      "oauth_account_id\0"
+      "oauth_account_photos\0"
+      "oauth_display_name\0"
+      "oauth_emails\0"
+      "oauth_metadata\0"
+      "oauth_provider\0"
+      "oauth_username\0"
+      "phoneCountryCode\0"
+      "phoneNumber\0"
+      "previous_users\0"
+      "public_identifier\0"
+      "refId\0"
+      "signInEnabled\0"
+      "signerRefId\0"
+      "verifiedAt\0"
+      "wallet_additional_addresses\0"
+      "wallet_name\0"
+      "wallet_properties\0"
+      "wallet_provider\0");
   detail::read_optional(object, "address", out.address, at);
   detail::read_optional(object, "chain", out.chain, at);
   detail::read_optional(object, "email", out.email, at);
@@ -45,6 +74,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "wallet_name", out.wallet_name, at);
   detail::read_optional(object, "wallet_properties", out.wallet_properties, at);
   detail::read_optional(object, "wallet_provider", out.wallet_provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const JwtVerifiedCredential& value) {
@@ -77,7 +107,26 @@ boost::json::value encode_json(const JwtVerifiedCredential& value) {
   detail::write_optional(object, "wallet_name", value.wallet_name);
   detail::write_optional(object, "wallet_properties", value.wallet_properties);
   detail::write_optional(object, "wallet_provider", value.wallet_provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const JwtVerifiedCredential& a, const JwtVerifiedCredential& b) {
+  return a.address == b.address && a.chain == b.chain && a.email == b.email &&
+         a.embedded_wallet_id == b.embedded_wallet_id && a.format == b.format && a.id == b.id &&
+         a.iso_country_code == b.iso_country_code && a.last_selected_at == b.last_selected_at &&
+         a.name_service == b.name_service && a.oauth_account_id == b.oauth_account_id &&
+         a.oauth_account_photos == b.oauth_account_photos &&
+         a.oauth_display_name == b.oauth_display_name && a.oauth_emails == b.oauth_emails &&
+         a.oauth_metadata == b.oauth_metadata && a.oauth_provider == b.oauth_provider &&
+         a.oauth_username == b.oauth_username && a.phone_country_code == b.phone_country_code &&
+         a.phone_number == b.phone_number && a.previous_users == b.previous_users &&
+         a.public_identifier == b.public_identifier && a.ref_id == b.ref_id &&
+         a.sign_in_enabled == b.sign_in_enabled && a.signer_ref_id == b.signer_ref_id &&
+         a.verified_at == b.verified_at &&
+         a.wallet_additional_addresses == b.wallet_additional_addresses &&
+         a.wallet_name == b.wallet_name && a.wallet_properties == b.wallet_properties &&
+         a.wallet_provider == b.wallet_provider && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const JwtVerifiedCredential& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Key& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "id\0"
+      "publicKey\0");
   detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "publicKey", out.public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Key& value) {
   boost::json::object object;
   detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "publicKey", value.public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Key& a, const Key& b) {
+  return a.id == b.id && a.public_key == b.public_key && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Key& value) { return detail::encode_document(value); }

@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, KeyResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("key\0");
   detail::read_optional(object, "key", out.key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const KeyResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "key", value.key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const KeyResponse& a, const KeyResponse& b) {
+  return a.key == b.key && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const KeyResponse& value) { return detail::encode_document(value); }

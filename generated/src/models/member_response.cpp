@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MemberResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("member\0");
   detail::read_optional(object, "member", out.member, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MemberResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "member", value.member);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MemberResponse& a, const MemberResponse& b) {
+  return a.member == b.member && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MemberResponse& value) { return detail::encode_document(value); }

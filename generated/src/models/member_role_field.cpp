@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MemberRoleField& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("role\0");
   detail::read_optional(object, "role", out.role, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MemberRoleField& value) {
   boost::json::object object;
   detail::write_optional(object, "role", value.role);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MemberRoleField& a, const MemberRoleField& b) {
+  return a.role == b.role && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MemberRoleField& value) { return detail::encode_document(value); }

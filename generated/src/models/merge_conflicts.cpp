@@ -11,15 +11,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MergeConflicts& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "conflicts\0"
+      "fromUser\0");
   detail::read_required(object, "conflicts", out.conflicts, at);
   detail::read_required(object, "fromUser", out.from_user, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MergeConflicts& value) {
   boost::json::object object;
   detail::write_required(object, "conflicts", value.conflicts);
   detail::write_required(object, "fromUser", value.from_user);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MergeConflicts& a, const MergeConflicts& b) {
+  return a.conflicts == b.conflicts && a.from_user == b.from_user &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MergeConflicts& value) { return detail::encode_document(value); }

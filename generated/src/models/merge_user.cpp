@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MergeUser& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "userId\0"
+      "value\0");
   detail::read_required(object, "userId", out.user_id, at);
   detail::read_required(object, "value", out.value, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MergeUser& value) {
   boost::json::object object;
   detail::write_required(object, "userId", value.user_id);
   detail::write_required(object, "value", value.value);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MergeUser& a, const MergeUser& b) {
+  return a.user_id == b.user_id && a.value == b.value && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MergeUser& value) { return detail::encode_document(value); }

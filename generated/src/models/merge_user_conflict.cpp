@@ -13,9 +13,14 @@ void decode_json(const boost::json::value& json,
                  MergeUserConflict& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "currentUser\0"
+      "field\0"
+      "fromUser\0");
   detail::read_required(object, "currentUser", out.current_user, at);
   detail::read_required(object, "field", out.field, at);
   detail::read_required(object, "fromUser", out.from_user, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MergeUserConflict& value) {
@@ -23,7 +28,13 @@ boost::json::value encode_json(const MergeUserConflict& value) {
   detail::write_required(object, "currentUser", value.current_user);
   detail::write_required(object, "field", value.field);
   detail::write_required(object, "fromUser", value.from_user);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MergeUserConflict& a, const MergeUserConflict& b) {
+  return a.current_user == b.current_user && a.field == b.field && a.from_user == b.from_user &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MergeUserConflict& value) { return detail::encode_document(value); }

@@ -10,6 +10,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MfaDevice& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "createdAt\0"
+      "default\0"
+      "id\0"
+      "type\0"
+      "verified\0"
+      "verifiedAt\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_optional(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "default", out.default_, at);
@@ -17,6 +25,7 @@ void decode_json(const boost::json::value& json, MfaDevice& out, const detail::J
   detail::read_optional(object, "type", out.type, at);
   detail::read_optional(object, "verified", out.verified, at);
   detail::read_nullable(object, "verifiedAt", out.verified_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MfaDevice& value) {
@@ -28,7 +37,14 @@ boost::json::value encode_json(const MfaDevice& value) {
   detail::write_optional(object, "type", value.type);
   detail::write_optional(object, "verified", value.verified);
   detail::write_nullable(object, "verifiedAt", value.verified_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MfaDevice& a, const MfaDevice& b) {
+  return a.alias == b.alias && a.created_at == b.created_at && a.default_ == b.default_ &&
+         a.id == b.id && a.type == b.type && a.verified == b.verified &&
+         a.verified_at == b.verified_at && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MfaDevice& value) { return detail::encode_document(value); }

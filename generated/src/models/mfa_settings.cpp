@@ -12,11 +12,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MfaSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "actions\0"
+      "availableMethods\0"
+      "enabled\0"
+      "methods\0"
+      "required\0");
   detail::read_optional(object, "actions", out.actions, at);
   detail::read_optional(object, "availableMethods", out.available_methods, at);
   detail::read_optional(object, "enabled", out.enabled, at);
   detail::read_optional(object, "methods", out.methods, at);
   detail::read_optional(object, "required", out.required, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MfaSettings& value) {
@@ -26,7 +33,14 @@ boost::json::value encode_json(const MfaSettings& value) {
   detail::write_optional(object, "enabled", value.enabled);
   detail::write_optional(object, "methods", value.methods);
   detail::write_optional(object, "required", value.required);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MfaSettings& a, const MfaSettings& b) {
+  return a.actions == b.actions && a.available_methods == b.available_methods &&
+         a.enabled == b.enabled && a.methods == b.methods && a.required == b.required &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MfaSettings& value) { return detail::encode_document(value); }

@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  MfaSettingsActionsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "action\0"
+      "required\0");
   detail::read_required(object, "action", out.action, at);
   detail::read_required(object, "required", out.required, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MfaSettingsActionsItem& value) {
   boost::json::object object;
   detail::write_required(object, "action", value.action);
   detail::write_required(object, "required", value.required);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MfaSettingsActionsItem& a, const MfaSettingsActionsItem& b) {
+  return a.action == b.action && a.required == b.required && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MfaSettingsActionsItem& value) { return detail::encode_document(value); }

@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  MfaSettingsMethodsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "allowBackupCodes\0"
+      "enabled\0"
+      "type\0");
   detail::read_nullable(object, "allowBackupCodes", out.allow_backup_codes, at);
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MfaSettingsMethodsItem& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const MfaSettingsMethodsItem& value) {
   detail::write_nullable(object, "allowBackupCodes", value.allow_backup_codes);
   detail::write_required(object, "enabled", value.enabled);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MfaSettingsMethodsItem& a, const MfaSettingsMethodsItem& b) {
+  return a.allow_backup_codes == b.allow_backup_codes && a.enabled == b.enabled &&
+         a.type == b.type && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MfaSettingsMethodsItem& value) { return detail::encode_document(value); }

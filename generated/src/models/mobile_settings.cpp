@@ -9,13 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MobileSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("deeplinkUrlsEnabled\0");
   detail::read_optional(object, "deeplinkUrlsEnabled", out.deeplink_urls_enabled, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const MobileSettings& value) {
   boost::json::object object;
   detail::write_optional(object, "deeplinkUrlsEnabled", value.deeplink_urls_enabled);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const MobileSettings& a, const MobileSettings& b) {
+  return a.deeplink_urls_enabled == b.deeplink_urls_enabled && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const MobileSettings& value) { return detail::encode_document(value); }

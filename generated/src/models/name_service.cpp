@@ -9,13 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NameService& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("registry\0");
   detail::read_optional(object, "registry", out.registry, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameService& value) {
   boost::json::object object;
   detail::write_optional(object, "registry", value.registry);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameService& a, const NameService& b) {
+  return a.registry == b.registry && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameService& value) { return detail::encode_document(value); }

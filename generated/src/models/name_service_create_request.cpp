@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  NameServiceCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "domain\0"
+      "signature\0");
   detail::read_required(object, "address", out.address, at);
   detail::read_required(object, "domain", out.domain, at);
   detail::read_required(object, "signature", out.signature, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameServiceCreateRequest& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const NameServiceCreateRequest& value) {
   detail::write_required(object, "address", value.address);
   detail::write_required(object, "domain", value.domain);
   detail::write_required(object, "signature", value.signature);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameServiceCreateRequest& a, const NameServiceCreateRequest& b) {
+  return a.address == b.address && a.domain == b.domain && a.signature == b.signature &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameServiceCreateRequest& value) {

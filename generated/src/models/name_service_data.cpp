@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NameServiceData& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "avatar\0"
+      "name\0");
   detail::read_optional(object, "avatar", out.avatar, at);
   detail::read_optional(object, "name", out.name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameServiceData& value) {
   boost::json::object object;
   detail::write_optional(object, "avatar", value.avatar);
   detail::write_optional(object, "name", value.name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameServiceData& a, const NameServiceData& b) {
+  return a.avatar == b.avatar && a.name == b.name && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameServiceData& value) { return detail::encode_document(value); }

@@ -11,10 +11,16 @@ void decode_json(const boost::json::value& json,
                  NameServiceResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "domain\0"
+      "enabledAt\0"
+      "id\0");
   detail::read_required(object, "address", out.address, at);
   detail::read_required(object, "domain", out.domain, at);
   detail::read_nullable(object, "enabledAt", out.enabled_at, at);
   detail::read_required(object, "id", out.id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameServiceResponse& value) {
@@ -23,7 +29,13 @@ boost::json::value encode_json(const NameServiceResponse& value) {
   detail::write_required(object, "domain", value.domain);
   detail::write_nullable(object, "enabledAt", value.enabled_at);
   detail::write_required(object, "id", value.id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameServiceResponse& a, const NameServiceResponse& b) {
+  return a.address == b.address && a.domain == b.domain && a.enabled_at == b.enabled_at &&
+         a.id == b.id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameServiceResponse& value) { return detail::encode_document(value); }

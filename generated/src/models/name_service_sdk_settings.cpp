@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  NameServiceSdkSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("evm\0");
   detail::read_required(object, "evm", out.evm, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameServiceSdkSettings& value) {
   boost::json::object object;
   detail::write_required(object, "evm", value.evm);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameServiceSdkSettings& a, const NameServiceSdkSettings& b) {
+  return a.evm == b.evm && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameServiceSdkSettings& value) { return detail::encode_document(value); }

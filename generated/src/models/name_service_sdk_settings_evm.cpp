@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  NameServiceSdkSettingsEvm& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("domain\0");
   detail::read_optional(object, "domain", out.domain, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameServiceSdkSettingsEvm& value) {
   boost::json::object object;
   detail::write_optional(object, "domain", value.domain);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameServiceSdkSettingsEvm& a, const NameServiceSdkSettingsEvm& b) {
+  return a.domain == b.domain && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameServiceSdkSettingsEvm& value) {

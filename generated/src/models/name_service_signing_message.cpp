@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  NameServiceSigningMessage& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("unsignedMessage\0");
   detail::read_required(object, "unsignedMessage", out.unsigned_message, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameServiceSigningMessage& value) {
   boost::json::object object;
   detail::write_required(object, "unsignedMessage", value.unsigned_message);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameServiceSigningMessage& a, const NameServiceSigningMessage& b) {
+  return a.unsigned_message == b.unsigned_message && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameServiceSigningMessage& value) {

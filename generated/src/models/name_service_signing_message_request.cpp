@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  NameServiceSigningMessageRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "domain\0"
+      "uri\0");
   detail::read_required(object, "address", out.address, at);
   detail::read_required(object, "domain", out.domain, at);
   detail::read_required(object, "uri", out.uri, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NameServiceSigningMessageRequest& value) {
@@ -21,7 +26,14 @@ boost::json::value encode_json(const NameServiceSigningMessageRequest& value) {
   detail::write_required(object, "address", value.address);
   detail::write_required(object, "domain", value.domain);
   detail::write_required(object, "uri", value.uri);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NameServiceSigningMessageRequest& a,
+                const NameServiceSigningMessageRequest& b) {
+  return a.address == b.address && a.domain == b.domain && a.uri == b.uri &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NameServiceSigningMessageRequest& value) {

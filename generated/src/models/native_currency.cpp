@@ -9,12 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NativeCurrency& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "decimals\0"
+      "denom\0"
+      "iconUrl\0"
+      "name\0"
+      "pricingProviderTokenId\0"
+      "symbol\0");
   detail::read_required(object, "decimals", out.decimals, at);
   detail::read_optional(object, "denom", out.denom, at);
   detail::read_optional(object, "iconUrl", out.icon_url, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "pricingProviderTokenId", out.pricing_provider_token_id, at);
   detail::read_required(object, "symbol", out.symbol, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NativeCurrency& value) {
@@ -25,7 +33,14 @@ boost::json::value encode_json(const NativeCurrency& value) {
   detail::write_required(object, "name", value.name);
   detail::write_optional(object, "pricingProviderTokenId", value.pricing_provider_token_id);
   detail::write_required(object, "symbol", value.symbol);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NativeCurrency& a, const NativeCurrency& b) {
+  return a.decimals == b.decimals && a.denom == b.denom && a.icon_url == b.icon_url &&
+         a.name == b.name && a.pricing_provider_token_id == b.pricing_provider_token_id &&
+         a.symbol == b.symbol && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NativeCurrency& value) { return detail::encode_document(value); }

@@ -10,12 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Network& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chainName\0"
+      "enabled\0"
+      "iconUrl\0"
+      "networkId\0"
+      "rpcUrl\0"
+      "type\0");
   detail::read_required(object, "chainName", out.chain_name, at);
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_optional(object, "iconUrl", out.icon_url, at);
   detail::read_required(object, "networkId", out.network_id, at);
   detail::read_optional(object, "rpcUrl", out.rpc_url, at);
   detail::read_optional(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Network& value) {
@@ -26,7 +34,14 @@ boost::json::value encode_json(const Network& value) {
   detail::write_required(object, "networkId", value.network_id);
   detail::write_optional(object, "rpcUrl", value.rpc_url);
   detail::write_optional(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Network& a, const Network& b) {
+  return a.chain_name == b.chain_name && a.enabled == b.enabled && a.icon_url == b.icon_url &&
+         a.network_id == b.network_id && a.rpc_url == b.rpc_url && a.type == b.type &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Network& value) { return detail::encode_document(value); }

@@ -13,6 +13,26 @@ void decode_json(const boost::json::value& json,
                  NetworkConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "bech32Prefix\0"
+      "blockExplorerUrls\0"
+      "chain\0"
+      "chainId\0"
+      "chainName\0"
+      "cluster\0"
+      "genesisHash\0"
+      "iconUrls\0"
+      "isTestnet\0"
+      "key\0"
+      "lcdUrl\0"
+      "name\0"
+      "nameService\0"
+      "nativeCurrency\0"
+      "networkId\0"
+      "privateCustomerRpcUrls\0"
+      "rpcUrls\0"
+      "shortName\0"
+      "vanityName\0");
   detail::read_optional(object, "bech32Prefix", out.bech32_prefix, at);
   detail::read_required(object, "blockExplorerUrls", out.block_explorer_urls, at);
   detail::read_required(object, "chain", out.chain, at);
@@ -32,6 +52,7 @@ void decode_json(const boost::json::value& json,
   detail::read_required(object, "rpcUrls", out.rpc_urls, at);
   detail::read_required(object, "shortName", out.short_name, at);
   detail::read_optional(object, "vanityName", out.vanity_name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NetworkConfiguration& value) {
@@ -55,7 +76,20 @@ boost::json::value encode_json(const NetworkConfiguration& value) {
   detail::write_required(object, "rpcUrls", value.rpc_urls);
   detail::write_required(object, "shortName", value.short_name);
   detail::write_optional(object, "vanityName", value.vanity_name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NetworkConfiguration& a, const NetworkConfiguration& b) {
+  return a.bech32_prefix == b.bech32_prefix && a.block_explorer_urls == b.block_explorer_urls &&
+         a.chain == b.chain && a.chain_id == b.chain_id && a.chain_name == b.chain_name &&
+         a.cluster == b.cluster && a.genesis_hash == b.genesis_hash && a.icon_urls == b.icon_urls &&
+         a.is_testnet == b.is_testnet && a.key == b.key && a.lcd_url == b.lcd_url &&
+         a.name == b.name && a.name_service == b.name_service &&
+         a.native_currency == b.native_currency && a.network_id == b.network_id &&
+         a.private_customer_rpc_urls == b.private_customer_rpc_urls && a.rpc_urls == b.rpc_urls &&
+         a.short_name == b.short_name && a.vanity_name == b.vanity_name &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NetworkConfiguration& value) { return detail::encode_document(value); }

@@ -12,15 +12,25 @@ void decode_json(const boost::json::value& json,
                  NetworkConfigurationResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chainName\0"
+      "networks\0");
   detail::read_optional(object, "chainName", out.chain_name, at);
   detail::read_optional(object, "networks", out.networks, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NetworkConfigurationResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "chainName", value.chain_name);
   detail::write_optional(object, "networks", value.networks);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NetworkConfigurationResponse& a, const NetworkConfigurationResponse& b) {
+  return a.chain_name == b.chain_name && a.networks == b.networks &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NetworkConfigurationResponse& value) {

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NotFound& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "code\0"
+      "error\0");
   detail::read_required(object, "code", out.code, at);
   detail::read_required(object, "error", out.error, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NotFound& value) {
   boost::json::object object;
   detail::write_required(object, "code", value.code);
   detail::write_required(object, "error", value.error);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NotFound& a, const NotFound& b) {
+  return a.code == b.code && a.error == b.error && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NotFound& value) { return detail::encode_document(value); }

@@ -10,9 +10,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, OAuthAccount& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "accountUsername\0"
+      "id\0"
+      "provider\0");
   detail::read_optional(object, "accountUsername", out.account_username, at);
   detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "provider", out.provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OAuthAccount& value) {
@@ -20,7 +25,13 @@ boost::json::value encode_json(const OAuthAccount& value) {
   detail::write_optional(object, "accountUsername", value.account_username);
   detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "provider", value.provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OAuthAccount& a, const OAuthAccount& b) {
+  return a.account_username == b.account_username && a.id == b.id && a.provider == b.provider &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OAuthAccount& value) { return detail::encode_document(value); }

@@ -11,10 +11,16 @@ void decode_json(const boost::json::value& json,
                  OpenRoomResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "newServerKeygenIds\0"
+      "roomId\0"
+      "serverKeygenIds\0"
+      "walletId\0");
   detail::read_optional(object, "newServerKeygenIds", out.new_server_keygen_ids, at);
   detail::read_required(object, "roomId", out.room_id, at);
   detail::read_optional(object, "serverKeygenIds", out.server_keygen_ids, at);
   detail::read_optional(object, "walletId", out.wallet_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OpenRoomResponse& value) {
@@ -23,7 +29,14 @@ boost::json::value encode_json(const OpenRoomResponse& value) {
   detail::write_required(object, "roomId", value.room_id);
   detail::write_optional(object, "serverKeygenIds", value.server_keygen_ids);
   detail::write_optional(object, "walletId", value.wallet_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OpenRoomResponse& a, const OpenRoomResponse& b) {
+  return a.new_server_keygen_ids == b.new_server_keygen_ids && a.room_id == b.room_id &&
+         a.server_keygen_ids == b.server_keygen_ids && a.wallet_id == b.wallet_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OpenRoomResponse& value) { return detail::encode_document(value); }

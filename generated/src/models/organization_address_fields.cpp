@@ -11,12 +11,20 @@ void decode_json(const boost::json::value& json,
                  OrganizationAddressFields& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "addressLine1\0"
+      "addressLine2\0"
+      "city\0"
+      "country\0"
+      "postalCode\0"
+      "region\0");
   detail::read_optional(object, "addressLine1", out.address_line1, at);
   detail::read_optional(object, "addressLine2", out.address_line2, at);
   detail::read_optional(object, "city", out.city, at);
   detail::read_optional(object, "country", out.country, at);
   detail::read_optional(object, "postalCode", out.postal_code, at);
   detail::read_optional(object, "region", out.region, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationAddressFields& value) {
@@ -27,7 +35,14 @@ boost::json::value encode_json(const OrganizationAddressFields& value) {
   detail::write_optional(object, "country", value.country);
   detail::write_optional(object, "postalCode", value.postal_code);
   detail::write_optional(object, "region", value.region);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationAddressFields& a, const OrganizationAddressFields& b) {
+  return a.address_line1 == b.address_line1 && a.address_line2 == b.address_line2 &&
+         a.city == b.city && a.country == b.country && a.postal_code == b.postal_code &&
+         a.region == b.region && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationAddressFields& value) {

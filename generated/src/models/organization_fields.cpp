@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  OrganizationFields& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "description\0"
+      "name\0"
+      "websiteUrl\0");
   detail::read_optional(object, "description", out.description, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "websiteUrl", out.website_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationFields& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const OrganizationFields& value) {
   detail::write_optional(object, "description", value.description);
   detail::write_required(object, "name", value.name);
   detail::write_optional(object, "websiteUrl", value.website_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationFields& a, const OrganizationFields& b) {
+  return a.description == b.description && a.name == b.name && a.website_url == b.website_url &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationFields& value) { return detail::encode_document(value); }

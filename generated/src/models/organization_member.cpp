@@ -13,9 +13,14 @@ void decode_json(const boost::json::value& json,
                  OrganizationMember& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "id\0"
+      "role\0"
+      "user\0");
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "role", out.role, at);
   detail::read_required(object, "user", out.user, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationMember& value) {
@@ -23,7 +28,13 @@ boost::json::value encode_json(const OrganizationMember& value) {
   detail::write_required(object, "id", value.id);
   detail::write_required(object, "role", value.role);
   detail::write_required(object, "user", value.user);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationMember& a, const OrganizationMember& b) {
+  return a.id == b.id && a.role == b.role && a.user == b.user &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationMember& value) { return detail::encode_document(value); }

@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  OrganizationMembersResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "members\0");
   detail::read_required(object, "count", out.count, at);
   detail::read_required(object, "members", out.members, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationMembersResponse& value) {
   boost::json::object object;
   detail::write_required(object, "count", value.count);
   detail::write_required(object, "members", value.members);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationMembersResponse& a, const OrganizationMembersResponse& b) {
+  return a.count == b.count && a.members == b.members && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationMembersResponse& value) {

@@ -12,15 +12,25 @@ void decode_json(const boost::json::value& json,
                  OrganizationMfaSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabledAt\0"
+      "mfaDeviceType\0");
   detail::read_nullable(object, "enabledAt", out.enabled_at, at);
   detail::read_required(object, "mfaDeviceType", out.mfa_device_type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationMfaSettings& value) {
   boost::json::object object;
   detail::write_nullable(object, "enabledAt", value.enabled_at);
   detail::write_required(object, "mfaDeviceType", value.mfa_device_type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationMfaSettings& a, const OrganizationMfaSettings& b) {
+  return a.enabled_at == b.enabled_at && a.mfa_device_type == b.mfa_device_type &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationMfaSettings& value) { return detail::encode_document(value); }

@@ -12,13 +12,21 @@ void decode_json(const boost::json::value& json,
                  OrganizationMfaSettingsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("mfaSettings\0");
   detail::read_optional(object, "mfaSettings", out.mfa_settings, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationMfaSettingsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "mfaSettings", value.mfa_settings);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationMfaSettingsResponse& a,
+                const OrganizationMfaSettingsResponse& b) {
+  return a.mfa_settings == b.mfa_settings && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationMfaSettingsResponse& value) {

@@ -12,10 +12,16 @@ void decode_json(const boost::json::value& json,
                  OrganizationRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "description\0"
+      "implementationTimeline\0"
+      "name\0"
+      "websiteUrl\0");
   detail::read_optional(object, "description", out.description, at);
   detail::read_optional(object, "implementationTimeline", out.implementation_timeline, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "websiteUrl", out.website_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationRequest& value) {
@@ -24,7 +30,13 @@ boost::json::value encode_json(const OrganizationRequest& value) {
   detail::write_optional(object, "implementationTimeline", value.implementation_timeline);
   detail::write_required(object, "name", value.name);
   detail::write_optional(object, "websiteUrl", value.website_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationRequest& a, const OrganizationRequest& b) {
+  return a.description == b.description && a.implementation_timeline == b.implementation_timeline &&
+         a.name == b.name && a.website_url == b.website_url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationRequest& value) { return detail::encode_document(value); }

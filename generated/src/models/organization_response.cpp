@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  OrganizationResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("organization\0");
   detail::read_optional(object, "organization", out.organization, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "organization", value.organization);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationResponse& a, const OrganizationResponse& b) {
+  return a.organization == b.organization && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationResponse& value) { return detail::encode_document(value); }

@@ -12,11 +12,18 @@ void decode_json(const boost::json::value& json,
                  OrganizationResponseOrganization& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "description\0"
+      "id\0"
+      "name\0"
+      "websiteUrl\0");
   detail::read_optional(object, "address", out.address, at);
   detail::read_optional(object, "description", out.description, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "websiteUrl", out.website_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationResponseOrganization& value) {
@@ -26,7 +33,14 @@ boost::json::value encode_json(const OrganizationResponseOrganization& value) {
   detail::write_required(object, "id", value.id);
   detail::write_required(object, "name", value.name);
   detail::write_optional(object, "websiteUrl", value.website_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationResponseOrganization& a,
+                const OrganizationResponseOrganization& b) {
+  return a.address == b.address && a.description == b.description && a.id == b.id &&
+         a.name == b.name && a.website_url == b.website_url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationResponseOrganization& value) {

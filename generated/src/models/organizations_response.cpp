@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  OrganizationsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("organizations\0");
   detail::read_optional(object, "organizations", out.organizations, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OrganizationsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "organizations", value.organizations);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OrganizationsResponse& a, const OrganizationsResponse& b) {
+  return a.organizations == b.organizations && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OrganizationsResponse& value) { return detail::encode_document(value); }

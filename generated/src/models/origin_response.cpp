@@ -9,10 +9,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, OriginResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "id\0"
+      "origin\0"
+      "projectEnvironmentId\0");
   detail::read_optional(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "id", out.id, at);
   detail::read_optional(object, "origin", out.origin, at);
   detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OriginResponse& value) {
@@ -21,7 +27,14 @@ boost::json::value encode_json(const OriginResponse& value) {
   detail::write_optional(object, "id", value.id);
   detail::write_optional(object, "origin", value.origin);
   detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OriginResponse& a, const OriginResponse& b) {
+  return a.created_at == b.created_at && a.id == b.id && a.origin == b.origin &&
+         a.project_environment_id == b.project_environment_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OriginResponse& value) { return detail::encode_document(value); }

@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, OriginsResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("origins\0");
   detail::read_optional(object, "origins", out.origins, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const OriginsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "origins", value.origins);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const OriginsResponse& a, const OriginsResponse& b) {
+  return a.origins == b.origins && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const OriginsResponse& value) { return detail::encode_document(value); }

@@ -11,6 +11,17 @@ void decode_json(const boost::json::value& json,
                  PostAllowlistEntriesRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "discordUsername\0"
+      "email\0"
+      "emailDomain\0"
+      "externalUserId\0"
+      "farcasterFid\0"
+      "farcasterUsername\0"
+      "phoneNumber\0"
+      "twitterUsername\0"
+      "walletPublicKey\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_optional(object, "discordUsername", out.discord_username, at);
   detail::read_optional(object, "email", out.email, at);
@@ -21,6 +32,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "phoneNumber", out.phone_number, at);
   detail::read_optional(object, "twitterUsername", out.twitter_username, at);
   detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const PostAllowlistEntriesRequest& value) {
@@ -35,7 +47,16 @@ boost::json::value encode_json(const PostAllowlistEntriesRequest& value) {
   detail::write_optional(object, "phoneNumber", value.phone_number);
   detail::write_optional(object, "twitterUsername", value.twitter_username);
   detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const PostAllowlistEntriesRequest& a, const PostAllowlistEntriesRequest& b) {
+  return a.alias == b.alias && a.discord_username == b.discord_username && a.email == b.email &&
+         a.email_domain == b.email_domain && a.external_user_id == b.external_user_id &&
+         a.farcaster_fid == b.farcaster_fid && a.farcaster_username == b.farcaster_username &&
+         a.phone_number == b.phone_number && a.twitter_username == b.twitter_username &&
+         a.wallet_public_key == b.wallet_public_key && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const PostAllowlistEntriesRequest& value) {

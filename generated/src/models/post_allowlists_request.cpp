@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  PostAllowlistsRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "name\0"
+      "outcome\0"
+      "scope\0");
   detail::read_optional(object, "name", out.name, at);
   detail::read_optional(object, "outcome", out.outcome, at);
   detail::read_optional(object, "scope", out.scope, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const PostAllowlistsRequest& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const PostAllowlistsRequest& value) {
   detail::write_optional(object, "name", value.name);
   detail::write_optional(object, "outcome", value.outcome);
   detail::write_optional(object, "scope", value.scope);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const PostAllowlistsRequest& a, const PostAllowlistsRequest& b) {
+  return a.name == b.name && a.outcome == b.outcome && a.scope == b.scope &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const PostAllowlistsRequest& value) { return detail::encode_document(value); }

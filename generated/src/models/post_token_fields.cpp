@@ -10,15 +10,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, PostTokenFields& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "note\0"
+      "scopes\0");
   detail::read_required(object, "note", out.note, at);
   detail::read_optional(object, "scopes", out.scopes, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const PostTokenFields& value) {
   boost::json::object object;
   detail::write_required(object, "note", value.note);
   detail::write_optional(object, "scopes", value.scopes);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const PostTokenFields& a, const PostTokenFields& b) {
+  return a.note == b.note && a.scopes == b.scopes && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const PostTokenFields& value) { return detail::encode_document(value); }

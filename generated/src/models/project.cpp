@@ -10,10 +10,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Project& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "id\0"
+      "name\0"
+      "organizationId\0"
+      "projectEnvironments\0");
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_required(object, "organizationId", out.organization_id, at);
   detail::read_optional(object, "projectEnvironments", out.project_environments, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Project& value) {
@@ -22,7 +28,13 @@ boost::json::value encode_json(const Project& value) {
   detail::write_required(object, "name", value.name);
   detail::write_required(object, "organizationId", value.organization_id);
   detail::write_optional(object, "projectEnvironments", value.project_environments);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Project& a, const Project& b) {
+  return a.id == b.id && a.name == b.name && a.organization_id == b.organization_id &&
+         a.project_environments == b.project_environments && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Project& value) { return detail::encode_document(value); }

@@ -12,11 +12,18 @@ void decode_json(const boost::json::value& json,
                  ProjectEnvironment& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "id\0"
+      "sdkVersion\0"
+      "settings\0"
+      "updatedAt\0");
   detail::read_optional(object, "createdAt", out.created_at, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_optional(object, "sdkVersion", out.sdk_version, at);
   detail::read_optional(object, "settings", out.settings, at);
   detail::read_optional(object, "updatedAt", out.updated_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectEnvironment& value) {
@@ -26,7 +33,14 @@ boost::json::value encode_json(const ProjectEnvironment& value) {
   detail::write_optional(object, "sdkVersion", value.sdk_version);
   detail::write_optional(object, "settings", value.settings);
   detail::write_optional(object, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectEnvironment& a, const ProjectEnvironment& b) {
+  return a.created_at == b.created_at && a.id == b.id && a.sdk_version == b.sdk_version &&
+         a.settings == b.settings && a.updated_at == b.updated_at &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectEnvironment& value) { return detail::encode_document(value); }

@@ -11,15 +11,25 @@ void decode_json(const boost::json::value& json,
                  ProjectProjectEnvironmentsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "environmentName\0"
+      "id\0");
   detail::read_optional(object, "environmentName", out.environment_name, at);
   detail::read_optional(object, "id", out.id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectProjectEnvironmentsItem& value) {
   boost::json::object object;
   detail::write_optional(object, "environmentName", value.environment_name);
   detail::write_optional(object, "id", value.id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectProjectEnvironmentsItem& a, const ProjectProjectEnvironmentsItem& b) {
+  return a.environment_name == b.environment_name && a.id == b.id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectProjectEnvironmentsItem& value) {

@@ -20,6 +20,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ProjectSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chains\0"
+      "customFields\0"
+      "design\0"
+      "environmentName\0"
+      "exchanges\0"
+      "general\0"
+      "kyc\0"
+      "networks\0"
+      "privacy\0"
+      "providers\0"
+      "sdk\0"
+      "security\0");
   detail::read_required(object, "chains", out.chains, at);
   detail::read_optional(object, "customFields", out.custom_fields, at);
   detail::read_required(object, "design", out.design, at);
@@ -32,6 +45,7 @@ void decode_json(const boost::json::value& json, ProjectSettings& out, const det
   detail::read_optional(object, "providers", out.providers, at);
   detail::read_required(object, "sdk", out.sdk, at);
   detail::read_required(object, "security", out.security, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettings& value) {
@@ -48,7 +62,16 @@ boost::json::value encode_json(const ProjectSettings& value) {
   detail::write_optional(object, "providers", value.providers);
   detail::write_required(object, "sdk", value.sdk);
   detail::write_required(object, "security", value.security);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettings& a, const ProjectSettings& b) {
+  return a.chains == b.chains && a.custom_fields == b.custom_fields && a.design == b.design &&
+         a.environment_name == b.environment_name && a.exchanges == b.exchanges &&
+         a.general == b.general && a.kyc == b.kyc && a.networks == b.networks &&
+         a.privacy == b.privacy && a.providers == b.providers && a.sdk == b.sdk &&
+         a.security == b.security && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettings& value) { return detail::encode_document(value); }

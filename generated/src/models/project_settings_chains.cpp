@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsChains& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabled\0"
+      "name\0"
+      "networks\0");
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "networks", out.networks, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsChains& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const ProjectSettingsChains& value) {
   detail::write_required(object, "enabled", value.enabled);
   detail::write_required(object, "name", value.name);
   detail::write_optional(object, "networks", value.networks);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsChains& a, const ProjectSettingsChains& b) {
+  return a.enabled == b.enabled && a.name == b.name && a.networks == b.networks &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsChains& value) { return detail::encode_document(value); }

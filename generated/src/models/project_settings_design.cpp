@@ -14,9 +14,14 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesign& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "button\0"
+      "modal\0"
+      "widget\0");
   detail::read_optional(object, "button", out.button, at);
   detail::read_optional(object, "modal", out.modal, at);
   detail::read_optional(object, "widget", out.widget, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesign& value) {
@@ -24,7 +29,13 @@ boost::json::value encode_json(const ProjectSettingsDesign& value) {
   detail::write_optional(object, "button", value.button);
   detail::write_optional(object, "modal", value.modal);
   detail::write_optional(object, "widget", value.widget);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsDesign& a, const ProjectSettingsDesign& b) {
+  return a.button == b.button && a.modal == b.modal && a.widget == b.widget &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsDesign& value) { return detail::encode_document(value); }

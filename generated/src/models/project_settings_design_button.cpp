@@ -11,11 +11,18 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesignButton& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "background\0"
+      "fontColor\0"
+      "paddingHeight\0"
+      "paddingWidth\0"
+      "radius\0");
   detail::read_optional(object, "background", out.background, at);
   detail::read_optional(object, "fontColor", out.font_color, at);
   detail::read_optional(object, "paddingHeight", out.padding_height, at);
   detail::read_optional(object, "paddingWidth", out.padding_width, at);
   detail::read_optional(object, "radius", out.radius, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesignButton& value) {
@@ -25,7 +32,14 @@ boost::json::value encode_json(const ProjectSettingsDesignButton& value) {
   detail::write_optional(object, "paddingHeight", value.padding_height);
   detail::write_optional(object, "paddingWidth", value.padding_width);
   detail::write_optional(object, "radius", value.radius);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsDesignButton& a, const ProjectSettingsDesignButton& b) {
+  return a.background == b.background && a.font_color == b.font_color &&
+         a.padding_height == b.padding_height && a.padding_width == b.padding_width &&
+         a.radius == b.radius && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsDesignButton& value) {

@@ -11,6 +11,20 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesignModal& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "border\0"
+      "brand\0"
+      "displayOrder\0"
+      "emailOnly\0"
+      "emailSubmitButtonInsideInput\0"
+      "primaryColor\0"
+      "radius\0"
+      "showWalletsButton\0"
+      "socialAboveEmail\0"
+      "splitEmailAndSocial\0"
+      "template\0"
+      "theme\0"
+      "view\0");
   detail::read_optional(object, "border", out.border, at);
   detail::read_optional(object, "brand", out.brand, at);
   detail::read_optional(object, "displayOrder", out.display_order, at);
@@ -25,6 +39,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "template", out.template_, at);
   detail::read_optional(object, "theme", out.theme, at);
   detail::read_optional(object, "view", out.view, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesignModal& value) {
@@ -43,7 +58,19 @@ boost::json::value encode_json(const ProjectSettingsDesignModal& value) {
   detail::write_optional(object, "template", value.template_);
   detail::write_optional(object, "theme", value.theme);
   detail::write_optional(object, "view", value.view);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsDesignModal& a, const ProjectSettingsDesignModal& b) {
+  return a.border == b.border && a.brand == b.brand && a.display_order == b.display_order &&
+         a.email_only == b.email_only &&
+         a.email_submit_button_inside_input == b.email_submit_button_inside_input &&
+         a.primary_color == b.primary_color && a.radius == b.radius &&
+         a.show_wallets_button == b.show_wallets_button &&
+         a.social_above_email == b.social_above_email &&
+         a.split_email_and_social == b.split_email_and_social && a.template_ == b.template_ &&
+         a.theme == b.theme && a.view == b.view && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsDesignModal& value) {

@@ -11,11 +11,18 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesignWidget& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "backgroundColor\0"
+      "border\0"
+      "radius\0"
+      "textColor\0"
+      "theme\0");
   detail::read_optional(object, "backgroundColor", out.background_color, at);
   detail::read_optional(object, "border", out.border, at);
   detail::read_optional(object, "radius", out.radius, at);
   detail::read_optional(object, "textColor", out.text_color, at);
   detail::read_optional(object, "theme", out.theme, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesignWidget& value) {
@@ -25,7 +32,13 @@ boost::json::value encode_json(const ProjectSettingsDesignWidget& value) {
   detail::write_optional(object, "radius", value.radius);
   detail::write_optional(object, "textColor", value.text_color);
   detail::write_optional(object, "theme", value.theme);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsDesignWidget& a, const ProjectSettingsDesignWidget& b) {
+  return a.background_color == b.background_color && a.border == b.border && a.radius == b.radius &&
+         a.text_color == b.text_color && a.theme == b.theme && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsDesignWidget& value) {

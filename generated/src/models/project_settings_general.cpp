@@ -11,6 +11,18 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsGeneral& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "appLogo\0"
+      "collectUserDataWelcomeHeader\0"
+      "collectUserDataWelcomeMessage\0"
+      "displayName\0"
+      "emailCompanyName\0"
+      "imageUserInAccessList\0"
+      "imageUserNotInAccessList\0"
+      "skipOptionalKYCFieldDuringOnboarding\0"
+      "supportEmail\0"
+      "supportText\0"
+      "supportUrls\0");
   detail::read_nullable(object, "appLogo", out.app_logo, at);
   detail::read_nullable(
       object, "collectUserDataWelcomeHeader", out.collect_user_data_welcome_header, at);
@@ -27,6 +39,7 @@ void decode_json(const boost::json::value& json,
   detail::read_nullable(object, "supportEmail", out.support_email, at);
   detail::read_nullable(object, "supportText", out.support_text, at);
   detail::read_optional(object, "supportUrls", out.support_urls, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsGeneral& value) {
@@ -46,7 +59,21 @@ boost::json::value encode_json(const ProjectSettingsGeneral& value) {
   detail::write_nullable(object, "supportEmail", value.support_email);
   detail::write_nullable(object, "supportText", value.support_text);
   detail::write_optional(object, "supportUrls", value.support_urls);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsGeneral& a, const ProjectSettingsGeneral& b) {
+  return a.app_logo == b.app_logo &&
+         a.collect_user_data_welcome_header == b.collect_user_data_welcome_header &&
+         a.collect_user_data_welcome_message == b.collect_user_data_welcome_message &&
+         a.display_name == b.display_name && a.email_company_name == b.email_company_name &&
+         a.image_user_in_access_list == b.image_user_in_access_list &&
+         a.image_user_not_in_access_list == b.image_user_not_in_access_list &&
+         a.skip_optional_kyc_field_during_onboarding ==
+             b.skip_optional_kyc_field_during_onboarding &&
+         a.support_email == b.support_email && a.support_text == b.support_text &&
+         a.support_urls == b.support_urls && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsGeneral& value) { return detail::encode_document(value); }

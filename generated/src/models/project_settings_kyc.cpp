@@ -14,6 +14,17 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsKyc& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabled\0"
+      "label\0"
+      "name\0"
+      "position\0"
+      "required\0"
+      "type\0"
+      "unique\0"
+      "validationRules\0"
+      "validationType\0"
+      "verify\0");
   detail::read_required(object, "enabled", out.enabled, at);
   detail::read_optional(object, "label", out.label, at);
   detail::read_required(object, "name", out.name, at);
@@ -24,6 +35,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "validationRules", out.validation_rules, at);
   detail::read_optional(object, "validationType", out.validation_type, at);
   detail::read_required(object, "verify", out.verify, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsKyc& value) {
@@ -38,7 +50,16 @@ boost::json::value encode_json(const ProjectSettingsKyc& value) {
   detail::write_optional(object, "validationRules", value.validation_rules);
   detail::write_optional(object, "validationType", value.validation_type);
   detail::write_required(object, "verify", value.verify);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsKyc& a, const ProjectSettingsKyc& b) {
+  return a.enabled == b.enabled && a.label == b.label && a.name == b.name &&
+         a.position == b.position && a.required == b.required && a.type == b.type &&
+         a.unique == b.unique && a.validation_rules == b.validation_rules &&
+         a.validation_type == b.validation_type && a.verify == b.verify &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsKyc& value) { return detail::encode_document(value); }

@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsPrivacy& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("collectIp\0");
   detail::read_optional(object, "collectIp", out.collect_ip, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsPrivacy& value) {
   boost::json::object object;
   detail::write_optional(object, "collectIp", value.collect_ip);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsPrivacy& a, const ProjectSettingsPrivacy& b) {
+  return a.collect_ip == b.collect_ip && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsPrivacy& value) { return detail::encode_document(value); }

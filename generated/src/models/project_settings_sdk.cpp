@@ -24,6 +24,35 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdk& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "accountAbstraction\0"
+      "automaticEmbeddedWalletCreation\0"
+      "blockEmailSubaddresses\0"
+      "confirmEmailProviderForVerify\0"
+      "confirmWalletTransfers\0"
+      "disabledWalletConnectors\0"
+      "displayDynamicMessaging\0"
+      "emailSignIn\0"
+      "embeddedWalletSecurityMethods\0"
+      "embeddedWallets\0"
+      "enableMultiAsset\0"
+      "exchangeOptions\0"
+      "featureFlags\0"
+      "funding\0"
+      "hideNetworkInDynamicWidget\0"
+      "mobile\0"
+      "multiWallet\0"
+      "multiWalletUnlinkDisabled\0"
+      "nameService\0"
+      "onrampFunding\0"
+      "passkeyEmbeddedWalletEnabled\0"
+      "passkeyEmbeddedWalletRecoveryEnabled\0"
+      "preventOrphanedAccounts\0"
+      "showFiat\0"
+      "socialSignIn\0"
+      "views\0"
+      "waas\0"
+      "walletConnect\0");
   detail::read_optional(object, "accountAbstraction", out.account_abstraction, at);
   detail::read_optional(
       object, "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
@@ -60,6 +89,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "views", out.views, at);
   detail::read_optional(object, "waas", out.waas, at);
   detail::read_optional(object, "walletConnect", out.wallet_connect, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdk& value) {
@@ -99,7 +129,32 @@ boost::json::value encode_json(const ProjectSettingsSdk& value) {
   detail::write_optional(object, "views", value.views);
   detail::write_optional(object, "waas", value.waas);
   detail::write_optional(object, "walletConnect", value.wallet_connect);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdk& a, const ProjectSettingsSdk& b) {
+  return a.account_abstraction == b.account_abstraction &&
+         a.automatic_embedded_wallet_creation == b.automatic_embedded_wallet_creation &&
+         a.block_email_subaddresses == b.block_email_subaddresses &&
+         a.confirm_email_provider_for_verify == b.confirm_email_provider_for_verify &&
+         a.confirm_wallet_transfers == b.confirm_wallet_transfers &&
+         a.disabled_wallet_connectors == b.disabled_wallet_connectors &&
+         a.display_dynamic_messaging == b.display_dynamic_messaging &&
+         a.email_sign_in == b.email_sign_in &&
+         a.embedded_wallet_security_methods == b.embedded_wallet_security_methods &&
+         a.embedded_wallets == b.embedded_wallets && a.enable_multi_asset == b.enable_multi_asset &&
+         a.exchange_options == b.exchange_options && a.feature_flags == b.feature_flags &&
+         a.funding == b.funding &&
+         a.hide_network_in_dynamic_widget == b.hide_network_in_dynamic_widget &&
+         a.mobile == b.mobile && a.multi_wallet == b.multi_wallet &&
+         a.multi_wallet_unlink_disabled == b.multi_wallet_unlink_disabled &&
+         a.name_service == b.name_service && a.onramp_funding == b.onramp_funding &&
+         a.passkey_embedded_wallet_enabled == b.passkey_embedded_wallet_enabled &&
+         a.passkey_embedded_wallet_recovery_enabled == b.passkey_embedded_wallet_recovery_enabled &&
+         a.prevent_orphaned_accounts == b.prevent_orphaned_accounts && a.show_fiat == b.show_fiat &&
+         a.social_sign_in == b.social_sign_in && a.views == b.views && a.waas == b.waas &&
+         a.wallet_connect == b.wallet_connect && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdk& value) { return detail::encode_document(value); }

@@ -11,11 +11,17 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkAccountAbstraction& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "allUsers\0"
+      "allWallets\0"
+      "enablePasskeys\0"
+      "separateSmartWalletAndSigner\0");
   detail::read_optional(object, "allUsers", out.all_users, at);
   detail::read_optional(object, "allWallets", out.all_wallets, at);
   detail::read_optional(object, "enablePasskeys", out.enable_passkeys, at);
   detail::read_optional(
       object, "separateSmartWalletAndSigner", out.separate_smart_wallet_and_signer, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkAccountAbstraction& value) {
@@ -25,7 +31,16 @@ boost::json::value encode_json(const ProjectSettingsSdkAccountAbstraction& value
   detail::write_optional(object, "enablePasskeys", value.enable_passkeys);
   detail::write_optional(
       object, "separateSmartWalletAndSigner", value.separate_smart_wallet_and_signer);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkAccountAbstraction& a,
+                const ProjectSettingsSdkAccountAbstraction& b) {
+  return a.all_users == b.all_users && a.all_wallets == b.all_wallets &&
+         a.enable_passkeys == b.enable_passkeys &&
+         a.separate_smart_wallet_and_signer == b.separate_smart_wallet_and_signer &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkAccountAbstraction& value) {

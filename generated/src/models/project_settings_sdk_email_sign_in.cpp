@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkEmailSignIn& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("signInProvider\0");
   detail::read_optional(object, "signInProvider", out.sign_in_provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkEmailSignIn& value) {
   boost::json::object object;
   detail::write_optional(object, "signInProvider", value.sign_in_provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkEmailSignIn& a, const ProjectSettingsSdkEmailSignIn& b) {
+  return a.sign_in_provider == b.sign_in_provider && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkEmailSignIn& value) {

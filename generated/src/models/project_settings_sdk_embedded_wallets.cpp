@@ -15,6 +15,21 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkEmbeddedWallets& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "allowSkippingAuthenticatorAtSignup\0"
+      "automaticEmbeddedWalletCreation\0"
+      "automaticEmbeddedWalletCreationForExternal\0"
+      "chainConfigurations\0"
+      "defaultWalletVersion\0"
+      "domainEnabledByProvider\0"
+      "emailRecoveryEnabled\0"
+      "forceAuthenticatorAtSignup\0"
+      "promptForKeyExport\0"
+      "sessionKeyDuration\0"
+      "showEmbeddedWalletActionsUI\0"
+      "supportedSecurityMethods\0"
+      "svmGasSponsorshipEnabled\0"
+      "transactionSimulation\0");
   detail::read_optional(
       object, "allowSkippingAuthenticatorAtSignup", out.allow_skipping_authenticator_at_signup, at);
   detail::read_optional(
@@ -36,6 +51,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "supportedSecurityMethods", out.supported_security_methods, at);
   detail::read_optional(object, "svmGasSponsorshipEnabled", out.svm_gas_sponsorship_enabled, at);
   detail::read_optional(object, "transactionSimulation", out.transaction_simulation, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkEmbeddedWallets& value) {
@@ -59,7 +75,28 @@ boost::json::value encode_json(const ProjectSettingsSdkEmbeddedWallets& value) {
   detail::write_optional(object, "supportedSecurityMethods", value.supported_security_methods);
   detail::write_optional(object, "svmGasSponsorshipEnabled", value.svm_gas_sponsorship_enabled);
   detail::write_optional(object, "transactionSimulation", value.transaction_simulation);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkEmbeddedWallets& a,
+                const ProjectSettingsSdkEmbeddedWallets& b) {
+  return a.allow_skipping_authenticator_at_signup == b.allow_skipping_authenticator_at_signup &&
+         a.automatic_embedded_wallet_creation == b.automatic_embedded_wallet_creation &&
+         a.automatic_embedded_wallet_creation_for_external ==
+             b.automatic_embedded_wallet_creation_for_external &&
+         a.chain_configurations == b.chain_configurations &&
+         a.default_wallet_version == b.default_wallet_version &&
+         a.domain_enabled_by_provider == b.domain_enabled_by_provider &&
+         a.email_recovery_enabled == b.email_recovery_enabled &&
+         a.force_authenticator_at_signup == b.force_authenticator_at_signup &&
+         a.prompt_for_key_export == b.prompt_for_key_export &&
+         a.session_key_duration == b.session_key_duration &&
+         a.show_embedded_wallet_actions_ui == b.show_embedded_wallet_actions_ui &&
+         a.supported_security_methods == b.supported_security_methods &&
+         a.svm_gas_sponsorship_enabled == b.svm_gas_sponsorship_enabled &&
+         a.transaction_simulation == b.transaction_simulation &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkEmbeddedWallets& value) {

@@ -13,15 +13,25 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkSocialSignIn& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "providers\0"
+      "signInProvider\0");
   detail::read_optional(object, "providers", out.providers, at);
   detail::read_optional(object, "signInProvider", out.sign_in_provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkSocialSignIn& value) {
   boost::json::object object;
   detail::write_optional(object, "providers", value.providers);
   detail::write_optional(object, "signInProvider", value.sign_in_provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkSocialSignIn& a, const ProjectSettingsSdkSocialSignIn& b) {
+  return a.providers == b.providers && a.sign_in_provider == b.sign_in_provider &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkSocialSignIn& value) {

@@ -15,6 +15,18 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaas& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "allowMultipleWaasWalletsPerChain\0"
+      "backupOptions\0"
+      "customKeyshareRelayBaseUrl\0"
+      "delegatedAccess\0"
+      "delegatedAccessEndpoint\0"
+      "enableForwardMPCClient\0"
+      "exportDisabled\0"
+      "iCloud\0"
+      "onSignUp\0"
+      "passcodeRequired\0"
+      "relayUrl\0");
   detail::read_optional(
       object, "allowMultipleWaasWalletsPerChain", out.allow_multiple_waas_wallets_per_chain, at);
   detail::read_required(object, "backupOptions", out.backup_options, at);
@@ -28,6 +40,7 @@ void decode_json(const boost::json::value& json,
   detail::read_required(object, "onSignUp", out.on_sign_up, at);
   detail::read_required(object, "passcodeRequired", out.passcode_required, at);
   detail::read_optional(object, "relayUrl", out.relay_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaas& value) {
@@ -45,7 +58,20 @@ boost::json::value encode_json(const ProjectSettingsSdkWaas& value) {
   detail::write_required(object, "onSignUp", value.on_sign_up);
   detail::write_required(object, "passcodeRequired", value.passcode_required);
   detail::write_optional(object, "relayUrl", value.relay_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkWaas& a, const ProjectSettingsSdkWaas& b) {
+  return a.allow_multiple_waas_wallets_per_chain == b.allow_multiple_waas_wallets_per_chain &&
+         a.backup_options == b.backup_options &&
+         a.custom_keyshare_relay_base_url == b.custom_keyshare_relay_base_url &&
+         a.delegated_access == b.delegated_access &&
+         a.delegated_access_endpoint == b.delegated_access_endpoint &&
+         a.enable_forward_mpc_client == b.enable_forward_mpc_client &&
+         a.export_disabled == b.export_disabled && a.i_cloud == b.i_cloud &&
+         a.on_sign_up == b.on_sign_up && a.passcode_required == b.passcode_required &&
+         a.relay_url == b.relay_url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkWaas& value) { return detail::encode_document(value); }

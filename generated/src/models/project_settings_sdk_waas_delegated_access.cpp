@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaasDelegatedAccess& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabled\0"
+      "promptUsersOnSignIn\0"
+      "requiresDelegation\0");
   detail::read_optional(object, "enabled", out.enabled, at);
   detail::read_optional(object, "promptUsersOnSignIn", out.prompt_users_on_sign_in, at);
   detail::read_optional(object, "requiresDelegation", out.requires_delegation, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaasDelegatedAccess& value) {
@@ -21,7 +26,14 @@ boost::json::value encode_json(const ProjectSettingsSdkWaasDelegatedAccess& valu
   detail::write_optional(object, "enabled", value.enabled);
   detail::write_optional(object, "promptUsersOnSignIn", value.prompt_users_on_sign_in);
   detail::write_optional(object, "requiresDelegation", value.requires_delegation);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkWaasDelegatedAccess& a,
+                const ProjectSettingsSdkWaasDelegatedAccess& b) {
+  return a.enabled == b.enabled && a.prompt_users_on_sign_in == b.prompt_users_on_sign_in &&
+         a.requires_delegation == b.requires_delegation && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkWaasDelegatedAccess& value) {

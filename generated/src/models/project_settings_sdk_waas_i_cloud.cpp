@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaasICloud& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "apiToken\0"
+      "containerIdentifier\0"
+      "environment\0");
   detail::read_optional(object, "apiToken", out.api_token, at);
   detail::read_optional(object, "containerIdentifier", out.container_identifier, at);
   detail::read_optional(object, "environment", out.environment, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaasICloud& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const ProjectSettingsSdkWaasICloud& value) {
   detail::write_optional(object, "apiToken", value.api_token);
   detail::write_optional(object, "containerIdentifier", value.container_identifier);
   detail::write_optional(object, "environment", value.environment);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkWaasICloud& a, const ProjectSettingsSdkWaasICloud& b) {
+  return a.api_token == b.api_token && a.container_identifier == b.container_identifier &&
+         a.environment == b.environment && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkWaasICloud& value) {

@@ -11,15 +11,26 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaasOnSignUp& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "promptBackupOptions\0"
+      "promptClientShareExport\0");
   detail::read_required(object, "promptBackupOptions", out.prompt_backup_options, at);
   detail::read_required(object, "promptClientShareExport", out.prompt_client_share_export, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaasOnSignUp& value) {
   boost::json::object object;
   detail::write_required(object, "promptBackupOptions", value.prompt_backup_options);
   detail::write_required(object, "promptClientShareExport", value.prompt_client_share_export);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkWaasOnSignUp& a, const ProjectSettingsSdkWaasOnSignUp& b) {
+  return a.prompt_backup_options == b.prompt_backup_options &&
+         a.prompt_client_share_export == b.prompt_client_share_export &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkWaasOnSignUp& value) {

@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWalletConnect& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "projectId\0"
+      "v2Enabled\0"
+      "walletProjectId\0");
   detail::read_optional(object, "projectId", out.project_id, at);
   detail::read_optional(object, "v2Enabled", out.v2_enabled, at);
   detail::read_optional(object, "walletProjectId", out.wallet_project_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWalletConnect& value) {
@@ -21,7 +26,14 @@ boost::json::value encode_json(const ProjectSettingsSdkWalletConnect& value) {
   detail::write_optional(object, "projectId", value.project_id);
   detail::write_optional(object, "v2Enabled", value.v2_enabled);
   detail::write_optional(object, "walletProjectId", value.wallet_project_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSdkWalletConnect& a,
+                const ProjectSettingsSdkWalletConnect& b) {
+  return a.project_id == b.project_id && a.v2_enabled == b.v2_enabled &&
+         a.wallet_project_id == b.wallet_project_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSdkWalletConnect& value) {

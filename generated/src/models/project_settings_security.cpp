@@ -17,6 +17,14 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSecurity& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "auth\0"
+      "environmentLocked\0"
+      "externalAuth\0"
+      "hCaptcha\0"
+      "jwtDuration\0"
+      "mfa\0"
+      "notifications\0");
   detail::read_optional(object, "auth", out.auth, at);
   detail::read_optional(object, "environmentLocked", out.environment_locked, at);
   detail::read_optional(object, "externalAuth", out.external_auth, at);
@@ -24,6 +32,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "jwtDuration", out.jwt_duration, at);
   detail::read_optional(object, "mfa", out.mfa, at);
   detail::read_optional(object, "notifications", out.notifications, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectSettingsSecurity& value) {
@@ -35,7 +44,15 @@ boost::json::value encode_json(const ProjectSettingsSecurity& value) {
   detail::write_optional(object, "jwtDuration", value.jwt_duration);
   detail::write_optional(object, "mfa", value.mfa);
   detail::write_optional(object, "notifications", value.notifications);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectSettingsSecurity& a, const ProjectSettingsSecurity& b) {
+  return a.auth == b.auth && a.environment_locked == b.environment_locked &&
+         a.external_auth == b.external_auth && a.h_captcha == b.h_captcha &&
+         a.jwt_duration == b.jwt_duration && a.mfa == b.mfa && a.notifications == b.notifications &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectSettingsSecurity& value) { return detail::encode_document(value); }

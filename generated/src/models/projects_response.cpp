@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  ProjectsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("projects\0");
   detail::read_optional(object, "projects", out.projects, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProjectsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "projects", value.projects);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProjectsResponse& a, const ProjectsResponse& b) {
+  return a.projects == b.projects && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProjectsResponse& value) { return detail::encode_document(value); }

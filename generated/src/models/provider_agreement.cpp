@@ -11,10 +11,16 @@ void decode_json(const boost::json::value& json,
                  ProviderAgreement& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "email\0"
+      "termsUrl\0"
+      "userId\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "email", out.email, at);
   detail::read_required(object, "termsUrl", out.terms_url, at);
   detail::read_required(object, "userId", out.user_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProviderAgreement& value) {
@@ -23,7 +29,13 @@ boost::json::value encode_json(const ProviderAgreement& value) {
   detail::write_required(object, "email", value.email);
   detail::write_required(object, "termsUrl", value.terms_url);
   detail::write_required(object, "userId", value.user_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProviderAgreement& a, const ProviderAgreement& b) {
+  return a.created_at == b.created_at && a.email == b.email && a.terms_url == b.terms_url &&
+         a.user_id == b.user_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProviderAgreement& value) { return detail::encode_document(value); }

@@ -17,6 +17,40 @@ void decode_json(const boost::json::value& json,
                  ProviderUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "accountSid\0"
+      "appleKeyId\0"
+      "appleTeamId\0"
+      "cancelUrl\0"
+      "clientId\0"
+      "clientSecret\0"
+      "defaultChain\0"
+      "defaultChainId\0"
+      "domain\0"
+      "ecdsaProviderType\0"
+      "enableEIP7702\0"
+      "enableKernelV3Migration\0"
+      "enabledCountries\0"
+      "entryPointVersion\0"
+      "factoryAddress\0"
+      "kernelVersion\0"
+      "keyExportUrl\0"
+      "multichainAccountAbstractionProviders\0"
+      "passkeyAddress\0"
+      "paymasterAddress\0"
+      "providerProjectId\0"
+      "returnUrl\0"
+      "scopes\0"
+      "sendgridIpPoolName\0"
+      "sessionAddress\0"
+      "shopifyStore\0"
+      "twilioNumber\0"
+      "twilioVerifyServiceSid\0"
+      "useDynamicCredentials\0"
+      "zerodevBundlerProvider\0"
+      "zerodevBundlerRpcUrl\0"
+      "zerodevKernelDelegationAddress\0"
+      "zerodevPaymasterRpcUrl\0");
   detail::read_optional(object, "accountSid", out.account_sid, at);
   detail::read_optional(object, "appleKeyId", out.apple_key_id, at);
   detail::read_optional(object, "appleTeamId", out.apple_team_id, at);
@@ -54,6 +88,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(
       object, "zerodevKernelDelegationAddress", out.zerodev_kernel_delegation_address, at);
   detail::read_optional(object, "zerodevPaymasterRpcUrl", out.zerodev_paymaster_rpc_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProviderUpdateRequest& value) {
@@ -94,7 +129,34 @@ boost::json::value encode_json(const ProviderUpdateRequest& value) {
   detail::write_optional(
       object, "zerodevKernelDelegationAddress", value.zerodev_kernel_delegation_address);
   detail::write_optional(object, "zerodevPaymasterRpcUrl", value.zerodev_paymaster_rpc_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProviderUpdateRequest& a, const ProviderUpdateRequest& b) {
+  return a.account_sid == b.account_sid && a.apple_key_id == b.apple_key_id &&
+         a.apple_team_id == b.apple_team_id && a.cancel_url == b.cancel_url &&
+         a.client_id == b.client_id && a.client_secret == b.client_secret &&
+         a.default_chain == b.default_chain && a.default_chain_id == b.default_chain_id &&
+         a.domain == b.domain && a.ecdsa_provider_type == b.ecdsa_provider_type &&
+         a.enable_eip7702 == b.enable_eip7702 &&
+         a.enable_kernel_v3_migration == b.enable_kernel_v3_migration &&
+         a.enabled_countries == b.enabled_countries &&
+         a.entry_point_version == b.entry_point_version && a.factory_address == b.factory_address &&
+         a.kernel_version == b.kernel_version && a.key_export_url == b.key_export_url &&
+         a.multichain_account_abstraction_providers == b.multichain_account_abstraction_providers &&
+         a.passkey_address == b.passkey_address && a.paymaster_address == b.paymaster_address &&
+         a.provider_project_id == b.provider_project_id && a.return_url == b.return_url &&
+         a.scopes == b.scopes && a.sendgrid_ip_pool_name == b.sendgrid_ip_pool_name &&
+         a.session_address == b.session_address && a.shopify_store == b.shopify_store &&
+         a.twilio_number == b.twilio_number &&
+         a.twilio_verify_service_sid == b.twilio_verify_service_sid &&
+         a.use_dynamic_credentials == b.use_dynamic_credentials &&
+         a.zerodev_bundler_provider == b.zerodev_bundler_provider &&
+         a.zerodev_bundler_rpc_url == b.zerodev_bundler_rpc_url &&
+         a.zerodev_kernel_delegation_address == b.zerodev_kernel_delegation_address &&
+         a.zerodev_paymaster_rpc_url == b.zerodev_paymaster_rpc_url &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProviderUpdateRequest& value) { return detail::encode_document(value); }

@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chain\0"
+      "clientId\0"
+      "default\0");
   detail::read_required(object, "chain", out.chain, at);
   detail::read_required(object, "clientId", out.client_id, at);
   detail::read_optional(object, "default", out.default_, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(
@@ -22,7 +27,14 @@ boost::json::value encode_json(
   detail::write_required(object, "chain", value.chain);
   detail::write_required(object, "clientId", value.client_id);
   detail::write_optional(object, "default", value.default_);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& a,
+                const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& b) {
+  return a.chain == b.chain && a.client_id == b.client_id && a.default_ == b.default_ &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value) {

@@ -10,11 +10,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ProviderUrl& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "authorizationUrl\0"
+      "provider\0"
+      "redirectUrl\0"
+      "scopes\0"
+      "scopesRefUrl\0");
   detail::read_required(object, "authorizationUrl", out.authorization_url, at);
   detail::read_required(object, "provider", out.provider, at);
   detail::read_required(object, "redirectUrl", out.redirect_url, at);
   detail::read_optional(object, "scopes", out.scopes, at);
   detail::read_optional(object, "scopesRefUrl", out.scopes_ref_url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProviderUrl& value) {
@@ -24,7 +31,14 @@ boost::json::value encode_json(const ProviderUrl& value) {
   detail::write_required(object, "redirectUrl", value.redirect_url);
   detail::write_optional(object, "scopes", value.scopes);
   detail::write_optional(object, "scopesRefUrl", value.scopes_ref_url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProviderUrl& a, const ProviderUrl& b) {
+  return a.authorization_url == b.authorization_url && a.provider == b.provider &&
+         a.redirect_url == b.redirect_url && a.scopes == b.scopes &&
+         a.scopes_ref_url == b.scopes_ref_url && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProviderUrl& value) { return detail::encode_document(value); }

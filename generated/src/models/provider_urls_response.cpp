@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  ProviderUrlsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("providerUrls\0");
   detail::read_optional(object, "providerUrls", out.provider_urls, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProviderUrlsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "providerUrls", value.provider_urls);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProviderUrlsResponse& a, const ProviderUrlsResponse& b) {
+  return a.provider_urls == b.provider_urls && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProviderUrlsResponse& value) { return detail::encode_document(value); }

@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  ProvidersResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("providers\0");
   detail::read_optional(object, "providers", out.providers, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ProvidersResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "providers", value.providers);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ProvidersResponse& a, const ProvidersResponse& b) {
+  return a.providers == b.providers && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ProvidersResponse& value) { return detail::encode_document(value); }

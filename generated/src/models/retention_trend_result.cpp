@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  RetentionTrendResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "cohortWeek\0"
+      "retentionPct\0"
+      "returningWeek\0");
   detail::read_required(object, "cohortWeek", out.cohort_week, at);
   detail::read_nullable(object, "retentionPct", out.retention_pct, at);
   detail::read_required(object, "returningWeek", out.returning_week, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const RetentionTrendResult& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const RetentionTrendResult& value) {
   detail::write_required(object, "cohortWeek", value.cohort_week);
   detail::write_nullable(object, "retentionPct", value.retention_pct);
   detail::write_required(object, "returningWeek", value.returning_week);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const RetentionTrendResult& a, const RetentionTrendResult& b) {
+  return a.cohort_week == b.cohort_week && a.retention_pct == b.retention_pct &&
+         a.returning_week == b.returning_week && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const RetentionTrendResult& value) { return detail::encode_document(value); }

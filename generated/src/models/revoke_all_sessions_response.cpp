@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  RevokeAllSessionsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("message\0");
   detail::read_required(object, "message", out.message, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const RevokeAllSessionsResponse& value) {
   boost::json::object object;
   detail::write_required(object, "message", value.message);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const RevokeAllSessionsResponse& a, const RevokeAllSessionsResponse& b) {
+  return a.message == b.message && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const RevokeAllSessionsResponse& value) {

@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  RevokeDelegatedAccessRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("walletIds\0");
   detail::read_required(object, "walletIds", out.wallet_ids, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const RevokeDelegatedAccessRequest& value) {
   boost::json::object object;
   detail::write_required(object, "walletIds", value.wallet_ids);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const RevokeDelegatedAccessRequest& a, const RevokeDelegatedAccessRequest& b) {
+  return a.wallet_ids == b.wallet_ids && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const RevokeDelegatedAccessRequest& value) {

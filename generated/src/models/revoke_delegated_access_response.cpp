@@ -12,10 +12,16 @@ void decode_json(const boost::json::value& json,
                  RevokeDelegatedAccessResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "failed\0"
+      "results\0"
+      "succeeded\0"
+      "total\0");
   detail::read_required(object, "failed", out.failed, at);
   detail::read_required(object, "results", out.results, at);
   detail::read_required(object, "succeeded", out.succeeded, at);
   detail::read_required(object, "total", out.total, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const RevokeDelegatedAccessResponse& value) {
@@ -24,7 +30,13 @@ boost::json::value encode_json(const RevokeDelegatedAccessResponse& value) {
   detail::write_required(object, "results", value.results);
   detail::write_required(object, "succeeded", value.succeeded);
   detail::write_required(object, "total", value.total);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const RevokeDelegatedAccessResponse& a, const RevokeDelegatedAccessResponse& b) {
+  return a.failed == b.failed && a.results == b.results && a.succeeded == b.succeeded &&
+         a.total == b.total && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const RevokeDelegatedAccessResponse& value) {

@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  RevokeDelegatedAccessWalletResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "error\0"
+      "success\0"
+      "walletId\0");
   detail::read_optional(object, "error", out.error, at);
   detail::read_required(object, "success", out.success, at);
   detail::read_required(object, "walletId", out.wallet_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const RevokeDelegatedAccessWalletResult& value) {
@@ -21,7 +26,14 @@ boost::json::value encode_json(const RevokeDelegatedAccessWalletResult& value) {
   detail::write_optional(object, "error", value.error);
   detail::write_required(object, "success", value.success);
   detail::write_required(object, "walletId", value.wallet_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const RevokeDelegatedAccessWalletResult& a,
+                const RevokeDelegatedAccessWalletResult& b) {
+  return a.error == b.error && a.success == b.success && a.wallet_id == b.wallet_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const RevokeDelegatedAccessWalletResult& value) {

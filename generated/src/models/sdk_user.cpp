@@ -12,6 +12,40 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SdkUser& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "btcWallet\0"
+      "ckbWallet\0"
+      "country\0"
+      "discordNotification\0"
+      "dogeWallet\0"
+      "email\0"
+      "emailNotification\0"
+      "firstName\0"
+      "firstVisit\0"
+      "id\0"
+      "jobTitle\0"
+      "kasWallet\0"
+      "kdaWallet\0"
+      "lastName\0"
+      "lastVerifiedCredentialId\0"
+      "lastVisit\0"
+      "lists\0"
+      "ltcWallet\0"
+      "metadata\0"
+      "mfaBackupCodeAcknowledgement\0"
+      "missingFields\0"
+      "newUser\0"
+      "newsletterNotification\0"
+      "phoneNumber\0"
+      "policiesConsent\0"
+      "projectEnvironmentId\0"
+      "scope\0"
+      "sessionId\0"
+      "tShirtSize\0"
+      "team\0"
+      "username\0"
+      "verifiedCredentials\0");
   detail::read_nullable(object, "alias", out.alias, at);
   detail::read_nullable(object, "btcWallet", out.btc_wallet, at);
   detail::read_nullable(object, "ckbWallet", out.ckb_wallet, at);
@@ -46,6 +80,7 @@ void decode_json(const boost::json::value& json, SdkUser& out, const detail::Jso
   detail::read_nullable(object, "team", out.team, at);
   detail::read_nullable(object, "username", out.username, at);
   detail::read_required(object, "verifiedCredentials", out.verified_credentials, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SdkUser& value) {
@@ -84,7 +119,29 @@ boost::json::value encode_json(const SdkUser& value) {
   detail::write_nullable(object, "team", value.team);
   detail::write_nullable(object, "username", value.username);
   detail::write_required(object, "verifiedCredentials", value.verified_credentials);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SdkUser& a, const SdkUser& b) {
+  return a.alias == b.alias && a.btc_wallet == b.btc_wallet && a.ckb_wallet == b.ckb_wallet &&
+         a.country == b.country && a.discord_notification == b.discord_notification &&
+         a.doge_wallet == b.doge_wallet && a.email == b.email &&
+         a.email_notification == b.email_notification && a.first_name == b.first_name &&
+         a.first_visit == b.first_visit && a.id == b.id && a.job_title == b.job_title &&
+         a.kas_wallet == b.kas_wallet && a.kda_wallet == b.kda_wallet &&
+         a.last_name == b.last_name &&
+         a.last_verified_credential_id == b.last_verified_credential_id &&
+         a.last_visit == b.last_visit && a.lists == b.lists && a.ltc_wallet == b.ltc_wallet &&
+         a.metadata == b.metadata &&
+         a.mfa_backup_code_acknowledgement == b.mfa_backup_code_acknowledgement &&
+         a.missing_fields == b.missing_fields && a.new_user == b.new_user &&
+         a.newsletter_notification == b.newsletter_notification &&
+         a.phone_number == b.phone_number && a.policies_consent == b.policies_consent &&
+         a.project_environment_id == b.project_environment_id && a.scope == b.scope &&
+         a.session_id == b.session_id && a.t_shirt_size == b.t_shirt_size && a.team == b.team &&
+         a.username == b.username && a.verified_credentials == b.verified_credentials &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SdkUser& value) { return detail::encode_document(value); }

@@ -11,15 +11,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SdkView& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "sections\0"
+      "type\0");
   detail::read_optional(object, "sections", out.sections, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SdkView& value) {
   boost::json::object object;
   detail::write_optional(object, "sections", value.sections);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SdkView& a, const SdkView& b) {
+  return a.sections == b.sections && a.type == b.type && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SdkView& value) { return detail::encode_document(value); }

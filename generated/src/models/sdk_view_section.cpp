@@ -11,11 +11,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SdkViewSection& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alignment\0"
+      "defaultItem\0"
+      "label\0"
+      "numOfItemsToDisplay\0"
+      "type\0");
   detail::read_optional(object, "alignment", out.alignment, at);
   detail::read_optional(object, "defaultItem", out.default_item, at);
   detail::read_optional(object, "label", out.label, at);
   detail::read_optional(object, "numOfItemsToDisplay", out.num_of_items_to_display, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SdkViewSection& value) {
@@ -25,7 +32,14 @@ boost::json::value encode_json(const SdkViewSection& value) {
   detail::write_optional(object, "label", value.label);
   detail::write_optional(object, "numOfItemsToDisplay", value.num_of_items_to_display);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SdkViewSection& a, const SdkViewSection& b) {
+  return a.alignment == b.alignment && a.default_item == b.default_item && a.label == b.label &&
+         a.num_of_items_to_display == b.num_of_items_to_display && a.type == b.type &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SdkViewSection& value) { return detail::encode_document(value); }

@@ -11,15 +11,26 @@ void decode_json(const boost::json::value& json,
                  SecurityNotifications& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "waasPrivateKeyExport\0"
+      "waasSignedTransaction\0");
   detail::read_optional(object, "waasPrivateKeyExport", out.waas_private_key_export, at);
   detail::read_optional(object, "waasSignedTransaction", out.waas_signed_transaction, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SecurityNotifications& value) {
   boost::json::object object;
   detail::write_optional(object, "waasPrivateKeyExport", value.waas_private_key_export);
   detail::write_optional(object, "waasSignedTransaction", value.waas_signed_transaction);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SecurityNotifications& a, const SecurityNotifications& b) {
+  return a.waas_private_key_export == b.waas_private_key_export &&
+         a.waas_signed_transaction == b.waas_signed_transaction &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SecurityNotifications& value) { return detail::encode_document(value); }

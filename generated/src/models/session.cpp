@@ -9,11 +9,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Session& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "id\0"
+      "ipAddress\0"
+      "revokedAt\0"
+      "userAgent\0");
   detail::read_optional(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "id", out.id, at);
   detail::read_nullable(object, "ipAddress", out.ip_address, at);
   detail::read_nullable(object, "revokedAt", out.revoked_at, at);
   detail::read_nullable(object, "userAgent", out.user_agent, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Session& value) {
@@ -23,7 +30,14 @@ boost::json::value encode_json(const Session& value) {
   detail::write_nullable(object, "ipAddress", value.ip_address);
   detail::write_nullable(object, "revokedAt", value.revoked_at);
   detail::write_nullable(object, "userAgent", value.user_agent);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Session& a, const Session& b) {
+  return a.created_at == b.created_at && a.id == b.id && a.ip_address == b.ip_address &&
+         a.revoked_at == b.revoked_at && a.user_agent == b.user_agent &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Session& value) { return detail::encode_document(value); }

@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  SessionsHeatmapResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "hourBucket\0"
+      "nSessionsVisits\0"
+      "weekday\0");
   detail::read_required(object, "hourBucket", out.hour_bucket, at);
   detail::read_required(object, "nSessionsVisits", out.n_sessions_visits, at);
   detail::read_required(object, "weekday", out.weekday, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SessionsHeatmapResult& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const SessionsHeatmapResult& value) {
   detail::write_required(object, "hourBucket", value.hour_bucket);
   detail::write_required(object, "nSessionsVisits", value.n_sessions_visits);
   detail::write_required(object, "weekday", value.weekday);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SessionsHeatmapResult& a, const SessionsHeatmapResult& b) {
+  return a.hour_bucket == b.hour_bucket && a.n_sessions_visits == b.n_sessions_visits &&
+         a.weekday == b.weekday && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SessionsHeatmapResult& value) { return detail::encode_document(value); }

@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  SessionsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("sessions\0");
   detail::read_required(object, "sessions", out.sessions, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SessionsResponse& value) {
   boost::json::object object;
   detail::write_required(object, "sessions", value.sessions);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SessionsResponse& a, const SessionsResponse& b) {
+  return a.sessions == b.sessions && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SessionsResponse& value) { return detail::encode_document(value); }

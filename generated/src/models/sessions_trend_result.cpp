@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  SessionsTrendResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "date\0"
+      "dimValue\0"
+      "nSessionsVisits\0");
   detail::read_required(object, "date", out.date, at);
   detail::read_required(object, "dimValue", out.dim_value, at);
   detail::read_required(object, "nSessionsVisits", out.n_sessions_visits, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SessionsTrendResult& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const SessionsTrendResult& value) {
   detail::write_required(object, "date", value.date);
   detail::write_required(object, "dimValue", value.dim_value);
   detail::write_required(object, "nSessionsVisits", value.n_sessions_visits);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SessionsTrendResult& a, const SessionsTrendResult& b) {
+  return a.date == b.date && a.dim_value == b.dim_value &&
+         a.n_sessions_visits == b.n_sessions_visits && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SessionsTrendResult& value) { return detail::encode_document(value); }

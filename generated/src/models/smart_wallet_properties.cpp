@@ -14,9 +14,14 @@ void decode_json(const boost::json::value& json,
                  SmartWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "ecdsaProviderType\0"
+      "entryPointVersion\0"
+      "kernelVersion\0");
   detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
   detail::read_optional(object, "entryPointVersion", out.entry_point_version, at);
   detail::read_optional(object, "kernelVersion", out.kernel_version, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SmartWalletProperties& value) {
@@ -24,7 +29,14 @@ boost::json::value encode_json(const SmartWalletProperties& value) {
   detail::write_optional(object, "ecdsaProviderType", value.ecdsa_provider_type);
   detail::write_optional(object, "entryPointVersion", value.entry_point_version);
   detail::write_optional(object, "kernelVersion", value.kernel_version);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SmartWalletProperties& a, const SmartWalletProperties& b) {
+  return a.ecdsa_provider_type == b.ecdsa_provider_type &&
+         a.entry_point_version == b.entry_point_version && a.kernel_version == b.kernel_version &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SmartWalletProperties& value) { return detail::encode_document(value); }

@@ -9,15 +9,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SmsCountryCode& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "isoCountryCode\0"
+      "phoneCountryCode\0");
   detail::read_required(object, "isoCountryCode", out.iso_country_code, at);
   detail::read_required(object, "phoneCountryCode", out.phone_country_code, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SmsCountryCode& value) {
   boost::json::object object;
   detail::write_required(object, "isoCountryCode", value.iso_country_code);
   detail::write_required(object, "phoneCountryCode", value.phone_country_code);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SmsCountryCode& a, const SmsCountryCode& b) {
+  return a.iso_country_code == b.iso_country_code && a.phone_country_code == b.phone_country_code &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SmsCountryCode& value) { return detail::encode_document(value); }

@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  SocialSignInProvider& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "enabled\0"
+      "provider\0");
   detail::read_optional(object, "enabled", out.enabled, at);
   detail::read_required(object, "provider", out.provider, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SocialSignInProvider& value) {
   boost::json::object object;
   detail::write_optional(object, "enabled", value.enabled);
   detail::write_required(object, "provider", value.provider);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SocialSignInProvider& a, const SocialSignInProvider& b) {
+  return a.enabled == b.enabled && a.provider == b.provider && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SocialSignInProvider& value) { return detail::encode_document(value); }

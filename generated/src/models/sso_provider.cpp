@@ -10,6 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SsoProvider& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "clientId\0"
+      "createdAt\0"
+      "emailDomain\0"
+      "enforceOnlySSO\0"
+      "id\0"
+      "maskedClientSecret\0"
+      "organizationId\0"
+      "provider\0"
+      "redirectUrl\0"
+      "ssoDomain\0"
+      "ssoDomainVerificationChallenge\0"
+      "ssoDomainVerifiedAt\0"
+      "updatedAt\0");
   detail::read_required(object, "clientId", out.client_id, at);
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "emailDomain", out.email_domain, at);
@@ -24,6 +38,7 @@ void decode_json(const boost::json::value& json, SsoProvider& out, const detail:
       object, "ssoDomainVerificationChallenge", out.sso_domain_verification_challenge, at);
   detail::read_optional(object, "ssoDomainVerifiedAt", out.sso_domain_verified_at, at);
   detail::read_required(object, "updatedAt", out.updated_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SsoProvider& value) {
@@ -42,7 +57,19 @@ boost::json::value encode_json(const SsoProvider& value) {
       object, "ssoDomainVerificationChallenge", value.sso_domain_verification_challenge);
   detail::write_optional(object, "ssoDomainVerifiedAt", value.sso_domain_verified_at);
   detail::write_required(object, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SsoProvider& a, const SsoProvider& b) {
+  return a.client_id == b.client_id && a.created_at == b.created_at &&
+         a.email_domain == b.email_domain && a.enforce_only_sso == b.enforce_only_sso &&
+         a.id == b.id && a.masked_client_secret == b.masked_client_secret &&
+         a.organization_id == b.organization_id && a.provider == b.provider &&
+         a.redirect_url == b.redirect_url && a.sso_domain == b.sso_domain &&
+         a.sso_domain_verification_challenge == b.sso_domain_verification_challenge &&
+         a.sso_domain_verified_at == b.sso_domain_verified_at && a.updated_at == b.updated_at &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SsoProvider& value) { return detail::encode_document(value); }

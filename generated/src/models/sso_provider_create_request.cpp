@@ -12,11 +12,18 @@ void decode_json(const boost::json::value& json,
                  SsoProviderCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "clientId\0"
+      "clientSecret\0"
+      "emailDomain\0"
+      "provider\0"
+      "ssoDomain\0");
   detail::read_required(object, "clientId", out.client_id, at);
   detail::read_required(object, "clientSecret", out.client_secret, at);
   detail::read_required(object, "emailDomain", out.email_domain, at);
   detail::read_required(object, "provider", out.provider, at);
   detail::read_required(object, "ssoDomain", out.sso_domain, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SsoProviderCreateRequest& value) {
@@ -26,7 +33,14 @@ boost::json::value encode_json(const SsoProviderCreateRequest& value) {
   detail::write_required(object, "emailDomain", value.email_domain);
   detail::write_required(object, "provider", value.provider);
   detail::write_required(object, "ssoDomain", value.sso_domain);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SsoProviderCreateRequest& a, const SsoProviderCreateRequest& b) {
+  return a.client_id == b.client_id && a.client_secret == b.client_secret &&
+         a.email_domain == b.email_domain && a.provider == b.provider &&
+         a.sso_domain == b.sso_domain && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SsoProviderCreateRequest& value) {

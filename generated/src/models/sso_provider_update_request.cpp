@@ -12,12 +12,20 @@ void decode_json(const boost::json::value& json,
                  SsoProviderUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "clientId\0"
+      "clientSecret\0"
+      "emailDomain\0"
+      "enforceOnlySSO\0"
+      "provider\0"
+      "ssoDomain\0");
   detail::read_optional(object, "clientId", out.client_id, at);
   detail::read_optional(object, "clientSecret", out.client_secret, at);
   detail::read_optional(object, "emailDomain", out.email_domain, at);
   detail::read_optional(object, "enforceOnlySSO", out.enforce_only_sso, at);
   detail::read_optional(object, "provider", out.provider, at);
   detail::read_optional(object, "ssoDomain", out.sso_domain, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SsoProviderUpdateRequest& value) {
@@ -28,7 +36,15 @@ boost::json::value encode_json(const SsoProviderUpdateRequest& value) {
   detail::write_optional(object, "enforceOnlySSO", value.enforce_only_sso);
   detail::write_optional(object, "provider", value.provider);
   detail::write_optional(object, "ssoDomain", value.sso_domain);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SsoProviderUpdateRequest& a, const SsoProviderUpdateRequest& b) {
+  return a.client_id == b.client_id && a.client_secret == b.client_secret &&
+         a.email_domain == b.email_domain && a.enforce_only_sso == b.enforce_only_sso &&
+         a.provider == b.provider && a.sso_domain == b.sso_domain &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SsoProviderUpdateRequest& value) {

@@ -11,10 +11,16 @@ void decode_json(const boost::json::value& json,
                  SupportedSecurityMethod& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "isDefault\0"
+      "isEnabled\0"
+      "isPermanentAuthenticator\0"
+      "listPosition\0");
   detail::read_required(object, "isDefault", out.is_default, at);
   detail::read_required(object, "isEnabled", out.is_enabled, at);
   detail::read_required(object, "isPermanentAuthenticator", out.is_permanent_authenticator, at);
   detail::read_required(object, "listPosition", out.list_position, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SupportedSecurityMethod& value) {
@@ -23,7 +29,14 @@ boost::json::value encode_json(const SupportedSecurityMethod& value) {
   detail::write_required(object, "isEnabled", value.is_enabled);
   detail::write_required(object, "isPermanentAuthenticator", value.is_permanent_authenticator);
   detail::write_required(object, "listPosition", value.list_position);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SupportedSecurityMethod& a, const SupportedSecurityMethod& b) {
+  return a.is_default == b.is_default && a.is_enabled == b.is_enabled &&
+         a.is_permanent_authenticator == b.is_permanent_authenticator &&
+         a.list_position == b.list_position && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SupportedSecurityMethod& value) { return detail::encode_document(value); }

@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  SupportedSecurityMethods& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "email\0"
+      "passkey\0"
+      "password\0");
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(object, "passkey", out.passkey, at);
   detail::read_optional(object, "password", out.password, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const SupportedSecurityMethods& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const SupportedSecurityMethods& value) {
   detail::write_optional(object, "email", value.email);
   detail::write_optional(object, "passkey", value.passkey);
   detail::write_optional(object, "password", value.password);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const SupportedSecurityMethods& a, const SupportedSecurityMethods& b) {
+  return a.email == b.email && a.passkey == b.passkey && a.password == b.password &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const SupportedSecurityMethods& value) {

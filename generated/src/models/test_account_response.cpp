@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  TestAccountResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "code\0"
+      "email\0"
+      "phone\0");
   detail::read_required(object, "code", out.code, at);
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(object, "phone", out.phone, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const TestAccountResponse& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const TestAccountResponse& value) {
   detail::write_required(object, "code", value.code);
   detail::write_optional(object, "email", value.email);
   detail::write_optional(object, "phone", value.phone);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const TestAccountResponse& a, const TestAccountResponse& b) {
+  return a.code == b.code && a.email == b.email && a.phone == b.phone &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const TestAccountResponse& value) { return detail::encode_document(value); }

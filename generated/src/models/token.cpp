@@ -12,6 +12,15 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Token& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "checksum\0"
+      "createdAt\0"
+      "createdBy\0"
+      "id\0"
+      "note\0"
+      "projectEnvironment\0"
+      "projectEnvironmentId\0"
+      "scopes\0");
   detail::read_required(object, "checksum", out.checksum, at);
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "createdBy", out.created_by, at);
@@ -20,6 +29,7 @@ void decode_json(const boost::json::value& json, Token& out, const detail::JsonP
   detail::read_optional(object, "projectEnvironment", out.project_environment, at);
   detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_optional(object, "scopes", out.scopes, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Token& value) {
@@ -32,7 +42,15 @@ boost::json::value encode_json(const Token& value) {
   detail::write_optional(object, "projectEnvironment", value.project_environment);
   detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_optional(object, "scopes", value.scopes);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Token& a, const Token& b) {
+  return a.checksum == b.checksum && a.created_at == b.created_at && a.created_by == b.created_by &&
+         a.id == b.id && a.note == b.note && a.project_environment == b.project_environment &&
+         a.project_environment_id == b.project_environment_id && a.scopes == b.scopes &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Token& value) { return detail::encode_document(value); }

@@ -9,15 +9,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, TokenAddress& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "contractAddress\0"
+      "networkId\0");
   detail::read_required(object, "contractAddress", out.contract_address, at);
   detail::read_required(object, "networkId", out.network_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const TokenAddress& value) {
   boost::json::object object;
   detail::write_required(object, "contractAddress", value.contract_address);
   detail::write_required(object, "networkId", value.network_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const TokenAddress& a, const TokenAddress& b) {
+  return a.contract_address == b.contract_address && a.network_id == b.network_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const TokenAddress& value) { return detail::encode_document(value); }

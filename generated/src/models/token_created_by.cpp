@@ -9,11 +9,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, TokenCreatedBy& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "email\0"
+      "firstName\0"
+      "id\0"
+      "lastName\0");
   detail::read_optional(object, "alias", out.alias, at);
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(object, "firstName", out.first_name, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_optional(object, "lastName", out.last_name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const TokenCreatedBy& value) {
@@ -23,7 +30,13 @@ boost::json::value encode_json(const TokenCreatedBy& value) {
   detail::write_optional(object, "firstName", value.first_name);
   detail::write_required(object, "id", value.id);
   detail::write_optional(object, "lastName", value.last_name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const TokenCreatedBy& a, const TokenCreatedBy& b) {
+  return a.alias == b.alias && a.email == b.email && a.first_name == b.first_name && a.id == b.id &&
+         a.last_name == b.last_name && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const TokenCreatedBy& value) { return detail::encode_document(value); }

@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  TokenProjectEnvironment& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("id\0");
   detail::read_optional(object, "id", out.id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const TokenProjectEnvironment& value) {
   boost::json::object object;
   detail::write_optional(object, "id", value.id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const TokenProjectEnvironment& a, const TokenProjectEnvironment& b) {
+  return a.id == b.id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const TokenProjectEnvironment& value) { return detail::encode_document(value); }

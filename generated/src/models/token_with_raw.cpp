@@ -12,6 +12,17 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, TokenWithRaw& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "active\0"
+      "checksum\0"
+      "createdAt\0"
+      "createdBy\0"
+      "id\0"
+      "note\0"
+      "projectEnvironment\0"
+      "projectEnvironmentId\0"
+      "rawToken\0"
+      "scopes\0");
   detail::read_optional(object, "active", out.active, at);
   detail::read_required(object, "checksum", out.checksum, at);
   detail::read_required(object, "createdAt", out.created_at, at);
@@ -22,6 +33,7 @@ void decode_json(const boost::json::value& json, TokenWithRaw& out, const detail
   detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_required(object, "rawToken", out.raw_token, at);
   detail::read_optional(object, "scopes", out.scopes, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const TokenWithRaw& value) {
@@ -36,7 +48,16 @@ boost::json::value encode_json(const TokenWithRaw& value) {
   detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_required(object, "rawToken", value.raw_token);
   detail::write_optional(object, "scopes", value.scopes);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const TokenWithRaw& a, const TokenWithRaw& b) {
+  return a.active == b.active && a.checksum == b.checksum && a.created_at == b.created_at &&
+         a.created_by == b.created_by && a.id == b.id && a.note == b.note &&
+         a.project_environment == b.project_environment &&
+         a.project_environment_id == b.project_environment_id && a.raw_token == b.raw_token &&
+         a.scopes == b.scopes && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const TokenWithRaw& value) { return detail::encode_document(value); }

@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, TokensResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("tokens\0");
   detail::read_optional(object, "tokens", out.tokens, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const TokensResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "tokens", value.tokens);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const TokensResponse& a, const TokensResponse& b) {
+  return a.tokens == b.tokens && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const TokensResponse& value) { return detail::encode_document(value); }

@@ -15,6 +15,17 @@ void decode_json(const boost::json::value& json,
                  TurnkeyWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "ecdsaProviderType\0"
+      "entryPointVersion\0"
+      "isAuthenticatorAttached\0"
+      "isSessionKeyCompatible\0"
+      "kernelVersion\0"
+      "turnkeyHDWalletId\0"
+      "turnkeyPrivateKeyId\0"
+      "turnkeySubOrganizationId\0"
+      "turnkeyUserId\0"
+      "version\0");
   detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
   detail::read_optional(object, "entryPointVersion", out.entry_point_version, at);
   detail::read_optional(object, "isAuthenticatorAttached", out.is_authenticator_attached, at);
@@ -25,6 +36,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "turnkeySubOrganizationId", out.turnkey_sub_organization_id, at);
   detail::read_optional(object, "turnkeyUserId", out.turnkey_user_id, at);
   detail::read_optional(object, "version", out.version, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const TurnkeyWalletProperties& value) {
@@ -39,7 +51,20 @@ boost::json::value encode_json(const TurnkeyWalletProperties& value) {
   detail::write_optional(object, "turnkeySubOrganizationId", value.turnkey_sub_organization_id);
   detail::write_optional(object, "turnkeyUserId", value.turnkey_user_id);
   detail::write_optional(object, "version", value.version);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const TurnkeyWalletProperties& a, const TurnkeyWalletProperties& b) {
+  return a.ecdsa_provider_type == b.ecdsa_provider_type &&
+         a.entry_point_version == b.entry_point_version &&
+         a.is_authenticator_attached == b.is_authenticator_attached &&
+         a.is_session_key_compatible == b.is_session_key_compatible &&
+         a.kernel_version == b.kernel_version && a.turnkey_hd_wallet_id == b.turnkey_hd_wallet_id &&
+         a.turnkey_private_key_id == b.turnkey_private_key_id &&
+         a.turnkey_sub_organization_id == b.turnkey_sub_organization_id &&
+         a.turnkey_user_id == b.turnkey_user_id && a.version == b.version &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const TurnkeyWalletProperties& value) { return detail::encode_document(value); }

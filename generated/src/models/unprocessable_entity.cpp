@@ -13,9 +13,14 @@ void decode_json(const boost::json::value& json,
                  UnprocessableEntity& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "code\0"
+      "error\0"
+      "payload\0");
   detail::read_optional(object, "code", out.code, at);
   detail::read_required(object, "error", out.error, at);
   detail::read_optional(object, "payload", out.payload, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UnprocessableEntity& value) {
@@ -23,7 +28,13 @@ boost::json::value encode_json(const UnprocessableEntity& value) {
   detail::write_optional(object, "code", value.code);
   detail::write_required(object, "error", value.error);
   detail::write_optional(object, "payload", value.payload);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UnprocessableEntity& a, const UnprocessableEntity& b) {
+  return a.code == b.code && a.error == b.error && a.payload == b.payload &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UnprocessableEntity& value) { return detail::encode_document(value); }

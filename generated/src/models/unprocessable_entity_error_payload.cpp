@@ -13,6 +13,13 @@ void decode_json(const boost::json::value& json,
                  UnprocessableEntityErrorPayload& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "additionalMessages\0"
+      "email\0"
+      "embeddedSocialSigninProvider\0"
+      "embeddedWalletName\0"
+      "loginProvider\0"
+      "mergeConflicts\0");
   detail::read_optional(object, "additionalMessages", out.additional_messages, at);
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(
@@ -20,6 +27,7 @@ void decode_json(const boost::json::value& json,
   detail::read_optional(object, "embeddedWalletName", out.embedded_wallet_name, at);
   detail::read_optional(object, "loginProvider", out.login_provider, at);
   detail::read_optional(object, "mergeConflicts", out.merge_conflicts, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UnprocessableEntityErrorPayload& value) {
@@ -31,7 +39,16 @@ boost::json::value encode_json(const UnprocessableEntityErrorPayload& value) {
   detail::write_optional(object, "embeddedWalletName", value.embedded_wallet_name);
   detail::write_optional(object, "loginProvider", value.login_provider);
   detail::write_optional(object, "mergeConflicts", value.merge_conflicts);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UnprocessableEntityErrorPayload& a,
+                const UnprocessableEntityErrorPayload& b) {
+  return a.additional_messages == b.additional_messages && a.email == b.email &&
+         a.embedded_social_signin_provider == b.embedded_social_signin_provider &&
+         a.embedded_wallet_name == b.embedded_wallet_name && a.login_provider == b.login_provider &&
+         a.merge_conflicts == b.merge_conflicts && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UnprocessableEntityErrorPayload& value) {

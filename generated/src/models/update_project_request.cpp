@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  UpdateProjectRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("name\0");
   detail::read_required(object, "name", out.name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UpdateProjectRequest& value) {
   boost::json::object object;
   detail::write_required(object, "name", value.name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UpdateProjectRequest& a, const UpdateProjectRequest& b) {
+  return a.name == b.name && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UpdateProjectRequest& value) { return detail::encode_document(value); }

@@ -18,6 +18,50 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, User& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alias\0"
+      "btcWallet\0"
+      "ckbWallet\0"
+      "country\0"
+      "discordNotification\0"
+      "dogeWallet\0"
+      "email\0"
+      "emailNotification\0"
+      "firstName\0"
+      "firstVisit\0"
+      "id\0"
+      "jobTitle\0"
+      "kasWallet\0"
+      "kdaWallet\0"
+      "lastName\0"
+      "lastVerifiedCredentialId\0"
+      "lastVisit\0"
+      "lists\0"
+      "ltcWallet\0"
+      "metadata\0"
+      "mfaBackupCodeAcknowledgement\0"
+      "missingFields\0"
+      "newUser\0"
+      "newsletterNotification\0"
+      "phoneNumber\0"
+      "policiesConsent\0"
+      "projectEnvironmentId\0"
+      "scope\0"
+      "sessionId\0"
+      "tShirtSize\0"
+      "team\0"
+      "username\0"
+      "verifiedCredentials\0"
+      "chain\0"
+      "chainalysisChecks\0"
+      "createdAt\0"
+      "mfaDevices\0"
+      "oauthAccounts\0"
+      "sessions\0"
+      "updatedAt\0"
+      "wallet\0"
+      "walletPublicKey\0"
+      "wallets\0");
   detail::read_nullable(object, "alias", out.alias, at);
   detail::read_nullable(object, "btcWallet", out.btc_wallet, at);
   detail::read_nullable(object, "ckbWallet", out.ckb_wallet, at);
@@ -62,6 +106,7 @@ void decode_json(const boost::json::value& json, User& out, const detail::JsonPa
   detail::read_optional(object, "wallet", out.wallet, at);
   detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
   detail::read_optional(object, "wallets", out.wallets, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const User& value) {
@@ -110,7 +155,34 @@ boost::json::value encode_json(const User& value) {
   detail::write_optional(object, "wallet", value.wallet);
   detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
   detail::write_optional(object, "wallets", value.wallets);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const User& a, const User& b) {
+  return a.alias == b.alias && a.btc_wallet == b.btc_wallet && a.ckb_wallet == b.ckb_wallet &&
+         a.country == b.country && a.discord_notification == b.discord_notification &&
+         a.doge_wallet == b.doge_wallet && a.email == b.email &&
+         a.email_notification == b.email_notification && a.first_name == b.first_name &&
+         a.first_visit == b.first_visit && a.id == b.id && a.job_title == b.job_title &&
+         a.kas_wallet == b.kas_wallet && a.kda_wallet == b.kda_wallet &&
+         a.last_name == b.last_name &&
+         a.last_verified_credential_id == b.last_verified_credential_id &&
+         a.last_visit == b.last_visit && a.lists == b.lists && a.ltc_wallet == b.ltc_wallet &&
+         a.metadata == b.metadata &&
+         a.mfa_backup_code_acknowledgement == b.mfa_backup_code_acknowledgement &&
+         a.missing_fields == b.missing_fields && a.new_user == b.new_user &&
+         a.newsletter_notification == b.newsletter_notification &&
+         a.phone_number == b.phone_number && a.policies_consent == b.policies_consent &&
+         a.project_environment_id == b.project_environment_id && a.scope == b.scope &&
+         a.session_id == b.session_id && a.t_shirt_size == b.t_shirt_size && a.team == b.team &&
+         a.username == b.username && a.verified_credentials == b.verified_credentials &&
+         a.chain == b.chain && a.chainalysis_checks == b.chainalysis_checks &&
+         a.created_at == b.created_at && a.mfa_devices == b.mfa_devices &&
+         a.oauth_accounts == b.oauth_accounts && a.sessions == b.sessions &&
+         a.updated_at == b.updated_at && a.wallet == b.wallet &&
+         a.wallet_public_key == b.wallet_public_key && a.wallets == b.wallets &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const User& value) { return detail::encode_document(value); }

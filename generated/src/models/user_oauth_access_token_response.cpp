@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  UserOauthAccessTokenResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("accessToken\0");
   detail::read_required(object, "accessToken", out.access_token, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UserOauthAccessTokenResponse& value) {
   boost::json::object object;
   detail::write_required(object, "accessToken", value.access_token);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UserOauthAccessTokenResponse& a, const UserOauthAccessTokenResponse& b) {
+  return a.access_token == b.access_token && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UserOauthAccessTokenResponse& value) {

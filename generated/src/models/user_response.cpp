@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, UserResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("user\0");
   detail::read_optional(object, "user", out.user, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UserResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "user", value.user);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UserResponse& a, const UserResponse& b) {
+  return a.user == b.user && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UserResponse& value) { return detail::encode_document(value); }

@@ -14,10 +14,16 @@ void decode_json(const boost::json::value& json,
                  UserSearchFilterParams& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chain\0"
+      "filterColumn\0"
+      "filterSocialProvider\0"
+      "filterValue\0");
   detail::read_optional(object, "chain", out.chain, at);
   detail::read_optional(object, "filterColumn", out.filter_column, at);
   detail::read_optional(object, "filterSocialProvider", out.filter_social_provider, at);
   detail::read_optional(object, "filterValue", out.filter_value, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UserSearchFilterParams& value) {
@@ -26,7 +32,14 @@ boost::json::value encode_json(const UserSearchFilterParams& value) {
   detail::write_optional(object, "filterColumn", value.filter_column);
   detail::write_optional(object, "filterSocialProvider", value.filter_social_provider);
   detail::write_optional(object, "filterValue", value.filter_value);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UserSearchFilterParams& a, const UserSearchFilterParams& b) {
+  return a.chain == b.chain && a.filter_column == b.filter_column &&
+         a.filter_social_provider == b.filter_social_provider && a.filter_value == b.filter_value &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UserSearchFilterParams& value) { return detail::encode_document(value); }

@@ -10,15 +10,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, UsersResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "users\0");
   detail::read_optional(object, "count", out.count, at);
   detail::read_optional(object, "users", out.users, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UsersResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "count", value.count);
   detail::write_optional(object, "users", value.users);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UsersResponse& a, const UsersResponse& b) {
+  return a.count == b.count && a.users == b.users && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UsersResponse& value) { return detail::encode_document(value); }

@@ -11,6 +11,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Visitor& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "chain\0"
+      "createdAt\0"
+      "id\0"
+      "projectEnvironmentId\0"
+      "provider\0"
+      "walletName\0");
   detail::read_required(object, "address", out.address, at);
   detail::read_required(object, "chain", out.chain, at);
   detail::read_required(object, "createdAt", out.created_at, at);
@@ -18,6 +26,7 @@ void decode_json(const boost::json::value& json, Visitor& out, const detail::Jso
   detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_required(object, "provider", out.provider, at);
   detail::read_required(object, "walletName", out.wallet_name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Visitor& value) {
@@ -29,7 +38,15 @@ boost::json::value encode_json(const Visitor& value) {
   detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_required(object, "provider", value.provider);
   detail::write_required(object, "walletName", value.wallet_name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Visitor& a, const Visitor& b) {
+  return a.address == b.address && a.chain == b.chain && a.created_at == b.created_at &&
+         a.id == b.id && a.project_environment_id == b.project_environment_id &&
+         a.provider == b.provider && a.wallet_name == b.wallet_name &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Visitor& value) { return detail::encode_document(value); }

@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  VisitorsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "visitors\0");
   detail::read_optional(object, "count", out.count, at);
   detail::read_optional(object, "visitors", out.visitors, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const VisitorsResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "count", value.count);
   detail::write_optional(object, "visitors", value.visitors);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const VisitorsResponse& a, const VisitorsResponse& b) {
+  return a.count == b.count && a.visitors == b.visitors && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const VisitorsResponse& value) { return detail::encode_document(value); }

@@ -12,15 +12,25 @@ void decode_json(const boost::json::value& json,
                  WaasAuthenticateResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "encodedJwts\0"
+      "message\0");
   detail::read_required(object, "encodedJwts", out.encoded_jwts, at);
   detail::read_required(object, "message", out.message, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasAuthenticateResponse& value) {
   boost::json::object object;
   detail::write_required(object, "encodedJwts", value.encoded_jwts);
   detail::write_required(object, "message", value.message);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasAuthenticateResponse& a, const WaasAuthenticateResponse& b) {
+  return a.encoded_jwts == b.encoded_jwts && a.message == b.message &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasAuthenticateResponse& value) {

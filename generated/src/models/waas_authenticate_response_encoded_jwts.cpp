@@ -11,15 +11,25 @@ void decode_json(const boost::json::value& json,
                  WaasAuthenticateResponseEncodedJwts& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "jwt\0"
+      "minifiedJwt\0");
   detail::read_optional(object, "jwt", out.jwt, at);
   detail::read_optional(object, "minifiedJwt", out.minified_jwt, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasAuthenticateResponseEncodedJwts& value) {
   boost::json::object object;
   detail::write_optional(object, "jwt", value.jwt);
   detail::write_optional(object, "minifiedJwt", value.minified_jwt);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasAuthenticateResponseEncodedJwts& a,
+                const WaasAuthenticateResponseEncodedJwts& b) {
+  return a.jwt == b.jwt && a.minified_jwt == b.minified_jwt && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasAuthenticateResponseEncodedJwts& value) {

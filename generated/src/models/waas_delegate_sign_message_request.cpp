@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  WaasDelegateSignMessageRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "isFormatted\0"
+      "message\0"
+      "roomId\0");
   detail::read_optional(object, "isFormatted", out.is_formatted, at);
   detail::read_required(object, "message", out.message, at);
   detail::read_optional(object, "roomId", out.room_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasDelegateSignMessageRequest& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const WaasDelegateSignMessageRequest& value) {
   detail::write_optional(object, "isFormatted", value.is_formatted);
   detail::write_required(object, "message", value.message);
   detail::write_optional(object, "roomId", value.room_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasDelegateSignMessageRequest& a, const WaasDelegateSignMessageRequest& b) {
+  return a.is_formatted == b.is_formatted && a.message == b.message && a.room_id == b.room_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasDelegateSignMessageRequest& value) {

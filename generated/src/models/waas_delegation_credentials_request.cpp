@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  WaasDelegationCredentialsRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alg\0"
+      "publicKey\0"
+      "type\0");
   detail::read_optional(object, "alg", out.alg, at);
   detail::read_required(object, "publicKey", out.public_key, at);
   detail::read_optional(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasDelegationCredentialsRequest& value) {
@@ -22,7 +27,14 @@ boost::json::value encode_json(const WaasDelegationCredentialsRequest& value) {
   detail::write_optional(object, "alg", value.alg);
   detail::write_required(object, "publicKey", value.public_key);
   detail::write_optional(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasDelegationCredentialsRequest& a,
+                const WaasDelegationCredentialsRequest& b) {
+  return a.alg == b.alg && a.public_key == b.public_key && a.type == b.type &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasDelegationCredentialsRequest& value) {

@@ -13,12 +13,20 @@ void decode_json(const boost::json::value& json,
                  WaasDelegationCredentialsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "alg\0"
+      "createdAt\0"
+      "kid\0"
+      "publicKey\0"
+      "type\0"
+      "updatedAt\0");
   detail::read_required(object, "alg", out.alg, at);
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "kid", out.kid, at);
   detail::read_required(object, "publicKey", out.public_key, at);
   detail::read_optional(object, "type", out.type, at);
   detail::read_required(object, "updatedAt", out.updated_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasDelegationCredentialsResponse& value) {
@@ -29,7 +37,15 @@ boost::json::value encode_json(const WaasDelegationCredentialsResponse& value) {
   detail::write_required(object, "publicKey", value.public_key);
   detail::write_optional(object, "type", value.type);
   detail::write_required(object, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasDelegationCredentialsResponse& a,
+                const WaasDelegationCredentialsResponse& b) {
+  return a.alg == b.alg && a.created_at == b.created_at && a.kid == b.kid &&
+         a.public_key == b.public_key && a.type == b.type && a.updated_at == b.updated_at &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasDelegationCredentialsResponse& value) {

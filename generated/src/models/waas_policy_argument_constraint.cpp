@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyArgumentConstraint& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "index\0"
+      "operator\0"
+      "value\0");
   detail::read_required(object, "index", out.index, at);
   detail::read_required(object, "operator", out.operator_, at);
   detail::read_required(object, "value", out.value, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyArgumentConstraint& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const WaasPolicyArgumentConstraint& value) {
   detail::write_required(object, "index", value.index);
   detail::write_required(object, "operator", value.operator_);
   detail::write_required(object, "value", value.value);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyArgumentConstraint& a, const WaasPolicyArgumentConstraint& b) {
+  return a.index == b.index && a.operator_ == b.operator_ && a.value == b.value &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyArgumentConstraint& value) {

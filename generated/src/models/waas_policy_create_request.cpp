@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("rulesToAdd\0");
   detail::read_required(object, "rulesToAdd", out.rules_to_add, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyCreateRequest& value) {
   boost::json::object object;
   detail::write_required(object, "rulesToAdd", value.rules_to_add);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyCreateRequest& a, const WaasPolicyCreateRequest& b) {
+  return a.rules_to_add == b.rules_to_add && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyCreateRequest& value) { return detail::encode_document(value); }

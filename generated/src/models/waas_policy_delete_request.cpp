@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyDeleteRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("ruleIdsToDelete\0");
   detail::read_required(object, "ruleIdsToDelete", out.rule_ids_to_delete, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyDeleteRequest& value) {
   boost::json::object object;
   detail::write_required(object, "ruleIdsToDelete", value.rule_ids_to_delete);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyDeleteRequest& a, const WaasPolicyDeleteRequest& b) {
+  return a.rule_ids_to_delete == b.rule_ids_to_delete && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyDeleteRequest& value) { return detail::encode_document(value); }

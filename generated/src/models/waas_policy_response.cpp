@@ -12,12 +12,20 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "message\0"
+      "policyContent\0"
+      "policyId\0"
+      "projectEnvironmentId\0"
+      "updatedAt\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "message", out.message, at);
   detail::read_required(object, "policyContent", out.policy_content, at);
   detail::read_required(object, "policyId", out.policy_id, at);
   detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
   detail::read_required(object, "updatedAt", out.updated_at, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyResponse& value) {
@@ -28,7 +36,15 @@ boost::json::value encode_json(const WaasPolicyResponse& value) {
   detail::write_required(object, "policyId", value.policy_id);
   detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
   detail::write_required(object, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyResponse& a, const WaasPolicyResponse& b) {
+  return a.created_at == b.created_at && a.message == b.message &&
+         a.policy_content == b.policy_content && a.policy_id == b.policy_id &&
+         a.project_environment_id == b.project_environment_id && a.updated_at == b.updated_at &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyResponse& value) { return detail::encode_document(value); }

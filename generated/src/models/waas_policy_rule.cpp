@@ -16,6 +16,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WaasPolicyRule& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "addresses\0"
+      "argumentConstraints\0"
+      "chain\0"
+      "chainId\0"
+      "chainIds\0"
+      "contractAbi\0"
+      "functionName\0"
+      "name\0"
+      "operationRestrictions\0"
+      "ruleId\0"
+      "ruleType\0"
+      "valueLimit\0");
   detail::read_optional(object, "address", out.address, at);
   detail::read_optional(object, "addresses", out.addresses, at);
   detail::read_optional(object, "argumentConstraints", out.argument_constraints, at);
@@ -29,6 +43,7 @@ void decode_json(const boost::json::value& json, WaasPolicyRule& out, const deta
   detail::read_optional(object, "ruleId", out.rule_id, at);
   detail::read_required(object, "ruleType", out.rule_type, at);
   detail::read_optional(object, "valueLimit", out.value_limit, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyRule& value) {
@@ -46,7 +61,18 @@ boost::json::value encode_json(const WaasPolicyRule& value) {
   detail::write_optional(object, "ruleId", value.rule_id);
   detail::write_required(object, "ruleType", value.rule_type);
   detail::write_optional(object, "valueLimit", value.value_limit);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyRule& a, const WaasPolicyRule& b) {
+  return a.address == b.address && a.addresses == b.addresses &&
+         a.argument_constraints == b.argument_constraints && a.chain == b.chain &&
+         a.chain_id == b.chain_id && a.chain_ids == b.chain_ids &&
+         a.contract_abi == b.contract_abi && a.function_name == b.function_name &&
+         a.name == b.name && a.operation_restrictions == b.operation_restrictions &&
+         a.rule_id == b.rule_id && a.rule_type == b.rule_type && a.value_limit == b.value_limit &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyRule& value) { return detail::encode_document(value); }

@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyRuleOperationRestrictions& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "blockClientSigning\0"
+      "blockExport\0"
+      "blockRevocation\0");
   detail::read_optional(object, "blockClientSigning", out.block_client_signing, at);
   detail::read_optional(object, "blockExport", out.block_export, at);
   detail::read_optional(object, "blockRevocation", out.block_revocation, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyRuleOperationRestrictions& value) {
@@ -21,7 +26,14 @@ boost::json::value encode_json(const WaasPolicyRuleOperationRestrictions& value)
   detail::write_optional(object, "blockClientSigning", value.block_client_signing);
   detail::write_optional(object, "blockExport", value.block_export);
   detail::write_optional(object, "blockRevocation", value.block_revocation);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyRuleOperationRestrictions& a,
+                const WaasPolicyRuleOperationRestrictions& b) {
+  return a.block_client_signing == b.block_client_signing && a.block_export == b.block_export &&
+         a.block_revocation == b.block_revocation && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyRuleOperationRestrictions& value) {

@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyRuleValueLimit& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "asset\0"
+      "maxPerCall\0"
+      "totalLimit\0");
   detail::read_optional(object, "asset", out.asset, at);
   detail::read_optional(object, "maxPerCall", out.max_per_call, at);
   detail::read_optional(object, "totalLimit", out.total_limit, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyRuleValueLimit& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const WaasPolicyRuleValueLimit& value) {
   detail::write_optional(object, "asset", value.asset);
   detail::write_optional(object, "maxPerCall", value.max_per_call);
   detail::write_optional(object, "totalLimit", value.total_limit);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyRuleValueLimit& a, const WaasPolicyRuleValueLimit& b) {
+  return a.asset == b.asset && a.max_per_call == b.max_per_call && a.total_limit == b.total_limit &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyRuleValueLimit& value) {

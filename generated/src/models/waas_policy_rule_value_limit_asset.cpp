@@ -15,6 +15,7 @@ void decode_json(const boost::json::value& json,
   ranking.expect(1, detail::JsonKind::kString);
   for (std::size_t index : ranking.order()) {
     try {
+      detail::DecodeScope strict(true);
       switch (index) {
         case 0:
           out.value.emplace<1>(detail::decode_as<std::string>(json, at));
@@ -35,6 +36,10 @@ void decode_json(const boost::json::value& json,
 boost::json::value encode_json(const WaasPolicyRuleValueLimitAsset& value) {
   return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
                     value.value);
+}
+
+bool operator==(const WaasPolicyRuleValueLimitAsset& a, const WaasPolicyRuleValueLimitAsset& b) {
+  return a.value == b.value;
 }
 
 std::string to_json(const WaasPolicyRuleValueLimitAsset& value) {

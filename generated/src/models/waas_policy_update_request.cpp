@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("rulesToUpdate\0");
   detail::read_required(object, "rulesToUpdate", out.rules_to_update, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasPolicyUpdateRequest& value) {
   boost::json::object object;
   detail::write_required(object, "rulesToUpdate", value.rules_to_update);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasPolicyUpdateRequest& a, const WaasPolicyUpdateRequest& b) {
+  return a.rules_to_update == b.rules_to_update && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasPolicyUpdateRequest& value) { return detail::encode_document(value); }

@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  WaasVerifyApiKeyErrorResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "message\0"
+      "verified\0");
   detail::read_required(object, "message", out.message, at);
   detail::read_required(object, "verified", out.verified, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasVerifyApiKeyErrorResponse& value) {
   boost::json::object object;
   detail::write_required(object, "message", value.message);
   detail::write_required(object, "verified", value.verified);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasVerifyApiKeyErrorResponse& a, const WaasVerifyApiKeyErrorResponse& b) {
+  return a.message == b.message && a.verified == b.verified && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasVerifyApiKeyErrorResponse& value) {

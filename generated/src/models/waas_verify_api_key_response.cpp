@@ -11,15 +11,25 @@ void decode_json(const boost::json::value& json,
                  WaasVerifyApiKeyResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "environmentId\0"
+      "verified\0");
   detail::read_required(object, "environmentId", out.environment_id, at);
   detail::read_required(object, "verified", out.verified, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasVerifyApiKeyResponse& value) {
   boost::json::object object;
   detail::write_required(object, "environmentId", value.environment_id);
   detail::write_required(object, "verified", value.verified);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasVerifyApiKeyResponse& a, const WaasVerifyApiKeyResponse& b) {
+  return a.environment_id == b.environment_id && a.verified == b.verified &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasVerifyApiKeyResponse& value) {

@@ -12,12 +12,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WaasWallet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "accountAddress\0"
+      "chainName\0"
+      "derivationPath\0"
+      "keyShares\0"
+      "thresholdSignatureScheme\0"
+      "walletId\0");
   detail::read_required(object, "accountAddress", out.account_address, at);
   detail::read_required(object, "chainName", out.chain_name, at);
   detail::read_required(object, "derivationPath", out.derivation_path, at);
   detail::read_optional(object, "keyShares", out.key_shares, at);
   detail::read_required(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
   detail::read_required(object, "walletId", out.wallet_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasWallet& value) {
@@ -28,7 +36,15 @@ boost::json::value encode_json(const WaasWallet& value) {
   detail::write_optional(object, "keyShares", value.key_shares);
   detail::write_required(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
   detail::write_required(object, "walletId", value.wallet_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasWallet& a, const WaasWallet& b) {
+  return a.account_address == b.account_address && a.chain_name == b.chain_name &&
+         a.derivation_path == b.derivation_path && a.key_shares == b.key_shares &&
+         a.threshold_signature_scheme == b.threshold_signature_scheme &&
+         a.wallet_id == b.wallet_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasWallet& value) { return detail::encode_document(value); }

@@ -15,11 +15,18 @@ void decode_json(const boost::json::value& json,
                  WaasWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "derivationPath\0"
+      "keyShares\0"
+      "settings\0"
+      "thresholdSignatureScheme\0"
+      "version\0");
   detail::read_optional(object, "derivationPath", out.derivation_path, at);
   detail::read_optional(object, "keyShares", out.key_shares, at);
   detail::read_optional(object, "settings", out.settings, at);
   detail::read_optional(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
   detail::read_optional(object, "version", out.version, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasWalletProperties& value) {
@@ -29,7 +36,14 @@ boost::json::value encode_json(const WaasWalletProperties& value) {
   detail::write_optional(object, "settings", value.settings);
   detail::write_optional(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
   detail::write_optional(object, "version", value.version);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasWalletProperties& a, const WaasWalletProperties& b) {
+  return a.derivation_path == b.derivation_path && a.key_shares == b.key_shares &&
+         a.settings == b.settings && a.threshold_signature_scheme == b.threshold_signature_scheme &&
+         a.version == b.version && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasWalletProperties& value) { return detail::encode_document(value); }

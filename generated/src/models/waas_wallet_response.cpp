@@ -12,13 +12,20 @@ void decode_json(const boost::json::value& json,
                  WaasWalletResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("wallet\0");
   detail::read_required(object, "wallet", out.wallet, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasWalletResponse& value) {
   boost::json::object object;
   detail::write_required(object, "wallet", value.wallet);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasWalletResponse& a, const WaasWalletResponse& b) {
+  return a.wallet == b.wallet && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasWalletResponse& value) { return detail::encode_document(value); }

@@ -12,11 +12,17 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "hasDeniedDelegatedAccess\0"
+      "reshareOnNextSignOn\0"
+      "revokeOnNextSignOn\0"
+      "shouldRefreshOnNextSignOn\0");
   detail::read_optional(object, "hasDeniedDelegatedAccess", out.has_denied_delegated_access, at);
   detail::read_optional(object, "reshareOnNextSignOn", out.reshare_on_next_sign_on, at);
   detail::read_optional(object, "revokeOnNextSignOn", out.revoke_on_next_sign_on, at);
   detail::read_optional(
       object, "shouldRefreshOnNextSignOn", out.should_refresh_on_next_sign_on, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasWalletSettings& value) {
@@ -25,7 +31,16 @@ boost::json::value encode_json(const WaasWalletSettings& value) {
   detail::write_optional(object, "reshareOnNextSignOn", value.reshare_on_next_sign_on);
   detail::write_optional(object, "revokeOnNextSignOn", value.revoke_on_next_sign_on);
   detail::write_optional(object, "shouldRefreshOnNextSignOn", value.should_refresh_on_next_sign_on);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasWalletSettings& a, const WaasWalletSettings& b) {
+  return a.has_denied_delegated_access == b.has_denied_delegated_access &&
+         a.reshare_on_next_sign_on == b.reshare_on_next_sign_on &&
+         a.revoke_on_next_sign_on == b.revoke_on_next_sign_on &&
+         a.should_refresh_on_next_sign_on == b.should_refresh_on_next_sign_on &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasWalletSettings& value) { return detail::encode_document(value); }

@@ -12,15 +12,26 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "policyContent\0"
+      "timeLimit\0");
   detail::read_required(object, "policyContent", out.policy_content, at);
   detail::read_required(object, "timeLimit", out.time_limit, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequest& value) {
   boost::json::object object;
   detail::write_required(object, "policyContent", value.policy_content);
   detail::write_required(object, "timeLimit", value.time_limit);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasWalletSignaturePolicyTmpCreateRequest& a,
+                const WaasWalletSignaturePolicyTmpCreateRequest& b) {
+  return a.policy_content == b.policy_content && a.time_limit == b.time_limit &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequest& value) {

@@ -14,9 +14,14 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chain\0"
+      "toAddresses\0"
+      "valueLimits\0");
   detail::read_required(object, "chain", out.chain, at);
   detail::read_required(object, "toAddresses", out.to_addresses, at);
   detail::read_required(object, "valueLimits", out.value_limits, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(
@@ -25,7 +30,14 @@ boost::json::value encode_json(
   detail::write_required(object, "chain", value.chain);
   detail::write_required(object, "toAddresses", value.to_addresses);
   detail::write_required(object, "valueLimits", value.value_limits);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& a,
+                const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& b) {
+  return a.chain == b.chain && a.to_addresses == b.to_addresses &&
+         a.value_limits == b.value_limits && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value) {

@@ -15,6 +15,7 @@ void decode_json(const boost::json::value& json,
   ranking.expect(1, detail::JsonKind::kString);
   for (std::size_t index : ranking.order()) {
     try {
+      detail::DecodeScope strict(true);
       switch (index) {
         case 0:
           out.value.emplace<1>(detail::decode_as<std::string>(json, at));
@@ -36,6 +37,12 @@ boost::json::value encode_json(
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& value) {
   return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
                     value.value);
+}
+
+bool operator==(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& a,
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& b) {
+  return a.value == b.value;
 }
 
 std::string to_json(

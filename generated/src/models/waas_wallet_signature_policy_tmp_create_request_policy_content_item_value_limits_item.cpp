@@ -12,8 +12,12 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "asset\0"
+      "maxPerCall\0");
   detail::read_required(object, "asset", out.asset, at);
   detail::read_required(object, "maxPerCall", out.max_per_call, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(
@@ -21,7 +25,15 @@ boost::json::value encode_json(
   boost::json::object object;
   detail::write_required(object, "asset", value.asset);
   detail::write_required(object, "maxPerCall", value.max_per_call);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& a,
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& b) {
+  return a.asset == b.asset && a.max_per_call == b.max_per_call &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(

@@ -16,6 +16,7 @@ void decode_json(
   ranking.expect(1, detail::JsonKind::kString);
   for (std::size_t index : ranking.order()) {
     try {
+      detail::DecodeScope strict(true);
       switch (index) {
         case 0:
           out.value.emplace<1>(detail::decode_as<std::string>(json, at));
@@ -37,6 +38,12 @@ boost::json::value encode_json(
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& value) {
   return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
                     value.value);
+}
+
+bool operator==(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& a,
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& b) {
+  return a.value == b.value;
 }
 
 std::string to_json(

@@ -12,10 +12,16 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "expiresAt\0"
+      "id\0"
+      "policyContent\0"
+      "walletId\0");
   detail::read_required(object, "expiresAt", out.expires_at, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "policyContent", out.policy_content, at);
   detail::read_required(object, "walletId", out.wallet_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponse& value) {
@@ -24,7 +30,14 @@ boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponse& value
   detail::write_required(object, "id", value.id);
   detail::write_required(object, "policyContent", value.policy_content);
   detail::write_required(object, "walletId", value.wallet_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WaasWalletSignaturePolicyTmpResponse& a,
+                const WaasWalletSignaturePolicyTmpResponse& b) {
+  return a.expires_at == b.expires_at && a.id == b.id && a.policy_content == b.policy_content &&
+         a.wallet_id == b.wallet_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WaasWalletSignaturePolicyTmpResponse& value) {

@@ -12,6 +12,14 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Wallet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chain\0"
+      "id\0"
+      "lastSelectedAt\0"
+      "name\0"
+      "properties\0"
+      "provider\0"
+      "publicKey\0");
   detail::read_required(object, "chain", out.chain, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_nullable(object, "lastSelectedAt", out.last_selected_at, at);
@@ -19,6 +27,7 @@ void decode_json(const boost::json::value& json, Wallet& out, const detail::Json
   detail::read_optional(object, "properties", out.properties, at);
   detail::read_required(object, "provider", out.provider, at);
   detail::read_required(object, "publicKey", out.public_key, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Wallet& value) {
@@ -30,7 +39,14 @@ boost::json::value encode_json(const Wallet& value) {
   detail::write_optional(object, "properties", value.properties);
   detail::write_required(object, "provider", value.provider);
   detail::write_required(object, "publicKey", value.public_key);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Wallet& a, const Wallet& b) {
+  return a.chain == b.chain && a.id == b.id && a.last_selected_at == b.last_selected_at &&
+         a.name == b.name && a.properties == b.properties && a.provider == b.provider &&
+         a.public_key == b.public_key && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Wallet& value) { return detail::encode_document(value); }

@@ -12,9 +12,14 @@ void decode_json(const boost::json::value& json,
                  WalletAdditionalAddress& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "address\0"
+      "publicKey\0"
+      "type\0");
   detail::read_required(object, "address", out.address, at);
   detail::read_optional(object, "publicKey", out.public_key, at);
   detail::read_required(object, "type", out.type, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WalletAdditionalAddress& value) {
@@ -22,7 +27,13 @@ boost::json::value encode_json(const WalletAdditionalAddress& value) {
   detail::write_required(object, "address", value.address);
   detail::write_optional(object, "publicKey", value.public_key);
   detail::write_required(object, "type", value.type);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WalletAdditionalAddress& a, const WalletAdditionalAddress& b) {
+  return a.address == b.address && a.public_key == b.public_key && a.type == b.type &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WalletAdditionalAddress& value) { return detail::encode_document(value); }

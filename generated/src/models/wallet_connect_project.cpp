@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  WalletConnectProject& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "id\0"
+      "name\0");
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "name", out.name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WalletConnectProject& value) {
   boost::json::object object;
   detail::write_required(object, "id", value.id);
   detail::write_required(object, "name", value.name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WalletConnectProject& a, const WalletConnectProject& b) {
+  return a.id == b.id && a.name == b.name && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WalletConnectProject& value) { return detail::encode_document(value); }

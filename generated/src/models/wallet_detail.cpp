@@ -14,6 +14,31 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WalletDetail& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "chain\0"
+      "createdAt\0"
+      "delegatedAccessWalletApiKeys\0"
+      "deletedAt\0"
+      "deletedUserId\0"
+      "ecdsaProviderType\0"
+      "entryPointVersion\0"
+      "hardwareWallet\0"
+      "id\0"
+      "kernelVersion\0"
+      "lastSelectedAt\0"
+      "lowerPublicKey\0"
+      "name\0"
+      "projectEnvironmentId\0"
+      "provider\0"
+      "publicKey\0"
+      "signInEnabled\0"
+      "signerWalletId\0"
+      "turnkeyHDWalletId\0"
+      "updatedAt\0"
+      "userId\0"
+      "waasWallet\0"
+      "walletAdditionalAddresses\0"
+      "walletBookName\0");
   detail::read_required(object, "chain", out.chain, at);
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_optional(
@@ -39,6 +64,7 @@ void decode_json(const boost::json::value& json, WalletDetail& out, const detail
   detail::read_optional(object, "waasWallet", out.waas_wallet, at);
   detail::read_optional(object, "walletAdditionalAddresses", out.wallet_additional_addresses, at);
   detail::read_optional(object, "walletBookName", out.wallet_book_name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WalletDetail& value) {
@@ -68,7 +94,25 @@ boost::json::value encode_json(const WalletDetail& value) {
   detail::write_optional(object, "waasWallet", value.waas_wallet);
   detail::write_optional(object, "walletAdditionalAddresses", value.wallet_additional_addresses);
   detail::write_optional(object, "walletBookName", value.wallet_book_name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WalletDetail& a, const WalletDetail& b) {
+  return a.chain == b.chain && a.created_at == b.created_at &&
+         a.delegated_access_wallet_api_keys == b.delegated_access_wallet_api_keys &&
+         a.deleted_at == b.deleted_at && a.deleted_user_id == b.deleted_user_id &&
+         a.ecdsa_provider_type == b.ecdsa_provider_type &&
+         a.entry_point_version == b.entry_point_version && a.hardware_wallet == b.hardware_wallet &&
+         a.id == b.id && a.kernel_version == b.kernel_version &&
+         a.last_selected_at == b.last_selected_at && a.lower_public_key == b.lower_public_key &&
+         a.name == b.name && a.project_environment_id == b.project_environment_id &&
+         a.provider == b.provider && a.public_key == b.public_key &&
+         a.sign_in_enabled == b.sign_in_enabled && a.signer_wallet_id == b.signer_wallet_id &&
+         a.turnkey_hd_wallet_id == b.turnkey_hd_wallet_id && a.updated_at == b.updated_at &&
+         a.user_id == b.user_id && a.waas_wallet == b.waas_wallet &&
+         a.wallet_additional_addresses == b.wallet_additional_addresses &&
+         a.wallet_book_name == b.wallet_book_name && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WalletDetail& value) { return detail::encode_document(value); }

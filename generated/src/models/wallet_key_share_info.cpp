@@ -11,10 +11,16 @@ void decode_json(const boost::json::value& json,
                  WalletKeyShareInfo& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "backupLocation\0"
+      "externalKeyShareId\0"
+      "id\0"
+      "passwordEncrypted\0");
   detail::read_required(object, "backupLocation", out.backup_location, at);
   detail::read_optional(object, "externalKeyShareId", out.external_key_share_id, at);
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "passwordEncrypted", out.password_encrypted, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WalletKeyShareInfo& value) {
@@ -23,7 +29,14 @@ boost::json::value encode_json(const WalletKeyShareInfo& value) {
   detail::write_optional(object, "externalKeyShareId", value.external_key_share_id);
   detail::write_required(object, "id", value.id);
   detail::write_required(object, "passwordEncrypted", value.password_encrypted);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WalletKeyShareInfo& a, const WalletKeyShareInfo& b) {
+  return a.backup_location == b.backup_location &&
+         a.external_key_share_id == b.external_key_share_id && a.id == b.id &&
+         a.password_encrypted == b.password_encrypted && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WalletKeyShareInfo& value) { return detail::encode_document(value); }

@@ -44,6 +44,7 @@ void decode_json(const boost::json::value& json,
   ranking.know(4, "version");
   for (std::size_t index : ranking.order()) {
     try {
+      detail::DecodeScope strict(true);
       switch (index) {
         case 0:
           out.value.emplace<1>(detail::decode_as<TurnkeyWalletProperties>(json, at));
@@ -74,6 +75,8 @@ boost::json::value encode_json(const WalletProperties& value) {
   return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
                     value.value);
 }
+
+bool operator==(const WalletProperties& a, const WalletProperties& b) { return a.value == b.value; }
 
 std::string to_json(const WalletProperties& value) { return detail::encode_document(value); }
 

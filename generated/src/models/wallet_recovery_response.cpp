@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  WalletRecoveryResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "data\0"
+      "message\0");
   detail::read_optional(object, "data", out.data, at);
   detail::read_optional(object, "message", out.message, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WalletRecoveryResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "data", value.data);
   detail::write_optional(object, "message", value.message);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WalletRecoveryResponse& a, const WalletRecoveryResponse& b) {
+  return a.data == b.data && a.message == b.message && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WalletRecoveryResponse& value) { return detail::encode_document(value); }

@@ -11,15 +11,25 @@ void decode_json(const boost::json::value& json,
                  WalletsBreakdownResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "nWallets\0"
+      "walletNameDisplay\0");
   detail::read_required(object, "nWallets", out.n_wallets, at);
   detail::read_required(object, "walletNameDisplay", out.wallet_name_display, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WalletsBreakdownResult& value) {
   boost::json::object object;
   detail::write_required(object, "nWallets", value.n_wallets);
   detail::write_required(object, "walletNameDisplay", value.wallet_name_display);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WalletsBreakdownResult& a, const WalletsBreakdownResult& b) {
+  return a.n_wallets == b.n_wallets && a.wallet_name_display == b.wallet_name_display &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WalletsBreakdownResult& value) { return detail::encode_document(value); }

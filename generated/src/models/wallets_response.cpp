@@ -10,10 +10,16 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WalletsResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "limit\0"
+      "offset\0"
+      "wallets\0");
   detail::read_required(object, "count", out.count, at);
   detail::read_optional(object, "limit", out.limit, at);
   detail::read_optional(object, "offset", out.offset, at);
   detail::read_required(object, "wallets", out.wallets, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WalletsResponse& value) {
@@ -22,7 +28,13 @@ boost::json::value encode_json(const WalletsResponse& value) {
   detail::write_optional(object, "limit", value.limit);
   detail::write_optional(object, "offset", value.offset);
   detail::write_required(object, "wallets", value.wallets);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WalletsResponse& a, const WalletsResponse& b) {
+  return a.count == b.count && a.limit == b.limit && a.offset == b.offset &&
+         a.wallets == b.wallets && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WalletsResponse& value) { return detail::encode_document(value); }

@@ -9,6 +9,17 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Webhook& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "enabledAt\0"
+      "environmentId\0"
+      "events\0"
+      "isEnabled\0"
+      "secret\0"
+      "updatedAt\0"
+      "url\0"
+      "version\0"
+      "webhookId\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "enabledAt", out.enabled_at, at);
   detail::read_required(object, "environmentId", out.environment_id, at);
@@ -19,6 +30,7 @@ void decode_json(const boost::json::value& json, Webhook& out, const detail::Jso
   detail::read_required(object, "url", out.url, at);
   detail::read_optional(object, "version", out.version, at);
   detail::read_required(object, "webhookId", out.webhook_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Webhook& value) {
@@ -33,7 +45,16 @@ boost::json::value encode_json(const Webhook& value) {
   detail::write_required(object, "url", value.url);
   detail::write_optional(object, "version", value.version);
   detail::write_required(object, "webhookId", value.webhook_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Webhook& a, const Webhook& b) {
+  return a.created_at == b.created_at && a.enabled_at == b.enabled_at &&
+         a.environment_id == b.environment_id && a.events == b.events &&
+         a.is_enabled == b.is_enabled && a.secret == b.secret && a.updated_at == b.updated_at &&
+         a.url == b.url && a.version == b.version && a.webhook_id == b.webhook_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Webhook& value) { return detail::encode_document(value); }

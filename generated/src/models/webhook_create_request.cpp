@@ -11,9 +11,14 @@ void decode_json(const boost::json::value& json,
                  WebhookCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "events\0"
+      "isEnabled\0"
+      "url\0");
   detail::read_required(object, "events", out.events, at);
   detail::read_required(object, "isEnabled", out.is_enabled, at);
   detail::read_required(object, "url", out.url, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WebhookCreateRequest& value) {
@@ -21,7 +26,13 @@ boost::json::value encode_json(const WebhookCreateRequest& value) {
   detail::write_required(object, "events", value.events);
   detail::write_required(object, "isEnabled", value.is_enabled);
   detail::write_required(object, "url", value.url);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WebhookCreateRequest& a, const WebhookCreateRequest& b) {
+  return a.events == b.events && a.is_enabled == b.is_enabled && a.url == b.url &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WebhookCreateRequest& value) { return detail::encode_document(value); }

@@ -9,6 +9,22 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WebhookMessage& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "createdAt\0"
+      "deliveredAt\0"
+      "deliveryAttempt\0"
+      "deliveryId\0"
+      "environmentId\0"
+      "eventCreatedAt\0"
+      "eventId\0"
+      "eventReceivedAt\0"
+      "messageCreatedAt\0"
+      "messageId\0"
+      "request\0"
+      "response\0"
+      "status\0"
+      "updatedAt\0"
+      "webhookId\0");
   detail::read_required(object, "createdAt", out.created_at, at);
   detail::read_required(object, "deliveredAt", out.delivered_at, at);
   detail::read_required(object, "deliveryAttempt", out.delivery_attempt, at);
@@ -24,6 +40,7 @@ void decode_json(const boost::json::value& json, WebhookMessage& out, const deta
   detail::read_required(object, "status", out.status, at);
   detail::read_required(object, "updatedAt", out.updated_at, at);
   detail::read_required(object, "webhookId", out.webhook_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WebhookMessage& value) {
@@ -43,7 +60,19 @@ boost::json::value encode_json(const WebhookMessage& value) {
   detail::write_required(object, "status", value.status);
   detail::write_required(object, "updatedAt", value.updated_at);
   detail::write_required(object, "webhookId", value.webhook_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WebhookMessage& a, const WebhookMessage& b) {
+  return a.created_at == b.created_at && a.delivered_at == b.delivered_at &&
+         a.delivery_attempt == b.delivery_attempt && a.delivery_id == b.delivery_id &&
+         a.environment_id == b.environment_id && a.event_created_at == b.event_created_at &&
+         a.event_id == b.event_id && a.event_received_at == b.event_received_at &&
+         a.message_created_at == b.message_created_at && a.message_id == b.message_id &&
+         a.request == b.request && a.response == b.response && a.status == b.status &&
+         a.updated_at == b.updated_at && a.webhook_id == b.webhook_id &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WebhookMessage& value) { return detail::encode_document(value); }

@@ -12,15 +12,24 @@ void decode_json(const boost::json::value& json,
                  WebhooksResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "cursor\0"
+      "data\0");
   detail::read_optional(object, "cursor", out.cursor, at);
   detail::read_optional(object, "data", out.data, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const WebhooksResponse& value) {
   boost::json::object object;
   detail::write_optional(object, "cursor", value.cursor);
   detail::write_optional(object, "data", value.data);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const WebhooksResponse& a, const WebhooksResponse& b) {
+  return a.cursor == b.cursor && a.data == b.data && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const WebhooksResponse& value) { return detail::encode_document(value); }

@@ -88,20 +88,6 @@ std::string read_argument(const Api& api, const Parameter& param) {
   return "optional_enum<" + type + ">(" + base + ")";
 }
 
-std::string result_text(const Operation& op) {
-  if (op.response_is_raw) return "result";
-  const TypeRef& type = *op.response;
-  switch (type.kind) {
-    case TypeRef::Kind::kModel:
-    case TypeRef::Kind::kArray:
-      return "to_json(result)";
-    case TypeRef::Kind::kJson:
-      return "result.dump()";
-    default:
-      throw std::logic_error("scalar responses have no command-line form yet");
-  }
-}
-
 std::string run_function(const Api& api, const Resource& resource, const Operation& op) {
   Printer p;
   bool reads_args = !op.parameters.empty() || op.body.has_value();
@@ -143,14 +129,10 @@ std::string run_function(const Api& api, const Resource& resource, const Operati
   }
   call_args.push_back("options");
   p.print("  $class$ api(pipeline);\n", {{"class", resource.class_name}});
-  std::string callee = "api." + op.method_name;
-  if (op.response) {
-    p.raw(assigned_call_layout(2, "auto result", callee, call_args, ";"));
-    p.print("  return $text$;\n", {{"text", result_text(op)}});
-  } else {
-    p.raw(assigned_call_layout(2, "", callee, call_args, ";"));
-    p.raw("  return {};\n");
-  }
+  // The typed call decodes the answer (leniently unless --strict); the CLI prints it as sent.
+  std::string callee = "api." + op.method_name + "_with_response";
+  p.raw(assigned_call_layout(2, "auto response", callee, call_args, ";"));
+  p.raw("  return std::move(response.body);\n");
   p.raw("}\n");
   return p.str();
 }

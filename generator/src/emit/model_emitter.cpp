@@ -171,6 +171,76 @@ std::string source_preamble(const Api& api, const Model& model, const std::set<s
   return p.str();
 }
 
+/// `operator==` (declared; defined with the codec, where every member's type is complete) and
+/// `operator!=`.
+std::string equality_declarations(const Model& model) {
+  Printer p;
+  p.raw("/// Member by member, unknown fields included.\n");
+  p.raw(call_layout(0, "bool operator==", {"const " + model.name + "& a", "const " + model.name + "& b"},
+                    ";"));
+  p.raw(function_layout("inline bool operator!=",
+                        {"const " + model.name + "& a", "const " + model.name + "& b"}, "",
+                        "return !(a == b);"));
+  p.raw("\n");
+  return p.str();
+}
+
+/// The definition of `operator==` comparing the given members.
+std::string equality_definition(const Model& model, const std::vector<std::string>& members) {
+  std::string expression;
+  for (const std::string& member : members) {
+    expression += (expression.empty() ? "" : " && ") + ("a." + member + " == b." + member);
+  }
+  std::vector<std::string> params = {"const " + model.name + "& a", "const " + model.name + "& b"};
+  std::string statement = "return " + expression + ";";
+  if (2 + statement.size() <= kColumnLimit) {
+    return function_layout("bool operator==", params, "", statement) + "\n";
+  }
+  Printer p;
+  p.raw(call_layout(0, "bool operator==", params, " {"));
+  // clang-format's layout: comparisons packed greedily, continuation lines aligned after
+  // `return `, each line but the last ending in `&&`.
+  std::string line = "  return ";
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    std::string item = "a." + members[i] + " == b." + members[i];
+    std::string end = i + 1 == members.size() ? ";" : " &&";
+    bool first_on_line = line.size() == std::string("  return ").size();
+    if (!first_on_line && line.size() + 1 + item.size() + end.size() > kColumnLimit) {
+      p.raw(line + "\n");
+      line = std::string(9, ' ');
+      first_on_line = true;
+    }
+    if (line.size() + item.size() + end.size() > kColumnLimit) {
+      // Too long even alone: the right-hand side goes below, indented four more.
+      item = "a." + members[i] + " ==\n" + std::string(line.size() + 4, ' ') + "b." + members[i];
+    }
+    line += (first_on_line ? "" : " ") + item + end;
+    if (i + 1 != members.size()) line.resize(line.size() - end.size());
+    if (i + 1 != members.size()) line += " &&";
+  }
+  p.raw(line + "\n}\n\n");
+  return p.str();
+}
+
+/// The names of the fields an object model knows, for read_unknown_fields: one literal per
+/// name, each ending in \0 (a layout clang-format keeps as it is).
+std::string known_fields_table(const Model& model) {
+  std::vector<std::string> names;
+  for (const Field& field : model.fields) {
+    std::string literal = string_literal(field.json_name);
+    names.push_back(literal.substr(0, literal.size() - 1) + "\\0\"");
+  }
+  std::string head = "  static const detail::KnownFields known_fields(";
+  if (names.empty()) return head + "\"\");\n";
+  std::string one_line = head + names[0] + ");";
+  if (names.size() == 1 && one_line.size() <= kColumnLimit) return one_line + "\n";
+  std::string out = head + "\n";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += "      " + names[i] + (i + 1 == names.size() ? ");\n" : "\n");
+  }
+  return out;
+}
+
 /// to_json and from_json, the public face of a model's codec.
 std::string document_functions(const Model& model) {
   return function_layout("std::string to_json",
@@ -215,6 +285,8 @@ std::string object_header(const Api& api, const Model& model) {
     own_headers.insert(model_header_path(find_model(api, name)));
   }
 
+  std_headers.insert("<map>");
+  own_headers.insert("dynamic/runtime/json.hpp");
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(header_opening(std_headers, own_headers));
@@ -224,9 +296,7 @@ std::string object_header(const Api& api, const Model& model) {
   }
   if (!boxed.empty() && !(boxed.size() == 1 && *boxed.begin() == model.name)) p.raw("\n");
   p.raw(model_doc(model));
-  if (model.fields.empty()) {
-    p.print("struct $name$ {};\n", {{"name", model.name}});
-  } else {
+  {
     p.print("struct $name$ {\n", {{"name", model.name}});
     for (const Field& field : model.fields) {
       std::string doc = field.description;
@@ -246,9 +316,14 @@ std::string object_header(const Api& api, const Model& model) {
       p.raw(member_declaration(field_type(field), field.type, field.required, field.cpp_name,
                                initial_value));
     }
+    p.raw(
+        "  /// Fields the spec does not list, as the server sent them; encoding writes them back,\n"
+        "  /// so a read-edit-write round trip keeps them.\n"
+        "  std::map<std::string, Json> unknown_fields{};\n");
     p.raw("};\n");
   }
   p.raw("\n");
+  p.raw(equality_declarations(model));
   p.raw(codec_declarations(model));
   return p.str();
 }
@@ -261,22 +336,14 @@ std::string object_source(const Api& api, const Model& model) {
     if (field.boxed) boxed_headers.insert(model_header_path(find_model(api, field.type.model)));
   }
   p.raw(source_preamble(api, model, boxed_headers));
-  Vars vars = {{"name", model.name}};
-  if (model.fields.empty()) {
-    p.print(
-        "void decode_json(const boost::json::value& json, $name$& /*out*/,\n"
-        "                 const detail::JsonPath& at) {\n"
-        "  detail::expect_object(json, at);\n"
-        "}\n\n"
-        "boost::json::value encode_json(const $name$& /*value*/) { return boost::json::object(); }\n",
-        vars);
-  } else {
+  {
     p.raw(call_layout(
         0,
         "void decode_json",
         {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
         " {"));
     p.raw("  const boost::json::object& object = detail::expect_object(json, at);\n");
+    p.raw(known_fields_table(model));
     for (const Field& field : model.fields) {
       p.raw(call_statement_layout(
           2,
@@ -291,6 +358,10 @@ std::string object_source(const Api& api, const Model& model) {
                  {"value", default_expression(*field.default_value, field.type, "")}});
       }
     }
+    p.raw(call_statement_layout(
+        2, "detail::read_unknown_fields",
+        {"object", "known_fields", "out.unknown_fields"},
+        ";"));
     p.raw("}\n\n");
     p.raw(call_layout(
         0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
@@ -308,9 +379,14 @@ std::string object_source(const Api& api, const Model& model) {
         p.raw(call_statement_layout(2, writer, args, ";"));
       }
     }
+    p.raw("  detail::write_unknown_fields(object, value.unknown_fields);\n");
     p.raw("  return object;\n}\n");
   }
   p.raw("\n");
+  std::vector<std::string> members;
+  for (const Field& field : model.fields) members.push_back(field.cpp_name);
+  members.push_back("unknown_fields");
+  p.raw(equality_definition(model, members));
   p.raw(document_functions(model));
   p.raw("\n}  // namespace dynamic::models\n");
   return p.str();
@@ -565,6 +641,7 @@ std::string variant_header(const Api& api, const Model& model) {
     p.raw(">\n      value;\n");
   }
   p.raw("};\n\n");
+  p.raw(equality_declarations(model));
   p.raw(codec_declarations(model));
   return p.str();
 }
@@ -611,7 +688,10 @@ std::string variant_source(const Api& api, const Model& model) {
                 {{"i", std::to_string(i)}, {"key", string_literal(field.json_name)}});
       }
     }
-    p.raw("  for (std::size_t index : ranking.order()) {\n    try {\n      switch (index) {\n");
+    // Each alternative is tried strictly: a lenient decode would accept the first one tried.
+    p.raw(
+        "  for (std::size_t index : ranking.order()) {\n    try {\n"
+        "      detail::DecodeScope strict(true);\n      switch (index) {\n");
     for (std::size_t i = 0; i < model.alternatives.size(); ++i) {
       p.print("        case $i$:\n", {{"i", std::to_string(i)}});
       p.raw(call_statement_layout(
@@ -639,6 +719,7 @@ std::string variant_source(const Api& api, const Model& model) {
 }
 
 )");
+  p.raw(equality_definition(model, {"value"}));
   p.raw(document_functions(model));
   p.raw("\n}  // namespace dynamic::models\n");
   return p.str();

@@ -521,11 +521,11 @@ std::string operation_body(const Api& api, const Operation& op) {
     p.raw("  return make_response(pipeline_->send(request, options));\n");
   } else if (op.response_is_raw) {
     p.raw("  ApiResponse response = pipeline_->send(request, options);\n");
-    p.raw("  std::string raw = std::move(response.body);\n");
+    p.raw("  std::string raw = response.body;\n");
     p.raw("  return make_response(std::move(response), std::move(raw));\n");
   } else {
     p.raw("  ApiResponse response = pipeline_->send(request, options);\n");
-    p.print("  $type$ result;\n  detail::decode_document(response.body, result);\n",
+    p.print("  $type$ result;\n  detail::decode_response(*pipeline_, request, response, result);\n",
             {{"type", result_type(op)}});
     p.raw("  return make_response(std::move(response), std::move(result));\n");
   }

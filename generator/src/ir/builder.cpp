@@ -633,7 +633,8 @@ class Builder {
         std::vector<Field> fields;
         std::set<std::string> required;
         collect_object(schema, model.pointer, model.name, fields, required, 0);
-        std::set<std::string> cpp_names;
+        // Every object model also holds `unknown_fields` (what the spec does not list).
+        std::set<std::string> cpp_names = {"unknown_fields"};
         for (Field& field : fields) {
           field.required = required.count(field.json_name) != 0;
           while (!cpp_names.insert(field.cpp_name).second) field.cpp_name += "_";

@@ -232,12 +232,14 @@ TEST_CASE("a JSON array response decodes into a vector of users") {
   CHECK(users[2].id == "u3");
 }
 
-TEST_CASE("a bad element of the response array names its index in the DecodeError") {
+TEST_CASE("in strict mode a bad element of the response array names its index in the DecodeError") {
   Harness harness;
   harness.transport->reply(200, R"([{"id":"u1"},{"email":"no id"}])");
   harness.transport->reply(200, R"([{"id":"u1"},{"id":"u2","email":7}])");
   harness.transport->reply(200, R"({"id":"u1"})");
-  Client client(harness.options());
+  ClientOptions options = harness.options();
+  options.strict_responses = true;
+  Client client(options);
   try {
     client.users().list_users("env1");
     FAIL("no DecodeError for a missing id");
@@ -483,4 +485,22 @@ TEST_CASE("login_async reports an error status through the future") {
     CHECK(error.message() == "username is taken");
   }
   CHECK(only_request(harness).body == "username=a+b&remember=false");
+}
+
+TEST_CASE("by default a bad element of the response array is read leniently and reported") {
+  Harness harness;
+  harness.transport->reply(200, R"([{"id":"u1"},{"email":"no id"},{"id":"u3","email":7}])");
+  harness.transport->reply(200, R"({"id":"u1"})");
+  Client client(harness.options());
+  Response<std::vector<models::User>> response = client.users().list_users_with_response("env1");
+  REQUIRE(response.value.size() == 3);
+  CHECK(response.value[1].id.empty());               // missing: the default
+  CHECK(response.value[1].email == "no id");         // the rest of the element is kept
+  CHECK_FALSE(response.value[2].email.has_value());  // wrong kind: left unset
+  REQUIRE(response.problems.size() == 2);
+  CHECK(response.problems[0] ==
+        DecodeProblem{"/1/id", "a value", "nothing (the required field is missing)"});
+  CHECK(response.problems[1] == DecodeProblem{"/2/email", "a string", "an integer"});
+  // Nothing can be read from a body of the wrong kind at its root: that stays an error.
+  CHECK_THROWS_AS(client.users().list_users("env1"), DecodeError);
 }

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -12,7 +15,16 @@ struct ActiveUsersTrendResult {
   /// RFC 3339 date, kept as sent; dynamic::parse_date reads it.
   std::string date;
   std::int64_t n_users{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ActiveUsersTrendResult& a, const ActiveUsersTrendResult& b);
+inline bool operator!=(const ActiveUsersTrendResult& a, const ActiveUsersTrendResult& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ActiveUsersTrendResult& value);

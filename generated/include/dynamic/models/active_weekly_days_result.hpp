@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -12,7 +15,16 @@ struct ActiveWeeklyDaysResult {
   std::int64_t n_days{};
   std::int64_t n_user_weeks{};
   double pct_user_weeks{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ActiveWeeklyDaysResult& a, const ActiveWeeklyDaysResult& b);
+inline bool operator!=(const ActiveWeeklyDaysResult& a, const ActiveWeeklyDaysResult& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ActiveWeeklyDaysResult& value);

@@ -2,14 +2,26 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct AddDeeplinkUrlRequest {
   std::string url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AddDeeplinkUrlRequest& a, const AddDeeplinkUrlRequest& b);
+inline bool operator!=(const AddDeeplinkUrlRequest& a, const AddDeeplinkUrlRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AddDeeplinkUrlRequest& value);

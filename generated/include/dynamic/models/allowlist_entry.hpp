@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -21,7 +24,14 @@ struct AllowlistEntry {
   std::optional<std::string> phone_number;
   std::optional<std::string> twitter_username;
   std::optional<std::string> wallet_public_key;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AllowlistEntry& a, const AllowlistEntry& b);
+inline bool operator!=(const AllowlistEntry& a, const AllowlistEntry& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AllowlistEntry& value);

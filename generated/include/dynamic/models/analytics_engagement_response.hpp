@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "dynamic/models/active_weekly_days_result.hpp"
 #include "dynamic/models/analytics_engagement_response_retention.hpp"
 #include "dynamic/models/sessions_heatmap_result.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,16 @@ struct AnalyticsEngagementResponse {
   std::vector<ActiveWeeklyDaysResult> active_weekly_days;
   AnalyticsEngagementResponseRetention retention;
   std::vector<SessionsHeatmapResult> sessions_heatmap;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsEngagementResponse& a, const AnalyticsEngagementResponse& b);
+inline bool operator!=(const AnalyticsEngagementResponse& a, const AnalyticsEngagementResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsEngagementResponse& value);

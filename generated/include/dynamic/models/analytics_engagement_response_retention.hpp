@@ -2,18 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/retention_trend_result.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct AnalyticsEngagementResponseRetention {
   std::vector<RetentionTrendResult> all_users;
   std::vector<RetentionTrendResult> new_users;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsEngagementResponseRetention& a,
+                const AnalyticsEngagementResponseRetention& b);
+inline bool operator!=(const AnalyticsEngagementResponseRetention& a,
+                       const AnalyticsEngagementResponseRetention& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsEngagementResponseRetention& value);

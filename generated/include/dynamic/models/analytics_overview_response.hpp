@@ -2,19 +2,30 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/active_users_trend_result.hpp"
 #include "dynamic/models/analytics_overview_response_sessions.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct AnalyticsOverviewResponse {
   std::vector<ActiveUsersTrendResult> active_users;
   AnalyticsOverviewResponseSessions sessions;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsOverviewResponse& a, const AnalyticsOverviewResponse& b);
+inline bool operator!=(const AnalyticsOverviewResponse& a, const AnalyticsOverviewResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsOverviewResponse& value);

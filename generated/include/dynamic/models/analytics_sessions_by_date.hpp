@@ -2,19 +2,30 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/analytics_sessions_by_date_sessions_item.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct AnalyticsSessionsByDate {
   std::optional<std::vector<AnalyticsSessionsByDateSessionsItem>> sessions;
   std::optional<double> total_unique;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsSessionsByDate& a, const AnalyticsSessionsByDate& b);
+inline bool operator!=(const AnalyticsSessionsByDate& a, const AnalyticsSessionsByDate& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsSessionsByDate& value);

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -13,7 +16,18 @@ struct AnalyticsSessionsByDateSessionsItem {
   std::optional<std::int64_t> count;
   std::optional<std::string> date;
   std::optional<std::int64_t> unique_users;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsSessionsByDateSessionsItem& a,
+                const AnalyticsSessionsByDateSessionsItem& b);
+inline bool operator!=(const AnalyticsSessionsByDateSessionsItem& a,
+                       const AnalyticsSessionsByDateSessionsItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsSessionsByDateSessionsItem& value);

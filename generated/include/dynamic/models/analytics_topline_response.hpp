@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/analytics_topline_response_sessions.hpp"
 #include "dynamic/models/analytics_topline_response_users.hpp"
 #include "dynamic/models/analytics_topline_response_wallets.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,16 @@ struct AnalyticsToplineResponse {
   AnalyticsToplineResponseSessions sessions;
   AnalyticsToplineResponseUsers users;
   AnalyticsToplineResponseWallets wallets;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsToplineResponse& a, const AnalyticsToplineResponse& b);
+inline bool operator!=(const AnalyticsToplineResponse& a, const AnalyticsToplineResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsToplineResponse& value);

@@ -3,15 +3,29 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct AnalyticsToplineResponseSessions {
   std::int64_t all_time{};
   std::int64_t in_range{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsToplineResponseSessions& a,
+                const AnalyticsToplineResponseSessions& b);
+inline bool operator!=(const AnalyticsToplineResponseSessions& a,
+                       const AnalyticsToplineResponseSessions& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsToplineResponseSessions& value);

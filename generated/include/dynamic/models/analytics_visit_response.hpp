@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/analytics_sessions_by_date.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,16 @@ struct AnalyticsVisitResponse {
   std::optional<std::int64_t> summed_total_unique_count;
   std::optional<AnalyticsSessionsByDate> users;
   std::optional<AnalyticsSessionsByDate> visits;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsVisitResponse& a, const AnalyticsVisitResponse& b);
+inline bool operator!=(const AnalyticsVisitResponse& a, const AnalyticsVisitResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsVisitResponse& value);

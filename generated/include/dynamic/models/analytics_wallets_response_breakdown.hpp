@@ -2,18 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/wallets_breakdown_result.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct AnalyticsWalletsResponseBreakdown {
   std::vector<WalletsBreakdownResult> all_time;
   std::vector<WalletsBreakdownResult> in_range;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const AnalyticsWalletsResponseBreakdown& a,
+                const AnalyticsWalletsResponseBreakdown& b);
+inline bool operator!=(const AnalyticsWalletsResponseBreakdown& a,
+                       const AnalyticsWalletsResponseBreakdown& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsWalletsResponseBreakdown& value);

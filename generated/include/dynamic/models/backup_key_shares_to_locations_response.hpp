@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/backup_key_shares_to_locations_response_locations_with_key_shares_item.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,18 @@ struct BackupKeySharesToLocationsResponse {
       locations_with_key_shares;
   std::string message;
   std::string wallet_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const BackupKeySharesToLocationsResponse& a,
+                const BackupKeySharesToLocationsResponse& b);
+inline bool operator!=(const BackupKeySharesToLocationsResponse& a,
+                       const BackupKeySharesToLocationsResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BackupKeySharesToLocationsResponse& value);

@@ -2,10 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/waas_backup_options_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -13,7 +15,18 @@ struct BackupKeySharesToLocationsResponseLocationsWithKeySharesItem {
   std::string external_key_share_id;
   std::string key_share_id;
   WaasBackupOptionsEnum location;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& a,
+                const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& b);
+inline bool operator!=(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& a,
+                       const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value);

@@ -2,18 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/backup_key_shares_to_locations_with_user_id_request_locations_item.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct BackupKeySharesToLocationsWithUserIdRequest {
   std::vector<BackupKeySharesToLocationsWithUserIdRequestLocationsItem> locations;
   std::string user_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const BackupKeySharesToLocationsWithUserIdRequest& a,
+                const BackupKeySharesToLocationsWithUserIdRequest& b);
+inline bool operator!=(const BackupKeySharesToLocationsWithUserIdRequest& a,
+                       const BackupKeySharesToLocationsWithUserIdRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BackupKeySharesToLocationsWithUserIdRequest& value);

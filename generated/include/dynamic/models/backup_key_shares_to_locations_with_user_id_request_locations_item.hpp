@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/threshold_signature_scheme.hpp"
 #include "dynamic/models/waas_backup_options_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,18 @@ struct BackupKeySharesToLocationsWithUserIdRequestLocationsItem {
   std::optional<std::string> keygen_id;
   WaasBackupOptionsEnum location;
   std::optional<ThresholdSignatureScheme> threshold_signature_scheme;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& a,
+                const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& b);
+inline bool operator!=(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& a,
+                       const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value);

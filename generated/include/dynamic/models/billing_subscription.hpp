@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/billing_subscription_coupon.hpp"
 #include "dynamic/models/billing_subscription_period.hpp"
 #include "dynamic/models/billing_subscription_plan_type_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -29,7 +31,16 @@ struct BillingSubscription {
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> trial_start;
   std::string version;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const BillingSubscription& a, const BillingSubscription& b);
+inline bool operator!=(const BillingSubscription& a, const BillingSubscription& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BillingSubscription& value);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "dynamic/models/bulk_user_create_response_failed_item.hpp"
 #include "dynamic/models/user.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -18,7 +20,16 @@ struct BulkUserCreateResponse {
   std::optional<std::vector<BulkUserCreateResponseFailedItem>> failed;
   std::optional<std::int64_t> total;
   std::optional<std::vector<User>> updated;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const BulkUserCreateResponse& a, const BulkUserCreateResponse& b);
+inline bool operator!=(const BulkUserCreateResponse& a, const BulkUserCreateResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BulkUserCreateResponse& value);

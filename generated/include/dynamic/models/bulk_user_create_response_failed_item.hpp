@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/unprocessable_entity_error_code.hpp"
 #include "dynamic/models/user.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,18 @@ struct BulkUserCreateResponseFailedItem {
   std::optional<UnprocessableEntityErrorCode> code;
   std::optional<std::string> error;
   std::optional<User> user;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const BulkUserCreateResponseFailedItem& a,
+                const BulkUserCreateResponseFailedItem& b);
+inline bool operator!=(const BulkUserCreateResponseFailedItem& a,
+                       const BulkUserCreateResponseFailedItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BulkUserCreateResponseFailedItem& value);

@@ -2,10 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/chainalysis_check_result_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,14 @@ struct ChainalysisCheck {
   std::string response;
   ChainalysisCheckResultEnum result;
   std::string wallet_public_key;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ChainalysisCheck& a, const ChainalysisCheck& b);
+inline bool operator!=(const ChainalysisCheck& a, const ChainalysisCheck& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ChainalysisCheck& value);

@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +19,16 @@ struct ChainalysisConfiguration {
   bool sanctions_api_enabled{};
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string updated_at;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ChainalysisConfiguration& a, const ChainalysisConfiguration& b);
+inline bool operator!=(const ChainalysisConfiguration& a, const ChainalysisConfiguration& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ChainalysisConfiguration& value);

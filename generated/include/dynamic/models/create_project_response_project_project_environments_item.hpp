@@ -2,16 +2,30 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct CreateProjectResponseProjectProjectEnvironmentsItem {
   std::optional<std::string> environment_name;
   std::optional<std::string> id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CreateProjectResponseProjectProjectEnvironmentsItem& a,
+                const CreateProjectResponseProjectProjectEnvironmentsItem& b);
+inline bool operator!=(const CreateProjectResponseProjectProjectEnvironmentsItem& a,
+                       const CreateProjectResponseProjectProjectEnvironmentsItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CreateProjectResponseProjectProjectEnvironmentsItem& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/embedded_wallet_chain_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +16,18 @@ struct CreateUserEmbeddedWalletsFromFarcasterRequest {
   std::vector<EmbeddedWalletChainEnum> chains;
   std::string email;
   double fid{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CreateUserEmbeddedWalletsFromFarcasterRequest& a,
+                const CreateUserEmbeddedWalletsFromFarcasterRequest& b);
+inline bool operator!=(const CreateUserEmbeddedWalletsFromFarcasterRequest& a,
+                       const CreateUserEmbeddedWalletsFromFarcasterRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CreateUserEmbeddedWalletsFromFarcasterRequest& value);

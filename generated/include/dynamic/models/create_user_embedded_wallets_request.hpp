@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "dynamic/models/provider_enum.hpp"
 #include "dynamic/models/sms_country_code.hpp"
 #include "dynamic/models/user_identifier_type_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -21,7 +23,18 @@ struct CreateUserEmbeddedWalletsRequest {
   std::optional<SmsCountryCode> sms_country_code;
   std::optional<ProviderEnum> social_provider;
   UserIdentifierTypeEnum type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CreateUserEmbeddedWalletsRequest& a,
+                const CreateUserEmbeddedWalletsRequest& b);
+inline bool operator!=(const CreateUserEmbeddedWalletsRequest& a,
+                       const CreateUserEmbeddedWalletsRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CreateUserEmbeddedWalletsRequest& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,16 @@ struct CreateUserOauthRequest {
   std::optional<Json> profile;
   ProviderEnum provider;
   std::optional<std::string> username;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CreateUserOauthRequest& a, const CreateUserOauthRequest& b);
+inline bool operator!=(const CreateUserOauthRequest& a, const CreateUserOauthRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CreateUserOauthRequest& value);

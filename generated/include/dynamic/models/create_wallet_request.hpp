@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/chain_enum.hpp"
 #include "dynamic/models/wallet_additional_address.hpp"
 #include "dynamic/models/wallet_provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -19,7 +21,16 @@ struct CreateWalletRequest {
   std::string public_wallet_address;
   std::string wallet_name;
   WalletProviderEnum wallet_provider;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CreateWalletRequest& a, const CreateWalletRequest& b);
+inline bool operator!=(const CreateWalletRequest& a, const CreateWalletRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CreateWalletRequest& value);

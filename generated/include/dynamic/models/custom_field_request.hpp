@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/custom_field_type.hpp"
 #include "dynamic/models/custom_field_validation_rules.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -18,7 +20,16 @@ struct CustomFieldRequest {
   double position{};
   bool required{};
   std::optional<CustomFieldValidationRules> validation_rules;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CustomFieldRequest& a, const CustomFieldRequest& b);
+inline bool operator!=(const CustomFieldRequest& a, const CustomFieldRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CustomFieldRequest& value);

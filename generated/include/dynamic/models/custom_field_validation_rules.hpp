@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/custom_field_valid_value.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,16 @@ struct CustomFieldValidationRules {
   std::optional<std::string> regex;
   std::optional<bool> unique;
   std::optional<std::vector<CustomFieldValidValue>> valid_options;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CustomFieldValidationRules& a, const CustomFieldValidationRules& b);
+inline bool operator!=(const CustomFieldValidationRules& a, const CustomFieldValidationRules& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CustomFieldValidationRules& value);

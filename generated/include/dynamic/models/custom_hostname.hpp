@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/custom_hostname_status_enum.hpp"
 #include "dynamic/models/custom_hostname_usage_enum.hpp"
 #include "dynamic/models/custom_hostname_verification_record.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -20,7 +22,14 @@ struct CustomHostname {
   CustomHostnameStatusEnum status;
   CustomHostnameUsageEnum usage;
   std::vector<CustomHostnameVerificationRecord> verification_records;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CustomHostname& a, const CustomHostname& b);
+inline bool operator!=(const CustomHostname& a, const CustomHostname& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CustomHostname& value);

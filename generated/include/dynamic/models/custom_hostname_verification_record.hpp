@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/custom_hostname_verification_type.hpp"
 #include "dynamic/models/dns_record_type.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,18 @@ struct CustomHostnameVerificationRecord {
   std::string name;
   std::string value;
   CustomHostnameVerificationType verification_type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CustomHostnameVerificationRecord& a,
+                const CustomHostnameVerificationRecord& b);
+inline bool operator!=(const CustomHostnameVerificationRecord& a,
+                       const CustomHostnameVerificationRecord& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CustomHostnameVerificationRecord& value);

@@ -2,10 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/chain_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -21,7 +23,18 @@ struct CustomNetworkResponseCustomNetwork {
   std::string native_currency_symbol;
   ChainEnum network_type;
   std::string rpc_url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const CustomNetworkResponseCustomNetwork& a,
+                const CustomNetworkResponseCustomNetwork& b);
+inline bool operator!=(const CustomNetworkResponseCustomNetwork& a,
+                       const CustomNetworkResponseCustomNetwork& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const CustomNetworkResponseCustomNetwork& value);

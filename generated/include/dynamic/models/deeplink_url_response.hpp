@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -12,7 +15,16 @@ struct DeeplinkUrlResponse {
   std::string created_at;
   std::string id;
   std::string url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const DeeplinkUrlResponse& a, const DeeplinkUrlResponse& b);
+inline bool operator!=(const DeeplinkUrlResponse& a, const DeeplinkUrlResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const DeeplinkUrlResponse& value);

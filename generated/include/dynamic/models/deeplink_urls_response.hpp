@@ -2,17 +2,28 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/deeplink_url_response.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct DeeplinkUrlsResponse {
   std::vector<DeeplinkUrlResponse> deeplink_urls;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const DeeplinkUrlsResponse& a, const DeeplinkUrlsResponse& b);
+inline bool operator!=(const DeeplinkUrlsResponse& a, const DeeplinkUrlsResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const DeeplinkUrlsResponse& value);

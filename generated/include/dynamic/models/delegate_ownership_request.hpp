@@ -2,14 +2,26 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct DelegateOwnershipRequest {
   std::string admin_member_id_to_delegate;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const DelegateOwnershipRequest& a, const DelegateOwnershipRequest& b);
+inline bool operator!=(const DelegateOwnershipRequest& a, const DelegateOwnershipRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const DelegateOwnershipRequest& value);

@@ -2,17 +2,30 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/delegated_access_encryption_public_key.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct DelegatedAccessEncryptionPublicKeyResponse {
   DelegatedAccessEncryptionPublicKey key;
   std::string message;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const DelegatedAccessEncryptionPublicKeyResponse& a,
+                const DelegatedAccessEncryptionPublicKeyResponse& b);
+inline bool operator!=(const DelegatedAccessEncryptionPublicKeyResponse& a,
+                       const DelegatedAccessEncryptionPublicKeyResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const DelegatedAccessEncryptionPublicKeyResponse& value);

@@ -3,17 +3,26 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/time_unit_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct Duration {
   std::int64_t amount{};
   TimeUnitEnum unit;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Duration& a, const Duration& b);
+inline bool operator!=(const Duration& a, const Duration& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Duration& value);

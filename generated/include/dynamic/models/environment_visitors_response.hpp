@@ -2,19 +2,30 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/environment_visitors_response_users.hpp"
 #include "dynamic/models/environment_visitors_response_visitors.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct EnvironmentVisitorsResponse {
   std::optional<EnvironmentVisitorsResponseUsers> users;
   std::optional<EnvironmentVisitorsResponseVisitors> visitors;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const EnvironmentVisitorsResponse& a, const EnvironmentVisitorsResponse& b);
+inline bool operator!=(const EnvironmentVisitorsResponse& a, const EnvironmentVisitorsResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const EnvironmentVisitorsResponse& value);

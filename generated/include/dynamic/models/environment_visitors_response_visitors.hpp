@@ -3,16 +3,30 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct EnvironmentVisitorsResponseVisitors {
   std::optional<std::int64_t> count;
   std::optional<std::int64_t> unique_past_month;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const EnvironmentVisitorsResponseVisitors& a,
+                const EnvironmentVisitorsResponseVisitors& b);
+inline bool operator!=(const EnvironmentVisitorsResponseVisitors& a,
+                       const EnvironmentVisitorsResponseVisitors& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const EnvironmentVisitorsResponseVisitors& value);

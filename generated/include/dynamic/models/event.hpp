@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +24,14 @@ struct Event {
   std::optional<std::string> resource_type;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string timestamp;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Event& a, const Event& b);
+inline bool operator!=(const Event& a, const Event& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Event& value);

@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/exchange_key_enum.hpp"
 #include "dynamic/models/provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,16 @@ struct ExchangeCreateRequest {
   ExchangeKeyEnum exchange;
   std::optional<ProviderEnum> on_ramp_provider;
   std::optional<ProviderEnum> social_provider;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ExchangeCreateRequest& a, const ExchangeCreateRequest& b);
+inline bool operator!=(const ExchangeCreateRequest& a, const ExchangeCreateRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ExchangeCreateRequest& value);

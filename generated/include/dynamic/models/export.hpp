@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "dynamic/models/export_format_enum.hpp"
 #include "dynamic/models/export_model_enum.hpp"
 #include "dynamic/models/export_status_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -26,7 +28,14 @@ struct Export {
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> started_at;
   ExportStatusEnum status;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Export& a, const Export& b);
+inline bool operator!=(const Export& a, const Export& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Export& value);

@@ -2,18 +2,29 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/export_format_enum.hpp"
 #include "dynamic/models/export_model_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct ExportCreateRequest {
   ExportFormatEnum format;
   ExportModelEnum model;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ExportCreateRequest& a, const ExportCreateRequest& b);
+inline bool operator!=(const ExportCreateRequest& a, const ExportCreateRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ExportCreateRequest& value);

@@ -2,10 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -16,7 +18,14 @@ struct ExternalAuth {
   std::optional<bool> enabled;
   Nullable<std::string> iss;
   std::optional<std::string> jwks_url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ExternalAuth& a, const ExternalAuth& b);
+inline bool operator!=(const ExternalAuth& a, const ExternalAuth& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ExternalAuth& value);

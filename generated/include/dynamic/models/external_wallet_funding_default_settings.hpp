@@ -2,19 +2,32 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/chain_enum.hpp"
 #include "dynamic/models/external_wallet_funding_default_settings_token.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct ExternalWalletFundingDefaultSettings {
   std::optional<ChainEnum> chain;
   std::optional<ExternalWalletFundingDefaultSettingsToken> token;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ExternalWalletFundingDefaultSettings& a,
+                const ExternalWalletFundingDefaultSettings& b);
+inline bool operator!=(const ExternalWalletFundingDefaultSettings& a,
+                       const ExternalWalletFundingDefaultSettings& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ExternalWalletFundingDefaultSettings& value);

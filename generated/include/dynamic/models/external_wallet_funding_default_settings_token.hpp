@@ -2,18 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/external_wallet_funding_token_rule.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct ExternalWalletFundingDefaultSettingsToken {
   std::optional<ExternalWalletFundingTokenRule> rule;
   std::optional<std::string> value;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ExternalWalletFundingDefaultSettingsToken& a,
+                const ExternalWalletFundingDefaultSettingsToken& b);
+inline bool operator!=(const ExternalWalletFundingDefaultSettingsToken& a,
+                       const ExternalWalletFundingDefaultSettingsToken& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ExternalWalletFundingDefaultSettingsToken& value);

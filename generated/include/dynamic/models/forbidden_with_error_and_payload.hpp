@@ -2,19 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/error_message_with_code.hpp"
 #include "dynamic/models/forbidden_error_payload.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct ForbiddenWithErrorAndPayload {
   std::optional<ErrorMessageWithCode> error;
   std::optional<ForbiddenErrorPayload> payload;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ForbiddenWithErrorAndPayload& a, const ForbiddenWithErrorAndPayload& b);
+inline bool operator!=(const ForbiddenWithErrorAndPayload& a,
+                       const ForbiddenWithErrorAndPayload& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ForbiddenWithErrorAndPayload& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,13 +10,21 @@
 
 #include "dynamic/models/funding_external_wallets.hpp"
 #include "dynamic/models/onramp_providers.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct Funding {
   std::optional<FundingExternalWallets> external_wallets;
   std::vector<OnrampProviders> onramps;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Funding& a, const Funding& b);
+inline bool operator!=(const Funding& a, const Funding& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Funding& value);

@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/funding_external_wallets_default_settings.hpp"
 #include "dynamic/models/funding_external_wallets_min_amount.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,16 @@ struct FundingExternalWallets {
   std::optional<FundingExternalWalletsDefaultSettings> default_settings;
   bool enabled{};
   std::optional<FundingExternalWalletsMinAmount> min_amount;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const FundingExternalWallets& a, const FundingExternalWallets& b);
+inline bool operator!=(const FundingExternalWallets& a, const FundingExternalWallets& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const FundingExternalWallets& value);

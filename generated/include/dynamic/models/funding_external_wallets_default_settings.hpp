@@ -2,18 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/external_wallet_funding_default_settings.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct FundingExternalWalletsDefaultSettings {
   std::optional<std::vector<ExternalWalletFundingDefaultSettings>> chain_settings;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const FundingExternalWalletsDefaultSettings& a,
+                const FundingExternalWalletsDefaultSettings& b);
+inline bool operator!=(const FundingExternalWalletsDefaultSettings& a,
+                       const FundingExternalWalletsDefaultSettings& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const FundingExternalWalletsDefaultSettings& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "dynamic/models/access_outcome_enum.hpp"
 #include "dynamic/models/gate_rule.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -21,7 +23,14 @@ struct Gate {
   AccessOutcomeEnum outcome;
   std::vector<GateRule> rules;
   std::optional<std::string> scope;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Gate& a, const Gate& b);
+inline bool operator!=(const Gate& a, const Gate& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Gate& value);

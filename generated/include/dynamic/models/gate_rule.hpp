@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/gate_rule_filter.hpp"
 #include "dynamic/models/gate_rule_type.hpp"
 #include "dynamic/models/token_address.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -18,7 +20,14 @@ struct GateRule {
   std::optional<ChainEnum> chain;
   std::optional<GateRuleFilter> filter;
   GateRuleType type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const GateRule& a, const GateRule& b);
+inline bool operator!=(const GateRule& a, const GateRule& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const GateRule& value);

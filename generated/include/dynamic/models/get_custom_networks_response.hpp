@@ -2,18 +2,29 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/custom_network_response.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct GetCustomNetworksResponse {
   std::optional<std::vector<CustomNetworkResponse>> custom_networks;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const GetCustomNetworksResponse& a, const GetCustomNetworksResponse& b);
+inline bool operator!=(const GetCustomNetworksResponse& a, const GetCustomNetworksResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const GetCustomNetworksResponse& value);

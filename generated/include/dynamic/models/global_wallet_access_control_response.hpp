@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "dynamic/models/global_wallet_access_control_domain_response.hpp"
 #include "dynamic/models/global_wallet_access_control_type_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -19,7 +21,18 @@ struct GlobalWalletAccessControlResponse {
   std::string id;
   std::string project_environment_id;
   GlobalWalletAccessControlTypeEnum type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const GlobalWalletAccessControlResponse& a,
+                const GlobalWalletAccessControlResponse& b);
+inline bool operator!=(const GlobalWalletAccessControlResponse& a,
+                       const GlobalWalletAccessControlResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const GlobalWalletAccessControlResponse& value);

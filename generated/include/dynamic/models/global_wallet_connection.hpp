@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/global_wallet_connection_status_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -22,7 +24,16 @@ struct GlobalWalletConnection {
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::optional<std::string> updated_at;
   std::string user_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const GlobalWalletConnection& a, const GlobalWalletConnection& b);
+inline bool operator!=(const GlobalWalletConnection& a, const GlobalWalletConnection& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const GlobalWalletConnection& value);

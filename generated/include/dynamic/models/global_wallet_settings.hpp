@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/global_wallet_settings_custom_menu_links_item.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -25,7 +27,16 @@ struct GlobalWalletSettings {
   std::optional<std::string> terms_of_service_url;
   std::optional<std::string> wallet_icon_url;
   std::string wallet_name;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const GlobalWalletSettings& a, const GlobalWalletSettings& b);
+inline bool operator!=(const GlobalWalletSettings& a, const GlobalWalletSettings& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const GlobalWalletSettings& value);

@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -12,7 +15,14 @@ struct HCaptchaSettings {
   std::optional<bool> enabled;
   std::optional<std::string> secret_key;
   std::optional<std::string> site_key;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const HCaptchaSettings& a, const HCaptchaSettings& b);
+inline bool operator!=(const HCaptchaSettings& a, const HCaptchaSettings& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const HCaptchaSettings& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,17 @@ struct InternalBulkUpdateUserFields {
   std::optional<std::string> id;
   std::optional<std::vector<CreateUserOauthRequest>> oauth_accounts;
   std::optional<std::vector<CreateWalletRequest>> wallets;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const InternalBulkUpdateUserFields& a, const InternalBulkUpdateUserFields& b);
+inline bool operator!=(const InternalBulkUpdateUserFields& a,
+                       const InternalBulkUpdateUserFields& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const InternalBulkUpdateUserFields& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,7 +35,16 @@ struct InternalUpdatableUserFields {
   std::optional<std::string> t_shirt_size;
   std::optional<std::string> team;
   Nullable<std::string> username;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const InternalUpdatableUserFields& a, const InternalUpdatableUserFields& b);
+inline bool operator!=(const InternalUpdatableUserFields& a, const InternalUpdatableUserFields& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const InternalUpdatableUserFields& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,7 +43,16 @@ struct InternalUserFields {
   std::optional<std::string> email_verified_at;
   std::optional<std::vector<CreateUserOauthRequest>> oauth_accounts;
   std::optional<std::vector<CreateWalletRequest>> wallets;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const InternalUserFields& a, const InternalUserFields& b);
+inline bool operator!=(const InternalUserFields& a, const InternalUserFields& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const InternalUserFields& value);

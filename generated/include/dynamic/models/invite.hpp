@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/invite_status_enum.hpp"
 #include "dynamic/models/role_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -21,7 +23,14 @@ struct Invite {
   std::optional<RoleEnum> role;
   InviteStatusEnum status;
   std::optional<std::string> wallet_public_key;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Invite& a, const Invite& b);
+inline bool operator!=(const Invite& a, const Invite& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Invite& value);

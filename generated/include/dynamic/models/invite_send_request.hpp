@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/role_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,14 @@ struct InviteSendRequest {
   std::optional<std::string> phone_number;
   RoleEnum role;
   std::optional<std::string> wallet_public_key;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const InviteSendRequest& a, const InviteSendRequest& b);
+inline bool operator!=(const InviteSendRequest& a, const InviteSendRequest& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const InviteSendRequest& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +50,16 @@ struct JwtVerifiedCredential {
   std::optional<std::string> wallet_name;
   std::optional<WalletProperties> wallet_properties;
   std::optional<WalletProviderEnum> wallet_provider;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const JwtVerifiedCredential& a, const JwtVerifiedCredential& b);
+inline bool operator!=(const JwtVerifiedCredential& a, const JwtVerifiedCredential& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const JwtVerifiedCredential& value);

@@ -2,19 +2,28 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/merge_user_conflict.hpp"
 #include "dynamic/models/sdk_user.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct MergeConflicts {
   std::vector<MergeUserConflict> conflicts;
   SdkUser from_user;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const MergeConflicts& a, const MergeConflicts& b);
+inline bool operator!=(const MergeConflicts& a, const MergeConflicts& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const MergeConflicts& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/merge_user.hpp"
 #include "dynamic/models/project_settings_kyc.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +16,14 @@ struct MergeUserConflict {
   MergeUser current_user;
   ProjectSettingsKyc field;
   MergeUser from_user;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const MergeUserConflict& a, const MergeUserConflict& b);
+inline bool operator!=(const MergeUserConflict& a, const MergeUserConflict& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const MergeUserConflict& value);

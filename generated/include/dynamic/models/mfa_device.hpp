@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/mfa_device_type.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -21,7 +23,14 @@ struct MfaDevice {
   std::optional<bool> verified;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> verified_at;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const MfaDevice& a, const MfaDevice& b);
+inline bool operator!=(const MfaDevice& a, const MfaDevice& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const MfaDevice& value);

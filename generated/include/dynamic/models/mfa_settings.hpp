@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/mfa_device_type.hpp"
 #include "dynamic/models/mfa_settings_actions_item.hpp"
 #include "dynamic/models/mfa_settings_methods_item.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -19,7 +21,14 @@ struct MfaSettings {
   std::optional<bool> enabled;
   std::optional<std::vector<MfaSettingsMethodsItem>> methods;
   std::optional<bool> required;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const MfaSettings& a, const MfaSettings& b);
+inline bool operator!=(const MfaSettings& a, const MfaSettings& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const MfaSettings& value);

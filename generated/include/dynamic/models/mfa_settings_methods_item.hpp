@@ -2,10 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/mfa_device_type.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -14,7 +16,16 @@ struct MfaSettingsMethodsItem {
   Nullable<bool> allow_backup_codes;
   bool enabled{};
   MfaDeviceType type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const MfaSettingsMethodsItem& a, const MfaSettingsMethodsItem& b);
+inline bool operator!=(const MfaSettingsMethodsItem& a, const MfaSettingsMethodsItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const MfaSettingsMethodsItem& value);

@@ -2,9 +2,11 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -15,7 +17,16 @@ struct NameServiceResponse {
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> enabled_at;
   std::string id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const NameServiceResponse& a, const NameServiceResponse& b);
+inline bool operator!=(const NameServiceResponse& a, const NameServiceResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NameServiceResponse& value);

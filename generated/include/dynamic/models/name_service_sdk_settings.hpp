@@ -2,16 +2,27 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/name_service_sdk_settings_evm.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct NameServiceSdkSettings {
   NameServiceSdkSettingsEvm evm;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const NameServiceSdkSettings& a, const NameServiceSdkSettings& b);
+inline bool operator!=(const NameServiceSdkSettings& a, const NameServiceSdkSettings& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NameServiceSdkSettings& value);

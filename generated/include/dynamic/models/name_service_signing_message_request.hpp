@@ -2,8 +2,11 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -11,7 +14,18 @@ struct NameServiceSigningMessageRequest {
   std::string address;
   std::string domain;
   std::string uri;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const NameServiceSigningMessageRequest& a,
+                const NameServiceSigningMessageRequest& b);
+inline bool operator!=(const NameServiceSigningMessageRequest& a,
+                       const NameServiceSigningMessageRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NameServiceSigningMessageRequest& value);

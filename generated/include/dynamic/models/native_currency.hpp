@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +18,14 @@ struct NativeCurrency {
   std::string name;
   std::optional<std::string> pricing_provider_token_id;
   std::string symbol;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const NativeCurrency& a, const NativeCurrency& b);
+inline bool operator!=(const NativeCurrency& a, const NativeCurrency& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NativeCurrency& value);

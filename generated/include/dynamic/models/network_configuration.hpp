@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "dynamic/models/name_service.hpp"
 #include "dynamic/models/native_currency.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -32,7 +34,16 @@ struct NetworkConfiguration {
   std::vector<std::string> rpc_urls;
   std::string short_name;
   std::optional<std::string> vanity_name;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const NetworkConfiguration& a, const NetworkConfiguration& b);
+inline bool operator!=(const NetworkConfiguration& a, const NetworkConfiguration& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NetworkConfiguration& value);

@@ -2,19 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/network_configuration.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct NetworkConfigurationResponse {
   std::optional<std::string> chain_name;
   std::optional<std::vector<NetworkConfiguration>> networks;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const NetworkConfigurationResponse& a, const NetworkConfigurationResponse& b);
+inline bool operator!=(const NetworkConfigurationResponse& a,
+                       const NetworkConfigurationResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NetworkConfigurationResponse& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +16,14 @@ struct OAuthAccount {
   std::optional<std::string> account_username;
   std::optional<std::string> id;
   std::optional<ProviderEnum> provider;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const OAuthAccount& a, const OAuthAccount& b);
+inline bool operator!=(const OAuthAccount& a, const OAuthAccount& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const OAuthAccount& value);

@@ -2,10 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +17,14 @@ struct OpenRoomResponse {
   std::string room_id;
   std::optional<std::vector<std::string>> server_keygen_ids;
   std::optional<std::string> wallet_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const OpenRoomResponse& a, const OpenRoomResponse& b);
+inline bool operator!=(const OpenRoomResponse& a, const OpenRoomResponse& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const OpenRoomResponse& value);

@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/organization_address_fields.hpp"
 #include "dynamic/models/role_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -18,7 +20,14 @@ struct Organization {
   std::string name;
   std::optional<RoleEnum> role;
   std::optional<std::string> website_url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Organization& a, const Organization& b);
+inline bool operator!=(const Organization& a, const Organization& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Organization& value);

@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +18,16 @@ struct OrganizationAddressFields {
   std::optional<std::string> country;
   std::optional<std::string> postal_code;
   std::optional<std::string> region;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const OrganizationAddressFields& a, const OrganizationAddressFields& b);
+inline bool operator!=(const OrganizationAddressFields& a, const OrganizationAddressFields& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const OrganizationAddressFields& value);

@@ -3,18 +3,29 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/organization_member.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct OrganizationMembersResponse {
   std::int64_t count{};
   std::vector<OrganizationMember> members;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const OrganizationMembersResponse& a, const OrganizationMembersResponse& b);
+inline bool operator!=(const OrganizationMembersResponse& a, const OrganizationMembersResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const OrganizationMembersResponse& value);

@@ -2,17 +2,28 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/organization_response_organization.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct OrganizationResponse {
   std::optional<OrganizationResponseOrganization> organization;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const OrganizationResponse& a, const OrganizationResponse& b);
+inline bool operator!=(const OrganizationResponse& a, const OrganizationResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const OrganizationResponse& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/organization_address_fields.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,18 @@ struct OrganizationResponseOrganization {
   std::string id;
   std::string name;
   std::optional<std::string> website_url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const OrganizationResponseOrganization& a,
+                const OrganizationResponseOrganization& b);
+inline bool operator!=(const OrganizationResponseOrganization& a,
+                       const OrganizationResponseOrganization& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const OrganizationResponseOrganization& value);

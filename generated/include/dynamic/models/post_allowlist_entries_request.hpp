@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -19,7 +22,16 @@ struct PostAllowlistEntriesRequest {
   std::optional<std::string> phone_number;
   std::optional<std::string> twitter_username;
   std::optional<std::string> wallet_public_key;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const PostAllowlistEntriesRequest& a, const PostAllowlistEntriesRequest& b);
+inline bool operator!=(const PostAllowlistEntriesRequest& a, const PostAllowlistEntriesRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const PostAllowlistEntriesRequest& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/access_outcome_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +16,16 @@ struct PostAllowlistsRequest {
   std::optional<std::string> name;
   std::optional<AccessOutcomeEnum> outcome;
   std::optional<std::string> scope;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const PostAllowlistsRequest& a, const PostAllowlistsRequest& b);
+inline bool operator!=(const PostAllowlistsRequest& a, const PostAllowlistsRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const PostAllowlistsRequest& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "dynamic/models/project_settings_sdk.hpp"
 #include "dynamic/models/project_settings_security.hpp"
 #include "dynamic/models/provider.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -34,7 +36,14 @@ struct ProjectSettings {
   std::optional<std::vector<Provider>> providers;
   ProjectSettingsSdk sdk;
   ProjectSettingsSecurity security;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettings& a, const ProjectSettings& b);
+inline bool operator!=(const ProjectSettings& a, const ProjectSettings& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettings& value);

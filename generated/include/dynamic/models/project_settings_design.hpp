@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "dynamic/models/project_settings_design_button.hpp"
 #include "dynamic/models/project_settings_design_modal.hpp"
 #include "dynamic/models/project_settings_design_widget.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,16 @@ struct ProjectSettingsDesign {
   std::optional<ProjectSettingsDesignButton> button;
   std::optional<ProjectSettingsDesignModal> modal;
   std::optional<ProjectSettingsDesignWidget> widget;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsDesign& a, const ProjectSettingsDesign& b);
+inline bool operator!=(const ProjectSettingsDesign& a, const ProjectSettingsDesign& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsDesign& value);

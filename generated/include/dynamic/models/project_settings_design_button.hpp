@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +18,16 @@ struct ProjectSettingsDesignButton {
   std::optional<std::int64_t> padding_height;
   std::optional<std::int64_t> padding_width;
   std::optional<std::int64_t> radius;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsDesignButton& a, const ProjectSettingsDesignButton& b);
+inline bool operator!=(const ProjectSettingsDesignButton& a, const ProjectSettingsDesignButton& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsDesignButton& value);

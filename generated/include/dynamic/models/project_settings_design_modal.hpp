@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -24,7 +27,16 @@ struct ProjectSettingsDesignModal {
   std::optional<std::string> template_;
   std::optional<std::string> theme;
   std::optional<std::string> view;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsDesignModal& a, const ProjectSettingsDesignModal& b);
+inline bool operator!=(const ProjectSettingsDesignModal& a, const ProjectSettingsDesignModal& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsDesignModal& value);

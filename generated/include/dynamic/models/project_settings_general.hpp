@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -23,7 +24,16 @@ struct ProjectSettingsGeneral {
   Nullable<std::string> support_email;
   Nullable<std::string> support_text;
   std::optional<std::map<std::string, std::string>> support_urls;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsGeneral& a, const ProjectSettingsGeneral& b);
+inline bool operator!=(const ProjectSettingsGeneral& a, const ProjectSettingsGeneral& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsGeneral& value);

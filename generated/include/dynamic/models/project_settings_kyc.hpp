@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "dynamic/models/custom_field_type.hpp"
 #include "dynamic/models/custom_field_validation_rules.hpp"
 #include "dynamic/models/kyc_field_type.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -23,7 +25,16 @@ struct ProjectSettingsKyc {
   std::optional<CustomFieldValidationRules> validation_rules;
   std::optional<CustomFieldType> validation_type;
   bool verify{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsKyc& a, const ProjectSettingsKyc& b);
+inline bool operator!=(const ProjectSettingsKyc& a, const ProjectSettingsKyc& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsKyc& value);

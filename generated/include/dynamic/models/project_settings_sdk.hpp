@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include "dynamic/models/project_settings_sdk_waas.hpp"
 #include "dynamic/models/project_settings_sdk_wallet_connect.hpp"
 #include "dynamic/models/sdk_view.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -53,7 +55,16 @@ struct ProjectSettingsSdk {
   std::optional<std::vector<SdkView>> views;
   std::optional<ProjectSettingsSdkWaas> waas;
   std::optional<ProjectSettingsSdkWalletConnect> wallet_connect;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsSdk& a, const ProjectSettingsSdk& b);
+inline bool operator!=(const ProjectSettingsSdk& a, const ProjectSettingsSdk& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsSdk& value);

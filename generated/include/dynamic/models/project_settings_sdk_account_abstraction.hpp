@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -13,7 +16,18 @@ struct ProjectSettingsSdkAccountAbstraction {
   std::optional<bool> all_wallets;
   std::optional<bool> enable_passkeys;
   std::optional<bool> separate_smart_wallet_and_signer;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsSdkAccountAbstraction& a,
+                const ProjectSettingsSdkAccountAbstraction& b);
+inline bool operator!=(const ProjectSettingsSdkAccountAbstraction& a,
+                       const ProjectSettingsSdkAccountAbstraction& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsSdkAccountAbstraction& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "dynamic/models/duration.hpp"
 #include "dynamic/models/embedded_wallet_version_enum.hpp"
 #include "dynamic/models/supported_security_methods.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -29,7 +31,18 @@ struct ProjectSettingsSdkEmbeddedWallets {
   std::optional<SupportedSecurityMethods> supported_security_methods;
   std::optional<bool> svm_gas_sponsorship_enabled;
   std::optional<bool> transaction_simulation;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsSdkEmbeddedWallets& a,
+                const ProjectSettingsSdkEmbeddedWallets& b);
+inline bool operator!=(const ProjectSettingsSdkEmbeddedWallets& a,
+                       const ProjectSettingsSdkEmbeddedWallets& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsSdkEmbeddedWallets& value);

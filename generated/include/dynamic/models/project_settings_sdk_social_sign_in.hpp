@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,13 +10,24 @@
 
 #include "dynamic/models/sign_in_provider_enum.hpp"
 #include "dynamic/models/social_sign_in_provider.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct ProjectSettingsSdkSocialSignIn {
   std::optional<std::vector<SocialSignInProvider>> providers;
   std::optional<SignInProviderEnum> sign_in_provider;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsSdkSocialSignIn& a, const ProjectSettingsSdkSocialSignIn& b);
+inline bool operator!=(const ProjectSettingsSdkSocialSignIn& a,
+                       const ProjectSettingsSdkSocialSignIn& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsSdkSocialSignIn& value);

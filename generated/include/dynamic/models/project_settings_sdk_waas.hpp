@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "dynamic/models/project_settings_sdk_waas_i_cloud.hpp"
 #include "dynamic/models/project_settings_sdk_waas_on_sign_up.hpp"
 #include "dynamic/models/waas_backup_options_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -26,7 +28,16 @@ struct ProjectSettingsSdkWaas {
   ProjectSettingsSdkWaasOnSignUp on_sign_up;
   bool passcode_required{};
   std::optional<std::string> relay_url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsSdkWaas& a, const ProjectSettingsSdkWaas& b);
+inline bool operator!=(const ProjectSettingsSdkWaas& a, const ProjectSettingsSdkWaas& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsSdkWaas& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/project_settings_sdk_waas_i_cloud_environment.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +16,17 @@ struct ProjectSettingsSdkWaasICloud {
   std::optional<std::string> api_token;
   std::optional<std::string> container_identifier;
   std::optional<ProjectSettingsSdkWaasICloudEnvironment> environment;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsSdkWaasICloud& a, const ProjectSettingsSdkWaasICloud& b);
+inline bool operator!=(const ProjectSettingsSdkWaasICloud& a,
+                       const ProjectSettingsSdkWaasICloud& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsSdkWaasICloud& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "dynamic/models/h_captcha_settings.hpp"
 #include "dynamic/models/mfa_settings.hpp"
 #include "dynamic/models/security_notifications.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -23,7 +25,16 @@ struct ProjectSettingsSecurity {
   std::optional<Duration> jwt_duration;
   std::optional<MfaSettings> mfa;
   std::optional<SecurityNotifications> notifications;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProjectSettingsSecurity& a, const ProjectSettingsSecurity& b);
+inline bool operator!=(const ProjectSettingsSecurity& a, const ProjectSettingsSecurity& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProjectSettingsSecurity& value);

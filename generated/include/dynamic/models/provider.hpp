@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "dynamic/models/provider_multichain_account_abstraction_providers_item.hpp"
 #include "dynamic/models/sms_country_code.hpp"
 #include "dynamic/models/zerodev_bundler_provider.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -64,7 +66,14 @@ struct Provider {
   std::optional<std::string> zerodev_bundler_rpc_url;
   std::optional<std::string> zerodev_kernel_delegation_address;
   std::optional<std::string> zerodev_paymaster_rpc_url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Provider& a, const Provider& b);
+inline bool operator!=(const Provider& a, const Provider& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Provider& value);

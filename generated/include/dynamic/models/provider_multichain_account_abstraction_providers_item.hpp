@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -12,7 +15,18 @@ struct ProviderMultichainAccountAbstractionProvidersItem {
   std::string chain;
   std::string client_id;
   std::optional<bool> default_;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProviderMultichainAccountAbstractionProvidersItem& a,
+                const ProviderMultichainAccountAbstractionProvidersItem& b);
+inline bool operator!=(const ProviderMultichainAccountAbstractionProvidersItem& a,
+                       const ProviderMultichainAccountAbstractionProvidersItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProviderMultichainAccountAbstractionProvidersItem& value);

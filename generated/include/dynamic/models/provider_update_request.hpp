@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "dynamic/models/provider_update_request_multichain_account_abstraction_providers_item.hpp"
 #include "dynamic/models/sms_country_code.hpp"
 #include "dynamic/models/zerodev_bundler_provider.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -52,7 +54,16 @@ struct ProviderUpdateRequest {
   std::optional<std::string> zerodev_bundler_rpc_url;
   std::optional<std::string> zerodev_kernel_delegation_address;
   std::optional<std::string> zerodev_paymaster_rpc_url;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const ProviderUpdateRequest& a, const ProviderUpdateRequest& b);
+inline bool operator!=(const ProviderUpdateRequest& a, const ProviderUpdateRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProviderUpdateRequest& value);

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/revoke_delegated_access_wallet_result.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,17 @@ struct RevokeDelegatedAccessResponse {
   std::vector<RevokeDelegatedAccessWalletResult> results;
   std::int64_t succeeded{};
   std::int64_t total{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const RevokeDelegatedAccessResponse& a, const RevokeDelegatedAccessResponse& b);
+inline bool operator!=(const RevokeDelegatedAccessResponse& a,
+                       const RevokeDelegatedAccessResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const RevokeDelegatedAccessResponse& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,7 +52,14 @@ struct SdkUser {
   Nullable<std::string> team;
   Nullable<std::string> username;
   std::vector<JwtVerifiedCredential> verified_credentials;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SdkUser& a, const SdkUser& b);
+inline bool operator!=(const SdkUser& a, const SdkUser& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SdkUser& value);

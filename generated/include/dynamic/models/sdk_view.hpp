@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,13 +10,21 @@
 
 #include "dynamic/models/sdk_view_section.hpp"
 #include "dynamic/models/sdk_view_type.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct SdkView {
   std::optional<std::vector<SdkViewSection>> sections;
   SdkViewType type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SdkView& a, const SdkView& b);
+inline bool operator!=(const SdkView& a, const SdkView& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SdkView& value);

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/sdk_view_section_alignment.hpp"
 #include "dynamic/models/sdk_view_section_type.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -18,7 +20,14 @@ struct SdkViewSection {
   std::optional<std::string> label;
   std::optional<std::int64_t> num_of_items_to_display;
   SdkViewSectionType type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SdkViewSection& a, const SdkViewSection& b);
+inline bool operator!=(const SdkViewSection& a, const SdkViewSection& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SdkViewSection& value);

@@ -2,16 +2,28 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct SecurityNotifications {
   std::optional<bool> waas_private_key_export;
   std::optional<bool> waas_signed_transaction;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SecurityNotifications& a, const SecurityNotifications& b);
+inline bool operator!=(const SecurityNotifications& a, const SecurityNotifications& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SecurityNotifications& value);

@@ -2,10 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -18,7 +20,14 @@ struct Session {
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   Nullable<std::string> revoked_at;
   Nullable<std::string> user_agent;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Session& a, const Session& b);
+inline bool operator!=(const Session& a, const Session& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Session& value);

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -12,7 +15,16 @@ struct SessionsHeatmapResult {
   std::int64_t hour_bucket{};
   std::int64_t n_sessions_visits{};
   std::int64_t weekday{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SessionsHeatmapResult& a, const SessionsHeatmapResult& b);
+inline bool operator!=(const SessionsHeatmapResult& a, const SessionsHeatmapResult& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SessionsHeatmapResult& value);

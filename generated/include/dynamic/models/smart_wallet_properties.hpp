@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "dynamic/models/ecdsa_validator_options.hpp"
 #include "dynamic/models/provider_entry_point_version_enum.hpp"
 #include "dynamic/models/provider_kernel_version_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,16 @@ struct SmartWalletProperties {
   std::optional<EcdsaValidatorOptions> ecdsa_provider_type;
   std::optional<ProviderEntryPointVersionEnum> entry_point_version;
   std::optional<ProviderKernelVersionEnum> kernel_version;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SmartWalletProperties& a, const SmartWalletProperties& b);
+inline bool operator!=(const SmartWalletProperties& a, const SmartWalletProperties& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SmartWalletProperties& value);

@@ -2,18 +2,29 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/social_sign_in_provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct SocialSignInProvider {
   std::optional<bool> enabled;
   SocialSignInProviderEnum provider;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SocialSignInProvider& a, const SocialSignInProvider& b);
+inline bool operator!=(const SocialSignInProvider& a, const SocialSignInProvider& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SocialSignInProvider& value);

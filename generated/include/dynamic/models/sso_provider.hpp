@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/sso_provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -27,7 +29,14 @@ struct SsoProvider {
   std::optional<std::string> sso_domain_verified_at;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string updated_at;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SsoProvider& a, const SsoProvider& b);
+inline bool operator!=(const SsoProvider& a, const SsoProvider& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SsoProvider& value);

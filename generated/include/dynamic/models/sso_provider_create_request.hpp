@@ -2,10 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/sso_provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,16 @@ struct SsoProviderCreateRequest {
   std::string email_domain;
   SsoProviderEnum provider;
   std::string sso_domain;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SsoProviderCreateRequest& a, const SsoProviderCreateRequest& b);
+inline bool operator!=(const SsoProviderCreateRequest& a, const SsoProviderCreateRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SsoProviderCreateRequest& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/sso_provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -17,7 +19,16 @@ struct SsoProviderUpdateRequest {
   std::optional<bool> enforce_only_sso;
   std::optional<SsoProviderEnum> provider;
   std::optional<std::string> sso_domain;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const SsoProviderUpdateRequest& a, const SsoProviderUpdateRequest& b);
+inline bool operator!=(const SsoProviderUpdateRequest& a, const SsoProviderUpdateRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SsoProviderUpdateRequest& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/token_created_by.hpp"
 #include "dynamic/models/token_project_environment.hpp"
 #include "dynamic/models/token_scopes.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -23,7 +25,14 @@ struct Token {
   std::optional<TokenProjectEnvironment> project_environment;
   std::optional<std::string> project_environment_id;
   std::optional<std::vector<TokenScopes>> scopes;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Token& a, const Token& b);
+inline bool operator!=(const Token& a, const Token& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Token& value);

@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +17,14 @@ struct TokenCreatedBy {
   std::optional<std::string> first_name;
   std::string id;
   std::optional<std::string> last_name;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const TokenCreatedBy& a, const TokenCreatedBy& b);
+inline bool operator!=(const TokenCreatedBy& a, const TokenCreatedBy& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const TokenCreatedBy& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/embedded_wallet_version_enum.hpp"
 #include "dynamic/models/provider_entry_point_version_enum.hpp"
 #include "dynamic/models/provider_kernel_version_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -29,7 +31,16 @@ struct TurnkeyWalletProperties {
   /// Deprecated.
   std::optional<std::string> turnkey_user_id;
   std::optional<EmbeddedWalletVersionEnum> version;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const TurnkeyWalletProperties& a, const TurnkeyWalletProperties& b);
+inline bool operator!=(const TurnkeyWalletProperties& a, const TurnkeyWalletProperties& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const TurnkeyWalletProperties& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "dynamic/models/merge_conflicts.hpp"
 #include "dynamic/models/provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -19,7 +21,17 @@ struct UnprocessableEntityErrorPayload {
   std::optional<std::string> embedded_wallet_name;
   std::optional<ProviderEnum> login_provider;
   std::optional<MergeConflicts> merge_conflicts;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const UnprocessableEntityErrorPayload& a, const UnprocessableEntityErrorPayload& b);
+inline bool operator!=(const UnprocessableEntityErrorPayload& a,
+                       const UnprocessableEntityErrorPayload& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const UnprocessableEntityErrorPayload& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "dynamic/models/chain_enum.hpp"
 #include "dynamic/models/provider_enum.hpp"
 #include "dynamic/models/user_filterable_fields_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -17,7 +19,16 @@ struct UserSearchFilterParams {
   std::optional<UserFilterableFieldsEnum> filter_column;
   std::optional<ProviderEnum> filter_social_provider;
   std::optional<std::string> filter_value;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const UserSearchFilterParams& a, const UserSearchFilterParams& b);
+inline bool operator!=(const UserSearchFilterParams& a, const UserSearchFilterParams& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const UserSearchFilterParams& value);

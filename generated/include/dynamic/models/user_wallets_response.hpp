@@ -3,18 +3,29 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/wallet.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct UserWalletsResponse {
   std::int64_t count{};
   std::vector<Wallet> wallets;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const UserWalletsResponse& a, const UserWalletsResponse& b);
+inline bool operator!=(const UserWalletsResponse& a, const UserWalletsResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const UserWalletsResponse& value);

@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/chain_enum.hpp"
 #include "dynamic/models/wallet_provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -20,7 +22,14 @@ struct Visitor {
   std::optional<std::string> project_environment_id;
   WalletProviderEnum provider;
   std::string wallet_name;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Visitor& a, const Visitor& b);
+inline bool operator!=(const Visitor& a, const Visitor& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Visitor& value);

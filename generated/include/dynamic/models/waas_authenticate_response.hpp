@@ -2,17 +2,28 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/waas_authenticate_response_encoded_jwts.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WaasAuthenticateResponse {
   WaasAuthenticateResponseEncodedJwts encoded_jwts;
   std::string message;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasAuthenticateResponse& a, const WaasAuthenticateResponse& b);
+inline bool operator!=(const WaasAuthenticateResponse& a, const WaasAuthenticateResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasAuthenticateResponse& value);

@@ -2,16 +2,30 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WaasAuthenticateResponseEncodedJwts {
   std::optional<std::string> jwt;
   std::optional<std::string> minified_jwt;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasAuthenticateResponseEncodedJwts& a,
+                const WaasAuthenticateResponseEncodedJwts& b);
+inline bool operator!=(const WaasAuthenticateResponseEncodedJwts& a,
+                       const WaasAuthenticateResponseEncodedJwts& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasAuthenticateResponseEncodedJwts& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/waas_delegated_access_encryption_public_key_type.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +16,18 @@ struct WaasDelegationCredentialsRequest {
   std::optional<std::string> alg;
   std::string public_key;
   std::optional<WaasDelegatedAccessEncryptionPublicKeyType> type;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasDelegationCredentialsRequest& a,
+                const WaasDelegationCredentialsRequest& b);
+inline bool operator!=(const WaasDelegationCredentialsRequest& a,
+                       const WaasDelegationCredentialsRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasDelegationCredentialsRequest& value);

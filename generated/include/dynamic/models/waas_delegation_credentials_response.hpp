@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/waas_delegated_access_encryption_public_key_type.hpp"
 #include "dynamic/models/waas_delegation_credentials_response_alg.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -20,7 +22,18 @@ struct WaasDelegationCredentialsResponse {
   std::optional<WaasDelegatedAccessEncryptionPublicKeyType> type;
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string updated_at;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasDelegationCredentialsResponse& a,
+                const WaasDelegationCredentialsResponse& b);
+inline bool operator!=(const WaasDelegationCredentialsResponse& a,
+                       const WaasDelegationCredentialsResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasDelegationCredentialsResponse& value);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -15,7 +16,17 @@ struct WaasPolicyArgumentConstraint {
   std::int64_t index{};
   WaasPolicyConstraintCondition operator_;
   Json value;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyArgumentConstraint& a, const WaasPolicyArgumentConstraint& b);
+inline bool operator!=(const WaasPolicyArgumentConstraint& a,
+                       const WaasPolicyArgumentConstraint& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasPolicyArgumentConstraint& value);

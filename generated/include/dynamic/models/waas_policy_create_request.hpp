@@ -2,17 +2,28 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/waas_policy_rule.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WaasPolicyCreateRequest {
   std::vector<WaasPolicyRule> rules_to_add;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyCreateRequest& a, const WaasPolicyCreateRequest& b);
+inline bool operator!=(const WaasPolicyCreateRequest& a, const WaasPolicyCreateRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasPolicyCreateRequest& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +34,14 @@ struct WaasPolicyRule {
   std::optional<std::string> rule_id;
   WaasPolicyRuleType rule_type;
   std::optional<WaasPolicyRuleValueLimit> value_limit;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyRule& a, const WaasPolicyRule& b);
+inline bool operator!=(const WaasPolicyRule& a, const WaasPolicyRule& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasPolicyRule& value);

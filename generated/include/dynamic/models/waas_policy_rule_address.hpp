@@ -18,6 +18,12 @@ struct WaasPolicyRuleAddress {
   std::variant<Json, std::string, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyRuleAddress& a, const WaasPolicyRuleAddress& b);
+inline bool operator!=(const WaasPolicyRuleAddress& a, const WaasPolicyRuleAddress& b) {
+  return !(a == b);
+}
+
 /// Serialises to compact JSON.
 std::string to_json(const WaasPolicyRuleAddress& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.

@@ -18,6 +18,12 @@ struct WaasPolicyRuleAddressesItem {
   std::variant<Json, std::string, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyRuleAddressesItem& a, const WaasPolicyRuleAddressesItem& b);
+inline bool operator!=(const WaasPolicyRuleAddressesItem& a, const WaasPolicyRuleAddressesItem& b) {
+  return !(a == b);
+}
+
 /// Serialises to compact JSON.
 std::string to_json(const WaasPolicyRuleAddressesItem& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.

@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -12,7 +15,18 @@ struct WaasPolicyRuleOperationRestrictions {
   std::optional<bool> block_client_signing;
   std::optional<bool> block_export;
   std::optional<bool> block_revocation;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyRuleOperationRestrictions& a,
+                const WaasPolicyRuleOperationRestrictions& b);
+inline bool operator!=(const WaasPolicyRuleOperationRestrictions& a,
+                       const WaasPolicyRuleOperationRestrictions& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasPolicyRuleOperationRestrictions& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/waas_policy_rule_value_limit_asset.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -14,7 +16,16 @@ struct WaasPolicyRuleValueLimit {
   std::optional<WaasPolicyRuleValueLimitAsset> asset;
   std::optional<std::string> max_per_call;
   std::optional<std::string> total_limit;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyRuleValueLimit& a, const WaasPolicyRuleValueLimit& b);
+inline bool operator!=(const WaasPolicyRuleValueLimit& a, const WaasPolicyRuleValueLimit& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasPolicyRuleValueLimit& value);

@@ -18,6 +18,13 @@ struct WaasPolicyRuleValueLimitAsset {
   std::variant<Json, std::string, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const WaasPolicyRuleValueLimitAsset& a, const WaasPolicyRuleValueLimitAsset& b);
+inline bool operator!=(const WaasPolicyRuleValueLimitAsset& a,
+                       const WaasPolicyRuleValueLimitAsset& b) {
+  return !(a == b);
+}
+
 /// Serialises to compact JSON.
 std::string to_json(const WaasPolicyRuleValueLimitAsset& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.

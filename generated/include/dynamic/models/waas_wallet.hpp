@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dynamic/models/threshold_signature_scheme.hpp"
 #include "dynamic/models/waas_chain_enum.hpp"
 #include "dynamic/models/wallet_key_share_info.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -20,7 +22,14 @@ struct WaasWallet {
   std::optional<std::vector<WalletKeyShareInfo>> key_shares;
   ThresholdSignatureScheme threshold_signature_scheme;
   std::string wallet_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasWallet& a, const WaasWallet& b);
+inline bool operator!=(const WaasWallet& a, const WaasWallet& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasWallet& value);

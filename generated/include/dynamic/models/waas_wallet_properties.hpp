@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "dynamic/models/threshold_signature_scheme.hpp"
 #include "dynamic/models/waas_wallet_settings.hpp"
 #include "dynamic/models/wallet_key_share_info.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -20,7 +22,16 @@ struct WaasWalletProperties {
   std::optional<WaasWalletSettings> settings;
   std::optional<ThresholdSignatureScheme> threshold_signature_scheme;
   std::optional<EmbeddedWalletVersionEnum> version;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletProperties& a, const WaasWalletProperties& b);
+inline bool operator!=(const WaasWalletProperties& a, const WaasWalletProperties& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasWalletProperties& value);

@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/threshold_signature_scheme.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -15,7 +17,16 @@ struct WaasWalletSettings {
   std::optional<ThresholdSignatureScheme> reshare_on_next_sign_on;
   std::optional<bool> revoke_on_next_sign_on;
   std::optional<bool> should_refresh_on_next_sign_on;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSettings& a, const WaasWalletSettings& b);
+inline bool operator!=(const WaasWalletSettings& a, const WaasWalletSettings& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasWalletSettings& value);

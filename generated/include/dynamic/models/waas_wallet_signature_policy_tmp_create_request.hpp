@@ -3,18 +3,31 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/waas_wallet_signature_policy_tmp_create_request_policy_content_item.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WaasWalletSignaturePolicyTmpCreateRequest {
   std::vector<WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem> policy_content;
   std::int64_t time_limit{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSignaturePolicyTmpCreateRequest& a,
+                const WaasWalletSignaturePolicyTmpCreateRequest& b);
+inline bool operator!=(const WaasWalletSignaturePolicyTmpCreateRequest& a,
+                       const WaasWalletSignaturePolicyTmpCreateRequest& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequest& value);

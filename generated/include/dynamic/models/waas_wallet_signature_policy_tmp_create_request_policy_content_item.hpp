@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "dynamic/models/waas_chain_enum.hpp"
 #include "dynamic/models/waas_wallet_signature_policy_tmp_create_request_policy_content_item_to_addresses_item.hpp"
 #include "dynamic/models/waas_wallet_signature_policy_tmp_create_request_policy_content_item_value_limits_item.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -18,7 +20,18 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem {
       to_addresses;
   std::vector<WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem>
       value_limits;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& a,
+                const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& b);
+inline bool operator!=(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& a,
+                       const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value);

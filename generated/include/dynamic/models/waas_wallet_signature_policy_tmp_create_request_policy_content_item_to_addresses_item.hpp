@@ -18,6 +18,15 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem
   std::variant<Json, std::string, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& a,
+                const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& b);
+inline bool operator!=(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& a,
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& b) {
+  return !(a == b);
+}
+
 /// Serialises to compact JSON.
 std::string to_json(
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& value);

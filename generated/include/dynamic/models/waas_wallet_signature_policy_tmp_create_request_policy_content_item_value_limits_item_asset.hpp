@@ -18,6 +18,16 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem
   std::variant<Json, std::string, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& a,
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& b);
+inline bool operator!=(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& a,
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& b) {
+  return !(a == b);
+}
+
 /// Serialises to compact JSON.
 std::string to_json(
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& value);

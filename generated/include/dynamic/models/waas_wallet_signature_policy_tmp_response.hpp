@@ -2,11 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/waas_wallet_signature_policy_tmp_response_policy_content_item.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -16,7 +18,18 @@ struct WaasWalletSignaturePolicyTmpResponse {
   std::string id;
   std::vector<WaasWalletSignaturePolicyTmpResponsePolicyContentItem> policy_content;
   std::string wallet_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSignaturePolicyTmpResponse& a,
+                const WaasWalletSignaturePolicyTmpResponse& b);
+inline bool operator!=(const WaasWalletSignaturePolicyTmpResponse& a,
+                       const WaasWalletSignaturePolicyTmpResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WaasWalletSignaturePolicyTmpResponse& value);

@@ -18,6 +18,15 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem {
   std::variant<Json, std::string, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& a,
+                const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& b);
+inline bool operator!=(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& a,
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& b) {
+  return !(a == b);
+}
+
 /// Serialises to compact JSON.
 std::string to_json(
     const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& value);

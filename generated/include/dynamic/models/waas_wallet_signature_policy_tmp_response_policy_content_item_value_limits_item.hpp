@@ -2,17 +2,31 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "dynamic/models/waas_wallet_signature_policy_tmp_response_policy_content_item_value_limits_item_asset.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem {
   WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset asset;
   std::string max_per_call;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& a,
+                const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& b);
+inline bool operator!=(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& a,
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(

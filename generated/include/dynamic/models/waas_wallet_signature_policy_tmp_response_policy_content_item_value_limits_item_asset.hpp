@@ -18,6 +18,15 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset
   std::variant<Json, std::string, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& a,
+                const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& b);
+inline bool operator!=(
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& a,
+    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& b) {
+  return !(a == b);
+}
+
 /// Serialises to compact JSON.
 std::string to_json(
     const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& value);

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "dynamic/models/chain_enum.hpp"
 #include "dynamic/models/wallet_properties.hpp"
 #include "dynamic/models/wallet_provider_enum.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -21,7 +23,14 @@ struct Wallet {
   std::optional<WalletProperties> properties;
   WalletProviderEnum provider;
   std::string public_key;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Wallet& a, const Wallet& b);
+inline bool operator!=(const Wallet& a, const Wallet& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Wallet& value);

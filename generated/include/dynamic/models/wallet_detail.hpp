@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,7 +47,14 @@ struct WalletDetail {
   std::optional<WaasWallet> waas_wallet;
   std::optional<std::vector<WalletAdditionalAddress>> wallet_additional_addresses;
   std::optional<std::string> wallet_book_name;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WalletDetail& a, const WalletDetail& b);
+inline bool operator!=(const WalletDetail& a, const WalletDetail& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WalletDetail& value);

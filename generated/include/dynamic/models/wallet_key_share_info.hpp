@@ -2,9 +2,12 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -13,7 +16,16 @@ struct WalletKeyShareInfo {
   std::optional<std::string> external_key_share_id;
   std::string id;
   bool password_encrypted{};
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WalletKeyShareInfo& a, const WalletKeyShareInfo& b);
+inline bool operator!=(const WalletKeyShareInfo& a, const WalletKeyShareInfo& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WalletKeyShareInfo& value);

@@ -29,6 +29,10 @@ struct WalletProperties {
       value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const WalletProperties& a, const WalletProperties& b);
+inline bool operator!=(const WalletProperties& a, const WalletProperties& b) { return !(a == b); }
+
 /// Serialises to compact JSON.
 std::string to_json(const WalletProperties& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.

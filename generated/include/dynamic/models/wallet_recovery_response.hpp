@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +14,16 @@ namespace dynamic::models {
 struct WalletRecoveryResponse {
   std::optional<Json> data;
   std::optional<std::string> message;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WalletRecoveryResponse& a, const WalletRecoveryResponse& b);
+inline bool operator!=(const WalletRecoveryResponse& a, const WalletRecoveryResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WalletRecoveryResponse& value);

@@ -3,15 +3,27 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WalletsBreakdownResult {
   std::int64_t n_wallets{};
   std::string wallet_name_display;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WalletsBreakdownResult& a, const WalletsBreakdownResult& b);
+inline bool operator!=(const WalletsBreakdownResult& a, const WalletsBreakdownResult& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WalletsBreakdownResult& value);

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/wallet_detail.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -17,7 +19,14 @@ struct WalletsResponse {
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;
   std::vector<WalletDetail> wallets;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WalletsResponse& a, const WalletsResponse& b);
+inline bool operator!=(const WalletsResponse& a, const WalletsResponse& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WalletsResponse& value);

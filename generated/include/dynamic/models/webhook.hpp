@@ -2,10 +2,13 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -23,7 +26,14 @@ struct Webhook {
   std::string url;
   std::optional<std::string> version;
   std::string webhook_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Webhook& a, const Webhook& b);
+inline bool operator!=(const Webhook& a, const Webhook& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Webhook& value);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -32,7 +33,14 @@ struct WebhookMessage {
   /// RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.
   std::string updated_at;
   std::string webhook_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WebhookMessage& a, const WebhookMessage& b);
+inline bool operator!=(const WebhookMessage& a, const WebhookMessage& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WebhookMessage& value);

@@ -2,19 +2,30 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/webhook_message.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WebhookMessagesResponse {
   std::optional<std::string> cursor;
   std::optional<std::vector<WebhookMessage>> data;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WebhookMessagesResponse& a, const WebhookMessagesResponse& b);
+inline bool operator!=(const WebhookMessagesResponse& a, const WebhookMessagesResponse& b) {
+  return !(a == b);
+}
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WebhookMessagesResponse& value);

@@ -2,19 +2,28 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dynamic/models/webhook.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
 struct WebhooksResponse {
   std::optional<std::string> cursor;
   std::optional<std::vector<Webhook>> data;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const WebhooksResponse& a, const WebhooksResponse& b);
+inline bool operator!=(const WebhooksResponse& a, const WebhooksResponse& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const WebhooksResponse& value);

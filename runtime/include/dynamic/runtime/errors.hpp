@@ -62,13 +62,26 @@ class ResponseTooLargeError : public Error {
 class DecodeError : public Error {
  public:
   DecodeError(std::string pointer, const std::string& problem);
+  /// A value of the wrong kind: "expected <expected>, got <got>".
+  DecodeError(std::string pointer, const std::string& expected, const std::string& got);
+  /// A problem worded its own way, with the kinds for DecodeProblem.
+  DecodeError(std::string pointer,
+              const std::string& problem,
+              const std::string& expected,
+              const std::string& got);
   const std::string& pointer() const { return pointer_; }
   /// What was wrong, without the location.
   const std::string& problem() const { return problem_; }
+  /// The kind the spec asks for ("a string"), and what came ("an integer", "nothing"); empty
+  /// for problems that are not about one value (a body that is not JSON).
+  const std::string& expected() const { return expected_; }
+  const std::string& got() const { return got_; }
 
  private:
   std::string pointer_;
   std::string problem_;
+  std::string expected_;
+  std::string got_;
 };
 
 /// The body of an error response, as far as it could be read.

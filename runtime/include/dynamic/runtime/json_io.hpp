@@ -26,6 +26,10 @@ void from_json(std::string_view json, std::int32_t& out);
 void from_json(std::string_view json, std::int64_t& out);
 void from_json(std::string_view json, double& out);
 
+/// `text` laid out for reading: two-space indentation, members in the order given. Text that
+/// is not JSON comes back unchanged.
+std::string pretty_json(std::string_view text);
+
 /// The JSON text of each element of an array; throws DecodeError when `json` is not an array.
 std::vector<std::string> json_array_items(std::string_view json);
 

@@ -76,6 +76,10 @@ struct ClientOptions {
   bool verify_tls = true;
   /// A response body larger than this fails with ResponseTooLargeError.
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
+  /// False (the default): an answer that drifts from the spec is read leniently, each mismatch
+  /// listed in Response::problems and logged at info. True: any mismatch is a DecodeError (for
+  /// contract tests).
+  bool strict_responses = false;
 };
 
 }  // namespace dynamic

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "dynamic/runtime/request_options.hpp"
 
@@ -30,6 +31,27 @@ inline std::string find_header(const HeaderList& headers, std::string_view name)
 }
 }  // namespace detail
 
+/// A part of an answer that did not match the spec and was read leniently (the default): a
+/// number sent as a numeric string was read as the number; any other mismatch, or a missing
+/// required field, left the field at its default value. ClientOptions::strict_responses turns
+/// each of these into a DecodeError instead.
+struct DecodeProblem {
+  /// JSON pointer of the value in the body.
+  std::string pointer;
+  /// The kind the spec asks for ("a string", "a 64-bit integer", "a value").
+  std::string expected;
+  /// What the server sent ("an integer", "a numeric string", "nothing").
+  std::string got;
+
+  std::string describe() const {
+    return (pointer.empty() ? std::string("(document root)") : pointer) + ": expected " +
+           expected + ", got " + got;
+  }
+  friend bool operator==(const DecodeProblem& a, const DecodeProblem& b) {
+    return a.pointer == b.pointer && a.expected == b.expected && a.got == b.got;
+  }
+};
+
 /// What `xxx_with_response` operations return: the decoded value, the HTTP status (2xx), the
 /// response headers and the server's request id.
 template <class T>
@@ -38,6 +60,10 @@ struct Response {
   int status = 0;
   HeaderList headers;
   std::string request_id;
+  /// The body exactly as the server sent it.
+  std::string body{};
+  /// What did not match the spec and was read leniently (empty in strict mode, or when all did).
+  std::vector<DecodeProblem> problems{};
 
   /// First header with this name (case-insensitive), or empty.
   std::string header(std::string_view name) const { return detail::find_header(headers, name); }
@@ -49,6 +75,10 @@ struct Response<void> {
   int status = 0;
   HeaderList headers;
   std::string request_id;
+  /// The body as sent, if the server sent one anyway.
+  std::string body{};
+  /// Always empty: no body is decoded.
+  std::vector<DecodeProblem> problems{};
 
   std::string header(std::string_view name) const { return detail::find_header(headers, name); }
 };

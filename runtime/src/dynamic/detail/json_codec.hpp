@@ -13,11 +13,13 @@
 #include <utility>
 #include <vector>
 
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/box.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 #include "dynamic/runtime/query.hpp"
+#include "dynamic/runtime/response.hpp"
 
 namespace dynamic::detail {
 
@@ -41,6 +43,89 @@ class JsonPath {
 [[noreturn]] void throw_type_mismatch(const JsonPath& at,
                                       std::string_view expected,
                                       const boost::json::value& got);
+
+// ---- Lenient and strict decoding --------------------------------------------------------------
+
+/// How the current thread decodes while it lives. Lenient: a field that does not match keeps its
+/// default and the mismatch is recorded; a numeric string is read as the number (and recorded).
+/// Strict: every mismatch throws DecodeError. Without a scope decoding is strict (from_json).
+class DecodeScope {
+ public:
+  explicit DecodeScope(bool strict);
+  ~DecodeScope();
+  DecodeScope(const DecodeScope&) = delete;
+  DecodeScope& operator=(const DecodeScope&) = delete;
+  std::vector<DecodeProblem> take_problems() { return std::move(problems_); }
+
+ private:
+  friend bool decoding_leniently();
+  friend void record_problem(const DecodeError& error);
+  DecodeScope* previous_;
+  bool strict_;
+  std::vector<DecodeProblem> problems_;
+};
+
+/// True inside a lenient DecodeScope.
+bool decoding_leniently();
+/// Adds a mismatch to the current lenient scope.
+void record_problem(const DecodeError& error);
+
+/// After a lenient failure, a container or optional may hold part of a value: empty it. Scalars
+/// throw before writing and keep their default.
+template <class T>
+void clear_partial(T& /*value*/) {}
+template <class T>
+void clear_partial(std::vector<T>& value) {
+  value.clear();
+}
+template <class T>
+void clear_partial(std::map<std::string, T>& value) {
+  value.clear();
+}
+template <class T>
+void clear_partial(std::optional<T>& value) {
+  value.reset();
+}
+
+/// Decodes one field: in a lenient scope a mismatch is recorded and the field left as it was.
+template <class T>
+void decode_field(const boost::json::value& json, T& out, const JsonPath& at) {
+  if (!decoding_leniently()) {
+    decode_json(json, out, at);
+    return;
+  }
+  try {
+    decode_json(json, out, at);
+  } catch (const DecodeError& error) {
+    record_problem(error);
+    clear_partial(out);
+  }
+}
+
+/// A required field that is absent: an error, or a recorded problem in a lenient scope.
+void missing_required(const JsonPath& field);
+
+// ---- Fields the spec does not list ------------------------------------------------------------
+
+/// The names of the fields a model knows, given as one literal of \0-terminated names and
+/// sorted once (a static of the generated decoder) for lookups.
+class KnownFields {
+ public:
+  explicit KnownFields(std::string_view names_with_nuls);
+  bool contains(std::string_view name) const;
+  std::size_t size() const { return names_.size(); }
+
+ private:
+  std::vector<std::string_view> names_;
+};
+
+/// Keeps every member of `object` the model does not know, as raw JSON, so that what the server
+/// sent survives a decode-edit-encode round trip.
+void read_unknown_fields(const boost::json::object& object,
+                         const KnownFields& known,
+                         std::map<std::string, Json>& out);
+/// Writes them back; a member the model already wrote wins.
+void write_unknown_fields(boost::json::object& object, const std::map<std::string, Json>& fields);
 
 const boost::json::object& expect_object(const boost::json::value& json, const JsonPath& at);
 
@@ -147,8 +232,11 @@ void read_required(const boost::json::object& object,
                    const JsonPath& at) {
   const boost::json::value* json = object.if_contains(key);
   JsonPath field = at.field(key);
-  if (json == nullptr) throw DecodeError(field.pointer(), "required field is missing");
-  decode_json(*json, out, field);
+  if (json == nullptr) {
+    missing_required(field);
+    return;
+  }
+  decode_field(*json, out, field);
 }
 
 /// Reads an optional field; absent and null both leave it empty.
@@ -162,7 +250,7 @@ void read_optional(const boost::json::object& object,
     out.reset();
     return;
   }
-  decode_json(*json, out, at.field(key));
+  decode_field(*json, out, at.field(key));
 }
 
 template <class T>
@@ -191,7 +279,18 @@ void read_nullable(const boost::json::object& object,
     out = nullptr;
   } else {
     T value{};
-    decode_json(*json, value, at.field(key));
+    JsonPath field = at.field(key);
+    if (!decoding_leniently()) {
+      decode_json(*json, value, field);
+    } else {
+      try {
+        decode_json(*json, value, field);
+      } catch (const DecodeError& error) {
+        record_problem(error);
+        out.reset();
+        return;
+      }
+    }
     out = std::move(value);
   }
 }
@@ -291,6 +390,19 @@ template <class T>
 void decode_document(std::string_view text, T& out) {
   boost::json::value json = parse_document(text);
   decode_json(json, out, JsonPath());
+}
+
+/// Decodes a 2xx answer's body for a generated operation: leniently unless the client asks for
+/// strict responses; what was read leniently goes to `response.problems` and the log.
+template <class T>
+void decode_response(const Pipeline& pipeline,
+                     const ApiRequest& request,
+                     ApiResponse& response,
+                     T& out) {
+  DecodeScope scope(pipeline.options().strict_responses);
+  decode_document(response.body, out);
+  response.problems = scope.take_problems();
+  if (!response.problems.empty()) pipeline.report_problems(request, response);
 }
 
 template <class T>

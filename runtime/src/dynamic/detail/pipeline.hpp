@@ -66,6 +66,8 @@ struct ApiResponse {
   HeaderList headers;
   std::string body;
   std::string request_id;
+  /// What decoding the body read leniently (see decode_response in json_codec.hpp).
+  std::vector<DecodeProblem> problems{};
 };
 
 class Pipeline {
@@ -103,6 +105,9 @@ class Pipeline {
 
   const ClientOptions& options() const;
 
+  /// Logs, at info, what decoding an answer read leniently (one record per problem).
+  void report_problems(const ApiRequest& request, const ApiResponse& response) const;
+
  private:
   void post(std::function<void()> work) const;
 
@@ -113,13 +118,21 @@ class Pipeline {
 /// A decoded value with the raw answer's status, headers and request id.
 template <class T>
 Response<T> make_response(ApiResponse raw, T value) {
-  return Response<T>{
-      std::move(value), raw.status, std::move(raw.headers), std::move(raw.request_id)};
+  return Response<T>{std::move(value),
+                     raw.status,
+                     std::move(raw.headers),
+                     std::move(raw.request_id),
+                     std::move(raw.body),
+                     std::move(raw.problems)};
 }
 
 /// Status, headers and request id of an answer without a result.
 inline Response<void> make_response(ApiResponse raw) {
-  return Response<void>{raw.status, std::move(raw.headers), std::move(raw.request_id)};
+  return Response<void>{raw.status,
+                        std::move(raw.headers),
+                        std::move(raw.request_id),
+                        std::move(raw.body),
+                        std::move(raw.problems)};
 }
 
 /// True when `token` is `dyn_` followed by exactly 56 ASCII letters or digits.

@@ -22,8 +22,8 @@ std::string run_get_status(const std::shared_ptr<const Pipeline>& pipeline,
                            const Arguments& /*args*/,
                            const RequestOptions& options) {
   DefaultApi api(pipeline);
-  auto result = api.get_status(options);
-  return result.dump();
+  auto response = api.get_status_with_response(options);
+  return std::move(response.body);
 }
 
 Operation describe_get_status() {
@@ -41,8 +41,8 @@ std::string run_create_pet(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   models::NewPet body = decode_body<models::NewPet>(args);
   PetsApi api(pipeline);
-  auto result = api.create_pet(environment_id, body, options);
-  return to_json(result);
+  auto response = api.create_pet_with_response(environment_id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_create_pet() {
@@ -71,8 +71,8 @@ std::string run_delete_pet(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string environment_id = args.text("environment-id");
   const std::string pet_id = args.text("pet-id");
   PetsApi api(pipeline);
-  api.delete_pet(environment_id, pet_id, options);
-  return {};
+  auto response = api.delete_pet_with_response(environment_id, pet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_pet() {
@@ -110,8 +110,8 @@ std::string run_list_pets(const std::shared_ptr<const Pipeline>& pipeline,
   params.kind = optional_enum<models::PetKind>(args.optional_text("kind"));
   params.include_owners = args.boolean("include-owners");
   PetsApi api(pipeline);
-  auto result = api.list_pets(environment_id, params, options);
-  return to_json(result);
+  auto response = api.list_pets_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_list_pets() {

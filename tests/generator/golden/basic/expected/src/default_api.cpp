@@ -22,7 +22,7 @@ Response<Json> DefaultApi::get_status_with_response(const RequestOptions& option
   request.path_template = "/status";
   ApiResponse response = pipeline_->send(request, options);
   Json result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

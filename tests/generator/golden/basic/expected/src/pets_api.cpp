@@ -36,7 +36,7 @@ Response<models::Pet> PetsApi::create_pet_with_response(const std::string& envir
   request.json_body = detail::encode_request_document(body);
   ApiResponse response = pipeline_->send(request, options);
   models::Pet result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -102,7 +102,7 @@ Response<models::PetList> PetsApi::list_pets_with_response(const std::string& en
   request.error_bodies = kErrorBodies;
   ApiResponse response = pipeline_->send(request, options);
   models::PetList result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

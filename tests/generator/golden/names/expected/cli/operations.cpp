@@ -23,8 +23,8 @@ std::string run_delete_(const std::shared_ptr<const Pipeline>& pipeline,
   params.options = args.optional_text("options");
   params.n2fa = args.optional_boolean("2fa");
   UserWalletsApi api(pipeline);
-  auto result = api.delete_(namespace_, params, options);
-  return to_json(result);
+  auto response = api.delete__with_response(namespace_, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_delete_() {
@@ -67,8 +67,8 @@ std::string run_post_thing(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string request_param = args.text("request");
   models::PostThingRequest body = decode_body<models::PostThingRequest>(args);
   UserWalletsApi api(pipeline);
-  auto result = api.post_thing(namespace_, request_param, body, options);
-  return result;
+  auto response = api.post_thing_with_response(namespace_, request_param, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_post_thing() {

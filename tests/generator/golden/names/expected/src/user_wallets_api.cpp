@@ -36,7 +36,7 @@ Response<models::Class> UserWalletsApi::delete__with_response(const std::string&
   }
   ApiResponse response = pipeline_->send(request, options);
   models::Class result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -70,7 +70,7 @@ Response<std::string> UserWalletsApi::post_thing_with_response(
   request.json_body = detail::encode_request_document(body);
   request.headers.emplace_back("Accept", "text/html");
   ApiResponse response = pipeline_->send(request, options);
-  std::string raw = std::move(response.body);
+  std::string raw = response.body;
   return make_response(std::move(response), std::move(raw));
 }
 

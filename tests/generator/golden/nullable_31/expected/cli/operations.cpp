@@ -20,8 +20,8 @@ std::string run_update_profile(const std::shared_ptr<const Pipeline>& pipeline,
   const std::string id = args.text("id");
   models::Profile body = decode_body<models::Profile>(args);
   ProfilesApi api(pipeline);
-  auto result = api.update_profile(id, body, options);
-  return to_json(result);
+  auto response = api.update_profile_with_response(id, body, options);
+  return std::move(response.body);
 }
 
 Operation describe_update_profile() {

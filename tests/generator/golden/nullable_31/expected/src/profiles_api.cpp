@@ -28,7 +28,7 @@ Response<models::Profile> ProfilesApi::update_profile_with_response(
   request.json_body = detail::encode_request_document(body);
   ApiResponse response = pipeline_->send(request, options);
   models::Profile result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

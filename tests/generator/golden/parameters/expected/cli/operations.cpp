@@ -22,8 +22,8 @@ std::string run_get_welcome_page(const std::shared_ptr<const Pipeline>& pipeline
                                  const Arguments& /*args*/,
                                  const RequestOptions& options) {
   AuthApi api(pipeline);
-  auto result = api.get_welcome_page(options);
-  return result;
+  auto response = api.get_welcome_page_with_response(options);
+  return std::move(response.body);
 }
 
 Operation describe_get_welcome_page() {
@@ -40,8 +40,8 @@ std::string run_login(const std::shared_ptr<const Pipeline>& pipeline,
                       const RequestOptions& options) {
   models::LoginRequest body = decode_body<models::LoginRequest>(args);
   AuthApi api(pipeline);
-  auto result = api.login(body, options);
-  return to_json(result);
+  auto response = api.login_with_response(body, options);
+  return std::move(response.body);
 }
 
 Operation describe_login() {
@@ -66,8 +66,8 @@ std::string run_list_users(const std::shared_ptr<const Pipeline>& pipeline,
   params.fields = args.optional_list("fields");
   params.x_trace_id = args.optional_text("x-trace-id");
   UsersApi api(pipeline);
-  auto result = api.list_users(environment_id, params, options);
-  return to_json(result);
+  auto response = api.list_users_with_response(environment_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_list_users() {

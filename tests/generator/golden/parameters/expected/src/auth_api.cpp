@@ -26,7 +26,7 @@ Response<std::string> AuthApi::get_welcome_page_with_response(const RequestOptio
   request.path_template = "/welcome";
   request.headers.emplace_back("Accept", "text/html");
   ApiResponse response = pipeline_->send(request, options);
-  std::string raw = std::move(response.body);
+  std::string raw = response.body;
   return make_response(std::move(response), std::move(raw));
 }
 
@@ -47,7 +47,7 @@ Response<models::User> AuthApi::login_with_response(const models::LoginRequest& 
   request.form_body = detail::encode_form(body);
   ApiResponse response = pipeline_->send(request, options);
   models::User result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

@@ -27,8 +27,8 @@ std::string run_get_node(const std::shared_ptr<const Pipeline>& pipeline,
   GetNodeParams params;
   params.priority = optional_int_enum<models::Priority>(args.optional_integer("priority"));
   NodesApi api(pipeline);
-  auto result = api.get_node(node_id, params, options);
-  return to_json(result);
+  auto response = api.get_node_with_response(node_id, params, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_node() {
@@ -60,8 +60,8 @@ std::string run_get_nodes_legacy(const std::shared_ptr<const Pipeline>& pipeline
                                  const Arguments& /*args*/,
                                  const RequestOptions& options) {
   NodesApi api(pipeline);
-  auto result = api.get_nodes_legacy(options);
-  return to_json(result);
+  auto response = api.get_nodes_legacy_with_response(options);
+  return std::move(response.body);
 }
 
 Operation describe_get_nodes_legacy() {

@@ -38,7 +38,7 @@ Response<models::Node> NodesApi::get_node_with_response(const std::string& node_
   }
   ApiResponse response = pipeline_->send(request, options);
   models::Node result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 
@@ -63,7 +63,7 @@ Response<models::Settings> NodesApi::get_nodes_legacy_with_response(
   request.path_template = "/legacy/nodes";
   ApiResponse response = pipeline_->send(request, options);
   models::Settings result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

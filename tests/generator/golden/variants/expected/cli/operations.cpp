@@ -22,8 +22,8 @@ std::string run_get_pet(const std::shared_ptr<const Pipeline>& pipeline,
                         const RequestOptions& options) {
   const std::string pet_id = args.text("pet-id");
   PetsApi api(pipeline);
-  auto result = api.get_pet(pet_id, options);
-  return to_json(result);
+  auto response = api.get_pet_with_response(pet_id, options);
+  return std::move(response.body);
 }
 
 Operation describe_get_pet() {
@@ -48,8 +48,8 @@ std::string run_add_shape(const std::shared_ptr<const Pipeline>& pipeline,
                           const RequestOptions& options) {
   models::Shape body = decode_body<models::Shape>(args);
   ShapesApi api(pipeline);
-  auto result = api.add_shape(body, options);
-  return to_json(result);
+  auto response = api.add_shape_with_response(body, options);
+  return std::move(response.body);
 }
 
 Operation describe_add_shape() {

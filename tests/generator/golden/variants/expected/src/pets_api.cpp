@@ -26,7 +26,7 @@ Response<models::Pet> PetsApi::get_pet_with_response(const std::string& pet_id,
   request.path_params.emplace_back("petId", detail::query_text(pet_id));
   ApiResponse response = pipeline_->send(request, options);
   models::Pet result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

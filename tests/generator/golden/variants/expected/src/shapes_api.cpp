@@ -28,7 +28,7 @@ Response<models::Drawing> ShapesApi::add_shape_with_response(const models::Shape
   request.json_body = detail::encode_request_document(body);
   ApiResponse response = pipeline_->send(request, options);
   models::Drawing result;
-  detail::decode_document(response.body, result);
+  detail::decode_response(*pipeline_, request, response, result);
   return make_response(std::move(response), std::move(result));
 }
 

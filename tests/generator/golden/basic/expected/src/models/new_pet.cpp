@@ -10,12 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NewPet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "name\0"
+      "kind\0"
+      "tags\0"
+      "attributes\0"
+      "metadata\0"
+      "class\0");
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "kind", out.kind, at);
   detail::read_optional(object, "tags", out.tags, at);
   detail::read_optional(object, "attributes", out.attributes, at);
   detail::read_optional(object, "metadata", out.metadata, at);
   detail::read_optional(object, "class", out.class_, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const NewPet& value) {
@@ -26,7 +34,13 @@ boost::json::value encode_json(const NewPet& value) {
   detail::write_optional(object, "attributes", value.attributes);
   detail::write_optional(object, "metadata", value.metadata);
   detail::write_optional(object, "class", value.class_);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const NewPet& a, const NewPet& b) {
+  return a.name == b.name && a.kind == b.kind && a.tags == b.tags && a.attributes == b.attributes &&
+         a.metadata == b.metadata && a.class_ == b.class_ && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const NewPet& value) { return detail::encode_document(value); }

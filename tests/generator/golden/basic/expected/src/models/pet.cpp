@@ -11,6 +11,18 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "name\0"
+      "kind\0"
+      "tags\0"
+      "attributes\0"
+      "metadata\0"
+      "class\0"
+      "id\0"
+      "ageYears\0"
+      "weight\0"
+      "owner\0"
+      "legacyId\0");
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "kind", out.kind, at);
   detail::read_optional(object, "tags", out.tags, at);
@@ -22,6 +34,7 @@ void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPat
   detail::read_nullable(object, "weight", out.weight, at);
   detail::read_optional(object, "owner", out.owner, at);
   detail::read_optional(object, "legacyId", out.legacy_id, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Pet& value) {
@@ -37,7 +50,15 @@ boost::json::value encode_json(const Pet& value) {
   detail::write_nullable(object, "weight", value.weight);
   detail::write_optional(object, "owner", value.owner);
   detail::write_optional(object, "legacyId", value.legacy_id);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Pet& a, const Pet& b) {
+  return a.name == b.name && a.kind == b.kind && a.tags == b.tags && a.attributes == b.attributes &&
+         a.metadata == b.metadata && a.class_ == b.class_ && a.id == b.id &&
+         a.age_years == b.age_years && a.weight == b.weight && a.owner == b.owner &&
+         a.legacy_id == b.legacy_id && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Pet& value) { return detail::encode_document(value); }

@@ -10,15 +10,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, PetList& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "count\0"
+      "pets\0");
   detail::read_optional(object, "count", out.count, at);
   detail::read_optional(object, "pets", out.pets, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const PetList& value) {
   boost::json::object object;
   detail::write_optional(object, "count", value.count);
   detail::write_optional(object, "pets", value.pets);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const PetList& a, const PetList& b) {
+  return a.count == b.count && a.pets == b.pets && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const PetList& value) { return detail::encode_document(value); }

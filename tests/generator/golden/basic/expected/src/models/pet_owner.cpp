@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, PetOwner& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "email\0"
+      "verified\0");
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(object, "verified", out.verified, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const PetOwner& value) {
   boost::json::object object;
   detail::write_optional(object, "email", value.email);
   detail::write_optional(object, "verified", value.verified);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const PetOwner& a, const PetOwner& b) {
+  return a.email == b.email && a.verified == b.verified && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const PetOwner& value) { return detail::encode_document(value); }

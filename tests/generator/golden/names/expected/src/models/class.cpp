@@ -10,12 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Class& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "name_service\0"
+      "nameService\0"
+      "default\0"
+      "__reserved\0"
+      "2fa\0"
+      "new\0");
   detail::read_optional(object, "name_service", out.name_service, at);
   detail::read_optional(object, "nameService", out.name_service_, at);
   detail::read_optional(object, "default", out.default_, at);
   detail::read_optional(object, "__reserved", out.reserved, at);
   detail::read_optional(object, "2fa", out.n2fa, at);
   detail::read_optional(object, "new", out.new_, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Class& value) {
@@ -26,7 +34,14 @@ boost::json::value encode_json(const Class& value) {
   detail::write_optional(object, "__reserved", value.reserved);
   detail::write_optional(object, "2fa", value.n2fa);
   detail::write_optional(object, "new", value.new_);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Class& a, const Class& b) {
+  return a.name_service == b.name_service && a.name_service_ == b.name_service_ &&
+         a.default_ == b.default_ && a.reserved == b.reserved && a.n2fa == b.n2fa &&
+         a.new_ == b.new_ && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Class& value) { return detail::encode_document(value); }

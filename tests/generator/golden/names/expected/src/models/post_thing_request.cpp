@@ -11,13 +11,20 @@ void decode_json(const boost::json::value& json,
                  PostThingRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("a\0");
   detail::read_optional(object, "a", out.a, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const PostThingRequest& value) {
   boost::json::object object;
   detail::write_optional(object, "a", value.a);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const PostThingRequest& a, const PostThingRequest& b) {
+  return a.a == b.a && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const PostThingRequest& value) { return detail::encode_document(value); }

@@ -9,12 +9,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Profile& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "id\0"
+      "email\0"
+      "phone\0"
+      "nickname\0"
+      "age\0"
+      "score\0");
   detail::read_required(object, "id", out.id, at);
   detail::read_required(object, "email", out.email, at);
   detail::read_nullable(object, "phone", out.phone, at);
   detail::read_nullable(object, "nickname", out.nickname, at);
   detail::read_optional(object, "age", out.age, at);
   detail::read_nullable(object, "score", out.score, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Profile& value) {
@@ -27,7 +35,13 @@ boost::json::value encode_json(const Profile& value) {
   detail::write_nullable(object, "nickname", value.nickname);
   detail::write_optional(object, "age", value.age);
   detail::write_nullable(object, "score", value.score);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Profile& a, const Profile& b) {
+  return a.id == b.id && a.email == b.email && a.phone == b.phone && a.nickname == b.nickname &&
+         a.age == b.age && a.score == b.score && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Profile& value) { return detail::encode_document(value); }

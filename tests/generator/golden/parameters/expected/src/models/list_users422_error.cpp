@@ -11,15 +11,24 @@ void decode_json(const boost::json::value& json,
                  ListUsers422Error& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "error\0"
+      "code\0");
   detail::read_required(object, "error", out.error, at);
   detail::read_optional(object, "code", out.code, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const ListUsers422Error& value) {
   boost::json::object object;
   detail::write_required(object, "error", value.error);
   detail::write_optional(object, "code", value.code);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const ListUsers422Error& a, const ListUsers422Error& b) {
+  return a.error == b.error && a.code == b.code && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const ListUsers422Error& value) { return detail::encode_document(value); }

@@ -9,15 +9,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, LoginRequest& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "username\0"
+      "remember\0");
   detail::read_required(object, "username", out.username, at);
   detail::read_optional(object, "remember", out.remember, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const LoginRequest& value) {
   boost::json::object object;
   detail::write_required(object, "username", value.username);
   detail::write_optional(object, "remember", value.remember);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const LoginRequest& a, const LoginRequest& b) {
+  return a.username == b.username && a.remember == b.remember &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const LoginRequest& value) { return detail::encode_document(value); }

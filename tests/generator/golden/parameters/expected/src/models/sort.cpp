@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Sort& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "field\0"
+      "descending\0");
   detail::read_optional(object, "field", out.field, at);
   detail::read_optional(object, "descending", out.descending, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Sort& value) {
   boost::json::object object;
   detail::write_optional(object, "field", value.field);
   detail::write_optional(object, "descending", value.descending);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Sort& a, const Sort& b) {
+  return a.field == b.field && a.descending == b.descending && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Sort& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, User& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "id\0"
+      "email\0");
   detail::read_required(object, "id", out.id, at);
   detail::read_optional(object, "email", out.email, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const User& value) {
   boost::json::object object;
   detail::write_required(object, "id", value.id);
   detail::write_optional(object, "email", value.email);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const User& a, const User& b) {
+  return a.id == b.id && a.email == b.email && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const User& value) { return detail::encode_document(value); }

@@ -9,15 +9,25 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, UserFilter& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "filterValue\0"
+      "verified\0");
   detail::read_optional(object, "filterValue", out.filter_value, at);
   detail::read_optional(object, "verified", out.verified, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const UserFilter& value) {
   boost::json::object object;
   detail::write_optional(object, "filterValue", value.filter_value);
   detail::write_optional(object, "verified", value.verified);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const UserFilter& a, const UserFilter& b) {
+  return a.filter_value == b.filter_value && a.verified == b.verified &&
+         a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const UserFilter& value) { return detail::encode_document(value); }

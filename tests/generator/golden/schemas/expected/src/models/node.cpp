@@ -13,6 +13,15 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Node& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "name\0"
+      "parent\0"
+      "children\0"
+      "owner\0"
+      "priority\0"
+      "createdAt\0"
+      "dueOn\0"
+      "grid\0");
   detail::read_required(object, "name", out.name, at);
   detail::read_optional(object, "parent", out.parent, at);
   detail::read_optional(object, "children", out.children, at);
@@ -21,6 +30,7 @@ void decode_json(const boost::json::value& json, Node& out, const detail::JsonPa
   detail::read_optional(object, "createdAt", out.created_at, at);
   detail::read_optional(object, "dueOn", out.due_on, at);
   detail::read_optional(object, "grid", out.grid, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Node& value) {
@@ -33,7 +43,14 @@ boost::json::value encode_json(const Node& value) {
   detail::write_optional(object, "createdAt", value.created_at);
   detail::write_optional(object, "dueOn", value.due_on);
   detail::write_optional(object, "grid", value.grid);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Node& a, const Node& b) {
+  return a.name == b.name && a.parent == b.parent && a.children == b.children &&
+         a.owner == b.owner && a.priority == b.priority && a.created_at == b.created_at &&
+         a.due_on == b.due_on && a.grid == b.grid && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Node& value) { return detail::encode_document(value); }

@@ -11,15 +11,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Owner& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "email\0"
+      "favourite\0");
   detail::read_optional(object, "email", out.email, at);
   detail::read_optional(object, "favourite", out.favourite, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Owner& value) {
   boost::json::object object;
   detail::write_optional(object, "email", value.email);
   detail::write_optional(object, "favourite", value.favourite);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Owner& a, const Owner& b) {
+  return a.email == b.email && a.favourite == b.favourite && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Owner& value) { return detail::encode_document(value); }

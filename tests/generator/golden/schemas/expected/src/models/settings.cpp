@@ -10,6 +10,15 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Settings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "theme\0"
+      "retries\0"
+      "ratio\0"
+      "enabled\0"
+      "priority\0"
+      "labels\0"
+      "limits\0"
+      "oldName\0");
   detail::read_optional(object, "theme", out.theme, at);
   if (!object.contains("theme")) out.theme = std::string("dark");
   detail::read_optional(object, "retries", out.retries, at);
@@ -23,6 +32,7 @@ void decode_json(const boost::json::value& json, Settings& out, const detail::Js
   detail::read_optional(object, "labels", out.labels, at);
   detail::read_optional(object, "limits", out.limits, at);
   detail::read_optional(object, "oldName", out.old_name, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Settings& value) {
@@ -35,7 +45,14 @@ boost::json::value encode_json(const Settings& value) {
   detail::write_optional(object, "labels", value.labels);
   detail::write_optional(object, "limits", value.limits);
   detail::write_optional(object, "oldName", value.old_name);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Settings& a, const Settings& b) {
+  return a.theme == b.theme && a.retries == b.retries && a.ratio == b.ratio &&
+         a.enabled == b.enabled && a.priority == b.priority && a.labels == b.labels &&
+         a.limits == b.limits && a.old_name == b.old_name && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Settings& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Cat& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "kind\0"
+      "lives\0");
   detail::read_required(object, "kind", out.kind, at);
   detail::read_required(object, "lives", out.lives, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Cat& value) {
   boost::json::object object;
   detail::write_required(object, "kind", value.kind);
   detail::write_required(object, "lives", value.lives);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Cat& a, const Cat& b) {
+  return a.kind == b.kind && a.lives == b.lives && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Cat& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Circle& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "radius\0"
+      "label\0");
   detail::read_required(object, "radius", out.radius, at);
   detail::read_optional(object, "label", out.label, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Circle& value) {
   boost::json::object object;
   detail::write_required(object, "radius", value.radius);
   detail::write_optional(object, "label", value.label);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Circle& a, const Circle& b) {
+  return a.radius == b.radius && a.label == b.label && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Circle& value) { return detail::encode_document(value); }

@@ -9,15 +9,24 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Dog& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields(
+      "kind\0"
+      "goodBoy\0");
   detail::read_required(object, "kind", out.kind, at);
   detail::read_optional(object, "goodBoy", out.good_boy, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Dog& value) {
   boost::json::object object;
   detail::write_required(object, "kind", value.kind);
   detail::write_optional(object, "goodBoy", value.good_boy);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Dog& a, const Dog& b) {
+  return a.kind == b.kind && a.good_boy == b.good_boy && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Dog& value) { return detail::encode_document(value); }

@@ -10,13 +10,20 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Drawing& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
+  static const detail::KnownFields known_fields("shapes\0");
   detail::read_optional(object, "shapes", out.shapes, at);
+  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
 boost::json::value encode_json(const Drawing& value) {
   boost::json::object object;
   detail::write_optional(object, "shapes", value.shapes);
+  detail::write_unknown_fields(object, value.unknown_fields);
   return object;
+}
+
+bool operator==(const Drawing& a, const Drawing& b) {
+  return a.shapes == b.shapes && a.unknown_fields == b.unknown_fields;
 }
 
 std::string to_json(const Drawing& value) { return detail::encode_document(value); }

@@ -27,6 +27,8 @@ boost::json::value encode_json(const Pet& value) {
                     value.value);
 }
 
+bool operator==(const Pet& a, const Pet& b) { return a.value == b.value; }
+
 std::string to_json(const Pet& value) { return detail::encode_document(value); }
 
 void from_json(std::string_view json, Pet& out) { detail::decode_document(json, out); }

@@ -22,6 +22,7 @@ void decode_json(const boost::json::value& json, Shape& out, const detail::JsonP
   ranking.expect(2, detail::JsonKind::kString);
   for (std::size_t index : ranking.order()) {
     try {
+      detail::DecodeScope strict(true);
       switch (index) {
         case 0:
           out.value.emplace<1>(detail::decode_as<Circle>(json, at));
@@ -46,6 +47,8 @@ boost::json::value encode_json(const Shape& value) {
   return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
                     value.value);
 }
+
+bool operator==(const Shape& a, const Shape& b) { return a.value == b.value; }
 
 std::string to_json(const Shape& value) { return detail::encode_document(value); }
 

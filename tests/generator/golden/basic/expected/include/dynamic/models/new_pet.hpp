@@ -21,7 +21,14 @@ struct NewPet {
   std::optional<Json> metadata;
   /// A C++ keyword as a field name.
   std::optional<std::string> class_;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const NewPet& a, const NewPet& b);
+inline bool operator!=(const NewPet& a, const NewPet& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NewPet& value);

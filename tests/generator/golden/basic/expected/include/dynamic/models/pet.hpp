@@ -30,7 +30,14 @@ struct Pet {
   std::optional<PetOwner> owner;
   /// Deprecated.
   std::optional<std::string> legacy_id;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Pet& a, const Pet& b);
+inline bool operator!=(const Pet& a, const Pet& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Pet& value);

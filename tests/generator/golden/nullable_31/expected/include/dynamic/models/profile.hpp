@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/nullable.hpp"
 
 namespace dynamic::models {
@@ -18,7 +20,14 @@ struct Profile {
   Nullable<std::string> nickname;
   std::optional<std::int32_t> age;
   Nullable<double> score;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Profile& a, const Profile& b);
+inline bool operator!=(const Profile& a, const Profile& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Profile& value);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "dynamic/models/priority.hpp"
 #include "dynamic/runtime/box.hpp"
+#include "dynamic/runtime/json.hpp"
 
 namespace dynamic::models {
 
@@ -26,7 +28,14 @@ struct Node {
   /// RFC 3339 date, kept as sent; dynamic::parse_date reads it.
   std::optional<std::string> due_on;
   std::optional<std::vector<std::vector<std::int32_t>>> grid;
+  /// Fields the spec does not list, as the server sent them; encoding writes them back,
+  /// so a read-edit-write round trip keeps them.
+  std::map<std::string, Json> unknown_fields{};
 };
+
+/// Member by member, unknown fields included.
+bool operator==(const Node& a, const Node& b);
+inline bool operator!=(const Node& a, const Node& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Node& value);

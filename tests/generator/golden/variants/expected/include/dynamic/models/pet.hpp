@@ -21,6 +21,10 @@ struct Pet {
   std::variant<Json, Cat, Dog> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const Pet& a, const Pet& b);
+inline bool operator!=(const Pet& a, const Pet& b) { return !(a == b); }
+
 /// Serialises to compact JSON.
 std::string to_json(const Pet& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.

@@ -20,6 +20,10 @@ struct Shape {
   std::variant<Json, Circle, Square, std::string> value;
 };
 
+/// Member by member, unknown fields included.
+bool operator==(const Shape& a, const Shape& b);
+inline bool operator!=(const Shape& a, const Shape& b) { return !(a == b); }
+
 /// Serialises to compact JSON.
 std::string to_json(const Shape& value);
 /// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch.
