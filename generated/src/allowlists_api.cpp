@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/allowlist.hpp"
 #include "dynamic/detail/codecs/allowlist_entries_response.hpp"
 #include "dynamic/detail/codecs/allowlist_entry.hpp"
@@ -422,14 +421,8 @@ Future<models::Allowlist> AllowlistsApi::update_allowlist_by_id_async(
   return pipeline_->run_async(std::move(call));
 }
 
-AllowlistsApi Client::allowlists() const { return AllowlistsApi(pipeline_); }
-
 EnvironmentAllowlistsApi::EnvironmentAllowlistsApi(AllowlistsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentAllowlistsApi Environment::allowlists() const {
-  return EnvironmentAllowlistsApi(AllowlistsApi(pipeline_), id_);
-}
 
 models::Allowlist EnvironmentAllowlistsApi::create_allowlist_by_environment_id(
     const models::PostAllowlistsRequest& body, const RequestOptions& options) const {

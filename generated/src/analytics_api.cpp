@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/analytics_engagement_response.hpp"
 #include "dynamic/detail/codecs/analytics_overview_response.hpp"
 #include "dynamic/detail/codecs/analytics_topline_response.hpp"
@@ -299,14 +298,8 @@ AnalyticsApi::get_wallets_breakdown_async(std::string environment_id,
   return pipeline_->run_async(std::move(call));
 }
 
-AnalyticsApi Client::analytics() const { return AnalyticsApi(pipeline_); }
-
 EnvironmentAnalyticsApi::EnvironmentAnalyticsApi(AnalyticsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentAnalyticsApi Environment::analytics() const {
-  return EnvironmentAnalyticsApi(AnalyticsApi(pipeline_), id_);
-}
 
 models::AnalyticsEngagementResponse EnvironmentAnalyticsApi::get_analytics_engagement(
     const GetAnalyticsEngagementParams& params, const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/chainalysis_configuration.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -127,14 +126,8 @@ Future<models::ChainalysisConfiguration> ChainalysisApi::get_chainalysis_by_envi
   return pipeline_->run_async(std::move(call));
 }
 
-ChainalysisApi Client::chainalysis() const { return ChainalysisApi(pipeline_); }
-
 EnvironmentChainalysisApi::EnvironmentChainalysisApi(ChainalysisApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentChainalysisApi Environment::chainalysis() const {
-  return EnvironmentChainalysisApi(ChainalysisApi(pipeline_), id_);
-}
 
 models::ChainalysisConfiguration EnvironmentChainalysisApi::disable_sanctions_api_by_environment_id(
     const RequestOptions& options) const {

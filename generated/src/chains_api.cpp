@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/chain_enum.hpp"
 #include "dynamic/detail/codecs/chain_token.hpp"
@@ -65,7 +64,5 @@ Future<std::vector<models::ChainToken>> ChainsApi::get_all_tokens_by_chain_async
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-ChainsApi Client::chains() const { return ChainsApi(pipeline_); }
 
 }  // namespace dynamic

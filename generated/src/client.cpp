@@ -4,8 +4,43 @@
 
 #include <utility>
 
+#include "dynamic/allowlists_api.hpp"
+#include "dynamic/analytics_api.hpp"
+#include "dynamic/chainalysis_api.hpp"
+#include "dynamic/chains_api.hpp"
+#include "dynamic/custom_fields_api.hpp"
+#include "dynamic/custom_hostnames_api.hpp"
+#include "dynamic/custom_networks_api.hpp"
+#include "dynamic/deeplink_urls_api.hpp"
 #include "dynamic/detail/pipeline.hpp"
+#include "dynamic/environments_api.hpp"
+#include "dynamic/events_api.hpp"
+#include "dynamic/exports_api.hpp"
+#include "dynamic/external_jwt_api.hpp"
+#include "dynamic/gates_api.hpp"
+#include "dynamic/global_wallet_access_control_api.hpp"
+#include "dynamic/global_wallet_connections_api.hpp"
+#include "dynamic/global_wallets_api.hpp"
+#include "dynamic/invites_api.hpp"
+#include "dynamic/members_api.hpp"
+#include "dynamic/mfa_api.hpp"
+#include "dynamic/mfa_settings_api.hpp"
+#include "dynamic/name_services_api.hpp"
+#include "dynamic/organizations_api.hpp"
+#include "dynamic/origins_api.hpp"
+#include "dynamic/projects_api.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/sessions_api.hpp"
+#include "dynamic/settings_api.hpp"
+#include "dynamic/test_account_api.hpp"
+#include "dynamic/tokens_api.hpp"
+#include "dynamic/user_api_tokens_api.hpp"
+#include "dynamic/users_api.hpp"
+#include "dynamic/visits_api.hpp"
+#include "dynamic/waas_api.hpp"
+#include "dynamic/wallet_connect_api.hpp"
+#include "dynamic/wallets_api.hpp"
+#include "dynamic/webhooks_api.hpp"
 
 namespace dynamic {
 
@@ -16,6 +51,182 @@ Client::Client(ClientOptions options)
 
 Environment Client::environment(std::string environment_id) const {
   return Environment(pipeline_, std::move(environment_id));
+}
+
+AllowlistsApi Client::allowlists() const { return AllowlistsApi(pipeline_); }
+
+EnvironmentAllowlistsApi Environment::allowlists() const {
+  return EnvironmentAllowlistsApi(AllowlistsApi(pipeline_), id_);
+}
+
+AnalyticsApi Client::analytics() const { return AnalyticsApi(pipeline_); }
+
+EnvironmentAnalyticsApi Environment::analytics() const {
+  return EnvironmentAnalyticsApi(AnalyticsApi(pipeline_), id_);
+}
+
+ChainalysisApi Client::chainalysis() const { return ChainalysisApi(pipeline_); }
+
+EnvironmentChainalysisApi Environment::chainalysis() const {
+  return EnvironmentChainalysisApi(ChainalysisApi(pipeline_), id_);
+}
+
+ChainsApi Client::chains() const { return ChainsApi(pipeline_); }
+
+CustomFieldsApi Client::custom_fields() const { return CustomFieldsApi(pipeline_); }
+
+EnvironmentCustomFieldsApi Environment::custom_fields() const {
+  return EnvironmentCustomFieldsApi(CustomFieldsApi(pipeline_), id_);
+}
+
+CustomNetworksApi Client::custom_networks() const { return CustomNetworksApi(pipeline_); }
+
+CustomHostnamesApi Client::custom_hostnames() const { return CustomHostnamesApi(pipeline_); }
+
+EnvironmentCustomHostnamesApi Environment::custom_hostnames() const {
+  return EnvironmentCustomHostnamesApi(CustomHostnamesApi(pipeline_), id_);
+}
+
+DeeplinkUrlsApi Client::deeplink_urls() const { return DeeplinkUrlsApi(pipeline_); }
+
+EnvironmentDeeplinkUrlsApi Environment::deeplink_urls() const {
+  return EnvironmentDeeplinkUrlsApi(DeeplinkUrlsApi(pipeline_), id_);
+}
+
+EnvironmentsApi Client::environments() const { return EnvironmentsApi(pipeline_); }
+
+EnvironmentEnvironmentsApi Environment::environments() const {
+  return EnvironmentEnvironmentsApi(EnvironmentsApi(pipeline_), id_);
+}
+
+EventsApi Client::events() const { return EventsApi(pipeline_); }
+
+EnvironmentEventsApi Environment::events() const {
+  return EnvironmentEventsApi(EventsApi(pipeline_), id_);
+}
+
+ExportsApi Client::exports() const { return ExportsApi(pipeline_); }
+
+EnvironmentExportsApi Environment::exports() const {
+  return EnvironmentExportsApi(ExportsApi(pipeline_), id_);
+}
+
+ExternalJwtApi Client::external_jwt() const { return ExternalJwtApi(pipeline_); }
+
+EnvironmentExternalJwtApi Environment::external_jwt() const {
+  return EnvironmentExternalJwtApi(ExternalJwtApi(pipeline_), id_);
+}
+
+GatesApi Client::gates() const { return GatesApi(pipeline_); }
+
+EnvironmentGatesApi Environment::gates() const {
+  return EnvironmentGatesApi(GatesApi(pipeline_), id_);
+}
+
+GlobalWalletAccessControlApi Client::global_wallet_access_control() const {
+  return GlobalWalletAccessControlApi(pipeline_);
+}
+
+EnvironmentGlobalWalletAccessControlApi Environment::global_wallet_access_control() const {
+  return EnvironmentGlobalWalletAccessControlApi(GlobalWalletAccessControlApi(pipeline_), id_);
+}
+
+GlobalWalletConnectionsApi Client::global_wallet_connections() const {
+  return GlobalWalletConnectionsApi(pipeline_);
+}
+
+EnvironmentGlobalWalletConnectionsApi Environment::global_wallet_connections() const {
+  return EnvironmentGlobalWalletConnectionsApi(GlobalWalletConnectionsApi(pipeline_), id_);
+}
+
+GlobalWalletsApi Client::global_wallets() const { return GlobalWalletsApi(pipeline_); }
+
+EnvironmentGlobalWalletsApi Environment::global_wallets() const {
+  return EnvironmentGlobalWalletsApi(GlobalWalletsApi(pipeline_), id_);
+}
+
+InvitesApi Client::invites() const { return InvitesApi(pipeline_); }
+
+MembersApi Client::members() const { return MembersApi(pipeline_); }
+
+MfaApi Client::mfa() const { return MfaApi(pipeline_); }
+
+MfaSettingsApi Client::mfa_settings() const { return MfaSettingsApi(pipeline_); }
+
+NameServicesApi Client::name_services() const { return NameServicesApi(pipeline_); }
+
+EnvironmentNameServicesApi Environment::name_services() const {
+  return EnvironmentNameServicesApi(NameServicesApi(pipeline_), id_);
+}
+
+OrganizationsApi Client::organizations() const { return OrganizationsApi(pipeline_); }
+
+OriginsApi Client::origins() const { return OriginsApi(pipeline_); }
+
+EnvironmentOriginsApi Environment::origins() const {
+  return EnvironmentOriginsApi(OriginsApi(pipeline_), id_);
+}
+
+ProjectsApi Client::projects() const { return ProjectsApi(pipeline_); }
+
+SessionsApi Client::sessions() const { return SessionsApi(pipeline_); }
+
+EnvironmentSessionsApi Environment::sessions() const {
+  return EnvironmentSessionsApi(SessionsApi(pipeline_), id_);
+}
+
+SettingsApi Client::settings() const { return SettingsApi(pipeline_); }
+
+EnvironmentSettingsApi Environment::settings() const {
+  return EnvironmentSettingsApi(SettingsApi(pipeline_), id_);
+}
+
+TestAccountApi Client::test_account() const { return TestAccountApi(pipeline_); }
+
+EnvironmentTestAccountApi Environment::test_account() const {
+  return EnvironmentTestAccountApi(TestAccountApi(pipeline_), id_);
+}
+
+TokensApi Client::tokens() const { return TokensApi(pipeline_); }
+
+EnvironmentTokensApi Environment::tokens() const {
+  return EnvironmentTokensApi(TokensApi(pipeline_), id_);
+}
+
+UserApiTokensApi Client::user_api_tokens() const { return UserApiTokensApi(pipeline_); }
+
+UsersApi Client::users() const { return UsersApi(pipeline_); }
+
+EnvironmentUsersApi Environment::users() const {
+  return EnvironmentUsersApi(UsersApi(pipeline_), id_);
+}
+
+VisitsApi Client::visits() const { return VisitsApi(pipeline_); }
+
+EnvironmentVisitsApi Environment::visits() const {
+  return EnvironmentVisitsApi(VisitsApi(pipeline_), id_);
+}
+
+WaasApi Client::waas() const { return WaasApi(pipeline_); }
+
+EnvironmentWaasApi Environment::waas() const { return EnvironmentWaasApi(WaasApi(pipeline_), id_); }
+
+WalletConnectApi Client::wallet_connect() const { return WalletConnectApi(pipeline_); }
+
+EnvironmentWalletConnectApi Environment::wallet_connect() const {
+  return EnvironmentWalletConnectApi(WalletConnectApi(pipeline_), id_);
+}
+
+WalletsApi Client::wallets() const { return WalletsApi(pipeline_); }
+
+EnvironmentWalletsApi Environment::wallets() const {
+  return EnvironmentWalletsApi(WalletsApi(pipeline_), id_);
+}
+
+WebhooksApi Client::webhooks() const { return WebhooksApi(pipeline_); }
+
+EnvironmentWebhooksApi Environment::webhooks() const {
+  return EnvironmentWebhooksApi(WebhooksApi(pipeline_), id_);
 }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/custom_field.hpp"
 #include "dynamic/detail/codecs/custom_field_request.hpp"
@@ -209,15 +208,9 @@ Future<models::CustomField> CustomFieldsApi::update_custom_field_by_id_async(
   return pipeline_->run_async(std::move(call));
 }
 
-CustomFieldsApi Client::custom_fields() const { return CustomFieldsApi(pipeline_); }
-
 EnvironmentCustomFieldsApi::EnvironmentCustomFieldsApi(CustomFieldsApi api,
                                                        std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentCustomFieldsApi Environment::custom_fields() const {
-  return EnvironmentCustomFieldsApi(CustomFieldsApi(pipeline_), id_);
-}
 
 models::CustomField EnvironmentCustomFieldsApi::create_custom_field_for_environment(
     const models::CustomFieldRequest& body, const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/custom_hostname.hpp"
 #include "dynamic/detail/codecs/custom_hostname_create_request.hpp"
@@ -147,15 +146,9 @@ Future<models::CustomHostnamesResponse> CustomHostnamesApi::get_custom_hostnames
   return pipeline_->run_async(std::move(call));
 }
 
-CustomHostnamesApi Client::custom_hostnames() const { return CustomHostnamesApi(pipeline_); }
-
 EnvironmentCustomHostnamesApi::EnvironmentCustomHostnamesApi(CustomHostnamesApi api,
                                                              std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentCustomHostnamesApi Environment::custom_hostnames() const {
-  return EnvironmentCustomHostnamesApi(CustomHostnamesApi(pipeline_), id_);
-}
 
 models::CustomHostname EnvironmentCustomHostnamesApi::create_custom_hostname(
     const models::CustomHostnameCreateRequest& body, const RequestOptions& options) const {

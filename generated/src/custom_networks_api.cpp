@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/custom_network_request.hpp"
 #include "dynamic/detail/codecs/custom_network_response.hpp"
@@ -220,7 +219,5 @@ Future<models::CustomNetworkResponse> CustomNetworksApi::update_custom_network_a
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-CustomNetworksApi Client::custom_networks() const { return CustomNetworksApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/add_deeplink_url_request.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/deeplink_url_response.hpp"
@@ -132,15 +131,9 @@ Future<models::DeeplinkUrlsResponse> DeeplinkUrlsApi::get_deeplink_urls_async(
   return pipeline_->run_async(std::move(call));
 }
 
-DeeplinkUrlsApi Client::deeplink_urls() const { return DeeplinkUrlsApi(pipeline_); }
-
 EnvironmentDeeplinkUrlsApi::EnvironmentDeeplinkUrlsApi(DeeplinkUrlsApi api,
                                                        std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentDeeplinkUrlsApi Environment::deeplink_urls() const {
-  return EnvironmentDeeplinkUrlsApi(DeeplinkUrlsApi(pipeline_), id_);
-}
 
 models::DeeplinkUrlResponse EnvironmentDeeplinkUrlsApi::add_deeplink_url(
     const models::AddDeeplinkUrlRequest& body, const RequestOptions& options) const {

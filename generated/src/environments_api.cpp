@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/environment_visitors_response.hpp"
 #include "dynamic/detail/codecs/environments_response.hpp"
@@ -210,15 +209,9 @@ Future<models::ProjectSettings> EnvironmentsApi::update_project_settings_async(
   return pipeline_->run_async(std::move(call));
 }
 
-EnvironmentsApi Client::environments() const { return EnvironmentsApi(pipeline_); }
-
 EnvironmentEnvironmentsApi::EnvironmentEnvironmentsApi(EnvironmentsApi api,
                                                        std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentEnvironmentsApi Environment::environments() const {
-  return EnvironmentEnvironmentsApi(EnvironmentsApi(pipeline_), id_);
-}
 
 models::ProjectEnvironment EnvironmentEnvironmentsApi::get_environment_by_id(
     const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/event.hpp"
 #include "dynamic/detail/codecs/event_type.hpp"
 #include "dynamic/detail/codecs/events_response.hpp"
@@ -169,14 +168,8 @@ CursorPage<models::Event> EventsApi::get_events_page(
   return result;
 }
 
-EventsApi Client::events() const { return EventsApi(pipeline_); }
-
 EnvironmentEventsApi::EnvironmentEventsApi(EventsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentEventsApi Environment::events() const {
-  return EnvironmentEventsApi(EventsApi(pipeline_), id_);
-}
 
 models::Event EnvironmentEventsApi::get_event_by_id(const std::string& event_id,
                                                     const RequestOptions& options) const {

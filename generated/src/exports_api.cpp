@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/export.hpp"
 #include "dynamic/detail/codecs/export_create_request.hpp"
@@ -187,14 +186,8 @@ Future<models::Export> ExportsApi::get_export_by_id_async(std::string environmen
   return pipeline_->run_async(std::move(call));
 }
 
-ExportsApi Client::exports() const { return ExportsApi(pipeline_); }
-
 EnvironmentExportsApi::EnvironmentExportsApi(ExportsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentExportsApi Environment::exports() const {
-  return EnvironmentExportsApi(ExportsApi(pipeline_), id_);
-}
 
 models::Export EnvironmentExportsApi::create_export(const models::ExportCreateRequest& body,
                                                     const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/external_jwt_check_request.hpp"
 #include "dynamic/detail/codecs/external_jwt_check_response.hpp"
@@ -73,14 +72,8 @@ Future<models::ExternalJwtCheckResponse> ExternalJwtApi::check_external_jwt_asyn
   return pipeline_->run_async(std::move(call));
 }
 
-ExternalJwtApi Client::external_jwt() const { return ExternalJwtApi(pipeline_); }
-
 EnvironmentExternalJwtApi::EnvironmentExternalJwtApi(ExternalJwtApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentExternalJwtApi Environment::external_jwt() const {
-  return EnvironmentExternalJwtApi(ExternalJwtApi(pipeline_), id_);
-}
 
 models::ExternalJwtCheckResponse EnvironmentExternalJwtApi::check_external_jwt(
     const models::ExternalJwtCheckRequest& body, const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/gate.hpp"
@@ -295,14 +294,8 @@ Future<models::Gate> GatesApi::update_gate_async(std::string environment_id,
   return pipeline_->run_async(std::move(call));
 }
 
-GatesApi Client::gates() const { return GatesApi(pipeline_); }
-
 EnvironmentGatesApi::EnvironmentGatesApi(GatesApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentGatesApi Environment::gates() const {
-  return EnvironmentGatesApi(GatesApi(pipeline_), id_);
-}
 
 models::Gate EnvironmentGatesApi::create_gate(const models::GateCreateRequest& body,
                                               const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/global_wallet_access_control_domain_create_request.hpp"
@@ -320,17 +319,9 @@ GlobalWalletAccessControlApi::update_global_wallet_access_control_async(
   return pipeline_->run_async(std::move(call));
 }
 
-GlobalWalletAccessControlApi Client::global_wallet_access_control() const {
-  return GlobalWalletAccessControlApi(pipeline_);
-}
-
 EnvironmentGlobalWalletAccessControlApi::EnvironmentGlobalWalletAccessControlApi(
     GlobalWalletAccessControlApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentGlobalWalletAccessControlApi Environment::global_wallet_access_control() const {
-  return EnvironmentGlobalWalletAccessControlApi(GlobalWalletAccessControlApi(pipeline_), id_);
-}
 
 models::GlobalWalletAccessControlDomainResponse
 EnvironmentGlobalWalletAccessControlApi::add_global_wallet_access_control_domain(

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/get_global_wallet_connections_status.hpp"
@@ -90,17 +89,9 @@ GlobalWalletConnectionsApi::get_global_wallet_connections_async(
   return pipeline_->run_async(std::move(call));
 }
 
-GlobalWalletConnectionsApi Client::global_wallet_connections() const {
-  return GlobalWalletConnectionsApi(pipeline_);
-}
-
 EnvironmentGlobalWalletConnectionsApi::EnvironmentGlobalWalletConnectionsApi(
     GlobalWalletConnectionsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentGlobalWalletConnectionsApi Environment::global_wallet_connections() const {
-  return EnvironmentGlobalWalletConnectionsApi(GlobalWalletConnectionsApi(pipeline_), id_);
-}
 
 std::vector<models::GlobalWalletConnection>
 EnvironmentGlobalWalletConnectionsApi::get_global_wallet_connections(

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/global_wallet_settings.hpp"
@@ -221,15 +220,9 @@ Future<models::GlobalWalletSettings> GlobalWalletsApi::update_global_wallet_sett
   return pipeline_->run_async(std::move(call));
 }
 
-GlobalWalletsApi Client::global_wallets() const { return GlobalWalletsApi(pipeline_); }
-
 EnvironmentGlobalWalletsApi::EnvironmentGlobalWalletsApi(GlobalWalletsApi api,
                                                          std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentGlobalWalletsApi Environment::global_wallets() const {
-  return EnvironmentGlobalWalletsApi(GlobalWalletsApi(pipeline_), id_);
-}
 
 models::GlobalWalletSettings EnvironmentGlobalWalletsApi::create_global_wallet_settings(
     const models::GlobalWalletSettingsCreateRequest& body, const RequestOptions& options) const {

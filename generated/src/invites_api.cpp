@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -192,7 +191,5 @@ Future<void> InvitesApi::update_invite_async(std::string invite_id,
       &InvitesApi::update_invite, *this, std::move(invite_id), std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-InvitesApi Client::invites() const { return InvitesApi(pipeline_); }
 
 }  // namespace dynamic

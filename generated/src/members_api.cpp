@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/delegate_ownership_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
@@ -196,7 +195,5 @@ Future<models::MemberResponse> MembersApi::update_member_role_async(std::string 
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-MembersApi Client::members() const { return MembersApi(pipeline_); }
 
 }  // namespace dynamic

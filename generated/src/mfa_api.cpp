@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
 #include "dynamic/detail/codecs/unauthorized.hpp"
@@ -72,7 +71,5 @@ Future<void> MfaApi::reset_user_mfa_async(std::string user_id, RequestOptions op
   auto call = std::bind(&MfaApi::reset_user_mfa, *this, std::move(user_id), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-MfaApi Client::mfa() const { return MfaApi(pipeline_); }
 
 }  // namespace dynamic

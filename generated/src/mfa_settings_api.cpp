@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
 #include "dynamic/detail/codecs/mfa_device_type.hpp"
@@ -147,7 +146,5 @@ Future<models::OrganizationMfaSettingsResponse> MfaSettingsApi::get_organization
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-MfaSettingsApi Client::mfa_settings() const { return MfaSettingsApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/chain_enum.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -282,15 +281,9 @@ Future<models::NameServiceResponse> NameServicesApi::get_name_service_async(
   return pipeline_->run_async(std::move(call));
 }
 
-NameServicesApi Client::name_services() const { return NameServicesApi(pipeline_); }
-
 EnvironmentNameServicesApi::EnvironmentNameServicesApi(NameServicesApi api,
                                                        std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentNameServicesApi Environment::name_services() const {
-  return EnvironmentNameServicesApi(NameServicesApi(pipeline_), id_);
-}
 
 models::NameServiceResponse EnvironmentNameServicesApi::create_name_service(
     const models::ChainEnum& chain_name,

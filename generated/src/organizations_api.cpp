@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/billing_subscription.hpp"
 #include "dynamic/detail/codecs/billing_subscription_coupon.hpp"
@@ -492,7 +491,5 @@ Future<models::BillingSubscription> OrganizationsApi::upgrade_subscription_for_o
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-OrganizationsApi Client::organizations() const { return OrganizationsApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/add_origin400_error.hpp"
 #include "dynamic/detail/codecs/add_origin_request.hpp"
 #include "dynamic/detail/codecs/add_origin_response.hpp"
@@ -127,14 +126,8 @@ Future<models::OriginsResponse> OriginsApi::get_origins_async(std::string enviro
   return pipeline_->run_async(std::move(call));
 }
 
-OriginsApi Client::origins() const { return OriginsApi(pipeline_); }
-
 EnvironmentOriginsApi::EnvironmentOriginsApi(OriginsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentOriginsApi Environment::origins() const {
-  return EnvironmentOriginsApi(OriginsApi(pipeline_), id_);
-}
 
 models::AddOriginResponse EnvironmentOriginsApi::add_origin(const models::AddOriginRequest& body,
                                                             const RequestOptions& options) const {

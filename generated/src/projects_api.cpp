@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/create_project_response.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
@@ -207,7 +206,5 @@ Future<models::UpdateProjectResponse> ProjectsApi::update_project_async(
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-ProjectsApi Client::projects() const { return ProjectsApi(pipeline_); }
 
 }  // namespace dynamic

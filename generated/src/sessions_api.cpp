@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/forbidden_with_error_and_payload.hpp"
@@ -136,14 +135,8 @@ Future<models::Session> SessionsApi::revoke_session_by_id_async(std::string sess
   return pipeline_->run_async(std::move(call));
 }
 
-SessionsApi Client::sessions() const { return SessionsApi(pipeline_); }
-
 EnvironmentSessionsApi::EnvironmentSessionsApi(SessionsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentSessionsApi Environment::sessions() const {
-  return EnvironmentSessionsApi(SessionsApi(pipeline_), id_);
-}
 
 models::RevokeAllSessionsResponse EnvironmentSessionsApi::revoke_all_environment_sessions(
     const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/exchange.hpp"
 #include "dynamic/detail/codecs/exchange_create_request.hpp"
@@ -499,14 +498,8 @@ Future<models::Provider> SettingsApi::update_provider_async(std::string provider
   return pipeline_->run_async(std::move(call));
 }
 
-SettingsApi Client::settings() const { return SettingsApi(pipeline_); }
-
 EnvironmentSettingsApi::EnvironmentSettingsApi(SettingsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentSettingsApi Environment::settings() const {
-  return EnvironmentSettingsApi(SettingsApi(pipeline_), id_);
-}
 
 models::Exchange EnvironmentSettingsApi::create_exchange(const models::ExchangeCreateRequest& body,
                                                          const RequestOptions& options) const {

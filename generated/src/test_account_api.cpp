@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -120,14 +119,8 @@ Future<models::TestAccountResponse> TestAccountApi::get_test_account_async(
   return pipeline_->run_async(std::move(call));
 }
 
-TestAccountApi Client::test_account() const { return TestAccountApi(pipeline_); }
-
 EnvironmentTestAccountApi::EnvironmentTestAccountApi(TestAccountApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentTestAccountApi Environment::test_account() const {
-  return EnvironmentTestAccountApi(TestAccountApi(pipeline_), id_);
-}
 
 models::TestAccountResponse EnvironmentTestAccountApi::create_test_account(
     const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/create_token_response.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -136,14 +135,8 @@ Future<models::CreateTokenResponse> TokensApi::post_token_async(std::string envi
   return pipeline_->run_async(std::move(call));
 }
 
-TokensApi Client::tokens() const { return TokensApi(pipeline_); }
-
 EnvironmentTokensApi::EnvironmentTokensApi(TokensApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentTokensApi Environment::tokens() const {
-  return EnvironmentTokensApi(TokensApi(pipeline_), id_);
-}
 
 void EnvironmentTokensApi::delete_token_by_id(const std::string& token_id,
                                               const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/create_token_response.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -118,7 +117,5 @@ Future<models::TokensResponse> UserApiTokensApi::get_user_api_tokens_async(
   auto call = std::bind(&UserApiTokensApi::get_user_api_tokens, *this, std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-UserApiTokensApi Client::user_api_tokens() const { return UserApiTokensApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/bulk_user_create_response.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
@@ -621,14 +620,8 @@ Future<models::UserResponse> UsersApi::update_user_legacy_async(
   return pipeline_->run_async(std::move(call));
 }
 
-UsersApi Client::users() const { return UsersApi(pipeline_); }
-
 EnvironmentUsersApi::EnvironmentUsersApi(UsersApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentUsersApi Environment::users() const {
-  return EnvironmentUsersApi(UsersApi(pipeline_), id_);
-}
 
 models::BulkUserCreateResponse EnvironmentUsersApi::bulk_create_user(
     const BulkCreateUserParams& params,

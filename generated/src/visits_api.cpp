@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -110,14 +109,8 @@ OffsetPage<models::Visitor> VisitsApi::get_environment_visitors_page(
   return result;
 }
 
-VisitsApi Client::visits() const { return VisitsApi(pipeline_); }
-
 EnvironmentVisitsApi::EnvironmentVisitsApi(VisitsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentVisitsApi Environment::visits() const {
-  return EnvironmentVisitsApi(VisitsApi(pipeline_), id_);
-}
 
 models::VisitorsResponse EnvironmentVisitsApi::get_environment_visitors(
     const GetEnvironmentVisitorsParams& params, const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/backup_key_shares_to_locations_response.hpp"
 #include "dynamic/detail/codecs/backup_key_shares_to_locations_with_user_id_request.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
@@ -962,12 +961,8 @@ Future<models::WaasVerifyApiKeyResponse> WaasApi::verify_api_key_async(
   return pipeline_->run_async(std::move(call));
 }
 
-WaasApi Client::waas() const { return WaasApi(pipeline_); }
-
 EnvironmentWaasApi::EnvironmentWaasApi(WaasApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentWaasApi Environment::waas() const { return EnvironmentWaasApi(WaasApi(pipeline_), id_); }
 
 models::WaasAuthenticateResponse EnvironmentWaasApi::authenticate_waas(
     const RequestOptions& options) const {

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -74,15 +73,9 @@ Future<models::WalletConnectProject> WalletConnectApi::upsert_wallet_connect_pro
   return pipeline_->run_async(std::move(call));
 }
 
-WalletConnectApi Client::wallet_connect() const { return WalletConnectApi(pipeline_); }
-
 EnvironmentWalletConnectApi::EnvironmentWalletConnectApi(WalletConnectApi api,
                                                          std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentWalletConnectApi Environment::wallet_connect() const {
-  return EnvironmentWalletConnectApi(WalletConnectApi(pipeline_), id_);
-}
 
 models::WalletConnectProject EnvironmentWalletConnectApi::upsert_wallet_connect_project(
     const models::WalletConnectProjectUpsertRequest& body, const RequestOptions& options) const {

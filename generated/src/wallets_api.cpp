@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/create_user_embedded_wallets_from_farcaster_request.hpp"
 #include "dynamic/detail/codecs/create_user_embedded_wallets_request.hpp"
@@ -577,14 +576,8 @@ Future<models::WalletRecoveryResponse> WalletsApi::recover_deleted_wallets_with_
   return pipeline_->run_async(std::move(call));
 }
 
-WalletsApi Client::wallets() const { return WalletsApi(pipeline_); }
-
 EnvironmentWalletsApi::EnvironmentWalletsApi(WalletsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentWalletsApi Environment::wallets() const {
-  return EnvironmentWalletsApi(WalletsApi(pipeline_), id_);
-}
 
 models::UserResponse EnvironmentWalletsApi::create_embedded_wallet(
     const models::CreateUserEmbeddedWalletsRequest& body, const RequestOptions& options) const {

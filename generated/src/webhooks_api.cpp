@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/forbidden.hpp"
 #include "dynamic/detail/codecs/internal_server_error.hpp"
@@ -412,14 +411,8 @@ Future<models::Webhook> WebhooksApi::update_webhook_by_id_async(std::string envi
   return pipeline_->run_async(std::move(call));
 }
 
-WebhooksApi Client::webhooks() const { return WebhooksApi(pipeline_); }
-
 EnvironmentWebhooksApi::EnvironmentWebhooksApi(WebhooksApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentWebhooksApi Environment::webhooks() const {
-  return EnvironmentWebhooksApi(WebhooksApi(pipeline_), id_);
-}
 
 models::Webhook EnvironmentWebhooksApi::create_webhook(const models::WebhookCreateRequest& body,
                                                        const RequestOptions& options) const {

@@ -673,9 +673,9 @@ std::string view_definitions(const Resource& resource, const Operation& op) {
 
 /// Headers a resource source includes: every model its operations name (whole, with codecs).
 std::set<std::string> resource_source_headers(const Api& api, const Resource& resource) {
-  std::set<std::string> headers = {"dynamic/client.hpp",          "dynamic/detail/json_codec.hpp",
-                                   "dynamic/detail/text.hpp",     "dynamic/detail/pipeline.hpp",
-                                   "dynamic/runtime/future.hpp",  "dynamic/runtime/response.hpp"};
+  std::set<std::string> headers = {"dynamic/detail/json_codec.hpp", "dynamic/detail/text.hpp",
+                                   "dynamic/detail/pipeline.hpp", "dynamic/runtime/future.hpp",
+                                   "dynamic/runtime/response.hpp"};
   for (const Operation& op : resource.operations) {
     if (op.pagination.kind != Pagination::Kind::kNone) {
       headers.insert("dynamic/runtime/pagination.hpp");
@@ -688,33 +688,28 @@ std::set<std::string> resource_source_headers(const Api& api, const Resource& re
   return headers;
 }
 
-/// The accessors that hand out this resource: Client::<accessor>() and, for a resource with
-/// environment operations, Environment::<accessor>(). Defined here so that a change to one
-/// resource recompiles only its own source.
-std::string accessor_definitions(const Resource& resource) {
-  Printer p;
-  Vars vars = {{"class", resource.class_name},
-               {"view", view_class(resource)},
-               {"accessor", resource.accessor}};
-  p.raw("\n");
-  p.raw(function_layout(resource.class_name + " Client::" + resource.accessor, {}, " const",
-                        "return " + resource.class_name + "(pipeline_);"));
-  if (!has_environment_view(resource)) return p.str();
-  p.raw("\n");
+/// The environment view's constructor.
+std::string view_constructor(const Resource& resource) {
   std::string head = view_class(resource) + "::" + view_class(resource);
   std::vector<std::string> params = {resource.class_name + " api", "std::string environment_id"};
   std::string initializer = ": api_(std::move(api)), environment_id_(std::move(environment_id)) {}";
   std::string signature = head + "(" + params[0] + ", " + params[1] + ")";
-  if (signature.size() <= kColumnLimit) {
-    p.raw(constructor_layout(signature, initializer));
-  } else {
-    p.raw(call_layout(0, head, params, "") + "    " + initializer + "\n");
-  }
-  p.raw("\n");
-  p.raw(function_layout(view_class(resource) + " Environment::" + resource.accessor, {}, " const",
-                        "return " + view_class(resource) + "(" + resource.class_name +
-                            "(pipeline_), id_);"));
-  return p.str();
+  if (signature.size() <= kColumnLimit) return "\n" + constructor_layout(signature, initializer);
+  return "\n" + call_layout(0, head, params, "") + "    " + initializer + "\n";
+}
+
+/// The accessors that hand out a resource: Client::<accessor>() and, for a resource with
+/// environment operations, Environment::<accessor>(). In client.cpp, so that adding a resource
+/// recompiles that file only, not every resource's source.
+std::string accessor_definitions(const Resource& resource) {
+  std::string out = "\n" + function_layout(resource.class_name + " Client::" + resource.accessor,
+                                           {}, " const",
+                                           "return " + resource.class_name + "(pipeline_);");
+  if (!has_environment_view(resource)) return out;
+  return out + "\n" +
+         function_layout(view_class(resource) + " Environment::" + resource.accessor, {}, " const",
+                         "return " + view_class(resource) + "(" + resource.class_name +
+                             "(pipeline_), id_);");
 }
 
 std::string resource_source(const Api& api, const Resource& resource) {
@@ -738,7 +733,7 @@ std::string resource_source(const Api& api, const Resource& resource) {
     p.raw("\n");
     p.raw(operation_definitions(api, resource, op));
   }
-  p.raw(accessor_definitions(resource));
+  if (has_environment_view(resource)) p.raw(view_constructor(resource));
   for (const Operation& op : resource.operations) {
     if (environment_scoped(op)) p.raw(view_definitions(resource, op));
   }
@@ -849,13 +844,13 @@ std::string umbrella_header(const Api& api) {
 std::string client_source(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw(R"(#include "dynamic/client.hpp"
-
-#include <utility>
-
-#include "dynamic/detail/pipeline.hpp"
-#include "dynamic/runtime/options.hpp"
-
+  p.raw("#include \"dynamic/client.hpp\"\n\n#include <utility>\n\n");
+  std::set<std::string> headers = {"dynamic/detail/pipeline.hpp", "dynamic/runtime/options.hpp"};
+  for (const Resource& resource : api.resources) {
+    headers.insert("dynamic/" + resource.file_stem + ".hpp");
+  }
+  for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
+  p.raw(R"(
 namespace dynamic {
 
 Client::Client() : Client(ClientOptions{}) {}
@@ -870,6 +865,7 @@ Environment Client::environment(std::string environment_id) const {
 }
 )");
   }
+  for (const Resource& resource : api.resources) p.raw(accessor_definitions(resource));
   p.raw("\n}  // namespace dynamic\n");
   return p.str();
 }

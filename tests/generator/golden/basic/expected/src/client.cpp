@@ -4,7 +4,9 @@
 
 #include <utility>
 
+#include "dynamic/default_api.hpp"
 #include "dynamic/detail/pipeline.hpp"
+#include "dynamic/pets_api.hpp"
 #include "dynamic/runtime/options.hpp"
 
 namespace dynamic {
@@ -17,5 +19,11 @@ Client::Client(ClientOptions options)
 Environment Client::environment(std::string environment_id) const {
   return Environment(pipeline_, std::move(environment_id));
 }
+
+DefaultApi Client::default_() const { return DefaultApi(pipeline_); }
+
+PetsApi Client::pets() const { return PetsApi(pipeline_); }
+
+EnvironmentPetsApi Environment::pets() const { return EnvironmentPetsApi(PetsApi(pipeline_), id_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
@@ -34,7 +33,5 @@ Future<Json> DefaultApi::get_status_async(RequestOptions options) const {
   auto call = std::bind(&DefaultApi::get_status, *this, std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-DefaultApi Client::default_() const { return DefaultApi(pipeline_); }
 
 }  // namespace dynamic

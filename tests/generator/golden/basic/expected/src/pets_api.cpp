@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/error.hpp"
 #include "dynamic/detail/codecs/new_pet.hpp"
 #include "dynamic/detail/codecs/pet.hpp"
@@ -120,12 +119,8 @@ Future<models::PetList> PetsApi::list_pets_async(std::string environment_id,
   return pipeline_->run_async(std::move(call));
 }
 
-PetsApi Client::pets() const { return PetsApi(pipeline_); }
-
 EnvironmentPetsApi::EnvironmentPetsApi(PetsApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentPetsApi Environment::pets() const { return EnvironmentPetsApi(PetsApi(pipeline_), id_); }
 
 models::Pet EnvironmentPetsApi::create_pet(const models::NewPet& body,
                                            const RequestOptions& options) const {

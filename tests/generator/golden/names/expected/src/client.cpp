@@ -6,6 +6,7 @@
 
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/user_wallets_api.hpp"
 
 namespace dynamic {
 
@@ -13,5 +14,7 @@ Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
+
+UserWalletsApi Client::user_wallets() const { return UserWalletsApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/class.hpp"
 #include "dynamic/detail/codecs/post_thing_request.hpp"
 #include "dynamic/detail/json_codec.hpp"
@@ -93,7 +92,5 @@ Future<std::string> UserWalletsApi::post_thing_async(std::string namespace_,
                         std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-UserWalletsApi Client::user_wallets() const { return UserWalletsApi(pipeline_); }
 
 }  // namespace dynamic

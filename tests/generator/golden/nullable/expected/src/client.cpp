@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "dynamic/detail/pipeline.hpp"
+#include "dynamic/profiles_api.hpp"
 #include "dynamic/runtime/options.hpp"
 
 namespace dynamic {
@@ -13,5 +14,7 @@ Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
+
+ProfilesApi Client::profiles() const { return ProfilesApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/profile.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/pipeline.hpp"
@@ -45,7 +44,5 @@ Future<models::Profile> ProfilesApi::update_profile_async(std::string id,
       &ProfilesApi::update_profile, *this, std::move(id), std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-ProfilesApi Client::profiles() const { return ProfilesApi(pipeline_); }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/login_request.hpp"
 #include "dynamic/detail/codecs/user.hpp"
 #include "dynamic/detail/json_codec.hpp"
@@ -59,7 +58,5 @@ Future<models::User> AuthApi::login_async(models::LoginRequest body, RequestOpti
   auto call = std::bind(&AuthApi::login, *this, std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-AuthApi Client::auth() const { return AuthApi(pipeline_); }
 
 }  // namespace dynamic

@@ -4,8 +4,10 @@
 
 #include <utility>
 
+#include "dynamic/auth_api.hpp"
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/users_api.hpp"
 
 namespace dynamic {
 
@@ -16,6 +18,14 @@ Client::Client(ClientOptions options)
 
 Environment Client::environment(std::string environment_id) const {
   return Environment(pipeline_, std::move(environment_id));
+}
+
+AuthApi Client::auth() const { return AuthApi(pipeline_); }
+
+UsersApi Client::users() const { return UsersApi(pipeline_); }
+
+EnvironmentUsersApi Environment::users() const {
+  return EnvironmentUsersApi(UsersApi(pipeline_), id_);
 }
 
 }  // namespace dynamic

@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/bad_request.hpp"
 #include "dynamic/detail/codecs/list_users422_error.hpp"
 #include "dynamic/detail/codecs/sort.hpp"
@@ -77,14 +76,8 @@ Future<std::vector<models::User>> UsersApi::list_users_async(std::string environ
   return pipeline_->run_async(std::move(call));
 }
 
-UsersApi Client::users() const { return UsersApi(pipeline_); }
-
 EnvironmentUsersApi::EnvironmentUsersApi(UsersApi api, std::string environment_id)
     : api_(std::move(api)), environment_id_(std::move(environment_id)) {}
-
-EnvironmentUsersApi Environment::users() const {
-  return EnvironmentUsersApi(UsersApi(pipeline_), id_);
-}
 
 std::vector<models::User> EnvironmentUsersApi::list_users(const ListUsersParams& params,
                                                           const RequestOptions& options) const {

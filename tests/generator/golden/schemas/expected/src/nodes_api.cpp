@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/node.hpp"
 #include "dynamic/detail/codecs/priority.hpp"
 #include "dynamic/detail/codecs/settings.hpp"
@@ -75,7 +74,5 @@ Future<models::Settings> NodesApi::get_nodes_legacy_async(RequestOptions options
   auto call = std::bind(&NodesApi::get_nodes_legacy, *this, std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-NodesApi Client::nodes() const { return NodesApi(pipeline_); }
 
 }  // namespace dynamic

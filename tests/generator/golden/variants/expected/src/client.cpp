@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "dynamic/detail/pipeline.hpp"
+#include "dynamic/pets_api.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/shapes_api.hpp"
 
 namespace dynamic {
 
@@ -13,5 +15,9 @@ Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
+
+PetsApi Client::pets() const { return PetsApi(pipeline_); }
+
+ShapesApi Client::shapes() const { return ShapesApi(pipeline_); }
 
 }  // namespace dynamic

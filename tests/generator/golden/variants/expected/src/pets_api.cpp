@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/pet.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/pipeline.hpp"
@@ -38,7 +37,5 @@ Future<models::Pet> PetsApi::get_pet_async(std::string pet_id, RequestOptions op
   auto call = std::bind(&PetsApi::get_pet, *this, std::move(pet_id), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-PetsApi Client::pets() const { return PetsApi(pipeline_); }
 
 }  // namespace dynamic

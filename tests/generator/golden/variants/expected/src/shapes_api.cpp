@@ -5,7 +5,6 @@
 #include <functional>
 #include <utility>
 
-#include "dynamic/client.hpp"
 #include "dynamic/detail/codecs/drawing.hpp"
 #include "dynamic/detail/codecs/shape.hpp"
 #include "dynamic/detail/json_codec.hpp"
@@ -42,7 +41,5 @@ Future<models::Drawing> ShapesApi::add_shape_async(models::Shape body,
   auto call = std::bind(&ShapesApi::add_shape, *this, std::move(body), std::move(options));
   return pipeline_->run_async(std::move(call));
 }
-
-ShapesApi Client::shapes() const { return ShapesApi(pipeline_); }
 
 }  // namespace dynamic
