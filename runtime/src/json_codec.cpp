@@ -54,12 +54,14 @@ std::optional<Number> numeric_string(const boost::json::value& json,
                                      const JsonPath& at,
                                      std::string_view name) {
   const boost::json::string* text = json.if_string();
-  if (text == nullptr || !decoding_leniently()) return std::nullopt;
+  if (text == nullptr) return std::nullopt;
   Number value{};
   const char* end = text->data() + text->size();
   auto [stop, error] = std::from_chars(text->data(), end, value);
   if (text->empty() || error != std::errc() || stop != end) return std::nullopt;
-  record_problem(DecodeError(at.pointer(), std::string(name), "a numeric string"));
+  DecodeError problem(at.pointer(), std::string(name), "a numeric string");
+  if (!decoding_leniently()) throw problem;
+  record_problem(problem);
   return value;
 }
 

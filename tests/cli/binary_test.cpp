@@ -59,11 +59,12 @@ int count_lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("get-tokens prints the tokens the server returned") {
+TEST_CASE("get-tokens prints the tokens as the server sent them with unknown fields") {
   LoopbackServer server;
   std::string body =
-      R"({"tokens":[{"checksum":"abc123","createdAt":"2026-11-01T00:00:00Z","createdBy":{"id":"u-1"},)"
-      R"("id":"t-1","note":"deploys","scopes":["environment.users.read"]}]})";
+      R"({"tokens":[{"id":"t-1","checksum":"abc123","createdBy":{"id":"u-1"},)"
+      R"("createdAt":"2026-11-01T00:00:00Z","note":"deploys","scopes":["environment.users.read"],)"
+      R"("expiresIn":{"days":30}}],"nextPage":null})";
   server.enqueue(ScriptedResponse{200, {{"Content-Type", "application/json"}}, body, {}});
   RunResult result = run("get-tokens", kToken, server.base_url());
   CHECK(result.exit_code == 0);
@@ -144,4 +145,40 @@ TEST_CASE("--help lists the operations by resource") {
                            "get-user"}) {
     CHECK(result.out.find(name) != std::string::npos);
   }
+}
+
+TEST_CASE("an answer that drifts from the spec succeeds by default and fails with --strict") {
+  LoopbackServer server;
+  // Dynamic's own example: networkId as a string where the spec says number.
+  std::string body =
+      R"({"id":"env-1","projectId":"p","name":"sandbox","settings":{"chains":[{"name":"EVM",)"
+      R"("enabled":true,"networks":[{"networkId":"1","enabled":true,"chainName":"Ethereum"}]}],)"
+      R"("kyc":[],"design":{},"general":{},"privacy":{},"sdk":{},"security":{}}})";
+  server.enqueue(ScriptedResponse{200, {{"Content-Type", "application/json"}}, body, {}});
+  RunResult lenient = run("get-environment-by-id", kToken, server.base_url());
+  CHECK(lenient.exit_code == 0);
+  CHECK(lenient.out == body + "\n");
+  server.enqueue(ScriptedResponse{200, {{"Content-Type", "application/json"}}, body, {}});
+  RunResult strict = run("--strict get-environment-by-id", kToken, server.base_url());
+  CHECK(strict.exit_code == 5);
+  CHECK(strict.out.empty());
+  CHECK(strict.err.find("/settings/chains/0/networks/0/networkId") != std::string::npos);
+  CHECK(count_lines(strict.err) == 1);
+}
+
+TEST_CASE("--pretty indents the body and keeps its order") {
+  LoopbackServer server;
+  server.enqueue(ScriptedResponse{200, {}, R"({"tokens":[],"zeta":1,"alpha":{}})", {}});
+  RunResult result = run("--pretty get-tokens", kToken, server.base_url());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "{\n  \"tokens\": [],\n  \"zeta\": 1,\n  \"alpha\": {}\n}\n");
+}
+
+TEST_CASE("a user id of .. cannot reach another path") {
+  LoopbackServer server;
+  server.enqueue(ScriptedResponse{404, {}, R"({"error":"no such user"})", {}});
+  RunResult result = run("get-user --user-id ..", kToken, server.base_url());
+  CHECK(result.exit_code == 3);
+  REQUIRE(server.requests().size() == 1);
+  CHECK(server.requests()[0].target == "/api/v0/environments/env-1/users/%2E%2E");
 }

@@ -141,7 +141,7 @@ TEST_CASE("integer range and exactness") {
   CHECK(ok.total == -9200000000000000000LL);
 
   e = decode_error<Order>(R"({"items":[],"total":"12"})");
-  CHECK(std::string(e.what()) == "expected a 64-bit integer, got a string at /total");
+  CHECK(std::string(e.what()) == "expected a 64-bit integer, got a numeric string at /total");
 }
 
 TEST_CASE("map keys are escaped in the pointer") {

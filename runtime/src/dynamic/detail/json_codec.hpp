@@ -111,6 +111,10 @@ void missing_required(const JsonPath& field);
 /// sorted once (a static of the generated decoder) for lookups.
 class KnownFields {
  public:
+  /// From a string literal: its whole length counts, embedded \0s included.
+  template <std::size_t N>
+  explicit KnownFields(const char (&names_with_nuls)[N])
+      : KnownFields(std::string_view(names_with_nuls, N - 1)) {}
   explicit KnownFields(std::string_view names_with_nuls);
   bool contains(std::string_view name) const;
   std::size_t size() const { return names_.size(); }
