@@ -85,10 +85,21 @@ TEST_CASE("arrays of arrays decode and round-trip") {
   }
 }
 
-TEST_CASE("fields the spec does not know are ignored when decoding") {
-  auto node = from_json<models::Node>(
-      R"({"name":"n","addedLater":{"deep":[1,2,3]},"another":null,"owner":{"surprise":true}})");
+TEST_CASE("fields the spec does not know are kept at every depth and sent back") {
+  const char* text =
+      R"({"name":"n","addedLater":{"deep":[1,2,3]},"another":null,"owner":{"surprise":true},)"
+      R"("parent":{"name":"p","parentOnly":1}})";
+  auto node = from_json<models::Node>(text);
   CHECK(node.name == "n");
   REQUIRE(node.owner);
   CHECK_FALSE((*node.owner)->email);
+  CHECK(node.unknown_fields.at("addedLater").dump() == R"({"deep":[1,2,3]})");
+  CHECK(node.unknown_fields.at("another").is_null());
+  CHECK((*node.owner)->unknown_fields.at("surprise").dump() == "true");
+  CHECK((*node.parent)->unknown_fields.at("parentOnly").dump() == "1");
+  // A recursive model round-trips decode-encode-decode, unknown fields included.
+  auto again = from_json<models::Node>(to_json(node));
+  CHECK(again == node);
+  (*again.parent)->unknown_fields.clear();
+  CHECK(again != node);
 }
