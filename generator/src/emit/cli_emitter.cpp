@@ -79,8 +79,8 @@ std::string read_argument(const Api& api, const Parameter& param) {
   if (!is_enum) return base;
   std::string type = "models::" + param.type.model;
   if (find_model(api, param.type.model).integer_enum) {
-    std::string number = std::string(param.required ? "args.integer(" : "args.optional_integer(") +
-                         flag + ")";
+    std::string number =
+        std::string(param.required ? "args.integer(" : "args.optional_integer(") + flag + ")";
     if (param.required) return type + "::from_int(" + number + ")";
     return "optional_int_enum<" + type + ">(" + number + ")";
   }
@@ -148,7 +148,7 @@ std::string describe_function(const Api& api, const Resource& resource, const Op
   p.raw(assign_literal("op.name", op.cli_name));
   p.raw(assign_literal("op.resource", resource.tag));
   p.raw(assign_literal("op.summary",
-                      op.summary.empty() ? op.http_method + " " + op.path : op.summary));
+                       op.summary.empty() ? op.http_method + " " + op.path : op.summary));
   for (const Parameter& param : op.parameters) {
     p.raw("  {\n");
     p.raw("    ParamSpec& param = op.params.emplace_back();\n");
@@ -183,11 +183,9 @@ void emit_cli(const Api& api, FileSet& files) {
   for (const Resource& resource : api.resources) {
     headers.insert("dynamic/" + resource.file_stem + ".hpp");
     for (const Operation& op : resource.operations) {
-      std::set<std::string> models;
-      for (const Parameter& param : op.parameters) collect_models(param.type, models);
-      if (op.body) collect_models(*op.body, models);
-      if (op.response) collect_models(*op.response, models);
-      for (const std::string& name : models) headers.insert(model_header_path(find_model(api, name)));
+      for (const std::string& name : operation_models(op)) {
+        headers.insert(model_header_path(find_model(api, name)));
+      }
     }
   }
   Printer p;
@@ -250,7 +248,8 @@ void emit_shards(const Api& api, FileSet& files) {
         "// Compiles the generated sources whose path hashes to this shard: the list of translation\n"
         "// units stays the same whatever the spec adds or removes, and a source never changes shard.\n");
     p.raw(shards[shard].empty() ? "// (Nothing to compile here.)\n" : "\n");
-    for (const std::string& file : shards[shard]) p.print("#include \"$file$\"\n", {{"file", file}});
+    for (const std::string& file : shards[shard])
+      p.print("#include \"$file$\"\n", {{"file", file}});
     files["src/shard_" + std::to_string(shard) + ".cpp"] = p.str();
   }
 }

@@ -31,15 +31,21 @@ std::string cpp_type(const TypeRef& type, std::string_view model_prefix = "");
 std::string field_type(const Field& field);
 /// `type name;`, `type name{};` (scalars are value-initialised, never left indeterminate) or
 /// `type name{initial_value};`, marked [[deprecated]] when asked.
-std::string member_declaration(const std::string& type, const TypeRef& ref, bool required,
-                               const std::string& name, const std::string& initial_value = "",
+std::string member_declaration(const std::string& type,
+                               const TypeRef& ref,
+                               bool required,
+                               const std::string& name,
+                               const std::string& initial_value = "",
                                bool deprecated = false);
 /// C++ expression for a spec default of the given type.
-std::string default_expression(const DefaultValue& value, const TypeRef& type,
+std::string default_expression(const DefaultValue& value,
+                               const TypeRef& type,
                                std::string_view model_prefix);
 /// Silences -Wdeprecated-declarations in a generated source (users still get the warnings).
 std::string deprecation_pragma();
 void collect_models(const TypeRef& type, std::set<std::string>& out);
+/// The models an operation's arguments, result and page items name (not its error bodies).
+std::set<std::string> operation_models(const Operation& op);
 std::string model_header_path(const Model& model);
 /// Internal header declaring one model's JSON codec ("dynamic/detail/codecs/user.hpp").
 std::string codec_header_path(const Model& model);

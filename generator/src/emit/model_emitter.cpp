@@ -49,7 +49,8 @@ std::string integer_literal(const std::string& text) {
 
 }  // namespace
 
-std::string default_expression(const DefaultValue& value, const TypeRef& type,
+std::string default_expression(const DefaultValue& value,
+                               const TypeRef& type,
                                std::string_view model_prefix) {
   if (type.kind == TypeRef::Kind::kModel) {
     std::string name = std::string(model_prefix) + type.model;
@@ -77,8 +78,8 @@ std::string member_declaration(const std::string& type,
                                bool deprecated) {
   bool scalar = ref.kind == TypeRef::Kind::kBool || ref.kind == TypeRef::Kind::kInt32 ||
                 ref.kind == TypeRef::Kind::kInt64 || ref.kind == TypeRef::Kind::kDouble;
-  std::string init = !initial_value.empty() ? "{" + initial_value + "}"
-                                            : (required && scalar ? "{}" : "");
+  std::string init =
+      !initial_value.empty() ? "{" + initial_value + "}" : (required && scalar ? "{}" : "");
   std::string prefix = deprecated ? "  [[deprecated]] " : "  ";
   std::string line = prefix + type + " " + name + init + ";";
   if (line.size() > kColumnLimit) line = prefix + type + "\n      " + name + init + ";";
@@ -144,10 +145,12 @@ std::string codec_declarations(const Model& model) {
                  : "/// Serialises to compact JSON.\n",
           {});
   p.raw(call_layout(0, "std::string to_json", {"const " + model.name + "& value"}, ";"));
-  p.raw(object ? "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. "
-                 "Unknown\n/// fields are ignored.\n"
-               : "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a "
-                 "mismatch.\n");
+  p.raw(
+      object
+          ? "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. "
+            "Unknown\n/// fields are ignored.\n"
+          : "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a "
+            "mismatch.\n");
   p.raw(call_layout(0, "void from_json", {"std::string_view json", model.name + "& out"}, ";"));
   p.raw("\n}  // namespace dynamic::models\n");
   return p.str();
@@ -156,7 +159,9 @@ std::string codec_declarations(const Model& model) {
 /// A model source's includes (its header, its codec and those of the models it holds, `extra`)
 /// and the namespace opening. Each model's codec has its own header, so that adding a model to
 /// the spec recompiles only the sources that use it.
-std::string source_preamble(const Api& api, const Model& model, const std::set<std::string>& extra) {
+std::string source_preamble(const Api& api,
+                            const Model& model,
+                            const std::set<std::string>& extra) {
   std::set<std::string> headers = extra;
   headers.insert("dynamic/detail/json_codec.hpp");
   headers.insert(codec_header_path(model));
@@ -176,10 +181,11 @@ std::string source_preamble(const Api& api, const Model& model, const std::set<s
 std::string equality_declarations(const Model& model) {
   Printer p;
   p.raw("/// Member by member, unknown fields included.\n");
-  p.raw(call_layout(0, "bool operator==", {"const " + model.name + "& a", "const " + model.name + "& b"},
-                    ";"));
+  p.raw(call_layout(
+      0, "bool operator==", {"const " + model.name + "& a", "const " + model.name + "& b"}, ";"));
   p.raw(function_layout("inline bool operator!=",
-                        {"const " + model.name + "& a", "const " + model.name + "& b"}, "",
+                        {"const " + model.name + "& a", "const " + model.name + "& b"},
+                        "",
                         "return !(a == b);"));
   p.raw("\n");
   return p.str();
@@ -215,8 +221,6 @@ std::string equality_definition(const Model& model, const std::vector<std::strin
       item = "a." + members[i] + " ==\n" + std::string(line.size() + 4, ' ') + "b." + members[i];
     }
     line += (first_on_line ? "" : " ") + item + end;
-    if (i + 1 != members.size()) line.resize(line.size() - end.size());
-    if (i + 1 != members.size()) line += " &&";
   }
   p.raw(line + "\n}\n\n");
   return p.str();
@@ -296,32 +300,30 @@ std::string object_header(const Api& api, const Model& model) {
   }
   if (!boxed.empty() && !(boxed.size() == 1 && *boxed.begin() == model.name)) p.raw("\n");
   p.raw(model_doc(model));
-  {
-    p.print("struct $name$ {\n", {{"name", model.name}});
-    for (const Field& field : model.fields) {
-      std::string doc = field.description;
-      if (field.type.kind == TypeRef::Kind::kString && field.format == "date-time") {
-        doc += std::string(doc.empty() ? "" : "\n") +
-               "RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.";
-      } else if (field.type.kind == TypeRef::Kind::kString && field.format == "date") {
-        doc += std::string(doc.empty() ? "" : "\n") +
-               "RFC 3339 date, kept as sent; dynamic::parse_date reads it.";
-      }
-      if (field.deprecated) doc += std::string(doc.empty() ? "" : "\n\n") + "Deprecated.";
-      p.raw(doc_comment(2, doc));
-      std::string initial_value =
-          field.default_value ? default_expression(*field.default_value, field.type, "") : "";
-      // Deprecated fields are documented, not [[deprecated]]: GCC would warn every user whose
-      // code copies or constructs the struct, through its implicit members.
-      p.raw(member_declaration(field_type(field), field.type, field.required, field.cpp_name,
-                               initial_value));
+  p.print("struct $name$ {\n", {{"name", model.name}});
+  for (const Field& field : model.fields) {
+    std::string doc = field.description;
+    if (field.type.kind == TypeRef::Kind::kString && field.format == "date-time") {
+      doc += std::string(doc.empty() ? "" : "\n") +
+             "RFC 3339 date-time, kept as sent; dynamic::parse_date_time reads it.";
+    } else if (field.type.kind == TypeRef::Kind::kString && field.format == "date") {
+      doc += std::string(doc.empty() ? "" : "\n") +
+             "RFC 3339 date, kept as sent; dynamic::parse_date reads it.";
     }
-    p.raw(
-        "  /// Fields the spec does not list, as the server sent them; encoding writes them back,\n"
-        "  /// so a read-edit-write round trip keeps them.\n"
-        "  std::map<std::string, Json> unknown_fields{};\n");
-    p.raw("};\n");
+    if (field.deprecated) doc += std::string(doc.empty() ? "" : "\n\n") + "Deprecated.";
+    p.raw(doc_comment(2, doc));
+    std::string initial_value =
+        field.default_value ? default_expression(*field.default_value, field.type, "") : "";
+    // Deprecated fields are documented, not [[deprecated]]: GCC would warn every user whose
+    // code copies or constructs the struct, through its implicit members.
+    p.raw(member_declaration(
+        field_type(field), field.type, field.required, field.cpp_name, initial_value));
   }
+  p.raw(
+      "  /// Fields the spec does not list, as the server sent them; encoding writes them back,\n"
+      "  /// so a read-edit-write round trip keeps them.\n"
+      "  std::map<std::string, Json> unknown_fields{};\n");
+  p.raw("};\n");
   p.raw("\n");
   p.raw(equality_declarations(model));
   p.raw(codec_declarations(model));
@@ -336,52 +338,48 @@ std::string object_source(const Api& api, const Model& model) {
     if (field.boxed) boxed_headers.insert(model_header_path(find_model(api, field.type.model)));
   }
   p.raw(source_preamble(api, model, boxed_headers));
-  {
-    p.raw(call_layout(
-        0,
-        "void decode_json",
-        {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
-        " {"));
-    p.raw("  const boost::json::object& object = detail::expect_object(json, at);\n");
-    p.raw(known_fields_table(model));
-    for (const Field& field : model.fields) {
-      p.raw(call_statement_layout(
-          2,
-          std::string("detail::") + field_reader(field),
-          {"object", string_literal(field.json_name), "out." + field.cpp_name, "at"},
-          ";"));
-      if (field.default_value && !field.required) {
-        // Absent: the spec's default applies.
-        p.print("  if (!object.contains($key$)) out.$name$ = $value$;\n",
-                {{"key", string_literal(field.json_name)},
-                 {"name", field.cpp_name},
-                 {"value", default_expression(*field.default_value, field.type, "")}});
-      }
-    }
+  p.raw(call_layout(
+      0,
+      "void decode_json",
+      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      " {"));
+  p.raw("  const boost::json::object& object = detail::expect_object(json, at);\n");
+  p.raw(known_fields_table(model));
+  for (const Field& field : model.fields) {
     p.raw(call_statement_layout(
-        2, "detail::read_unknown_fields",
-        {"object", "known_fields", "out.unknown_fields"},
+        2,
+        std::string("detail::") + field_reader(field),
+        {"object", string_literal(field.json_name), "out." + field.cpp_name, "at"},
         ";"));
-    p.raw("}\n\n");
-    p.raw(call_layout(
-        0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
-    p.raw("  boost::json::object object;\n");
-    for (const Field& field : model.fields) {
-      std::vector<std::string> args = {
-          "object", string_literal(field.json_name), "value." + field.cpp_name};
-      std::string writer = std::string("detail::") + field_writer(field);
-      if (field.read_only) {
-        // Sent by the server only: never part of a request body.
-        p.raw("  if (!detail::encoding_request()) {\n");
-        p.raw(call_statement_layout(4, writer, args, ";"));
-        p.raw("  }\n");
-      } else {
-        p.raw(call_statement_layout(2, writer, args, ";"));
-      }
+    if (field.default_value && !field.required) {
+      // Absent: the spec's default applies.
+      p.print("  if (!object.contains($key$)) out.$name$ = $value$;\n",
+              {{"key", string_literal(field.json_name)},
+               {"name", field.cpp_name},
+               {"value", default_expression(*field.default_value, field.type, "")}});
     }
-    p.raw("  detail::write_unknown_fields(object, value.unknown_fields);\n");
-    p.raw("  return object;\n}\n");
   }
+  p.raw(call_statement_layout(
+      2, "detail::read_unknown_fields", {"object", "known_fields", "out.unknown_fields"}, ";"));
+  p.raw("}\n\n");
+  p.raw(
+      call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
+  p.raw("  boost::json::object object;\n");
+  for (const Field& field : model.fields) {
+    std::vector<std::string> args = {
+        "object", string_literal(field.json_name), "value." + field.cpp_name};
+    std::string writer = std::string("detail::") + field_writer(field);
+    if (field.read_only) {
+      // Sent by the server only: never part of a request body.
+      p.raw("  if (!detail::encoding_request()) {\n");
+      p.raw(call_statement_layout(4, writer, args, ";"));
+      p.raw("  }\n");
+    } else {
+      p.raw(call_statement_layout(2, writer, args, ";"));
+    }
+  }
+  p.raw("  detail::write_unknown_fields(object, value.unknown_fields);\n");
+  p.raw("  return object;\n}\n");
   p.raw("\n");
   std::vector<std::string> members;
   for (const Field& field : model.fields) members.push_back(field.cpp_name);
@@ -412,16 +410,22 @@ std::string enum_header(const Api& api, const Model& model) {
   for (const EnumValue& value : model.values) enumerators += "    " + value.cpp_name + ",\n";
   Vars vars = {{"name", model.name}, {"enumerators", enumerators}};
   if (integer) {
-    vars["from"] = "  /// Any number; numbers the spec does not list are kept.\n"
-                   "  static " + model.name + " from_int(std::int64_t number);";
-    vars["to"] = "  /// The number sent on the wire.\n"
-                 "  std::int64_t to_int() const { return number_; }";
+    vars["from"] =
+        "  /// Any number; numbers the spec does not list are kept.\n"
+        "  static " +
+        model.name + " from_int(std::int64_t number);";
+    vars["to"] =
+        "  /// The number sent on the wire.\n"
+        "  std::int64_t to_int() const { return number_; }";
     vars["member"] = "std::int64_t number_ = 0;";
   } else {
-    vars["from"] = "  /// Any text; values the spec does not list are kept.\n"
-                   "  static " + model.name + " from_string(std::string_view text);";
-    vars["to"] = "  /// The text sent on the wire.\n"
-                 "  const std::string& to_string() const { return text_; }";
+    vars["from"] =
+        "  /// Any text; values the spec does not list are kept.\n"
+        "  static " +
+        model.name + " from_string(std::string_view text);";
+    vars["to"] =
+        "  /// The text sent on the wire.\n"
+        "  const std::string& to_string() const { return text_; }";
     vars["member"] = "std::string text_;";
   }
   p.print(R"(class $name$ {
@@ -522,29 +526,32 @@ std::string int_enum_source(const Api& api, const Model& model) {
   p.raw("  switch (value) {\n");
   for (const EnumValue& value : model.values) {
     p.print("    case Value::$enumerator$:\n      number_ = $number$;\n      break;\n",
-            {{"enumerator", value.cpp_name},
-             {"number", integer_literal(value.text)}});
+            {{"enumerator", value.cpp_name}, {"number", integer_literal(value.text)}});
   }
   p.raw("    case Value::kUnknown:\n      break;\n  }\n}\n\n");
-  p.raw(call_layout(0, model.name + " " + model.name + "::from_int", {"std::int64_t number"},
-                    " {"));
+  p.raw(
+      call_layout(0, model.name + " " + model.name + "::from_int", {"std::int64_t number"}, " {"));
   p.print("  $name$ result;\n  result.number_ = number;\n", vars);
   for (const EnumValue& value : model.values) {
     p.print("  if (number == $number$) result.value_ = Value::$enumerator$;\n",
-            {{"enumerator", value.cpp_name},
-             {"number", integer_literal(value.text)}});
+            {{"enumerator", value.cpp_name}, {"number", integer_literal(value.text)}});
   }
   p.raw("  return result;\n}\n\n");
-  p.raw(function_layout("bool " + model.name + "::operator==", {"const " + model.name + "& other"},
-                        " const", "return number_ == other.number_;"));
+  p.raw(function_layout("bool " + model.name + "::operator==",
+                        {"const " + model.name + "& other"},
+                        " const",
+                        "return number_ == other.number_;"));
   p.raw("\n");
-  p.raw(function_layout("bool " + model.name + "::operator!=", {"const " + model.name + "& other"},
-                        " const", "return number_ != other.number_;"));
+  p.raw(function_layout("bool " + model.name + "::operator!=",
+                        {"const " + model.name + "& other"},
+                        " const",
+                        "return number_ != other.number_;"));
   p.raw("\n");
-  p.raw(call_layout(0, "void decode_json",
-                    {"const boost::json::value& json", model.name + "& out",
-                     "const detail::JsonPath& at"},
-                    " {"));
+  p.raw(call_layout(
+      0,
+      "void decode_json",
+      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      " {"));
   p.print(R"(  std::int64_t number = 0;
   detail::decode_json(json, number, at);
   out = $name$::from_int(number);
@@ -552,7 +559,9 @@ std::string int_enum_source(const Api& api, const Model& model) {
 
 )",
           vars);
-  p.raw(function_layout("boost::json::value encode_json", {"const " + model.name + "& value"}, "",
+  p.raw(function_layout("boost::json::value encode_json",
+                        {"const " + model.name + "& value"},
+                        "",
                         "return value.to_int();"));
   p.raw("\n");
   p.raw(document_functions(model));
@@ -745,7 +754,8 @@ std::string forward_header(const Api& api) {
 std::string codec_header(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("#pragma once\n\n#include <boost/json.hpp>\n\n#include \"dynamic/detail/json_codec.hpp\"\n\n");
+  p.raw(
+      "#pragma once\n\n#include <boost/json.hpp>\n\n#include \"dynamic/detail/json_codec.hpp\"\n\n");
   p.raw("namespace dynamic::models {\n\n");
   p.print(model.kind == Model::Kind::kEnum ? "class $name$;\n\n" : "struct $name$;\n\n",
           {{"name", model.name}});

@@ -1,8 +1,8 @@
 // Resources: one class per tag whose methods build an ApiRequest and call the runtime pipeline,
 // plus the Client that hands them out.
 #include <algorithm>
-#include <string_view>
 #include <stdexcept>
+#include <string_view>
 
 #include "emit/emitters.hpp"
 #include "emit/layout.hpp"
@@ -42,13 +42,17 @@ std::vector<MethodParameter> method_parameters(const Operation& op) {
   for (const Parameter& param : op.parameters) {
     if (param.location != Parameter::Location::kPath) continue;
     out.push_back({argument_type(param.type) + " " + param.cpp_name,
-                   cpp_type(param.type, "models::") + " " + param.cpp_name, param.cpp_name, false});
+                   cpp_type(param.type, "models::") + " " + param.cpp_name,
+                   param.cpp_name,
+                   false});
   }
   if (!op.params_struct.empty()) {
     bool required = std::any_of(op.parameters.begin(), op.parameters.end(), [](const Parameter& p) {
       return p.location != Parameter::Location::kPath && p.required;
     });
-    out.push_back({"const " + op.params_struct + "& params", op.params_struct + " params", "params",
+    out.push_back({"const " + op.params_struct + "& params",
+                   op.params_struct + " params",
+                   "params",
                    !required});
   }
   if (op.body) {
@@ -56,8 +60,10 @@ std::vector<MethodParameter> method_parameters(const Operation& op) {
     if (op.body_required) {
       out.push_back({argument_type(*op.body) + " body", type + " body", "body", false});
     } else {
-      out.push_back({"const std::optional<" + type + ">& body", "std::optional<" + type + "> body",
-                     "body", true});
+      out.push_back({"const std::optional<" + type + ">& body",
+                     "std::optional<" + type + "> body",
+                     "body",
+                     true});
     }
   }
   out.push_back({"const RequestOptions& options", "RequestOptions options", "options", true});
@@ -73,7 +79,8 @@ std::vector<MethodParameter> method_parameters(const Operation& op) {
 enum class Passing { kReference, kValue };
 
 /// Parameter declarations; `defaults` adds `= {}` where allowed (declarations, not definitions).
-std::vector<std::string> declarations(const std::vector<MethodParameter>& params, Passing passing,
+std::vector<std::string> declarations(const std::vector<MethodParameter>& params,
+                                      Passing passing,
                                       bool defaults) {
   std::vector<std::string> out;
   for (const MethodParameter& param : params) {
@@ -120,7 +127,8 @@ std::string environment_argument(const Operation& op) {
 std::vector<MethodParameter> view_parameters(const Operation& op) {
   std::vector<MethodParameter> out = method_parameters(op);
   std::string bound = environment_argument(op);
-  out.erase(std::remove_if(out.begin(), out.end(),
+  out.erase(std::remove_if(out.begin(),
+                           out.end(),
                            [&](const MethodParameter& param) { return param.name == bound; }),
             out.end());
   return out;
@@ -135,8 +143,8 @@ std::string range_type(const Operation& op) {
 
 std::string page_type(const Operation& op) {
   std::string item = cpp_type(op.pagination.item, "models::");
-  return (op.pagination.kind == Pagination::Kind::kOffset ? "OffsetPage<" : "CursorPage<") +
-         item + ">";
+  return (op.pagination.kind == Pagination::Kind::kOffset ? "OffsetPage<" : "CursorPage<") + item +
+         ">";
 }
 
 /// Parameters of the private page fetcher: the call's, then where the page starts.
@@ -218,8 +226,8 @@ std::string operation_doc(const Api& api, const Operation& op, std::string_view 
     if (param.name == bound && param.location == Parameter::Location::kPath) continue;
     bool in_path = param.location == Parameter::Location::kPath;
     const char* where = param.location == Parameter::Location::kHeader ? "header"
-                        : in_path                                        ? "path"
-                                                                         : "query";
+                        : in_path                                      ? "path"
+                                                                       : "query";
     std::string line = "\n- `" + std::string(in_path ? "" : "params.") + param.cpp_name + "` (" +
                        where + "): " + documented_type(api, param.type);
     if (!in_path && param.required) line += ", required";
@@ -279,16 +287,21 @@ std::string method_declarations(const Api& api,
   Printer p;
   p.raw("\n");
   p.raw(operation_doc(api, op, bound));
-  p.raw(call_layout(2, attribute + result_type(op) + " " + op.method_name,
-                    declarations(params, Passing::kReference, true), " const;"));
-  p.print("  /// Like $method$, with the answer's status, headers and request id.\n", vars);
   p.raw(call_layout(2,
-                    attribute + "Response<" + result_type(op) + "> " + op.method_name +
-                        "_with_response",
-                    declarations(params, Passing::kReference, true), " const;"));
+                    attribute + result_type(op) + " " + op.method_name,
+                    declarations(params, Passing::kReference, true),
+                    " const;"));
+  p.print("  /// Like $method$, with the answer's status, headers and request id.\n", vars);
+  p.raw(call_layout(
+      2,
+      attribute + "Response<" + result_type(op) + "> " + op.method_name + "_with_response",
+      declarations(params, Passing::kReference, true),
+      " const;"));
   p.print("  /// Like $method$, on the client's worker threads.\n", vars);
-  p.raw(call_layout(2, attribute + "Future<" + result_type(op) + "> " + op.method_name + "_async",
-                    declarations(params, Passing::kValue, true), " const;"));
+  p.raw(call_layout(2,
+                    attribute + "Future<" + result_type(op) + "> " + op.method_name + "_async",
+                    declarations(params, Passing::kValue, true),
+                    " const;"));
   if (op.pagination.kind == Pagination::Kind::kNone) return p.str();
   if (op.pagination.kind == Pagination::Kind::kOffset) {
     p.print(
@@ -301,8 +314,10 @@ std::string method_declarations(const Api& api,
         "  /// `params.cursor` (the first page when unset).\n",
         vars);
   }
-  p.raw(call_layout(2, attribute + range_type(op) + " " + op.method_name + "_all",
-                    declarations(params, Passing::kValue, true), " const;"));
+  p.raw(call_layout(2,
+                    attribute + range_type(op) + " " + op.method_name + "_all",
+                    declarations(params, Passing::kValue, true),
+                    " const;"));
   return p.str();
 }
 
@@ -320,8 +335,8 @@ class $class$ {
   p.raw("\n private:\n");
   for (const Operation& op : resource.operations) {
     if (op.pagination.kind == Pagination::Kind::kNone) continue;
-    p.raw(call_layout(2, page_type(op) + " " + op.method_name + "_page", page_parameters(op),
-                      " const;"));
+    p.raw(call_layout(
+        2, page_type(op) + " " + op.method_name + "_page", page_parameters(op), " const;"));
   }
   p.raw("  std::shared_ptr<const Pipeline> pipeline_;\n};\n\n");
   return p.str();
@@ -331,18 +346,18 @@ class $class$ {
 /// bound once (Environment::<accessor>()).
 std::string view_class_declaration(const Api& api, const Resource& resource) {
   Printer p;
-  Vars vars = {{"tag", resource.tag}, {"class", resource.class_name}, {"view", view_class(resource)}};
+  Vars vars = {{"tag", resource.tag},
+               {"class", resource.class_name},
+               {"view", view_class(resource)},
+               {"accessor", resource.accessor}};
   p.print(R"(/// The operations tagged "$tag$" that belong to one environment, with its id bound:
 /// `client.environment(id).$accessor$()`. Cheap to copy; safe to use from several threads.
 class $view$ {
  public:
 )",
-          {{"tag", resource.tag},
-           {"class", resource.class_name},
-           {"view", view_class(resource)},
-           {"accessor", resource.accessor}});
-  p.raw(call_layout(2, view_class(resource), {resource.class_name + " api", "std::string environment_id"},
-                    ";"));
+          vars);
+  p.raw(call_layout(
+      2, view_class(resource), {resource.class_name + " api", "std::string environment_id"}, ";"));
   p.raw("  const std::string& environment_id() const { return environment_id_; }\n");
   for (const Operation& op : resource.operations) {
     if (environment_scoped(op)) {
@@ -367,13 +382,9 @@ std::set<std::string> models_needed_whole(const Resource& resource) {
   return out;
 }
 
-/// Every model an operation names: parameters, body, result, page items and error bodies.
+/// Every model an operation names, error bodies included (what its source decodes).
 std::set<std::string> models_used(const Operation& op) {
-  std::set<std::string> out;
-  for (const Parameter& param : op.parameters) collect_models(param.type, out);
-  if (op.body) collect_models(*op.body, out);
-  if (op.response) collect_models(*op.response, out);
-  if (op.pagination.kind != Pagination::Kind::kNone) collect_models(op.pagination.item, out);
+  std::set<std::string> out = operation_models(op);
   for (const ErrorResponse& error : op.errors) collect_models(error.type, out);
   return out;
 }
@@ -404,10 +415,7 @@ std::string resource_header(const Api& api, const Resource& resource) {
     if (op.body) add_type_headers(api, *op.body, headers, std_headers, whole);
     if (op.body && !op.body_required) std_headers.insert("<optional>");
     if (op.response) add_type_headers(api, *op.response, headers, std_headers, whole);
-    if (op.pagination.kind != Pagination::Kind::kNone) collect_models(op.pagination.item, named);
-    for (const Parameter& param : op.parameters) collect_models(param.type, named);
-    if (op.body) collect_models(*op.body, named);
-    if (op.response) collect_models(*op.response, named);
+    named.merge(operation_models(op));
   }
   for (const std::string& name : whole) named.erase(name);
   Printer p;
@@ -512,8 +520,9 @@ std::string operation_body(const Api& api, const Operation& op) {
     // Built once: a static table of the statuses the operation declares a body for.
     p.raw("  static constexpr ErrorBodyRow kErrorBodies[] = {\n");
     for (const ErrorResponse& error : op.errors) {
-      p.print("      {$status$, &detail::decode_error_body<$type$>},\n",
-              {{"status", std::to_string(error.status)}, {"type", cpp_type(error.type, "models::")}});
+      p.print(
+          "      {$status$, &detail::decode_error_body<$type$>},\n",
+          {{"status", std::to_string(error.status)}, {"type", cpp_type(error.type, "models::")}});
     }
     p.raw("  };\n  request.error_bodies = kErrorBodies;\n");
   }
@@ -548,8 +557,10 @@ std::string page_definitions(const Resource& resource, const Operation& op) {
   std::vector<MethodParameter> params = method_parameters(op);
   Printer p;
   // The range binds the call's arguments to the private page fetcher.
-  p.raw(call_layout(0, range_type(op) + " " + cls + "::" + op.method_name + "_all",
-                    declarations(params, Passing::kValue, false), " const {"));
+  p.raw(call_layout(0,
+                    range_type(op) + " " + cls + "::" + op.method_name + "_all",
+                    declarations(params, Passing::kValue, false),
+                    " const {"));
   std::vector<std::string> bound = {"&" + cls + "::" + op.method_name + "_page", "*this"};
   for (const std::string& name : argument_names(params, true)) bound.push_back(name);
   if (op.pagination.kind == Pagination::Kind::kOffset) {
@@ -559,26 +570,31 @@ std::string page_definitions(const Resource& resource, const Operation& op) {
     bound.push_back("std::placeholders::_1");
     bound.push_back("std::placeholders::_2");
     p.raw(assigned_call_layout(2, "auto fetch", "std::bind", bound, ";"));
-    p.raw(call_statement_layout(2, "return " + range_type(op),
-                                {"std::move(fetch)", "limit", "offset"}, ";"));
+    p.raw(call_statement_layout(
+        2, "return " + range_type(op), {"std::move(fetch)", "limit", "offset"}, ";"));
   } else {
     p.raw("  std::optional<std::string> start = params.cursor;\n");
     bound.push_back("std::placeholders::_1");
     p.raw(assigned_call_layout(2, "auto fetch", "std::bind", bound, ";"));
-    p.raw(call_statement_layout(2, "return " + range_type(op),
-                                {"std::move(fetch)", "std::move(start)"}, ";"));
+    p.raw(call_statement_layout(
+        2, "return " + range_type(op), {"std::move(fetch)", "std::move(start)"}, ";"));
   }
   p.raw("}\n\n");
   // The page fetcher: one call at the page's position, reshaped into a page.
-  p.raw(call_layout(0, page_type(op) + " " + cls + "::" + op.method_name + "_page",
-                    page_parameters(op), " const {"));
+  p.raw(call_layout(0,
+                    page_type(op) + " " + cls + "::" + op.method_name + "_page",
+                    page_parameters(op),
+                    " const {"));
   if (op.pagination.kind == Pagination::Kind::kOffset) {
     p.raw("  params.offset = offset;\n  params.limit = limit;\n");
   } else {
     p.raw("  params.cursor = cursor;\n");
   }
-  p.raw(assigned_call_layout(2, cpp_type(*op.response, "models::") + " page", op.method_name,
-                             argument_names(params, false), ";"));
+  p.raw(assigned_call_layout(2,
+                             cpp_type(*op.response, "models::") + " page",
+                             op.method_name,
+                             argument_names(params, false),
+                             ";"));
   p.print("  $type$ result;\n", {{"type", page_type(op)}});
   p.raw(page_field_assignment("result.items", *op.pagination.items, true));
   if (op.pagination.total) {
@@ -598,28 +614,35 @@ std::string operation_definitions(const Api& api, const Resource& resource, cons
   std::vector<MethodParameter> params = method_parameters(op);
   std::vector<std::string> by_reference = declarations(params, Passing::kReference, false);
   Printer p;
-  p.raw(call_layout(0,
-                    "Response<" + result_type(op) + "> " + cls + "::" + op.method_name +
-                        "_with_response",
-                    by_reference, " const {"));
+  p.raw(call_layout(
+      0,
+      "Response<" + result_type(op) + "> " + cls + "::" + op.method_name + "_with_response",
+      by_reference,
+      " const {"));
   p.raw(operation_body(api, op));
   p.raw("}\n\n");
-  p.raw(call_layout(0, result_type(op) + " " + cls + "::" + op.method_name, by_reference,
-                    " const {"));
-  std::string call = call_statement_layout(2, (op.response ? "return " : "") + op.method_name +
-                                                 "_with_response",
-                                           argument_names(params, false), op.response ? ".value;" : ";");
+  p.raw(call_layout(
+      0, result_type(op) + " " + cls + "::" + op.method_name, by_reference, " const {"));
+  std::string call =
+      call_statement_layout(2,
+                            (op.response ? "return " : "") + op.method_name + "_with_response",
+                            argument_names(params, false),
+                            op.response ? ".value;" : ";");
   if (op.response && call.find('\n') + 1 != call.size()) {
     // `.value` after a call broken over lines is laid out awkwardly: name the response instead.
-    call = assigned_call_layout(2, "auto response", op.method_name + "_with_response",
-                                argument_names(params, false), ";") +
+    call = assigned_call_layout(2,
+                                "auto response",
+                                op.method_name + "_with_response",
+                                argument_names(params, false),
+                                ";") +
            "  return std::move(response.value);\n";
   }
   p.raw(call);
   p.raw("}\n\n");
   p.raw(call_layout(0,
                     "Future<" + result_type(op) + "> " + cls + "::" + op.method_name + "_async",
-                    declarations(params, Passing::kValue, false), " const {"));
+                    declarations(params, Passing::kValue, false),
+                    " const {"));
   std::vector<std::string> bound = {"&" + cls + "::" + op.method_name, "*this"};
   for (const std::string& name : argument_names(params, true)) bound.push_back(name);
   p.raw(assigned_call_layout(2, "auto call", "std::bind", bound, ";"));
@@ -652,20 +675,25 @@ std::string view_definitions(const Resource& resource, const Operation& op) {
     std::string suffix;
     Passing passing;
   };
-  std::vector<Form> forms = {{result_type(op), "", Passing::kReference},
-                             {"Response<" + result_type(op) + ">", "_with_response", Passing::kReference},
-                             {"Future<" + result_type(op) + ">", "_async", Passing::kValue}};
+  std::vector<Form> forms = {
+      {result_type(op), "", Passing::kReference},
+      {"Response<" + result_type(op) + ">", "_with_response", Passing::kReference},
+      {"Future<" + result_type(op) + ">", "_async", Passing::kValue}};
   if (op.pagination.kind != Pagination::Kind::kNone) {
     forms.push_back({range_type(op), "_all", Passing::kValue});
   }
   Printer p;
   for (const Form& form : forms) {
     p.raw("\n");
-    p.raw(call_layout(0, form.result + " " + cls + "::" + op.method_name + form.suffix,
-                      declarations(params, form.passing, false), " const {"));
+    p.raw(call_layout(0,
+                      form.result + " " + cls + "::" + op.method_name + form.suffix,
+                      declarations(params, form.passing, false),
+                      " const {"));
     bool returns = form.suffix != "" || op.response.has_value();
-    p.raw(call_statement_layout(2, (returns ? "return api_." : "api_.") + op.method_name + form.suffix,
-                                forwarded(form.passing == Passing::kValue), ";"));
+    p.raw(call_statement_layout(2,
+                                (returns ? "return api_." : "api_.") + op.method_name + form.suffix,
+                                forwarded(form.passing == Passing::kValue),
+                                ";"));
     p.raw("}\n");
   }
   return p.str();
@@ -673,8 +701,10 @@ std::string view_definitions(const Resource& resource, const Operation& op) {
 
 /// Headers a resource source includes: every model its operations name (whole, with codecs).
 std::set<std::string> resource_source_headers(const Api& api, const Resource& resource) {
-  std::set<std::string> headers = {"dynamic/detail/json_codec.hpp", "dynamic/detail/text.hpp",
-                                   "dynamic/detail/pipeline.hpp", "dynamic/runtime/future.hpp",
+  std::set<std::string> headers = {"dynamic/detail/json_codec.hpp",
+                                   "dynamic/detail/text.hpp",
+                                   "dynamic/detail/pipeline.hpp",
+                                   "dynamic/runtime/future.hpp",
                                    "dynamic/runtime/response.hpp"};
   for (const Operation& op : resource.operations) {
     if (op.pagination.kind != Pagination::Kind::kNone) {
@@ -703,13 +733,16 @@ std::string view_constructor(const Resource& resource) {
 /// recompiles that file only, not every resource's source.
 std::string accessor_definitions(const Resource& resource) {
   std::string out = "\n" + function_layout(resource.class_name + " Client::" + resource.accessor,
-                                           {}, " const",
+                                           {},
+                                           " const",
                                            "return " + resource.class_name + "(pipeline_);");
   if (!has_environment_view(resource)) return out;
   return out + "\n" +
-         function_layout(view_class(resource) + " Environment::" + resource.accessor, {}, " const",
-                         "return " + view_class(resource) + "(" + resource.class_name +
-                             "(pipeline_), id_);");
+         function_layout(
+             view_class(resource) + " Environment::" + resource.accessor,
+             {},
+             " const",
+             "return " + view_class(resource) + "(" + resource.class_name + "(pipeline_), id_);");
 }
 
 std::string resource_source(const Api& api, const Resource& resource) {
@@ -721,8 +754,9 @@ std::string resource_source(const Api& api, const Resource& resource) {
     p.print("#include \"$h$\"\n", {{"h", header}});
   }
   p.raw("\n");
-  if (std::any_of(resource.operations.begin(), resource.operations.end(),
-                  [](const Operation& op) { return op.deprecated; })) {
+  if (std::any_of(resource.operations.begin(), resource.operations.end(), [](const Operation& op) {
+        return op.deprecated;
+      })) {
     p.raw(deprecation_pragma());
   }
   p.raw("namespace dynamic {\n\n");
@@ -792,7 +826,8 @@ std::string environment_header(const Api& api) {
   p.raw(header_opening({"<memory>", "<string>", "<utility>"}, {"dynamic/runtime/fwd.hpp"}));
   p.raw("namespace dynamic {\n\n");
   for (const Resource& resource : api.resources) {
-    if (has_environment_view(resource)) p.print("class $view$;\n", {{"view", view_class(resource)}});
+    if (has_environment_view(resource))
+      p.print("class $view$;\n", {{"view", view_class(resource)}});
   }
   p.raw(R"(
 /// The operations that take an environment id, with the id bound once:
@@ -824,9 +859,12 @@ class Environment {
 
 /// Everything at once, for code that prefers one include to a fast build (tests, quick tools).
 std::string umbrella_header(const Api& api) {
-  std::set<std::string> headers = {"dynamic/client.hpp",           "dynamic/runtime/errors.hpp",
-                                   "dynamic/runtime/future.hpp",   "dynamic/runtime/options.hpp",
-                                   "dynamic/runtime/pagination.hpp", "dynamic/runtime/response.hpp"};
+  std::set<std::string> headers = {"dynamic/client.hpp",
+                                   "dynamic/runtime/errors.hpp",
+                                   "dynamic/runtime/future.hpp",
+                                   "dynamic/runtime/options.hpp",
+                                   "dynamic/runtime/pagination.hpp",
+                                   "dynamic/runtime/response.hpp"};
   if (any_environment_view(api)) headers.insert("dynamic/environment.hpp");
   for (const Resource& resource : api.resources) {
     headers.insert("dynamic/" + resource.file_stem + ".hpp");
@@ -834,8 +872,9 @@ std::string umbrella_header(const Api& api) {
   for (const Model& model : api.models) headers.insert(model_header_path(model));
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("// The whole SDK: the client, every resource and every model. Including only what a file\n"
-        "// uses (the client, a resource header, the models it reads) compiles much faster.\n");
+  p.raw(
+      "// The whole SDK: the client, every resource and every model. Including only what a file\n"
+      "// uses (the client, a resource header, the models it reads) compiles much faster.\n");
   std::string includes = header_opening({}, headers);
   p.raw(includes.substr(0, includes.size() - 1));  // no blank line at the end of the file
   return p.str();
@@ -871,6 +910,15 @@ Environment Client::environment(std::string environment_id) const {
 }
 
 }  // namespace
+
+std::set<std::string> operation_models(const Operation& op) {
+  std::set<std::string> out;
+  for (const Parameter& param : op.parameters) collect_models(param.type, out);
+  if (op.body) collect_models(*op.body, out);
+  if (op.response) collect_models(*op.response, out);
+  if (op.pagination.kind != Pagination::Kind::kNone) collect_models(op.pagination.item, out);
+  return out;
+}
 
 void emit_resources(const Api& api, FileSet& files) {
   for (const Resource& resource : api.resources) {
