@@ -1,74 +1,24 @@
 #include "dynamic/runtime/datetime.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
-#include <cstdint>
 #include <cstdio>
 #include <ratio>
 #include <system_error>
 
+#include <date/date.h>
+
 namespace dynamic {
 namespace {
 
+// The RFC 3339 grammar (fixed-width fields, separators, offsets) is read here; every calendar
+// rule (month lengths, leap years, days since the epoch and back) is Howard Hinnant's date
+// library, the model of C++20's <chrono> calendar.
 using Clock = std::chrono::system_clock;
-using Days = std::chrono::duration<std::int64_t, std::ratio<86400>>;
 
 // Microseconds convert to the clock's duration exactly (true of libstdc++, libc++ and MSVC).
 static_assert(std::ratio_less_equal_v<Clock::period, std::micro>,
               "system_clock must be at least as fine as a microsecond");
-
-constexpr std::int64_t kSecondsPerDay = 86400;
-
-bool is_leap_year(std::int64_t year) {
-  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
-
-int days_in_month(std::int64_t year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
-// C++17 has no calendar: these two are Howard Hinnant's days_from_civil / civil_from_days
-// (http://howardhinnant.github.io/date_algorithms.html), on the proleptic Gregorian calendar.
-// The year is shifted to start on March 1 so that the leap day is the last day of the year; 400
-// years ("an era") are exactly 146097 days, and 719468 is the day number of 1970-01-01 counted
-// from 0000-03-01.
-
-/// Days since 1970-01-01 of a valid date (negative before it).
-std::int64_t days_from_civil(std::int64_t year, int month, int day) {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const std::int64_t year_of_era = year - era * 400;                         // [0, 399]
-  const int shifted_month = month > 2 ? month - 3 : month + 9;               // March = 0
-  const std::int64_t day_of_year = (153 * shifted_month + 2) / 5 + day - 1;  // [0, 365]
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
-  return era * 146097 + day_of_era - 719468;
-}
-
-struct Civil {
-  std::int64_t year;
-  int month;
-  int day;
-};
-
-/// The date `days` days after 1970-01-01 (before it when negative).
-Civil civil_from_days(std::int64_t days) {
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t day_of_era = days - era * 146097;  // [0, 146096]
-  // [0, 399]: the era's day count without its leap days, over 365.
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // [0, 365]
-  const std::int64_t shifted_month = (5 * day_of_year + 2) / 153;              // March = 0
-  const int day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
-  const int month = static_cast<int>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
-  const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  return {year, month, day};
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -88,26 +38,34 @@ bool has_char(std::string_view text, std::size_t pos, char c) {
   return pos < text.size() && text[pos] == c;
 }
 
-/// The `YYYY-MM-DD` at the start of `text`, validated.
-std::optional<Date> read_full_date(std::string_view text) {
-  Date date;
-  if (!read_number(text, 0, 4, date.year) || !has_char(text, 4, '-') ||
-      !read_number(text, 5, 2, date.month) || !has_char(text, 7, '-') ||
-      !read_number(text, 8, 2, date.day)) {
+/// The `YYYY-MM-DD` at the start of `text`, if it names a day of the proleptic Gregorian calendar.
+std::optional<date::year_month_day> read_full_date(std::string_view text) {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  if (!read_number(text, 0, 4, year) || !has_char(text, 4, '-') ||
+      !read_number(text, 5, 2, month) || !has_char(text, 7, '-') || !read_number(text, 8, 2, day)) {
     return std::nullopt;
   }
-  if (date.month < 1 || date.month > 12) return std::nullopt;
-  if (date.day < 1 || date.day > days_in_month(date.year, date.month)) return std::nullopt;
-  return date;
+  const date::year_month_day ymd{date::year{year},
+                                 date::month{static_cast<unsigned>(month)},
+                                 date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
 }
 
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view text) {
   if (text.size() != 10) return std::nullopt;
-  return read_full_date(text);
+  const std::optional<date::year_month_day> ymd = read_full_date(text);
+  if (!ymd) return std::nullopt;
+  return Date{static_cast<int>(ymd->year()),
+              static_cast<int>(static_cast<unsigned>(ymd->month())),
+              static_cast<int>(static_cast<unsigned>(ymd->day()))};
 }
 
+// Not date::format: the contract prints the fields of any Date, valid or not, as they are.
 std::string format_date(const Date& date) {
   char buffer[48];
   const int length =
@@ -117,8 +75,8 @@ std::string format_date(const Date& date) {
 
 std::optional<Clock::time_point> parse_date_time(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS
-  const std::optional<Date> date = read_full_date(text);
-  if (!date) return std::nullopt;
+  const std::optional<date::year_month_day> day = read_full_date(text);
+  if (!day) return std::nullopt;
   if (text.size() <= 10 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) {
     return std::nullopt;
   }
@@ -167,21 +125,21 @@ std::optional<Clock::time_point> parse_date_time(std::string_view text) {
 
   // Local time minus the offset is UTC. A leap second is read as the last microsecond of 23:59:59
   // UTC, and only there.
+  using std::chrono::seconds;
   const bool leap_second = second == 60;
-  if (leap_second) second = 59;
-  const std::int64_t utc_seconds =
-      days_from_civil(date->year, date->month, date->day) * kSecondsPerDay + hour * 3600 +
-      minute * 60 + second - offset_seconds;
+  const date::sys_seconds utc = date::sys_days(*day) + std::chrono::hours(hour) +
+                                std::chrono::minutes(minute) + seconds(leap_second ? 59 : second) -
+                                seconds(offset_seconds);
   if (leap_second) {
-    const std::int64_t second_of_day =
-        (utc_seconds % kSecondsPerDay + kSecondsPerDay) % kSecondsPerDay;
-    if (second_of_day != kSecondsPerDay - 1) return std::nullopt;
+    if (utc - date::floor<date::days>(utc) != std::chrono::hours(24) - seconds(1)) {
+      return std::nullopt;
+    }
     microseconds = 999999;
   }
 
   // At most ~3.2e17 microseconds from 1970 for four-digit years: no overflow in int64.
   const std::chrono::microseconds since_epoch =
-      std::chrono::seconds(utc_seconds) + std::chrono::microseconds(microseconds);
+      utc.time_since_epoch() + std::chrono::microseconds(microseconds);
   constexpr auto kMin =
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::duration::min());
   constexpr auto kMax =
@@ -191,26 +149,8 @@ std::optional<Clock::time_point> parse_date_time(std::string_view text) {
 }
 
 std::string format_date_time(Clock::time_point instant) {
-  const auto milliseconds =
-      std::chrono::floor<std::chrono::milliseconds>(instant.time_since_epoch());
-  const Days days = std::chrono::floor<Days>(milliseconds);
-  const std::int64_t millisecond_of_day = (milliseconds - days).count();  // [0, 86399999]
-  const Civil civil = civil_from_days(days.count());
-  const auto part = [&](std::int64_t unit, std::int64_t modulus) {
-    return static_cast<int>(millisecond_of_day / unit % modulus);
-  };
-  char buffer[64];
-  const int length = std::snprintf(buffer,
-                                   sizeof buffer,
-                                   "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                                   static_cast<long long>(civil.year),
-                                   civil.month,
-                                   civil.day,
-                                   part(3600000, 24),
-                                   part(60000, 60),
-                                   part(1000, 60),
-                                   part(1, 1000));
-  return std::string(buffer, static_cast<std::size_t>(length));
+  // Flooring keeps the millisecond an instant falls in, before 1970 too.
+  return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(instant));
 }
 
 }  // namespace dynamic

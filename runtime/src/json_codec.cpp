@@ -4,7 +4,8 @@
 #include "dynamic/runtime/json_io.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -87,8 +88,10 @@ Int decode_integer(const boost::json::value& json, const JsonPath& at, std::stri
   } else {
     throw_type_mismatch(at, name, json);
   }
-  throw DecodeError(at.pointer(), "number out of range for " + std::string(name),
-                    std::string(name), "a number out of its range");
+  throw DecodeError(at.pointer(),
+                    "number out of range for " + std::string(name),
+                    std::string(name),
+                    "a number out of its range");
 }
 
 }  // namespace
@@ -133,7 +136,9 @@ void record_problem(const DecodeError& error) {
 }
 
 void missing_required(const JsonPath& field) {
-  DecodeError error(field.pointer(), "required field is missing", "a value",
+  DecodeError error(field.pointer(),
+                    "required field is missing",
+                    "a value",
                     "nothing (the required field is missing)");
   if (!decoding_leniently()) throw error;
   record_problem(error);
@@ -403,21 +408,11 @@ void append_query_json(QueryList& query,
 namespace {
 
 // application/x-www-form-urlencoded: unreserved characters stay, space is '+', the rest %XX.
-std::string form_escape(std::string_view text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0F];
-    }
-  }
-  return out;
+void append_form_escaped(std::string& out, std::string_view text) {
+  boost::urls::encoding_opts options;
+  options.space_as_plus = true;
+  boost::urls::encode(
+      text, boost::urls::unreserved_chars, options, boost::urls::string_token::append_to(out));
 }
 
 }  // namespace
@@ -430,7 +425,9 @@ std::string form_encode(const boost::json::value& json) {
   std::string out;
   for (const auto& [key, value] : pairs) {
     if (!out.empty()) out += '&';
-    out += form_escape(key) + "=" + form_escape(value);
+    append_form_escaped(out, key);
+    out += '=';
+    append_form_escaped(out, value);
   }
   return out;
 }

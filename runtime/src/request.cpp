@@ -1,6 +1,11 @@
 #include "request.hpp"
 
 #include <algorithm>
+#include <boost/url/encode.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/rfc/pchars.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <boost/url/url.hpp>
 #include <stdexcept>
 #include <vector>
 
@@ -10,53 +15,31 @@
 namespace dynamic::detail {
 namespace {
 
-bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+namespace urls = boost::urls;
+
+/// Appends a path parameter value or a query name or value: everything but RFC 3986's unreserved
+/// characters is percent-encoded (strict in what we send), so no value can add a separator.
+void append_encoded(std::string& out, std::string_view value) {
+  urls::encode(value, urls::unreserved_chars, {}, urls::string_token::append_to(out));
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_unreserved(char c) { return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+/// Literal text of a path template, as the spec wrote it: characters a path may hold stay.
+void append_template_text(std::string& out, std::string_view text) {
+  urls::encode(text, urls::pchars + '/', {}, urls::string_token::append_to(out));
 }
 
-std::size_t scheme_length(std::string_view url) {
-  if (starts_with_ci(url, "https://")) return 8;
-  if (starts_with_ci(url, "http://")) return 7;
-  return 0;
-}
-
-/// "a.b.c.d" with four decimal parts of at most 255.
-bool parse_ipv4(std::string_view text, int (&parts)[4]) {
-  for (int index = 0; index < 4; ++index) {
-    const std::size_t end = index < 3 ? text.find('.') : text.size();
-    if (end == std::string_view::npos) return false;
-    std::string_view part = text.substr(0, end);
-    if (part.empty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), is_digit)) {
+bool is_loopback(const urls::url_view& url) {
+  switch (url.host_type()) {
+    case urls::host_type::ipv4:
+      return url.host_ipv4_address().is_loopback();
+    case urls::host_type::ipv6:
+      return url.host_ipv6_address().is_loopback();
+    case urls::host_type::name: {
+      const std::string name = url.host_name();
+      return iequals(name, "localhost") || iequals(name, "localhost.");
+    }
+    default:
       return false;
-    }
-    int value = 0;
-    for (char c : part) value = value * 10 + (c - '0');
-    if (value > 255) return false;
-    parts[index] = value;
-    text.remove_prefix(index < 3 ? end + 1 : end);
-  }
-  return text.empty();
-}
-
-void append_percent_encoded(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char c : text) {
-    if (is_unreserved(c)) {
-      out += c;
-    } else {
-      auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
-    }
   }
 }
 
@@ -97,54 +80,122 @@ void check_header(const std::string& name, const std::string& value) {
   }
 }
 
+using PathParams = std::vector<std::pair<std::string, std::string>>;
+
+void check_path_params(const PathParams& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (params[j].first == params[i].first) {
+        throw std::invalid_argument("path parameter \"" + params[i].first + "\" is given twice");
+      }
+    }
+  }
+}
+
+/// One segment of a path template with its placeholders replaced by encoded values.
+std::string expand_segment(std::string_view segment,
+                           const std::string& tpl,
+                           const PathParams& params,
+                           std::vector<bool>& used) {
+  std::string out;
+  bool has_value = false;
+  for (std::size_t i = 0; i < segment.size();) {
+    const std::size_t open = std::min(segment.find_first_of("{}", i), segment.size());
+    append_template_text(out, segment.substr(i, open - i));
+    if (open == segment.size()) break;
+    if (segment[open] == '}') {
+      throw std::invalid_argument("path template \"" + tpl + "\" has an unmatched '}'");
+    }
+    const std::size_t close = segment.find('}', open + 1);
+    if (close == std::string_view::npos) {
+      throw std::invalid_argument("path template \"" + tpl + "\" has an unclosed '{'");
+    }
+    const std::string_view name = segment.substr(open + 1, close - open - 1);
+    auto found = std::find_if(
+        params.begin(), params.end(), [&](const auto& param) { return param.first == name; });
+    if (found == params.end()) {
+      throw std::invalid_argument("path parameter \"" + std::string(name) + "\" has no value");
+    }
+    if (found->second.empty()) {
+      // An empty segment would silently address a different endpoint.
+      throw std::invalid_argument("path parameter \"" + std::string(name) + "\" is empty");
+    }
+    used[static_cast<std::size_t>(found - params.begin())] = true;
+    append_encoded(out, found->second);
+    has_value = true;
+    i = close + 1;
+  }
+  // A segment that values made "." or ".." would be resolved by a normalising proxy or server,
+  // climbing to another endpoint with the admin token; with its dots encoded it is only a name.
+  if (has_value && (out == "." || out == "..")) {
+    return urls::encode(out, urls::unreserved_chars - '.');
+  }
+  return out;
+}
+
+/// The template's segments, placeholders replaced, each with a leading '/'.
+std::string expand_path(const std::string& tpl, const PathParams& params) {
+  check_path_params(params);
+  std::vector<bool> used(params.size(), false);
+  std::string path;
+  if (tpl.empty()) return path;
+  std::string_view rest(tpl);
+  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  while (true) {
+    const std::size_t slash = std::min(rest.find('/'), rest.size());
+    path += '/';
+    path += expand_segment(rest.substr(0, slash), tpl, params, used);
+    if (slash == rest.size()) break;
+    rest.remove_prefix(slash + 1);
+  }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (!used[i]) {
+      throw std::invalid_argument("path parameter \"" + params[i].first +
+                                  "\" has no placeholder in \"" + tpl + "\"");
+    }
+  }
+  return path;
+}
+
 }  // namespace
 
-std::string url_host(std::string_view url) {
-  std::size_t start = scheme_length(url);
-  std::string_view authority = url.substr(start);
-  authority = authority.substr(0, std::min(authority.size(), authority.find_first_of("/?#")));
-  if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
-    authority.remove_prefix(at + 1);
-  }
-  std::string_view host;
-  if (!authority.empty() && authority.front() == '[') {
-    std::size_t close = authority.find(']');
-    host = close == std::string_view::npos ? authority : authority.substr(0, close + 1);
-  } else {
-    host = authority.substr(0, std::min(authority.size(), authority.find(':')));
-  }
-  return ascii_lower(host);
-}
-
-bool is_loopback_host(std::string_view host) {
-  if (host == "localhost" || host == "localhost.") return true;
-  if (host == "[::1]" || host == "[0:0:0:0:0:0:0:1]") return true;
-  int parts[4] = {0, 0, 0, 0};
-  return parse_ipv4(host, parts) && parts[0] == 127;
-}
-
 std::string resolve_base_url(std::string url, bool allow_insecure_http) {
-  const std::size_t scheme_end = scheme_length(url);
-  if (scheme_end == 0) {
-    throw ConfigurationError("base_url must start with http:// or https:// (got \"" +
-                             redact_secrets(printable(url)) + "\")");
-  }
   for (char c : url) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
       throw ConfigurationError("base_url contains whitespace or a control character");
     }
   }
-  while (url.size() > scheme_end && url.back() == '/') url.pop_back();
-  const std::string host = url_host(url);
-  if (url.size() == scheme_end || host.empty() || host == "[]") {
-    throw ConfigurationError("base_url has no host");
+  auto parsed = urls::parse_uri(url);
+  if (!parsed ||
+      (parsed->scheme_id() != urls::scheme::http && parsed->scheme_id() != urls::scheme::https)) {
+    throw ConfigurationError(
+        "base_url must be an absolute URL starting with http:// or https:// (got \"" +
+        printable(url) + "\")");
   }
-  if (scheme_end == 7 && !allow_insecure_http && !is_loopback_host(host)) {
+  urls::url resolved(*parsed);
+  if (resolved.encoded_host().empty()) throw ConfigurationError("base_url has no host");
+  // Boost.URL 1.81 reads a host name that starts with an IPv4 address ("127.0.0.1.example") as
+  // that address followed by a path without its leading '/' (boostorg/url#755). Such a host is
+  // never loopback, and the URL cannot be rebuilt from the misread parts.
+  const bool misread_host = !resolved.encoded_path().empty() && resolved.encoded_path()[0] != '/';
+  if (resolved.scheme_id() == urls::scheme::http && !allow_insecure_http &&
+      (misread_host || !is_loopback(resolved))) {
     throw ConfigurationError("base_url \"" + redact_secrets(url) +
                              "\" uses plain http:// for a host that is not loopback; use https:// "
                              "or set ClientOptions::allow_insecure_http");
   }
-  return url;
+  if (misread_host) {
+    throw ConfigurationError("base_url \"" + redact_secrets(url) +
+                             "\" has a host name that starts with an IPv4 address, which the URL "
+                             "library of Boost 1.81 cannot read (boostorg/url#755)");
+  }
+  if (resolved.has_fragment()) {
+    throw ConfigurationError("base_url has a fragment ('#'), which is never sent");
+  }
+  std::string_view path = resolved.encoded_path();
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  resolved.set_encoded_path(std::string(path));
+  return std::string(resolved.buffer());
 }
 
 std::string normalise_method(const std::string& method) {
@@ -163,67 +214,21 @@ std::string normalise_method(const std::string& method) {
 }
 
 std::string build_url(const std::string& base_url, const ApiRequest& request) {
-  const std::string& tpl = request.path_template;
-  const auto& params = request.path_params;
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (params[j].first == params[i].first) {
-        throw std::invalid_argument("path parameter \"" + params[i].first + "\" is given twice");
-      }
+  urls::url url(base_url);  // valid: resolve_base_url checked it
+  std::string path(url.encoded_path());
+  path += expand_path(request.path_template, request.path_params);
+  url.set_encoded_path(path);
+  if (!request.query.empty()) {
+    std::string query(url.encoded_query());
+    for (const auto& [name, value] : request.query) {
+      if (!query.empty()) query += '&';
+      append_encoded(query, name);
+      query += '=';
+      append_encoded(query, value);
     }
+    url.set_encoded_query(query);
   }
-  std::vector<bool> used(params.size(), false);
-  std::string url = base_url;
-  if (!tpl.empty() && tpl.front() != '/') url += '/';
-  for (std::size_t i = 0; i < tpl.size();) {
-    char c = tpl[i];
-    if (c == '}') {
-      throw std::invalid_argument("path template \"" + tpl + "\" has an unmatched '}'");
-    }
-    if (c != '{') {
-      url += c;
-      ++i;
-      continue;
-    }
-    std::size_t close = tpl.find('}', i + 1);
-    if (close == std::string::npos) {
-      throw std::invalid_argument("path template \"" + tpl + "\" has an unclosed '{'");
-    }
-    std::string_view name(tpl.data() + i + 1, close - i - 1);
-    auto found = std::find_if(
-        params.begin(), params.end(), [&](const auto& param) { return param.first == name; });
-    if (found == params.end()) {
-      throw std::invalid_argument("path parameter \"" + std::string(name) + "\" has no value");
-    }
-    if (found->second.empty()) {
-      // An empty segment would silently address a different endpoint.
-      throw std::invalid_argument("path parameter \"" + std::string(name) + "\" is empty");
-    }
-    used[static_cast<std::size_t>(found - params.begin())] = true;
-    if (found->second == "." || found->second == "..") {
-      // A dot segment would be resolved by a normalising proxy or server, climbing to another
-      // endpoint with the admin token; encoded, it is only a name.
-      url += found->second == "." ? "%2E" : "%2E%2E";
-    } else {
-      append_percent_encoded(url, found->second);
-    }
-    i = close + 1;
-  }
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (!used[i]) {
-      throw std::invalid_argument("path parameter \"" + params[i].first +
-                                  "\" has no placeholder in \"" + tpl + "\"");
-    }
-  }
-  char separator = '?';
-  for (const auto& [name, value] : request.query) {
-    url += separator;
-    separator = '&';
-    append_percent_encoded(url, name);
-    url += '=';
-    append_percent_encoded(url, value);
-  }
-  return url;
+  return std::string(url.buffer());
 }
 
 void set_header(HeaderList& headers, const std::string& name, const std::string& value) {
@@ -238,11 +243,11 @@ void set_header(HeaderList& headers, const std::string& name, const std::string&
 }
 
 std::string loggable_path(std::string_view url) {
-  std::size_t start = scheme_length(url);
-  std::size_t slash = url.find_first_of("/?#", start);
-  std::string_view path =
-      slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
-  return redact_secrets(path);
+  auto parsed = urls::parse_uri(url);
+  if (!parsed) return "/";
+  std::string target(parsed->encoded_target());
+  if (target.empty() || target.front() != '/') target.insert(0, "/");
+  return redact_secrets(target);
 }
 
 }  // namespace dynamic::detail

@@ -8,21 +8,16 @@
 
 namespace dynamic::detail {
 
-/// Checks a base URL (http or https, a host, no whitespace or control characters; plain http
-/// only for loopback hosts unless `allow_insecure_http`) and drops trailing slashes. Throws
-/// ConfigurationError.
+/// Checks a base URL (absolute http or https, a host, no fragment, no whitespace or control
+/// characters; plain http only for loopback hosts (127.0.0.0/8, ::1, localhost) unless
+/// `allow_insecure_http`) and drops the path's trailing slashes. Throws ConfigurationError.
 std::string resolve_base_url(std::string url, bool allow_insecure_http);
-
-/// The host part of an http(s) URL, lower-cased, IPv6 literals with their brackets.
-std::string url_host(std::string_view url);
-
-/// 127.0.0.0/8, localhost, [::1].
-bool is_loopback_host(std::string_view host);
 
 /// Upper-cases the method; throws std::invalid_argument for anything but letters, '-' and '_'.
 std::string normalise_method(const std::string& method);
 
-/// base URL + path template with percent-encoded path parameters + encoded query.
+/// The base URL with the path template appended segment by segment (values percent-encoded, so
+/// none can add or climb a segment) and the query appended, names and values percent-encoded.
 std::string build_url(const std::string& base_url, const ApiRequest& request);
 
 /// Adds a header, replacing an earlier one with the same name (case-insensitive). Throws

@@ -4,7 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <random>
+#include <sstream>
 #include <string>
+
+#include <date/date.h>
 
 #include "dynamic/runtime/errors.hpp"
 #include "redact.hpp"
@@ -26,24 +29,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::optional<int> parse_fixed_digits(std::string_view text, std::size_t pos, std::size_t count) {
-  int value = 0;
-  for (std::size_t i = pos; i < pos + count; ++i) {
-    if (!is_digit(text[i])) return std::nullopt;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
-
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
 bool is_success(int status) { return status >= 200 && status < 300; }
 
 }  // namespace
@@ -54,27 +39,15 @@ bool is_idempotent(std::string_view method) {
 }
 
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
-  if (text.size() != 29 || text[3] != ',' || text[4] != ' ' || text[7] != ' ' || text[11] != ' ' ||
-      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text[25] != ' ' ||
-      text.substr(26) != "GMT") {
-    return std::nullopt;
-  }
-  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  std::size_t month_at = kMonths.find(text.substr(8, 3));
-  if (month_at == std::string_view::npos || month_at % 3 != 0) return std::nullopt;
-  auto day = parse_fixed_digits(text, 5, 2);
-  auto year = parse_fixed_digits(text, 12, 4);
-  auto hour = parse_fixed_digits(text, 17, 2);
-  auto minute = parse_fixed_digits(text, 20, 2);
-  auto second = parse_fixed_digits(text, 23, 2);
-  if (!day || !year || !hour || !minute || !second || *day < 1 || *day > 31 || *hour > 23 ||
-      *minute > 59 || *second > 60) {
-    return std::nullopt;
-  }
-  long long days =
-      days_from_civil(*year, static_cast<unsigned>(month_at / 3 + 1), static_cast<unsigned>(*day));
-  long long seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second;
-  return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+  // IMF-fixdate only, "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110, section 5.6.7): its fixed length
+  // rules out the two obsolete forms, which servers must not send. The date library checks the
+  // names, the calendar and that the weekday agrees with the date.
+  if (text.size() != 29) return std::nullopt;
+  std::istringstream in{std::string(text)};
+  date::sys_seconds instant;
+  in >> date::parse("%a, %d %b %Y %T GMT", instant);
+  if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  return instant;
 }
 
 std::optional<milliseconds> server_delay(const HttpResponse& response,

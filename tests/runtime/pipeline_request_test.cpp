@@ -68,6 +68,13 @@ TEST_CASE("path parameters cannot change the path") {
     request.path_params = {{"environmentId", "."}, {"userId", "..."}};
     CHECK(send_one(request).url == "https://api.example.test/api/v0/environments/%2E/users/...");
   }
+  SUBCASE("a dot segment made of two values") {
+    request = testing::get("/environments/{environmentId}{userId}/users");
+    request.path_params = {{"environmentId", "."}, {"userId", "."}};
+    CHECK(send_one(request).url == "https://api.example.test/api/v0/environments/%2E%2E/users");
+    request.path_params = {{"environmentId", "."}, {"userId", "x"}};
+    CHECK(send_one(request).url == "https://api.example.test/api/v0/environments/.x/users");
+  }
   SUBCASE("query and fragment delimiters") {
     request.path_params = {{"environmentId", "?#"}, {"userId", "a%2Fb"}};
     CHECK(send_one(request).url ==

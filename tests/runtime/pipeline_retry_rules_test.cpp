@@ -175,6 +175,21 @@ TEST_CASE("Retry-After as an HTTP date is measured against the injected clock") 
     client.pipeline->send(testing::get("/sdk"));
     CHECK(client.time.sleeps() == std::vector<milliseconds>{40000ms});
   }
+  SUBCASE("a date whose weekday or day does not exist falls back to backoff") {
+    for (const char* date : {"Mon, 06 Nov 1994 08:49:47 GMT",
+                             "Wed, 30 Feb 1994 08:49:47 GMT",
+                             "Sun, 06 Nov 1994 24:00:00 GMT",
+                             "Sun, 06 Nov 1994 08:49:47 UTC"}) {
+      const std::string text = date;
+      CAPTURE(text);
+      Client client(1);
+      client.transport->reply(503, "", {{"Retry-After", text}});
+      client.transport->reply(200);
+      client.pipeline->send(testing::get("/sdk"));
+      REQUIRE(client.time.sleeps().size() == 1);
+      CHECK(client.time.sleeps()[0] <= 500ms);
+    }
+  }
   SUBCASE("a date that is not IMF-fixdate falls back to backoff") {
     Client client(1);
     client.transport->reply(503, "", {{"Retry-After", "Sunday, 06-Nov-94 08:49:47 GMT"}});

@@ -56,10 +56,43 @@ TEST_CASE("plain http is allowed for loopback hosts") {
                           "http://localhost:3000/api",
                           "http://LocalHost/api",
                           "http://[::1]:8080/api/v0",
+                          "http://[0:0::1]/api/v0",
                           "http://user:pw@127.0.0.1:9/api"}) {
     CAPTURE(url);
     CHECK(base_url_error(url).empty());
   }
+}
+
+TEST_CASE("a host name that starts with an IPv4 address keeps its whole name or is refused") {
+  // Boost 1.81's URL parser misreads such names (boostorg/url#755); whatever the Boost version,
+  // a request must never go to a host cut short.
+  const std::string base = "https://127.0.0.1.example.test/api";
+  Harness harness;
+  ClientOptions options = harness.options();
+  options.base_url = base;
+  try {
+    Pipeline pipeline(options);
+    harness.transport->reply(200, "{}");
+    pipeline.send(testing::get("/environments"));
+    CHECK(harness.transport->requests().at(0).url == base + "/environments");
+  } catch (const ConfigurationError& e) {
+    CHECK(std::string(e.what()).find("starts with an IPv4 address") != std::string::npos);
+  }
+}
+
+TEST_CASE("a base URL keeps its query and refuses a fragment") {
+  Harness harness;
+  ClientOptions options = harness.options();
+  options.base_url = "https://api.example.test/api/v0/?tenant=a%20b";
+  Pipeline pipeline(options);
+  harness.transport->reply(200, "{}");
+  ApiRequest request = testing::get("/environments");
+  request.query = {{"limit", "5"}};
+  pipeline.send(request);
+  CHECK(harness.transport->requests().at(0).url ==
+        "https://api.example.test/api/v0/environments?tenant=a%20b&limit=5");
+  CHECK(base_url_error("https://api.example.test/api/v0#part").find("fragment") !=
+        std::string::npos);
 }
 
 TEST_CASE("allow_insecure_http lets plain http reach any host and https always works") {
