@@ -92,12 +92,13 @@ void check_path_params(const PathParams& params) {
   }
 }
 
-/// One segment of a path template with its placeholders replaced by encoded values.
-std::string expand_segment(std::string_view segment,
-                           const std::string& tpl,
-                           const PathParams& params,
-                           std::vector<bool>& used) {
-  std::string out;
+/// Appends one segment of a path template, its placeholders replaced by encoded values.
+void append_segment(std::string& out,
+                    std::string_view segment,
+                    const std::string& tpl,
+                    const PathParams& params,
+                    std::vector<bool>& used) {
+  const std::size_t start = out.size();
   bool has_value = false;
   for (std::size_t i = 0; i < segment.size();) {
     const std::size_t open = std::min(segment.find_first_of("{}", i), segment.size());
@@ -127,24 +128,24 @@ std::string expand_segment(std::string_view segment,
   }
   // A segment that values made "." or ".." would be resolved by a normalising proxy or server,
   // climbing to another endpoint with the admin token; with its dots encoded it is only a name.
-  if (has_value && (out == "." || out == "..")) {
-    return urls::encode(out, urls::unreserved_chars - '.');
+  const std::string_view made(out.data() + start, out.size() - start);
+  if (has_value && (made == "." || made == "..")) {
+    const std::string dots(made);
+    out.resize(start);
+    urls::encode(dots, urls::unreserved_chars - '.', {}, urls::string_token::append_to(out));
   }
-  return out;
 }
 
-/// The template's segments, placeholders replaced, each with a leading '/'.
-std::string expand_path(const std::string& tpl, const PathParams& params) {
+/// Appends the template's segments, placeholders replaced, each with a leading '/'.
+void append_path(std::string& out, const std::string& tpl, const PathParams& params) {
   check_path_params(params);
   std::vector<bool> used(params.size(), false);
-  std::string path;
-  if (tpl.empty()) return path;
   std::string_view rest(tpl);
   if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
-  while (true) {
+  while (!tpl.empty()) {
     const std::size_t slash = std::min(rest.find('/'), rest.size());
-    path += '/';
-    path += expand_segment(rest.substr(0, slash), tpl, params, used);
+    out += '/';
+    append_segment(out, rest.substr(0, slash), tpl, params, used);
     if (slash == rest.size()) break;
     rest.remove_prefix(slash + 1);
   }
@@ -154,7 +155,6 @@ std::string expand_path(const std::string& tpl, const PathParams& params) {
                                   "\" has no placeholder in \"" + tpl + "\"");
     }
   }
-  return path;
 }
 
 }  // namespace
@@ -214,21 +214,24 @@ std::string normalise_method(const std::string& method) {
 }
 
 std::string build_url(const std::string& base_url, const ApiRequest& request) {
-  urls::url url(base_url);  // valid: resolve_base_url checked it
-  std::string path(url.encoded_path());
-  path += expand_path(request.path_template, request.path_params);
-  url.set_encoded_path(path);
-  if (!request.query.empty()) {
-    std::string query(url.encoded_query());
-    for (const auto& [name, value] : request.query) {
-      if (!query.empty()) query += '&';
-      append_encoded(query, name);
-      query += '=';
-      append_encoded(query, value);
-    }
-    url.set_encoded_query(query);
+  // resolve_base_url made the base a valid URL without a fragment, so its first '?' (a character
+  // that cannot appear before the query) starts its query.
+  const std::size_t query_at = std::min(base_url.find('?'), base_url.size());
+  std::string url(base_url, 0, query_at);
+  append_path(url, request.path_template, request.path_params);
+  char separator = '?';
+  if (query_at < base_url.size()) {
+    url.append(base_url, query_at);
+    separator = '&';
   }
-  return std::string(url.buffer());
+  for (const auto& [name, value] : request.query) {
+    url += separator;
+    separator = '&';
+    append_encoded(url, name);
+    url += '=';
+    append_encoded(url, value);
+  }
+  return url;
 }
 
 void set_header(HeaderList& headers, const std::string& name, const std::string& value) {
