@@ -25,7 +25,11 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
+  /// Records a warning once: a schema read from two places says the same thing once.
   void warn(std::string pointer, std::string message) {
+    for (const Diagnostic& known : warnings_) {
+      if (known.pointer == pointer && known.message == message) return;
+    }
     warnings_.push_back({std::move(pointer), std::move(message)});
   }
   const std::vector<Diagnostic>& warnings() const { return warnings_; }

@@ -152,14 +152,25 @@ TEST_CASE("an operation without operationId is named from its path with a warnin
   CHECK(diagnostics.warnings()[0].pointer == "/paths/~1a~1b/get");
 }
 
+TEST_CASE("a parameter without schema or content is a string with a warning") {
+  Diagnostics diagnostics;
+  Api api = build("{}", R"({"/x": {"get": {"operationId": "g", "parameters": [{"in": "query",
+          "name": "q"}], "responses": {"204": {"description": "x"}}}}})",
+                  &diagnostics);
+  CHECK(api.resources.at(0).operations.at(0).parameters.at(0).type.kind == TypeRef::Kind::kString);
+  REQUIRE(diagnostics.warnings().size() == 1);
+  CHECK(diagnostics.warnings()[0].pointer == "/paths/~1x/get/parameters/0");
+}
+
 TEST_CASE("spec errors carry the JSON pointer of the problem") {
   CHECK(error_pointer("{}", R"({"/x/{id}": {"get": {"operationId": "g",
           "responses": {"204": {"description": "x"}}}}})") == "/paths/~1x~1{id}/get");
   CHECK(error_pointer(R"({"Thing": {"type": "strange"}})", kUsesThing) ==
         "/components/schemas/Thing/type");
   CHECK(error_pointer("{}", R"({"/x": {"get": {"operationId": "g", "parameters": [{"in": "query",
-          "name": "q"}], "responses": {"204": {"description": "x"}}}}})") ==
-        "/paths/~1x/get/parameters/0");
+          "name": "q", "content": {"text/plain": {}, "application/json": {}}}],
+          "responses": {"204": {"description": "x"}}}}})") ==
+        "/paths/~1x/get/parameters/0/content");
   CHECK(error_pointer(R"({"A": {"$ref": "#/components/schemas/A"}})",
                       R"({"/x": {"get": {"operationId": "g", "responses": {"200": {"description":
           "x", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}}})") ==

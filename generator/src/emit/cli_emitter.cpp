@@ -1,7 +1,6 @@
 // The CLI's dispatch table: for each operation, its flags and a function that turns parsed
 // arguments into a typed call.
 #include <cstdint>
-#include <stdexcept>
 #include <string_view>
 
 #include "emit/emitters.hpp"
@@ -24,8 +23,12 @@ const char* location_name(Parameter::Location location) {
 }
 
 /// The flag's value kind, and the Arguments accessor that reads it.
+bool is_structured(const Api& api, const TypeRef& type);
+bool is_list(const Api& api, const TypeRef& type);
+
 std::pair<std::string, std::string> flag_kind(const Api& api, const TypeRef& type) {
-  if (type.kind == TypeRef::Kind::kArray) return {"list", ""};
+  if (is_list(api, type)) return {"list", ""};
+  if (type.kind == TypeRef::Kind::kArray || is_structured(api, type)) return {"json", ""};
   switch (type.kind) {
     case TypeRef::Kind::kString:
       return {"string", "text"};
@@ -41,33 +44,45 @@ std::pair<std::string, std::string> flag_kind(const Api& api, const TypeRef& typ
       if (find_model(api, type.model).kind == Model::Kind::kEnum) return {"string", "text"};
       return {"json", ""};
     default:
-      break;
+      return {"json", ""};
   }
-  throw std::logic_error("parameter type has no command-line form");
 }
 
+/// Values given on the command line as JSON: objects, unions, maps and free-form JSON (arrays of
+/// other than strings and enums too, see read_argument).
 bool is_structured(const Api& api, const TypeRef& type) {
-  return type.kind == TypeRef::Kind::kArray ||
-         (type.kind == TypeRef::Kind::kModel &&
-          find_model(api, type.model).kind != Model::Kind::kEnum);
+  switch (type.kind) {
+    case TypeRef::Kind::kMap:
+    case TypeRef::Kind::kJson:
+      return true;
+    case TypeRef::Kind::kModel:
+      return find_model(api, type.model).kind != Model::Kind::kEnum;
+    default:
+      return false;
+  }
+}
+
+/// Arrays of strings or enums are comma-separated lists on the command line.
+bool is_list(const Api& api, const TypeRef& type) {
+  if (type.kind != TypeRef::Kind::kArray) return false;
+  const TypeRef& item = *type.element;
+  return item.kind == TypeRef::Kind::kString ||
+         (item.kind == TypeRef::Kind::kModel &&
+          find_model(api, item.model).kind == Model::Kind::kEnum);
 }
 
 /// Expression reading a parameter from `args`, converted to its C++ type. Arrays and objects are
 /// given as JSON.
 std::string read_argument(const Api& api, const Parameter& param) {
-  if (param.type.kind == TypeRef::Kind::kArray) {
+  if (is_list(api, param.type)) {
     const TypeRef& item = *param.type.element;
     std::string list = std::string(param.required ? "args.list(" : "args.optional_list(") +
                        string_literal(param.flag) + ")";
     if (item.kind == TypeRef::Kind::kString) return list;
-    if (item.kind == TypeRef::Kind::kModel &&
-        find_model(api, item.model).kind == Model::Kind::kEnum) {
-      return std::string(param.required ? "enum_list" : "optional_enum_list") +
-             "<models::" + item.model + ">(" + list + ")";
-    }
-    throw std::logic_error("array parameter '" + param.name + "' has no command-line form");
+    return std::string(param.required ? "enum_list" : "optional_enum_list") + "<models::" +
+           item.model + ">(" + list + ")";
   }
-  if (is_structured(api, param.type)) {
+  if (param.type.kind == TypeRef::Kind::kArray || is_structured(api, param.type)) {
     std::string type = cpp_type(param.type, "models::");
     return (param.required ? "decode_flag<" : "decode_optional_flag<") + type + ">(args, " +
            string_literal(param.flag) + ")";

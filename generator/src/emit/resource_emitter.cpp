@@ -266,13 +266,25 @@ void add_type_headers(const Api& api,
 }
 
 bool is_object_query(const Api& api, const Parameter& param) {
-  return param.location == Parameter::Location::kQuery &&
+  return param.location == Parameter::Location::kQuery && !param.json_text &&
          param.type.kind == TypeRef::Kind::kModel &&
          find_model(api, param.type.model).kind == Model::Kind::kObject;
 }
 
+/// A query parameter spelled from its JSON form (arrays, objects, unions, any JSON) by
+/// detail::append_query, rather than from one scalar.
 bool is_structured_query(const Api& api, const Parameter& param) {
-  return is_object_query(api, param) || param.type.kind == TypeRef::Kind::kArray;
+  if (param.location != Parameter::Location::kQuery || param.json_text) return false;
+  switch (param.type.kind) {
+    case TypeRef::Kind::kArray:
+    case TypeRef::Kind::kMap:
+    case TypeRef::Kind::kJson:
+      return true;
+    case TypeRef::Kind::kModel:
+      return find_model(api, param.type.model).kind != Model::Kind::kEnum;
+    default:
+      return false;
+  }
 }
 
 /// The declarations of one operation's methods (plain, _with_response, _async and, for lists,
@@ -491,11 +503,11 @@ std::string operation_body(const Api& api, const Operation& op) {
                                     param.explode ? "true" : "false"},
                                    ";");
     } else {
-      line =
-          call_statement_layout(param.required ? 2 : 4,
-                                target + ".emplace_back",
-                                {string_literal(param.name), "detail::query_text(" + value + ")"},
-                                ";");
+      // A parameter described by JSON content is sent as the value's JSON text.
+      std::string text = param.json_text ? "detail::encode_request_document(" + value + ")"
+                                         : "detail::query_text(" + value + ")";
+      line = call_statement_layout(
+          param.required ? 2 : 4, target + ".emplace_back", {string_literal(param.name), text}, ";");
     }
     if (!param.required) p.print("  if (params.$name$) {\n", {{"name", param.cpp_name}});
     p.raw(line);
@@ -509,6 +521,11 @@ std::string operation_body(const Api& api, const Operation& op) {
       p.raw("  " + target + " = " + encoder + "(body);\n");
     } else {
       p.raw("  if (body) " + target + " = " + encoder + "(*body);\n");
+    }
+    if (!form && op.body_media != "application/json") {
+      // A vendor JSON type (merge-patch+json, ...): the operation's header wins over the default.
+      p.print("  request.headers.emplace_back(\"Content-Type\", $media$);\n",
+              {{"media", string_literal(op.body_media)}});
     }
   }
   if (op.response_is_raw && !op.response_media.empty()) {

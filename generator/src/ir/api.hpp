@@ -124,6 +124,8 @@ struct Parameter {
   std::optional<std::int64_t> maximum;
   std::optional<std::int64_t> default_value;
   Constraints constraints;
+  /// Sent as the JSON text of the value (a parameter described by `content: application/json`).
+  bool json_text = false;
 };
 
 /// A non-2xx answer the spec declares with a JSON body.

@@ -36,6 +36,10 @@ const json::object& as_object(const json::value& value, const std::string& point
   return *object;
 }
 
+/// What schema_type answers for a type array naming several types besides "null": no one C++
+/// type holds them, so the value is kept as JSON.
+const char* const kSeveralTypes = "(several)";
+
 /// The schema's type, reading both `type: T` and the 3.1 spelling `type: [T, "null"]`.
 std::string schema_type(const json::object& schema, const std::string& pointer) {
   const json::value* type = schema.if_contains("type");
@@ -46,9 +50,7 @@ std::string schema_type(const json::object& schema, const std::string& pointer) 
     for (const json::value& entry : *types) {
       if (!entry.is_string()) throw SpecError(pointer + "/type", "type entries must be strings");
       if (entry.as_string() == "null") continue;
-      if (!found.empty()) {
-        throw SpecError(pointer + "/type", "a type array may name one type besides \"null\"");
-      }
+      if (!found.empty() && found != entry.as_string()) return kSeveralTypes;
       found = std::string(entry.as_string());
     }
     return found;
@@ -59,6 +61,14 @@ std::string schema_type(const json::object& schema, const std::string& pointer) 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
+}
+
+/// application/json, any vendor `+json` type, with or without parameters (`; charset=utf-8`).
+bool is_json_media(std::string_view media) {
+  std::string type = lower(std::string(media.substr(0, media.find(';'))));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  return type == "application/json" ||
+         (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
 class Builder {
@@ -83,13 +93,20 @@ class Builder {
       }
     }
     reserve_component_names(root);
-    const json::value* paths = root.if_contains("paths");
-    if (paths == nullptr) throw SpecError("", "the document has no paths");
     std::map<std::string, Resource> resources;
-    for (const auto& path_entry : as_object(*paths, "/paths", "paths")) {
+    const json::value* paths = root.if_contains("paths");
+    const json::object empty;
+    if (paths == nullptr) {
+      // A 3.1 document may hold only webhooks or components.
+      diagnostics_.warn("", "the document has no paths: generating its models only");
+      add_all_components(root);
+    }
+    add_webhook_payloads(root);
+    for (const auto& path_entry : paths ? as_object(*paths, "/paths", "paths") : empty) {
       std::string path(path_entry.key());
-      std::string path_pointer = pointer_append("/paths", path);
-      const json::object& item = as_object(path_entry.value(), path_pointer, "a path item");
+      auto [item_value, path_pointer] =
+          follow_refs(path_entry.value(), pointer_append("/paths", path));
+      const json::object& item = as_object(*item_value, path_pointer, "a path item");
       for (const char* method : kHttpMethods) {
         const json::value* op = item.if_contains(method);
         if (op == nullptr) continue;
@@ -131,6 +148,37 @@ class Builder {
     if (schemas == nullptr || !schemas->is_object()) return;
     for (const auto& entry : schemas->as_object()) {
       component_names_.insert(pascal_case(std::string(entry.key())));
+    }
+  }
+
+  /// Every component schema, for a document without operations to reach them.
+  void add_all_components(const json::object& root) {
+    const json::value* components = root.if_contains("components");
+    const json::object* object = components ? components->if_object() : nullptr;
+    const json::value* schemas = object ? object->if_contains("schemas") : nullptr;
+    if (schemas == nullptr || !schemas->is_object()) return;
+    for (const auto& entry : schemas->as_object()) named_type(std::string(entry.key()));
+  }
+
+  /// The JSON payload of each 3.1 webhook (`webhooks: {name: {post: {requestBody}}}`), as a model
+  /// named after the webhook, for receivers to decode.
+  void add_webhook_payloads(const json::object& root) {
+    const json::value* webhooks = root.if_contains("webhooks");
+    if (webhooks == nullptr) return;
+    for (const auto& entry : as_object(*webhooks, "/webhooks", "webhooks")) {
+      auto [item_value, item_pointer] =
+          follow_refs(entry.value(), pointer_append("/webhooks", entry.key()));
+      const json::object& item = as_object(*item_value, item_pointer, "a webhook");
+      for (const char* method : kHttpMethods) {
+        const json::value* op = item.if_contains(method);
+        if (op == nullptr) continue;
+        const std::string op_pointer = pointer_append(item_pointer, method);
+        const json::value* body = as_object(*op, op_pointer, "an operation").if_contains("requestBody");
+        if (body == nullptr) continue;
+        auto [resolved, body_pointer] = follow_refs(*body, op_pointer + "/requestBody");
+        json_content_type(as_object(*resolved, body_pointer, "a request body"), body_pointer,
+                          pascal_case(std::string(entry.key())) + "Payload");
+      }
     }
   }
 
@@ -233,7 +281,8 @@ class Builder {
       auto [resolved, body_pointer] = follow_refs(*body, op_pointer + "/requestBody");
       const json::object& body_object = as_object(*resolved, body_pointer, "a request body");
       operation.body_required = bool_at(body_object, "required");
-      operation.body = json_content_type(body_object, body_pointer, context + "Request");
+      operation.body =
+          json_content_type(body_object, body_pointer, context + "Request", &operation.body_media);
       if (!operation.body) {
         operation.body = form_content_type(body_object, body_pointer, context + "Request");
         operation.body_media = "application/x-www-form-urlencoded";
@@ -246,7 +295,12 @@ class Builder {
     }
 
     const json::value* responses = op.if_contains("responses");
-    if (responses == nullptr) throw SpecError(op_pointer, "operation has no responses");
+    if (responses == nullptr) {
+      diagnostics_.warn(op_pointer, "operation declares no responses; its answer is kept as text");
+      operation.response = TypeRef::scalar(TypeRef::Kind::kString);
+      operation.response_is_raw = true;
+      return {tag, std::move(operation)};
+    }
     const json::object& response_map = as_object(*responses, op_pointer + "/responses", "responses");
     for (const auto& entry : response_map) {
       std::string code(entry.key());
@@ -301,9 +355,8 @@ class Builder {
     param.flag = kebab_case(param.name);
     param.required = param.location == Parameter::Location::kPath || bool_at(object, "required");
     param.description = string_at(object, "description");
-    const json::value* schema = object.if_contains("schema");
-    if (schema == nullptr) throw SpecError(pointer, "parameter has no schema");
-    param.type = type_of(*schema, pointer + "/schema", context + pascal_case(param.name));
+    auto [schema, schema_pointer] = parameter_schema(object, pointer, param);
+    param.type = type_of(*schema, schema_pointer, context + pascal_case(param.name));
     param.constraints = constraints_of(*schema);
     if (const json::object* schema_object = schema->if_object()) {
       if (const json::value* maximum = schema_object->if_contains("maximum")) {
@@ -327,16 +380,41 @@ class Builder {
     if (param.type.kind == TypeRef::Kind::kModel) {
       scalar = models_.at(param.type.model).kind == Model::Kind::kEnum;
     }
-    bool structured_query = param.location == Parameter::Location::kQuery &&
-                            (param.type.kind == TypeRef::Kind::kArray ||
-                             (param.type.kind == TypeRef::Kind::kModel &&
-                              models_.at(param.type.model).kind == Model::Kind::kObject));
-    if (!scalar && !structured_query) {
-      throw SpecError(pointer + "/schema", "parameter '" + param.name +
-                                               "' must be a scalar (arrays and objects are "
-                                               "supported in the query only)");
+    if (!scalar && !param.json_text && param.location != Parameter::Location::kQuery) {
+      // Path and header values are single strings; the caller spells the value.
+      diagnostics_.warn(schema_pointer, "parameter '" + param.name +
+                                            "' is not a scalar; it is taken as the text to send");
+      param.type = TypeRef::scalar(TypeRef::Kind::kString);
     }
     return param;
+  }
+
+  /// The schema of a parameter: its `schema`, or the one of its `content` (a single media type,
+  /// whose JSON spelling is then what is sent).
+  std::pair<const json::value*, std::string> parameter_schema(const json::object& object,
+                                                              const std::string& pointer,
+                                                              Parameter& param) {
+    if (const json::value* schema = object.if_contains("schema")) {
+      return {schema, pointer + "/schema"};
+    }
+    const json::value* content = object.if_contains("content");
+    if (content == nullptr) {
+      diagnostics_.warn(pointer, "parameter '" + param.name + "' has no schema; taken as a string");
+      static const json::value kStringSchema = json::object{{"type", "string"}};
+      return {&kStringSchema, pointer};
+    }
+    const json::object& media = as_object(*content, pointer + "/content", "content");
+    if (media.size() != 1) {
+      throw SpecError(pointer + "/content", "a parameter's content must name exactly one media type");
+    }
+    const std::string media_type(media.begin()->key());
+    const std::string media_pointer = pointer_append(pointer + "/content", media_type);
+    param.json_text = is_json_media(media_type);
+    const json::value* schema = as_object(media.begin()->value(), media_pointer, "a media type")
+                                    .if_contains("schema");
+    static const json::value kAnySchema = json::object{};
+    if (schema == nullptr) return {&kAnySchema, media_pointer};
+    return {schema, media_pointer + "/schema"};
   }
 
   /// The documented constraints of a schema (through one $ref to a component schema).
@@ -384,14 +462,16 @@ class Builder {
 
   /// The type of a JSON body (request or response), or nothing when there is no JSON content.
   std::optional<TypeRef> json_content_type(const json::object& owner, const std::string& pointer,
-                                           const std::string& context) {
+                                           const std::string& context,
+                                           std::string* media_out = nullptr) {
     const json::value* content = owner.if_contains("content");
     if (content == nullptr) return std::nullopt;
     for (const auto& entry : as_object(*content, pointer + "/content", "content")) {
       std::string media(entry.key());
-      if (media != "application/json" && media.find("+json") == std::string::npos) continue;
+      if (!is_json_media(media)) continue;
       std::string media_pointer = pointer_append(pointer + "/content", media);
       const json::object& media_object = as_object(entry.value(), media_pointer, "a media type");
+      if (media_out != nullptr) *media_out = media;
       const json::value* schema = media_object.if_contains("schema");
       if (schema == nullptr) return TypeRef::scalar(TypeRef::Kind::kJson);
       return type_of(*schema, media_pointer + "/schema", context);
@@ -436,7 +516,9 @@ class Builder {
           }
         }
         if (match.empty()) {
-          throw SpecError(pointer, "security scheme '" + name + "' is not declared");
+          diagnostics_.warn(pointer, "security scheme '" + name +
+                                         "' is not declared; calls send the client's credentials");
+          continue;
         }
         diagnostics_.warn(pointer, "security scheme '" + name + "' is not declared; read as '" +
                                        match + "' (the bearer token)");
@@ -496,6 +578,10 @@ class Builder {
     const json::object& schema = as_object(value, pointer, "a schema");
     if (const json::value* ref = schema.if_contains("$ref")) {
       if (!ref->is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
+      if (schema.contains("properties")) {
+        // 3.1: a $ref beside properties extends the referenced schema, as an allOf would.
+        return inline_model(Model::Kind::kObject, value, pointer, context);
+      }
       std::string target(ref->as_string());
       if (target.rfind(kSchemaPrefix, 0) == 0 &&
           target.find('/', std::string_view(kSchemaPrefix).size()) == std::string::npos) {
@@ -532,8 +618,15 @@ class Builder {
       return inline_model(Model::Kind::kVariant, value, pointer, context);
     }
     std::string type = schema_type(schema, pointer);
-    if (schema.contains("enum") && (type == "string" || type == "integer" || type.empty())) {
-      return inline_model(Model::Kind::kEnum, value, pointer, context);
+    if (type == kSeveralTypes) return TypeRef::scalar(TypeRef::Kind::kJson);
+    if (const json::value* values = schema.if_contains("enum")) {
+      if (enum_is_model(*values, type, pointer)) {
+        return inline_model(Model::Kind::kEnum, value, pointer, context);
+      }
+      if (type.empty()) return scalar_of_values(*values);
+    } else if (const json::value* constant = schema.if_contains("const"); constant && type.empty()) {
+      // A 3.1 `const` is a one-value enum; its type is the value's.
+      return scalar_of_values(json::array{*constant});
     }
     if (type == "string") return TypeRef::scalar(TypeRef::Kind::kString);
     if (type == "boolean") return TypeRef::scalar(TypeRef::Kind::kBool);
@@ -564,6 +657,54 @@ class Builder {
       return TypeRef::scalar(TypeRef::Kind::kJson);
     }
     throw SpecError(pointer + "/type", "unknown schema type '" + type + "'");
+  }
+
+  /// Whether an `enum` becomes an enum model: string values (type string or none), or integers
+  /// (type integer or none). Other enums (booleans, numbers, mixed kinds) are typed by their
+  /// `type`, or by their values' kind: the listed values are documentation, not a C++ type. Null
+  /// entries only say the value may be null.
+  bool enum_is_model(const json::value& values, const std::string& type, const std::string& pointer) {
+    const json::array* list = values.if_array();
+    if (list == nullptr) throw SpecError(pointer + "/enum", "enum must be an array");
+    bool strings = false;
+    bool integers = false;
+    bool others = false;
+    for (const json::value& entry : *list) {
+      if (entry.is_null()) continue;
+      strings = strings || entry.is_string();
+      integers = integers || entry.is_int64();
+      others = others || (!entry.is_string() && !entry.is_int64());
+    }
+    if (!strings && !integers) return false;
+    const bool model = !others && ((strings && !integers && (type == "string" || type.empty())) ||
+                                   (integers && !strings && (type == "integer" || type.empty())));
+    if (!model && (type == "string" || type == "integer")) {
+      diagnostics_.warn(pointer + "/enum", "enum values are not all of type " + type +
+                                               "; the field is a plain " + type);
+    }
+    return model;
+  }
+
+  /// The scalar type every non-null value shares (kJson when they differ).
+  static TypeRef scalar_of_values(const json::value& values) {
+    std::optional<TypeRef::Kind> kind;
+    for (const json::value& entry : values.as_array()) {
+      if (entry.is_null()) continue;
+      const TypeRef::Kind this_kind = entry.is_string()   ? TypeRef::Kind::kString
+                                      : entry.is_bool()   ? TypeRef::Kind::kBool
+                                      : entry.is_int64()  ? TypeRef::Kind::kInt64
+                                      : entry.is_number() ? TypeRef::Kind::kDouble
+                                                          : TypeRef::Kind::kJson;
+      if (kind && *kind != this_kind) {
+        // Integers among numbers are numbers.
+        bool numbers = (*kind == TypeRef::Kind::kDouble || *kind == TypeRef::Kind::kInt64) &&
+                       (this_kind == TypeRef::Kind::kDouble || this_kind == TypeRef::Kind::kInt64);
+        kind = numbers ? TypeRef::Kind::kDouble : TypeRef::Kind::kJson;
+      } else if (!kind) {
+        kind = this_kind;
+      }
+    }
+    return TypeRef::scalar(kind.value_or(TypeRef::Kind::kJson));
   }
 
   /// Type of a component schema; object and enum schemas become models named after it.
@@ -696,7 +837,9 @@ class Builder {
     const json::array* values = schema.at("enum").if_array();
     if (values == nullptr) throw SpecError(model.pointer + "/enum", "enum must be an array");
     std::set<std::string> names = {"kUnknown"};
-    model.integer_enum = schema_type(schema, model.pointer) == "integer";
+    // enum_is_model admitted only all-string or all-integer values.
+    model.integer_enum = std::any_of(values->begin(), values->end(),
+                                     [](const json::value& value) { return value.is_int64(); });
     for (std::size_t i = 0; i < values->size(); ++i) {
       const json::value& value = (*values)[i];
       std::string value_pointer = model.pointer + "/enum/" + std::to_string(i);
@@ -744,6 +887,15 @@ class Builder {
                       const std::string& model_name, std::vector<Field>& fields,
                       std::set<std::string>& required, int depth) {
     if (depth > 32) throw SpecError(pointer, "allOf nesting is too deep (a cycle?)");
+    if (const json::value* ref = schema.if_contains("$ref"); ref && ref->is_string()) {
+      const std::string target(ref->as_string());
+      if (target.rfind("#/", 0) != 0) {
+        throw SpecError(pointer + "/$ref", "only local references (#/...) are supported: " + target);
+      }
+      const json::value& base = document_.at_pointer(target, pointer + "/$ref");
+      collect_object(as_object(base, target.substr(1), "a schema"), target.substr(1), model_name,
+                     fields, required, depth + 1);
+    }
     if (const json::value* all_of = schema.if_contains("allOf")) {
       const json::array& parts = all_of->as_array();
       for (std::size_t i = 0; i < parts.size(); ++i) {
