@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json_io.hpp"
-#include "dynamic/detail/pipeline.hpp"
 
 namespace dynamic::cli {
 

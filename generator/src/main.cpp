@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
   std::string command = args[0];
   if (command == "diff") return dyngen::run_diff({args.begin() + 1, args.end()});
   if (command == "import") return dyngen::run_import({args.begin() + 1, args.end()});
-  if (command != "generate" && command != "check") return usage("unknown command '" + command + "'");
+  if (command != "generate" && command != "check")
+    return usage("unknown command '" + command + "'");
   std::string spec_path;
   std::string out_dir;
   bool strict = false;

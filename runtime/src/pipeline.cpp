@@ -198,8 +198,10 @@ ApiResponse Pipeline::send(const ApiRequest& request, const RequestOptions& call
                        std::move(response.body),
                        std::move(request_id)};
   }
-  detail::throw_api_error(response, std::move(request_id),
-                          detail::server_delay(response, state.timing.wall_now()), request);
+  detail::throw_api_error(response,
+                          std::move(request_id),
+                          detail::server_delay(response, state.timing.wall_now()),
+                          request);
 }
 
 std::future<ApiResponse> Pipeline::send_async(ApiRequest request, RequestOptions options) const {

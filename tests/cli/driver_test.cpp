@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "dynamic/runtime/json.hpp"
 #include "dynamic/detail/pipeline.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "loopback_server.hpp"
 #include "operation.hpp"
 

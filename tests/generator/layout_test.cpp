@@ -10,7 +10,8 @@ TEST_CASE("call_layout keeps short declarations on one line") {
 
 TEST_CASE("call_layout puts one aligned parameter per line when the line is too long") {
   std::string head = "models::CreateTokenResponse post_token";
-  std::string out = call_layout(2, head,
+  std::string out = call_layout(2,
+                                head,
                                 {"const std::string& environment_id",
                                  "const models::PostTokenFields& body",
                                  "const RequestOptions& options = {}"},
@@ -22,10 +23,13 @@ TEST_CASE("call_layout puts one aligned parameter per line when the line is too 
 }
 
 TEST_CASE("call_statement_layout moves all arguments to the next line first") {
-  std::string out = call_statement_layout(
-      2, "detail::read_optional",
-      {"object", "\"collectUserDataWelcomeMessage\"", "out.collect_user_data_welcome_message", "at"},
-      ";");
+  std::string out = call_statement_layout(2,
+                                          "detail::read_optional",
+                                          {"object",
+                                           "\"collectUserDataWelcomeMessage\"",
+                                           "out.collect_user_data_welcome_message",
+                                           "at"},
+                                          ";");
   CHECK(out ==
         "  detail::read_optional(\n"
         "      object, \"collectUserDataWelcomeMessage\", out.collect_user_data_welcome_message, "

@@ -18,6 +18,7 @@ TEST_CASE("substituted text is never read as a template") {
 
 TEST_CASE("an unknown variable is an error and not an empty string") {
   CHECK_THROWS_WITH_AS(substitute("x $missing$ y", {{"other", "1"}}),
-                       "template variable $missing$ is not defined", std::logic_error);
+                       "template variable $missing$ is not defined",
+                       std::logic_error);
   CHECK_THROWS_AS(substitute("unterminated $name", {}), std::logic_error);
 }

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/options.hpp"
-#include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/transport.hpp"
 
 namespace dynamic::testing {

@@ -79,8 +79,8 @@ std::string read_argument(const Api& api, const Parameter& param) {
     std::string list = std::string(param.required ? "args.list(" : "args.optional_list(") +
                        string_literal(param.flag) + ")";
     if (item.kind == TypeRef::Kind::kString) return list;
-    return std::string(param.required ? "enum_list" : "optional_enum_list") + "<models::" +
-           item.model + ">(" + list + ")";
+    return std::string(param.required ? "enum_list" : "optional_enum_list") +
+           "<models::" + item.model + ">(" + list + ")";
   }
   if (param.type.kind == TypeRef::Kind::kArray || is_structured(api, param.type)) {
     std::string type = cpp_type(param.type, "models::");

@@ -50,8 +50,8 @@ std::string call_layout(std::size_t indent,
   std::string continuation(indent + 4, ' ');
   std::size_t name_start = top_level_last_space(head);
   std::size_t scope = head.rfind("::");
-  bool name_fits_alone = name_start != std::string_view::npos &&
-                         pad.size() + head.size() - name_start <= kColumnLimit;
+  bool name_fits_alone =
+      name_start != std::string_view::npos && pad.size() + head.size() - name_start <= kColumnLimit;
   if (pad.size() + head.size() + 1 > kColumnLimit && name_fits_alone) {
     // Not even `type name(` fits: the return type goes on a line of its own.
     return pad + std::string(head.substr(0, name_start)) + "\n" +

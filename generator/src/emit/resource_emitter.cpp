@@ -506,8 +506,10 @@ std::string operation_body(const Api& api, const Operation& op) {
       // A parameter described by JSON content is sent as the value's JSON text.
       std::string text = param.json_text ? "detail::encode_request_document(" + value + ")"
                                          : "detail::query_text(" + value + ")";
-      line = call_statement_layout(
-          param.required ? 2 : 4, target + ".emplace_back", {string_literal(param.name), text}, ";");
+      line = call_statement_layout(param.required ? 2 : 4,
+                                   target + ".emplace_back",
+                                   {string_literal(param.name), text},
+                                   ";");
     }
     if (!param.required) p.print("  if (params.$name$) {\n", {{"name", param.cpp_name}});
     p.raw(line);

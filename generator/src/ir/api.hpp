@@ -19,7 +19,9 @@ struct TypeRef {
   std::shared_ptr<const TypeRef> element;
 
   static TypeRef scalar(Kind kind) { return TypeRef{kind, {}, nullptr}; }
-  static TypeRef model_named(std::string name) { return TypeRef{Kind::kModel, std::move(name), nullptr}; }
+  static TypeRef model_named(std::string name) {
+    return TypeRef{Kind::kModel, std::move(name), nullptr};
+  }
   static TypeRef array_of(TypeRef item) {
     return TypeRef{Kind::kArray, {}, std::make_shared<const TypeRef>(std::move(item))};
   }

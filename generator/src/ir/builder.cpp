@@ -29,7 +29,8 @@ bool bool_at(const json::object& object, std::string_view key) {
   return value != nullptr && value->is_bool() && value->as_bool();
 }
 
-const json::object& as_object(const json::value& value, const std::string& pointer,
+const json::object& as_object(const json::value& value,
+                              const std::string& pointer,
                               std::string_view what) {
   const json::object* object = value.if_object();
   if (object == nullptr) throw SpecError(pointer, std::string(what) + " must be an object");
@@ -121,8 +122,10 @@ class Builder {
       resource.class_name = pascal_case(tag) + "Api";
       resource.file_stem = file_stem(tag) + "_api";
       resource.accessor = snake_case(tag);
-      std::sort(resource.operations.begin(), resource.operations.end(),
-                [](const Operation& a, const Operation& b) { return a.method_name < b.method_name; });
+      std::sort(
+          resource.operations.begin(),
+          resource.operations.end(),
+          [](const Operation& a, const Operation& b) { return a.method_name < b.method_name; });
       for (std::size_t i = 1; i < resource.operations.size(); ++i) {
         if (resource.operations[i].method_name == resource.operations[i - 1].method_name) {
           throw SpecError(pointer_append("/paths", resource.operations[i].path),
@@ -173,10 +176,12 @@ class Builder {
         const json::value* op = item.if_contains(method);
         if (op == nullptr) continue;
         const std::string op_pointer = pointer_append(item_pointer, method);
-        const json::value* body = as_object(*op, op_pointer, "an operation").if_contains("requestBody");
+        const json::value* body =
+            as_object(*op, op_pointer, "an operation").if_contains("requestBody");
         if (body == nullptr) continue;
         auto [resolved, body_pointer] = follow_refs(*body, op_pointer + "/requestBody");
-        json_content_type(as_object(*resolved, body_pointer, "a request body"), body_pointer,
+        json_content_type(as_object(*resolved, body_pointer, "a request body"),
+                          body_pointer,
                           pascal_case(std::string(entry.key())) + "Payload");
       }
     }
@@ -184,7 +189,8 @@ class Builder {
 
   // ---- Operations ---------------------------------------------------------------------------
 
-  std::pair<std::string, Operation> build_operation(const std::string& path, const char* method,
+  std::pair<std::string, Operation> build_operation(const std::string& path,
+                                                    const char* method,
                                                     const json::object& path_item,
                                                     const std::string& path_pointer,
                                                     const json::value& op_value,
@@ -193,13 +199,15 @@ class Builder {
     Operation operation;
     operation.path = path;
     operation.http_method = method;
-    std::transform(operation.http_method.begin(), operation.http_method.end(),
-                   operation.http_method.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(operation.http_method.begin(),
+                   operation.http_method.end(),
+                   operation.http_method.begin(),
+                   [](char c) { return static_cast<char>(std::toupper(c)); });
     operation.operation_id = string_at(op, "operationId");
     if (operation.operation_id.empty()) {
       operation.operation_id = std::string(method) + pascal_case(path);
-      diagnostics_.warn(op_pointer, "operation has no operationId; named it '" +
-                                        operation.operation_id + "'");
+      diagnostics_.warn(op_pointer,
+                        "operation has no operationId; named it '" + operation.operation_id + "'");
     }
     operation.method_name = snake_case(operation.operation_id);
     operation.cli_name = kebab_case(operation.operation_id);
@@ -248,9 +256,20 @@ class Builder {
     // Path parameters are method arguments: they must not take the name of another argument
     // or of a local the generated methods declare. Query and header parameters are members
     // of the params struct and only need names distinct from each other.
-    std::set<std::string> argument_names = {"options", "body",  "params", "request", "response",
-                                            "result",  "raw",   "page",   "call",    "fetch",
-                                            "start",   "limit", "offset", "cursor"};
+    std::set<std::string> argument_names = {"options",
+                                            "body",
+                                            "params",
+                                            "request",
+                                            "response",
+                                            "result",
+                                            "raw",
+                                            "page",
+                                            "call",
+                                            "fetch",
+                                            "start",
+                                            "limit",
+                                            "offset",
+                                            "cursor"};
     std::set<std::string> member_names;
     for (const auto& [object, pointer] : raw_params) {
       Parameter param = build_parameter(*object, pointer, context);
@@ -267,11 +286,14 @@ class Builder {
     std::sort(path_params.begin(), path_params.end(), [&](const Parameter& a, const Parameter& b) {
       return path.find("{" + a.name + "}") < path.find("{" + b.name + "}");
     });
-    for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
+    for (std::size_t open = path.find('{'); open != std::string::npos;
+         open = path.find('{', open + 1)) {
       std::string name = path.substr(open + 1, path.find('}', open) - open - 1);
-      bool declared = std::any_of(path_params.begin(), path_params.end(),
-                                  [&](const Parameter& p) { return p.name == name; });
-      if (!declared) throw SpecError(op_pointer, "path placeholder {" + name + "} has no parameter");
+      bool declared = std::any_of(path_params.begin(), path_params.end(), [&](const Parameter& p) {
+        return p.name == name;
+      });
+      if (!declared)
+        throw SpecError(op_pointer, "path placeholder {" + name + "} has no parameter");
     }
     operation.parameters = std::move(path_params);
     if (!other_params.empty()) operation.params_struct = context + "Params";
@@ -301,7 +323,8 @@ class Builder {
       operation.response_is_raw = true;
       return {tag, std::move(operation)};
     }
-    const json::object& response_map = as_object(*responses, op_pointer + "/responses", "responses");
+    const json::object& response_map =
+        as_object(*responses, op_pointer + "/responses", "responses");
     for (const auto& entry : response_map) {
       std::string code(entry.key());
       bool is_status = code.size() == 3 && std::all_of(code.begin(), code.end(), ::isdigit);
@@ -311,7 +334,8 @@ class Builder {
       auto [resolved, response_pointer] = follow_refs(entry.value(), pointer);
       const json::object& response = as_object(*resolved, response_pointer, "a response");
       std::optional<TypeRef> type =
-          json_content_type(response, response_pointer,
+          json_content_type(response,
+                            response_pointer,
                             context + (is_status ? code : std::string("Default")) + "Error");
       if (type) operation.errors.push_back({is_status ? std::stoi(code) : 0, *type});
     }
@@ -336,7 +360,8 @@ class Builder {
     return {tag, std::move(operation)};
   }
 
-  Parameter build_parameter(const json::object& object, const std::string& pointer,
+  Parameter build_parameter(const json::object& object,
+                            const std::string& pointer,
                             const std::string& context) {
     Parameter param;
     param.name = string_at(object, "name");
@@ -382,8 +407,9 @@ class Builder {
     }
     if (!scalar && !param.json_text && param.location != Parameter::Location::kQuery) {
       // Path and header values are single strings; the caller spells the value.
-      diagnostics_.warn(schema_pointer, "parameter '" + param.name +
-                                            "' is not a scalar; it is taken as the text to send");
+      diagnostics_.warn(
+          schema_pointer,
+          "parameter '" + param.name + "' is not a scalar; it is taken as the text to send");
       param.type = TypeRef::scalar(TypeRef::Kind::kString);
     }
     return param;
@@ -405,13 +431,14 @@ class Builder {
     }
     const json::object& media = as_object(*content, pointer + "/content", "content");
     if (media.size() != 1) {
-      throw SpecError(pointer + "/content", "a parameter's content must name exactly one media type");
+      throw SpecError(pointer + "/content",
+                      "a parameter's content must name exactly one media type");
     }
     const std::string media_type(media.begin()->key());
     const std::string media_pointer = pointer_append(pointer + "/content", media_type);
     param.json_text = is_json_media(media_type);
-    const json::value* schema = as_object(media.begin()->value(), media_pointer, "a media type")
-                                    .if_contains("schema");
+    const json::value* schema =
+        as_object(media.begin()->value(), media_pointer, "a media type").if_contains("schema");
     static const json::value kAnySchema = json::object{};
     if (schema == nullptr) return {&kAnySchema, media_pointer};
     return {schema, media_pointer + "/schema"};
@@ -461,7 +488,8 @@ class Builder {
   }
 
   /// The type of a JSON body (request or response), or nothing when there is no JSON content.
-  std::optional<TypeRef> json_content_type(const json::object& owner, const std::string& pointer,
+  std::optional<TypeRef> json_content_type(const json::object& owner,
+                                           const std::string& pointer,
                                            const std::string& context,
                                            std::string* media_out = nullptr) {
     const json::value* content = owner.if_contains("content");
@@ -479,15 +507,18 @@ class Builder {
     return std::nullopt;
   }
 
-  std::optional<TypeRef> form_content_type(const json::object& owner, const std::string& pointer,
+  std::optional<TypeRef> form_content_type(const json::object& owner,
+                                           const std::string& pointer,
                                            const std::string& context) {
     const json::value* content_value = owner.if_contains("content");
     if (content_value == nullptr || !content_value->is_object()) return std::nullopt;
     const json::object& content = content_value->as_object();
     const json::value* media = content.if_contains("application/x-www-form-urlencoded");
     if (media == nullptr) return std::nullopt;
-    std::string media_pointer = pointer_append(pointer + "/content", "application/x-www-form-urlencoded");
-    const json::value* schema = as_object(*media, media_pointer, "a media type").if_contains("schema");
+    std::string media_pointer =
+        pointer_append(pointer + "/content", "application/x-www-form-urlencoded");
+    const json::value* schema =
+        as_object(*media, media_pointer, "a media type").if_contains("schema");
     if (schema == nullptr) throw SpecError(media_pointer, "a form body needs a schema");
     TypeRef type = type_of(*schema, media_pointer + "/schema", context);
     if (type.kind != TypeRef::Kind::kModel || models_.at(type.model).kind != Model::Kind::kObject) {
@@ -516,12 +547,14 @@ class Builder {
           }
         }
         if (match.empty()) {
-          diagnostics_.warn(pointer, "security scheme '" + name +
-                                         "' is not declared; calls send the client's credentials");
+          diagnostics_.warn(pointer,
+                            "security scheme '" + name +
+                                "' is not declared; calls send the client's credentials");
           continue;
         }
-        diagnostics_.warn(pointer, "security scheme '" + name + "' is not declared; read as '" +
-                                       match + "' (the bearer token)");
+        diagnostics_.warn(pointer,
+                          "security scheme '" + name + "' is not declared; read as '" + match +
+                              "' (the bearer token)");
       }
     }
   }
@@ -564,7 +597,8 @@ class Builder {
       if (!ref->is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
       std::string target(ref->as_string());
       if (target.rfind("#/", 0) != 0) {
-        throw SpecError(pointer + "/$ref", "only local references (#/...) are supported: " + target);
+        throw SpecError(pointer + "/$ref",
+                        "only local references (#/...) are supported: " + target);
       }
       current = &document_.at_pointer(target, pointer + "/$ref");
       pointer = target.substr(1);
@@ -574,7 +608,9 @@ class Builder {
 
   // ---- Schemas ------------------------------------------------------------------------------
 
-  TypeRef type_of(const json::value& value, const std::string& pointer, const std::string& context) {
+  TypeRef type_of(const json::value& value,
+                  const std::string& pointer,
+                  const std::string& context) {
     const json::object& schema = as_object(value, pointer, "a schema");
     if (const json::value* ref = schema.if_contains("$ref")) {
       if (!ref->is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
@@ -592,12 +628,12 @@ class Builder {
       if (target.rfind("#/components/responses/", 0) == 0) {
         // A Response object where a schema belongs: read it as that response's JSON schema.
         const json::value& response = document_.at_pointer(target, pointer + "/$ref");
-        diagnostics_.warn(pointer + "/$ref", "'" + target +
-                                                 "' is a response, not a schema; using its "
-                                                 "application/json schema");
-        std::optional<TypeRef> type =
-            json_content_type(as_object(response, target.substr(1), "a response"), target.substr(1),
-                              context);
+        diagnostics_.warn(pointer + "/$ref",
+                          "'" + target +
+                              "' is a response, not a schema; using its "
+                              "application/json schema");
+        std::optional<TypeRef> type = json_content_type(
+            as_object(response, target.substr(1), "a response"), target.substr(1), context);
         if (!type) throw SpecError(pointer + "/$ref", "'" + target + "' has no JSON schema");
         return *type;
       }
@@ -624,7 +660,8 @@ class Builder {
         return inline_model(Model::Kind::kEnum, value, pointer, context);
       }
       if (type.empty()) return scalar_of_values(*values);
-    } else if (const json::value* constant = schema.if_contains("const"); constant && type.empty()) {
+    } else if (const json::value* constant = schema.if_contains("const");
+               constant && type.empty()) {
       // A 3.1 `const` is a one-value enum; its type is the value's.
       return scalar_of_values(json::array{*constant});
     }
@@ -663,7 +700,9 @@ class Builder {
   /// (type integer or none). Other enums (booleans, numbers, mixed kinds) are typed by their
   /// `type`, or by their values' kind: the listed values are documentation, not a C++ type. Null
   /// entries only say the value may be null.
-  bool enum_is_model(const json::value& values, const std::string& type, const std::string& pointer) {
+  bool enum_is_model(const json::value& values,
+                     const std::string& type,
+                     const std::string& pointer) {
     const json::array* list = values.if_array();
     if (list == nullptr) throw SpecError(pointer + "/enum", "enum must be an array");
     bool strings = false;
@@ -679,8 +718,9 @@ class Builder {
     const bool model = !others && ((strings && !integers && (type == "string" || type.empty())) ||
                                    (integers && !strings && (type == "integer" || type.empty())));
     if (!model && (type == "string" || type == "integer")) {
-      diagnostics_.warn(pointer + "/enum", "enum values are not all of type " + type +
-                                               "; the field is a plain " + type);
+      diagnostics_.warn(
+          pointer + "/enum",
+          "enum values are not all of type " + type + "; the field is a plain " + type);
     }
     return model;
   }
@@ -726,9 +766,9 @@ class Builder {
   /// name, so that adding a component elsewhere cannot rename it by order of discovery. Only two
   /// places spelling the same name fall back to a suffix.
   std::string model_name_for(const std::string& context, const std::string& pointer) {
-    bool component = pointer.rfind("/components/schemas/", 0) == 0 &&
-                     pointer.find('/', std::string_view("/components/schemas/").size()) ==
-                         std::string::npos;
+    bool component =
+        pointer.rfind("/components/schemas/", 0) == 0 &&
+        pointer.find('/', std::string_view("/components/schemas/").size()) == std::string::npos;
     auto free = [&](const std::string& name) {
       return models_.count(name) == 0 && (component || component_names_.count(name) == 0);
     };
@@ -741,7 +781,9 @@ class Builder {
   }
 
   /// Registers a model for a schema (filled later, so schemas may refer to themselves).
-  TypeRef inline_model(Model::Kind kind, const json::value& schema, const std::string& pointer,
+  TypeRef inline_model(Model::Kind kind,
+                       const json::value& schema,
+                       const std::string& pointer,
                        const std::string& context) {
     if (auto known = model_by_pointer_.find(pointer); known != model_by_pointer_.end()) {
       return TypeRef::model_named(known->second);
@@ -795,7 +837,8 @@ class Builder {
     std::vector<Alternative> alternatives;
     for (std::size_t i = 0; i < options->size(); ++i) {
       Alternative alternative;
-      alternative.type = type_of((*options)[i], list_pointer + "/" + std::to_string(i),
+      alternative.type = type_of((*options)[i],
+                                 list_pointer + "/" + std::to_string(i),
                                  name + "Option" + std::to_string(i + 1));
       if (const json::object* option = (*options)[i].if_object()) {
         if (const json::value* ref = option->if_contains("$ref")) {
@@ -814,12 +857,14 @@ class Builder {
       if (const json::value* mapping = object.if_contains("mapping")) {
         for (Alternative& alternative : alternatives) alternative.tags.clear();
         for (const auto& entry : as_object(*mapping, pointer + "/mapping", "a mapping")) {
-          std::string target = entry.value().is_string() ? std::string(entry.value().as_string()) : "";
+          std::string target =
+              entry.value().is_string() ? std::string(entry.value().as_string()) : "";
           std::string schema_name = target.substr(target.find_last_of('/') + 1);
           TypeRef type = named_type(schema_name);
-          auto found = std::find_if(alternatives.begin(), alternatives.end(), [&](const Alternative& a) {
-            return a.type.kind == type.kind && a.type.model == type.model;
-          });
+          auto found =
+              std::find_if(alternatives.begin(), alternatives.end(), [&](const Alternative& a) {
+                return a.type.kind == type.kind && a.type.model == type.model;
+              });
           if (found == alternatives.end()) {
             throw SpecError(pointer_append(pointer + "/mapping", entry.key()),
                             "mapping target '" + target + "' is not one of the alternatives");
@@ -838,18 +883,20 @@ class Builder {
     if (values == nullptr) throw SpecError(model.pointer + "/enum", "enum must be an array");
     std::set<std::string> names = {"kUnknown"};
     // enum_is_model admitted only all-string or all-integer values.
-    model.integer_enum = std::any_of(values->begin(), values->end(),
-                                     [](const json::value& value) { return value.is_int64(); });
+    model.integer_enum = std::any_of(
+        values->begin(), values->end(), [](const json::value& value) { return value.is_int64(); });
     for (std::size_t i = 0; i < values->size(); ++i) {
       const json::value& value = (*values)[i];
       std::string value_pointer = model.pointer + "/enum/" + std::to_string(i);
       if (value.is_null()) continue;  // a nullable enum lists null; absence covers it
       EnumValue entry;
       if (model.integer_enum) {
-        if (!value.is_int64()) throw SpecError(value_pointer, "integer enum values must be integers");
+        if (!value.is_int64())
+          throw SpecError(value_pointer, "integer enum values must be integers");
         std::int64_t number = value.as_int64();
         entry.text = std::to_string(number);
-        entry.cpp_name = (number < 0 ? "kMinus" : "kValue") + std::to_string(number < 0 ? -number : number);
+        entry.cpp_name =
+            (number < 0 ? "kMinus" : "kValue") + std::to_string(number < 0 ? -number : number);
       } else {
         if (!value.is_string()) throw SpecError(value_pointer, "enum values must be strings");
         entry.text = std::string(value.as_string());
@@ -863,8 +910,8 @@ class Builder {
   /// A `default` the C++ type can hold as a literal; other defaults (objects, arrays, a type
   /// mismatch) are left to the server.
   std::optional<DefaultValue> default_of(const json::value& value, const TypeRef& type) {
-    bool is_enum = type.kind == TypeRef::Kind::kModel &&
-                   models_.at(type.model).kind == Model::Kind::kEnum;
+    bool is_enum =
+        type.kind == TypeRef::Kind::kModel && models_.at(type.model).kind == Model::Kind::kEnum;
     bool integer_enum = is_enum && models_.at(type.model).integer_enum;
     if (value.is_string() && (type.kind == TypeRef::Kind::kString || (is_enum && !integer_enum))) {
       return DefaultValue{DefaultValue::Kind::kString, std::string(value.as_string())};
@@ -883,18 +930,26 @@ class Builder {
   }
 
   /// Gathers the properties of an object schema and of every allOf part, in order.
-  void collect_object(const json::object& schema, const std::string& pointer,
-                      const std::string& model_name, std::vector<Field>& fields,
-                      std::set<std::string>& required, int depth) {
+  void collect_object(const json::object& schema,
+                      const std::string& pointer,
+                      const std::string& model_name,
+                      std::vector<Field>& fields,
+                      std::set<std::string>& required,
+                      int depth) {
     if (depth > 32) throw SpecError(pointer, "allOf nesting is too deep (a cycle?)");
     if (const json::value* ref = schema.if_contains("$ref"); ref && ref->is_string()) {
       const std::string target(ref->as_string());
       if (target.rfind("#/", 0) != 0) {
-        throw SpecError(pointer + "/$ref", "only local references (#/...) are supported: " + target);
+        throw SpecError(pointer + "/$ref",
+                        "only local references (#/...) are supported: " + target);
       }
       const json::value& base = document_.at_pointer(target, pointer + "/$ref");
-      collect_object(as_object(base, target.substr(1), "a schema"), target.substr(1), model_name,
-                     fields, required, depth + 1);
+      collect_object(as_object(base, target.substr(1), "a schema"),
+                     target.substr(1),
+                     model_name,
+                     fields,
+                     required,
+                     depth + 1);
     }
     if (const json::value* all_of = schema.if_contains("allOf")) {
       const json::array& parts = all_of->as_array();
@@ -934,8 +989,8 @@ class Builder {
           field.default_value = default_of(*fallback, field.type);
         }
       }
-      auto same = std::find_if(fields.begin(), fields.end(),
-                               [&](const Field& f) { return f.json_name == json_name; });
+      auto same = std::find_if(
+          fields.begin(), fields.end(), [&](const Field& f) { return f.json_name == json_name; });
       if (same != fields.end()) {
         *same = std::move(field);
       } else {

@@ -20,8 +20,9 @@ const Model* response_object(const Api& api, const Operation& op) {
   if (!op.response || op.response_is_raw || op.response->kind != TypeRef::Kind::kModel) {
     return nullptr;
   }
-  auto found = std::find_if(api.models.begin(), api.models.end(),
-                            [&](const Model& m) { return m.name == op.response->model; });
+  auto found = std::find_if(api.models.begin(), api.models.end(), [&](const Model& m) {
+    return m.name == op.response->model;
+  });
   if (found == api.models.end() || found->kind != Model::Kind::kObject) return nullptr;
   return &*found;
 }

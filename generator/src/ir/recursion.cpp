@@ -22,7 +22,9 @@ void held_models(const Api& api, const TypeRef& type, std::set<std::string>& out
   }
 }
 
-bool reaches(const Graph& graph, const std::string& from, const std::string& target,
+bool reaches(const Graph& graph,
+             const std::string& from,
+             const std::string& target,
              std::set<std::string>& seen) {
   if (from == target) return true;
   if (!seen.insert(from).second) return false;

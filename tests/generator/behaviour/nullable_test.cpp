@@ -23,7 +23,8 @@ TEST_CASE("an optional nullable field tells absent from null from a value") {
 }
 
 TEST_CASE("absent and null both round-trip as they came") {
-  for (const char* text : {R"({"id":"p","email":null})", R"({"id":"p","email":"e","phone":null})",
+  for (const char* text : {R"({"id":"p","email":null})",
+                           R"({"id":"p","email":"e","phone":null})",
                            R"({"id":"p","email":"e","phone":"1","score":null})"}) {
     INFO(text);
     CHECK(to_json(from_json<models::Profile>(text)) == text);

@@ -20,7 +20,9 @@ class Box {
         copy_(other.copy_),
         destroy_(other.destroy_) {}
   Box(Box&& other) noexcept
-      : value_(std::exchange(other.value_, nullptr)), copy_(other.copy_), destroy_(other.destroy_) {}
+      : value_(std::exchange(other.value_, nullptr)),
+        copy_(other.copy_),
+        destroy_(other.destroy_) {}
   Box& operator=(Box other) noexcept {
     std::swap(value_, other.value_);
     std::swap(copy_, other.copy_);

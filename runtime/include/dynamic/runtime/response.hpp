@@ -44,8 +44,8 @@ struct DecodeProblem {
   std::string got;
 
   std::string describe() const {
-    return (pointer.empty() ? std::string("(document root)") : pointer) + ": expected " +
-           expected + ", got " + got;
+    return (pointer.empty() ? std::string("(document root)") : pointer) + ": expected " + expected +
+           ", got " + got;
   }
   friend bool operator==(const DecodeProblem& a, const DecodeProblem& b) {
     return a.pointer == b.pointer && a.expected == b.expected && a.got == b.got;
