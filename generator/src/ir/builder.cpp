@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "ir/naming.hpp"
 #include "ir/pagination.hpp"
@@ -594,16 +595,20 @@ class Builder {
       if (object == nullptr) return {current, pointer};
       const json::value* ref = object->if_contains("$ref");
       if (ref == nullptr) return {current, pointer};
-      if (!ref->is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
-      std::string target(ref->as_string());
-      if (target.rfind("#/", 0) != 0) {
-        throw SpecError(pointer + "/$ref",
-                        "only local references (#/...) are supported: " + target);
-      }
-      current = &document_.at_pointer(target, pointer + "/$ref");
-      pointer = target.substr(1);
+      std::tie(current, pointer) = resolve_ref(*ref, pointer);
     }
     throw SpecError(pointer, "$ref chain is too long (a cycle?)");
+  }
+
+  /// What the `$ref` value of the object at `pointer` names, and the target's pointer.
+  std::pair<const json::value*, std::string> resolve_ref(const json::value& ref,
+                                                         const std::string& pointer) {
+    if (!ref.is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
+    std::string target(ref.as_string());
+    if (target.rfind("#/", 0) != 0) {
+      throw SpecError(pointer + "/$ref", "only local references (#/...) are supported: " + target);
+    }
+    return {&document_.at_pointer(target, pointer + "/$ref"), target.substr(1)};
   }
 
   // ---- Schemas ------------------------------------------------------------------------------
@@ -879,26 +884,21 @@ class Builder {
   }
 
   void fill_enum(Model& model, const json::object& schema) {
-    const json::array* values = schema.at("enum").if_array();
-    if (values == nullptr) throw SpecError(model.pointer + "/enum", "enum must be an array");
+    // enum_is_model admitted only an array of all-string or all-integer values (and nulls).
+    const json::array& values = schema.at("enum").as_array();
     std::set<std::string> names = {"kUnknown"};
-    // enum_is_model admitted only all-string or all-integer values.
     model.integer_enum = std::any_of(
-        values->begin(), values->end(), [](const json::value& value) { return value.is_int64(); });
-    for (std::size_t i = 0; i < values->size(); ++i) {
-      const json::value& value = (*values)[i];
-      std::string value_pointer = model.pointer + "/enum/" + std::to_string(i);
+        values.begin(), values.end(), [](const json::value& value) { return value.is_int64(); });
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const json::value& value = values[i];
       if (value.is_null()) continue;  // a nullable enum lists null; absence covers it
       EnumValue entry;
       if (model.integer_enum) {
-        if (!value.is_int64())
-          throw SpecError(value_pointer, "integer enum values must be integers");
         std::int64_t number = value.as_int64();
         entry.text = std::to_string(number);
         entry.cpp_name =
             (number < 0 ? "kMinus" : "kValue") + std::to_string(number < 0 ? -number : number);
       } else {
-        if (!value.is_string()) throw SpecError(value_pointer, "enum values must be strings");
         entry.text = std::string(value.as_string());
         entry.cpp_name = enumerator_name(value.as_string());
       }
@@ -937,15 +937,10 @@ class Builder {
                       std::set<std::string>& required,
                       int depth) {
     if (depth > 32) throw SpecError(pointer, "allOf nesting is too deep (a cycle?)");
-    if (const json::value* ref = schema.if_contains("$ref"); ref && ref->is_string()) {
-      const std::string target(ref->as_string());
-      if (target.rfind("#/", 0) != 0) {
-        throw SpecError(pointer + "/$ref",
-                        "only local references (#/...) are supported: " + target);
-      }
-      const json::value& base = document_.at_pointer(target, pointer + "/$ref");
-      collect_object(as_object(base, target.substr(1), "a schema"),
-                     target.substr(1),
+    if (const json::value* ref = schema.if_contains("$ref")) {
+      auto [base, base_pointer] = resolve_ref(*ref, pointer);
+      collect_object(as_object(*base, base_pointer, "a schema"),
+                     base_pointer,
                      model_name,
                      fields,
                      required,
