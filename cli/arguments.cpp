@@ -1,5 +1,6 @@
 // Arguments: typed access to the flag values of one command line. Every malformed value is the
 // user's mistake and throws UsageError naming the flag.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -117,19 +118,48 @@ std::optional<std::vector<std::string>> Arguments::optional_list(std::string_vie
   return list(flag);
 }
 
-std::string Arguments::body() const {
-  const std::string& value = text("body");
-  if (value.empty() || value.front() != '@') return value;
-  const std::string path = value.substr(1);
-  if (path.empty()) throw UsageError("--body: expected a file name after '@'");
+std::string Arguments::read_file(const std::string& what, const std::string& path) {
+  if (path.empty()) throw UsageError(what + ": expected a file name after '@'");
   std::error_code ignored;
   std::ifstream file;
   if (!std::filesystem::is_directory(path, ignored)) file.open(path, std::ios::binary);
-  if (!file.is_open()) throw UsageError("--body: cannot read file '" + path + "'");
+  if (!file.is_open()) throw UsageError(what + ": cannot read file '" + path + "'");
   std::ostringstream content;
   content << file.rdbuf();
-  if (file.bad()) throw UsageError("--body: cannot read file '" + path + "'");
+  if (file.bad()) throw UsageError(what + ": cannot read file '" + path + "'");
   return content.str();
+}
+
+std::string Arguments::body() const {
+  const std::string& value = text("body");
+  if (value.empty() || value.front() != '@') return value;
+  return read_file("--body", value.substr(1));
+}
+
+Blob Arguments::body_blob() const {
+  const std::string& value = text("body");
+  if (value.empty() || value.front() != '@') return Blob::from_bytes(value);
+  const std::string path = value.substr(1);
+  return Blob::from_bytes(read_file("--body", path), Blob::from_file(path).filename());
+}
+
+std::vector<std::string> Arguments::form_values(std::string_view name) const {
+  std::vector<std::string> values;
+  for (const auto& [field, value] : form_) {
+    if (field == name) values.push_back(value);
+  }
+  return values;
+}
+
+void Arguments::check_form_names(const std::vector<std::string_view>& names) const {
+  for (const auto& entry : form_) {
+    if (std::find(names.begin(), names.end(), entry.first) == names.end()) {
+      std::string known;
+      for (std::string_view name : names) known += (known.empty() ? "" : ", ") + std::string(name);
+      throw UsageError("--form: the body has no field '" + entry.first + "' (fields: " + known +
+                       ")");
+    }
+  }
 }
 
 bool Arguments::has(std::string_view flag) const { return values_.find(flag) != values_.end(); }

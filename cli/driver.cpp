@@ -30,6 +30,7 @@ constexpr const char* kBaseUrlVariable = "DYNAMIC_BASE_URL";
 constexpr const char* kEnvironmentIdVariable = "DYNAMIC_ENVIRONMENT_ID";
 constexpr const char* kEnvironmentIdFlag = "environment-id";
 constexpr const char* kBodyFlag = "body";
+constexpr const char* kFormFlag = "form";
 // Larger timeouts would overflow the milliseconds representation long before they made sense.
 constexpr double kMaxTimeoutSeconds = 1e9;
 
@@ -233,9 +234,25 @@ void print_operation_help(std::ostream& out, const Operation& op) {
     rows.emplace_back("--" + param.flag + " <" + param.type + ">", std::move(text));
   }
   if (op.has_body) {
-    rows.emplace_back("--body <JSON|@file>",
-                      std::string(op.body_required ? "required" : "optional") +
-                          ". Request body as JSON text, or @path to read it from a file");
+    const std::string need = op.body_required ? "required" : "optional";
+    switch (op.body_kind) {
+      case BodyKind::kJson:
+        rows.emplace_back("--body <JSON|@file>",
+                          need + ". Request body as JSON text, or @path to read it from a file");
+        break;
+      case BodyKind::kText:
+        rows.emplace_back("--body <TEXT|@file>",
+                          need + ". Request body as text, or @path to read it from a file");
+        break;
+      case BodyKind::kBinary:
+        rows.emplace_back("--body <@file|BYTES>",
+                          need + ". Request body: @path sends the file's bytes");
+        break;
+      case BodyKind::kMultipart:
+        rows.emplace_back("--form <name=VALUE|name=@file>",
+                          need + ", repeatable. One form field; @path sends a file");
+        break;
+    }
   }
   rows.emplace_back("-h, --help", "Show this help");
   print_table(out, rows, "  ");
@@ -332,9 +349,11 @@ Arguments parse_operation_flags(const Operation& op,
                                 std::size_t index,
                                 const Getenv& getenv) {
   Values values;
+  Arguments::FormEntries form;
+  const bool multipart = op.has_body && op.body_kind == BodyKind::kMultipart;
   std::vector<std::string> known;
   for (const ParamSpec& param : op.params) known.push_back(param.flag);
-  if (op.has_body) known.emplace_back(kBodyFlag);
+  if (op.has_body) known.emplace_back(multipart ? kFormFlag : kBodyFlag);
 
   for (; index < args.size(); ++index) {
     const std::string& token = args[index];
@@ -347,6 +366,14 @@ Arguments parse_operation_flags(const Operation& op,
                        suggestion(name, known, "--"));
     }
     std::string value = take_value(args, index, name, inline_value);
+    if (name == kFormFlag) {
+      const std::size_t equals = value.find('=');
+      if (equals == std::string::npos || equals == 0) {
+        throw UsageError("--form: expected name=value or name=@file, got '" + value + "'");
+      }
+      form.emplace_back(value.substr(0, equals), value.substr(equals + 1));
+      continue;
+    }
     if (!values.emplace(name, std::move(value)).second) {
       throw UsageError("--" + name + ": given more than once");
     }
@@ -366,15 +393,15 @@ Arguments parse_operation_flags(const Operation& op,
       throw UsageError(message);
     }
   }
-  if (op.has_body && op.body_required && values.count(kBodyFlag) == 0) {
-    throw UsageError("missing required flag --body");
+  if (op.has_body && op.body_required && values.count(kBodyFlag) == 0 && form.empty()) {
+    throw UsageError(std::string("missing required flag --") + (multipart ? kFormFlag : kBodyFlag));
   }
 
-  Arguments arguments(std::move(values));
+  Arguments arguments(std::move(values), std::move(form));
   for (const ParamSpec& param : op.params) {
     if (arguments.has(param.flag)) check_value(param, arguments);
   }
-  if (op.has_body && arguments.has(kBodyFlag)) {
+  if (op.has_body && op.body_kind == BodyKind::kJson && arguments.has(kBodyFlag)) {
     try {
       Json::parse(arguments.body());
     } catch (const DecodeError& error) {

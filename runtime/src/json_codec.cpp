@@ -189,6 +189,12 @@ void decode_json(const boost::json::value& json, std::string& out, const JsonPat
   out.assign(text->data(), text->size());
 }
 
+void decode_json(const boost::json::value& json, Blob& out, const JsonPath& at) {
+  std::string bytes;
+  decode_json(json, bytes, at);
+  out = Blob::from_bytes(std::move(bytes));
+}
+
 void decode_json(const boost::json::value& json, bool& out, const JsonPath& at) {
   const bool* value = json.if_bool();
   if (value == nullptr) throw_type_mismatch(at, "a boolean", json);
@@ -226,6 +232,7 @@ void decode_json(const boost::json::value& json, Json& out, const JsonPath& /*at
 }
 
 boost::json::value encode_json(const std::string& value) { return boost::json::string(value); }
+boost::json::value encode_json(const Blob& value) { return boost::json::string(value.bytes()); }
 boost::json::value encode_json(bool value) { return value; }
 boost::json::value encode_json(std::int32_t value) { return static_cast<std::int64_t>(value); }
 boost::json::value encode_json(std::int64_t value) { return value; }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "dynamic/detail/body.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "error_mapping.hpp"
 #include "logging_policy.hpp"
@@ -175,6 +176,16 @@ ApiResponse Pipeline::send(const ApiRequest& request, const RequestOptions& call
   } else if (request.form_body) {
     detail::set_header(http.headers, "Content-Type", "application/x-www-form-urlencoded");
     http.body = *request.form_body;
+  } else if (request.raw_body) {
+    detail::set_header(http.headers, "Content-Type", request.raw_media);
+    http.body = *request.raw_body;
+  } else if (request.multipart) {
+    const std::string boundary = detail::choose_boundary(*request.multipart);
+    detail::set_header(http.headers, "Content-Type", "multipart/form-data; boundary=" + boundary);
+    http.body = detail::encode_multipart(*request.multipart, boundary);
+  }
+  if (!request.cookies.empty()) {
+    detail::set_header(http.headers, "Cookie", detail::cookie_header(request.cookies));
   }
   // The operation's header parameters, then the client's defaults, then the call's extras:
   // later ones win.

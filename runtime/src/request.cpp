@@ -234,6 +234,17 @@ std::string build_url(const std::string& base_url, const ApiRequest& request) {
   return url;
 }
 
+std::string cookie_header(const std::vector<std::pair<std::string, std::string>>& cookies) {
+  std::string out;
+  for (const auto& [name, value] : cookies) {
+    if (!out.empty()) out += "; ";
+    append_encoded(out, name);
+    out += '=';
+    append_encoded(out, value);
+  }
+  return out;
+}
+
 void set_header(HeaderList& headers, const std::string& name, const std::string& value) {
   check_header(name, value);
   for (auto& header : headers) {

@@ -3,6 +3,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "dynamic/detail/pipeline.hpp"
 
@@ -19,6 +21,10 @@ std::string normalise_method(const std::string& method);
 /// The base URL with the path template appended segment by segment (values percent-encoded, so
 /// none can add or climb a segment) and the query appended, names and values percent-encoded.
 std::string build_url(const std::string& base_url, const ApiRequest& request);
+
+/// The Cookie header's value for cookie parameters: `name=value` pairs joined by "; ", names and
+/// values percent-encoded like query values (so none can add a pair).
+std::string cookie_header(const std::vector<std::pair<std::string, std::string>>& cookies);
 
 /// Adds a header, replacing an earlier one with the same name (case-insensitive). Throws
 /// std::invalid_argument (naming the header, never echoing the value) for CR, LF or NUL in the

@@ -294,6 +294,17 @@ TEST_CASE("diff: request bodies retyped or removed or added or made optional") {
   CHECK(changes[0].kind == "request-body-added");
   CHECK(changes[0].breaking);
   CHECK(changes[0].detail == "required models::UserUpdate");
+
+  // The same model sent as a multipart form: callers compile, the wire changes.
+  json::value multipart = base_spec();
+  json::object& content =
+      at(multipart, kUpdateUser + std::string("/requestBody/content")).as_object();
+  content["multipart/form-data"] = content["application/json"];
+  content.erase("application/json");
+  CHECK(diff_from_base(multipart) ==
+        "          request body media changed: UsersApi::update_user(body), was application/json,"
+        " now multipart/form-data (PUT /users/{userId})\n"
+        "1 change, 0 breaking\n");
 }
 
 TEST_CASE("diff: a new success type breaks while error statuses are informational") {

@@ -50,6 +50,8 @@ const char* location_name(Parameter::Location location) {
       return "query";
     case Parameter::Location::kHeader:
       return "header";
+    case Parameter::Location::kCookie:
+      return "cookie";
   }
   return "?";
 }
@@ -262,6 +264,10 @@ class OperationDiff {
     std::string old_type = cpp_type(*old_.body, "models::");
     if (old_type != new_type)
       add("request-body-retyped", true, symbol, was_now(old_type, new_type));
+    // Callers compile unchanged; the body goes out in the new encoding.
+    if (old_.body_media != new_.body_media) {
+      add("request-body-media-changed", false, symbol, was_now(old_.body_media, new_.body_media));
+    }
     if (old_.body_required != new_.body_required) {
       add("request-body-requirement-changed",
           new_.body_required,

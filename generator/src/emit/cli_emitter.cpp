@@ -18,6 +18,8 @@ const char* location_name(Parameter::Location location) {
       return "ParamLocation::kQuery";
     case Parameter::Location::kHeader:
       return "ParamLocation::kHeader";
+    case Parameter::Location::kCookie:
+      return "ParamLocation::kCookie";
   }
   return "";
 }
@@ -103,6 +105,42 @@ std::string read_argument(const Api& api, const Parameter& param) {
   return "optional_enum<" + type + ">(" + base + ")";
 }
 
+/// A multipart body from the --form values: one read_form per field of its model.
+std::string read_form_body(const Api& api, const Operation& op) {
+  const Model& model = find_model(api, op.body->model);
+  std::string type = cpp_type(*op.body, "models::");
+  // A trailing comma keeps one name per line, which clang-format leaves as it is.
+  std::string out = "  args.check_form_names({\n";
+  for (const Field& field : model.fields) out += "      " + string_literal(field.json_name) + ",\n";
+  out += "  });\n";
+  out += op.body_required ? "  " + type + " body;\n"
+                          : "  std::optional<" + type + "> body;\n  if (args.has_form()) {\n" +
+                                "    body.emplace();\n";
+  std::string target = op.body_required ? "body." : "body->";
+  for (const Field& field : model.fields) {
+    out += call_statement_layout(op.body_required ? 2 : 4,
+                                 "read_form",
+                                 {"args", string_literal(field.json_name), target + field.cpp_name},
+                                 ";");
+  }
+  return op.body_required ? out : out + "  }\n";
+}
+
+/// Declares `body` from --body (JSON, text or bytes) or --form (multipart).
+std::string read_body(const Api& api, const Operation& op) {
+  if (op.body_kind == Operation::BodyKind::kMultipart) return read_form_body(api, op);
+  std::string type = cpp_type(*op.body, "models::");
+  std::string value = op.body_kind == Operation::BodyKind::kText ? "args.body()"
+                      : op.body_kind == Operation::BodyKind::kBinary
+                          ? "args.body_blob()"
+                          : "decode_body<" + type + ">(args)";
+  if (op.body_required) return assignment_layout(2, type + " body", value);
+  std::string out = "  std::optional<" + type + "> body;\n";
+  std::string line = "  if (args.has(\"body\")) body = " + value + ";";
+  if (line.size() > kColumnLimit) line = "  if (args.has(\"body\"))\n    body = " + value + ";";
+  return out + line + "\n";
+}
+
 std::string run_function(const Api& api, const Resource& resource, const Operation& op) {
   Printer p;
   bool reads_args = !op.parameters.empty() || op.body.has_value();
@@ -129,17 +167,7 @@ std::string run_function(const Api& api, const Resource& resource, const Operati
     call_args.push_back("params");
   }
   if (op.body) {
-    std::string type = cpp_type(*op.body, "models::");
-    if (op.body_required) {
-      p.raw(assignment_layout(2, type + " body", "decode_body<" + type + ">(args)"));
-    } else {
-      p.print("  std::optional<$type$> body;\n", {{"type", type}});
-      std::string line = "  if (args.has(\"body\")) body = decode_body<" + type + ">(args);";
-      if (line.size() > kColumnLimit) {
-        line = "  if (args.has(\"body\"))\n    body = decode_body<" + type + ">(args);";
-      }
-      p.raw(line + "\n");
-    }
+    p.raw(read_body(api, op));
     call_args.push_back("body");
   }
   call_args.push_back("options");
@@ -182,6 +210,13 @@ std::string describe_function(const Api& api, const Resource& resource, const Op
   if (op.body) {
     p.print("  op.has_body = true;\n  op.body_required = $required$;\n",
             {{"required", op.body_required ? "true" : "false"}});
+    if (op.body_kind == Operation::BodyKind::kText) p.raw("  op.body_kind = BodyKind::kText;\n");
+    if (op.body_kind == Operation::BodyKind::kBinary) {
+      p.raw("  op.body_kind = BodyKind::kBinary;\n");
+    }
+    if (op.body_kind == Operation::BodyKind::kMultipart) {
+      p.raw("  op.body_kind = BodyKind::kMultipart;\n");
+    }
   }
   p.print("  op.run = run_$method$;\n  return op;\n}\n", {{"method", op.method_name}});
   return p.str();

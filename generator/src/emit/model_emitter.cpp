@@ -21,6 +21,8 @@ std::string cpp_type(const TypeRef& type, std::string_view model_prefix) {
       return "std::int64_t";
     case TypeRef::Kind::kDouble:
       return "double";
+    case TypeRef::Kind::kBinary:
+      return "Blob";  // dynamic::Blob
     case TypeRef::Kind::kJson:
       return "Json";  // dynamic::Json, visible from dynamic and dynamic::models
     case TypeRef::Kind::kArray:
@@ -274,6 +276,8 @@ std::string object_header(const Api& api, const Model& model) {
       std_headers.insert("<cstdint>");
     }
     if (uses_kind(field.type, TypeRef::Kind::kJson)) own_headers.insert("dynamic/runtime/json.hpp");
+    if (uses_kind(field.type, TypeRef::Kind::kBinary))
+      own_headers.insert("dynamic/runtime/blob.hpp");
     collect_models(field.type, referenced);
   }
   // Boxed fields need only a forward declaration (their cycle would include itself).
@@ -574,6 +578,7 @@ std::string int_enum_source(const Api& api, const Model& model) {
 const char* json_kind(const Api& api, const TypeRef& type) {
   switch (type.kind) {
     case TypeRef::Kind::kString:
+    case TypeRef::Kind::kBinary:
       return "detail::JsonKind::kString";
     case TypeRef::Kind::kBool:
       return "detail::JsonKind::kBoolean";
@@ -611,6 +616,9 @@ std::string variant_header(const Api& api, const Model& model) {
     collect_models(alternative.type, referenced);
     if (uses_kind(alternative.type, TypeRef::Kind::kArray)) std_headers.insert("<vector>");
     if (uses_kind(alternative.type, TypeRef::Kind::kMap)) std_headers.insert("<map>");
+    if (uses_kind(alternative.type, TypeRef::Kind::kBinary)) {
+      own_headers.insert("dynamic/runtime/blob.hpp");
+    }
     if (uses_kind(alternative.type, TypeRef::Kind::kInt32) ||
         uses_kind(alternative.type, TypeRef::Kind::kInt64)) {
       std_headers.insert("<cstdint>");

@@ -225,9 +225,10 @@ std::string operation_doc(const Api& api, const Operation& op, std::string_view 
   for (const Parameter& param : op.parameters) {
     if (param.name == bound && param.location == Parameter::Location::kPath) continue;
     bool in_path = param.location == Parameter::Location::kPath;
-    const char* where = param.location == Parameter::Location::kHeader ? "header"
-                        : in_path                                      ? "path"
-                                                                       : "query";
+    const char* where = param.location == Parameter::Location::kHeader   ? "header"
+                        : param.location == Parameter::Location::kCookie ? "cookie"
+                        : in_path                                        ? "path"
+                                                                         : "query";
     std::string line = "\n- `" + std::string(in_path ? "" : "params.") + param.cpp_name + "` (" +
                        where + "): " + documented_type(api, param.type);
     if (!in_path && param.required) line += ", required";
@@ -260,6 +261,7 @@ void add_type_headers(const Api& api,
   if (type.kind == TypeRef::Kind::kArray) std_headers.insert("<vector>");
   if (type.kind == TypeRef::Kind::kMap) std_headers.insert("<map>");
   if (type.kind == TypeRef::Kind::kJson) headers.insert("dynamic/runtime/json.hpp");
+  if (type.kind == TypeRef::Kind::kBinary) headers.insert("dynamic/runtime/blob.hpp");
   if (type.kind == TypeRef::Kind::kInt32 || type.kind == TypeRef::Kind::kInt64) {
     std_headers.insert("<cstdint>");
   }
@@ -473,6 +475,53 @@ std::string resource_header(const Api& api, const Resource& resource) {
   return p.str();
 }
 
+/// Multipart: one add_part per field of the body's model, by its wire name.
+std::string multipart_statements(const Api& api, const Operation& op) {
+  std::string body = op.body_required ? "body" : "(*body)";
+  std::string out = "  request.multipart.emplace();\n";
+  for (const Field& field : find_model(api, op.body->model).fields) {
+    out += call_statement_layout(
+        2,
+        "detail::add_part",
+        {"*request.multipart", string_literal(field.json_name), body + "." + field.cpp_name},
+        ";");
+  }
+  if (op.body_required) return out;
+  std::string indented;
+  for (std::size_t start = 0; start < out.size();) {
+    std::size_t end = out.find('\n', start) + 1;
+    indented += "  " + out.substr(start, end - start);
+    start = end;
+  }
+  return "  if (body) {\n" + indented + "  }\n";
+}
+
+/// Fills the request's body from `body`, the way its media type sends it.
+std::string body_statements(const Api& api, const Operation& op) {
+  using BodyKind = Operation::BodyKind;
+  if (op.body_kind == BodyKind::kMultipart) return multipart_statements(api, op);
+  std::string value = op.body_required ? "body" : "*body";
+  std::string statement;
+  if (op.body_kind == BodyKind::kText || op.body_kind == BodyKind::kBinary) {
+    statement =
+        "detail::set_raw_body(request, " + value + ", " + string_literal(op.body_media) + ");";
+  } else if (op.body_kind == BodyKind::kForm) {
+    statement = "request.form_body = detail::encode_form(" + value + ");";
+  } else {
+    statement = "request.json_body = detail::encode_request_document(" + value + ");";
+  }
+  std::string out = op.body_required ? "  " + statement + "\n" : "  if (body) " + statement + "\n";
+  if (out.size() > kColumnLimit + 1) {
+    out = op.body_required ? "  " + statement + "\n" : "  if (body)\n    " + statement + "\n";
+  }
+  if (op.body_kind == BodyKind::kJson && op.body_media != "application/json") {
+    // A vendor JSON type (merge-patch+json, ...): the operation's header wins over the default.
+    out += "  request.headers.emplace_back(\"Content-Type\", " + string_literal(op.body_media) +
+           ");\n";
+  }
+  return out;
+}
+
 std::string operation_body(const Api& api, const Operation& op) {
   Printer p;
   p.print("  ApiRequest request;\n  request.method = \"$method$\";\n",
@@ -489,6 +538,7 @@ std::string operation_body(const Api& api, const Operation& op) {
             : (param.required ? "params." + param.cpp_name : "*params." + param.cpp_name);
     std::string target = param.location == Parameter::Location::kPath     ? "request.path_params"
                          : param.location == Parameter::Location::kHeader ? "request.headers"
+                         : param.location == Parameter::Location::kCookie ? "request.cookies"
                                                                           : "request.query";
     std::string line;
     if (is_structured_query(api, param)) {
@@ -503,9 +553,12 @@ std::string operation_body(const Api& api, const Operation& op) {
                                     param.explode ? "true" : "false"},
                                    ";");
     } else {
-      // A parameter described by JSON content is sent as the value's JSON text.
+      // A parameter described by JSON content is sent as the value's JSON text; an array in a
+      // path, header or cookie as its items joined by commas.
       std::string text = param.json_text ? "detail::encode_request_document(" + value + ")"
-                                         : "detail::query_text(" + value + ")";
+                         : param.type.kind == TypeRef::Kind::kArray
+                             ? "detail::joined_text(" + value + ")"
+                             : "detail::query_text(" + value + ")";
       line = call_statement_layout(param.required ? 2 : 4,
                                    target + ".emplace_back",
                                    {string_literal(param.name), text},
@@ -515,21 +568,7 @@ std::string operation_body(const Api& api, const Operation& op) {
     p.raw(line);
     if (!param.required) p.raw("  }\n");
   }
-  if (op.body) {
-    bool form = op.body_media == "application/x-www-form-urlencoded";
-    std::string target = form ? "request.form_body" : "request.json_body";
-    std::string encoder = form ? "detail::encode_form" : "detail::encode_request_document";
-    if (op.body_required) {
-      p.raw("  " + target + " = " + encoder + "(body);\n");
-    } else {
-      p.raw("  if (body) " + target + " = " + encoder + "(*body);\n");
-    }
-    if (!form && op.body_media != "application/json") {
-      // A vendor JSON type (merge-patch+json, ...): the operation's header wins over the default.
-      p.print("  request.headers.emplace_back(\"Content-Type\", $media$);\n",
-              {{"media", string_literal(op.body_media)}});
-    }
-  }
+  if (op.body) p.raw(body_statements(api, op));
   if (op.response_is_raw && !op.response_media.empty()) {
     // The pipeline asks for JSON by default; this answer is something else.
     p.print("  request.headers.emplace_back(\"Accept\", $media$);\n",
@@ -729,7 +768,18 @@ std::set<std::string> resource_source_headers(const Api& api, const Resource& re
     if (op.pagination.kind != Pagination::Kind::kNone) {
       headers.insert("dynamic/runtime/pagination.hpp");
     }
-    for (const std::string& name : models_used(op)) {
+    if (op.body && op.body_kind != Operation::BodyKind::kJson &&
+        op.body_kind != Operation::BodyKind::kForm) {
+      headers.insert("dynamic/detail/body.hpp");
+    }
+    std::set<std::string> names = models_used(op);
+    if (op.body && op.body_kind == Operation::BodyKind::kMultipart) {
+      // Each field becomes a part of its own, encoded by the field type's codec.
+      for (const Field& field : find_model(api, op.body->model).fields) {
+        collect_models(field.type, names);
+      }
+    }
+    for (const std::string& name : names) {
       headers.insert(model_header_path(find_model(api, name)));
       headers.insert(codec_header_path(find_model(api, name)));
     }

@@ -11,7 +11,8 @@
 namespace dyngen {
 
 struct TypeRef {
-  enum class Kind { kString, kBool, kInt32, kInt64, kDouble, kJson, kArray, kMap, kModel };
+  /// kBinary: bytes (`format: binary`), dynamic::Blob.
+  enum class Kind { kString, kBool, kInt32, kInt64, kDouble, kBinary, kJson, kArray, kMap, kModel };
   Kind kind = Kind::kJson;
   /// C++ name of the model, for kModel.
   std::string model;
@@ -108,7 +109,7 @@ struct Constraints {
 };
 
 struct Parameter {
-  enum class Location { kPath, kQuery, kHeader };
+  enum class Location { kPath, kQuery, kHeader, kCookie };
   /// How a query value is spelled: scalars plainly; arrays as repeated names (`form`, explode)
   /// or one comma-joined value (`form`, no explode); objects as `name[key]=v` (`deepObject`)
   /// or `key=v` (`form`).
@@ -157,9 +158,14 @@ struct Operation {
   std::string description;
   bool deprecated = false;
   std::vector<Parameter> parameters;  // path parameters first, in path order, then the rest
+  /// How the body is sent: a JSON document, a urlencoded form or a multipart form (of an object
+  /// model), text (a string) or bytes (kBinary).
+  enum class BodyKind { kJson, kForm, kMultipart, kText, kBinary };
   std::optional<TypeRef> body;
+  BodyKind body_kind = BodyKind::kJson;
   bool body_required = false;
-  /// Media type the body is sent as: "application/json" or "application/x-www-form-urlencoded".
+  /// Media type the body is sent as, as the spec names it ("application/json",
+  /// "multipart/form-data", "image/*", ...).
   std::string body_media = "application/json";
   /// Decoded type of the 2xx answer; empty when the operation answers no body.
   std::optional<TypeRef> response;

@@ -304,17 +304,7 @@ class Builder {
       auto [resolved, body_pointer] = follow_refs(*body, op_pointer + "/requestBody");
       const json::object& body_object = as_object(*resolved, body_pointer, "a request body");
       operation.body_required = bool_at(body_object, "required");
-      operation.body =
-          json_content_type(body_object, body_pointer, context + "Request", &operation.body_media);
-      if (!operation.body) {
-        operation.body = form_content_type(body_object, body_pointer, context + "Request");
-        operation.body_media = "application/x-www-form-urlencoded";
-      }
-      if (!operation.body) {
-        throw SpecError(body_pointer + "/content",
-                        "request bodies must be application/json or "
-                        "application/x-www-form-urlencoded");
-      }
+      request_body(body_object, body_pointer, context + "Request", operation);
     }
 
     const json::value* responses = op.if_contains("responses");
@@ -361,6 +351,20 @@ class Builder {
     return {tag, std::move(operation)};
   }
 
+  bool is_scalar(const TypeRef& type) const {
+    switch (type.kind) {
+      case TypeRef::Kind::kArray:
+      case TypeRef::Kind::kMap:
+      case TypeRef::Kind::kJson:
+      case TypeRef::Kind::kBinary:
+        return false;
+      case TypeRef::Kind::kModel:
+        return models_.at(type.model).kind == Model::Kind::kEnum;
+      default:
+        return true;
+    }
+  }
+
   Parameter build_parameter(const json::object& object,
                             const std::string& pointer,
                             const std::string& context) {
@@ -374,6 +378,8 @@ class Builder {
       param.location = Parameter::Location::kQuery;
     } else if (in == "header") {
       param.location = Parameter::Location::kHeader;
+    } else if (in == "cookie") {
+      param.location = Parameter::Location::kCookie;
     } else {
       throw SpecError(pointer + "/in", "parameter location '" + in + "' is not supported");
     }
@@ -383,6 +389,9 @@ class Builder {
     param.description = string_at(object, "description");
     auto [schema, schema_pointer] = parameter_schema(object, pointer, param);
     param.type = type_of(*schema, schema_pointer, context + pascal_case(param.name));
+    // Parameters are text on the wire: a `format: binary` one is the caller's string.
+    if (param.type.kind == TypeRef::Kind::kBinary)
+      param.type = TypeRef::scalar(TypeRef::Kind::kString);
     param.constraints = constraints_of(*schema);
     if (const json::object* schema_object = schema->if_object()) {
       if (const json::value* maximum = schema_object->if_contains("maximum")) {
@@ -401,13 +410,12 @@ class Builder {
     // OpenAPI: explode defaults to true for form, false otherwise.
     param.explode = object.contains("explode") ? bool_at(object, "explode")
                                                : param.style == Parameter::Style::kForm;
-    bool scalar = param.type.kind != TypeRef::Kind::kArray &&
-                  param.type.kind != TypeRef::Kind::kMap && param.type.kind != TypeRef::Kind::kJson;
-    if (param.type.kind == TypeRef::Kind::kModel) {
-      scalar = models_.at(param.type.model).kind == Model::Kind::kEnum;
-    }
-    if (!scalar && !param.json_text && param.location != Parameter::Location::kQuery) {
-      // Path and header values are single strings; the caller spells the value.
+    // Path, header and cookie values are one text: scalars, or arrays of scalars joined by
+    // commas (OpenAPI's `simple` style).
+    const bool list = param.type.kind == TypeRef::Kind::kArray && is_scalar(*param.type.element);
+    if (!is_scalar(param.type) && !list && !param.json_text &&
+        param.location != Parameter::Location::kQuery) {
+      // Path, header and cookie values are single strings; the caller spells the value.
       diagnostics_.warn(
           schema_pointer,
           "parameter '" + param.name + "' is not a scalar; it is taken as the text to send");
@@ -508,24 +516,56 @@ class Builder {
     return std::nullopt;
   }
 
-  std::optional<TypeRef> form_content_type(const json::object& owner,
-                                           const std::string& pointer,
-                                           const std::string& context) {
-    const json::value* content_value = owner.if_contains("content");
-    if (content_value == nullptr || !content_value->is_object()) return std::nullopt;
-    const json::object& content = content_value->as_object();
-    const json::value* media = content.if_contains("application/x-www-form-urlencoded");
-    if (media == nullptr) return std::nullopt;
-    std::string media_pointer =
-        pointer_append(pointer + "/content", "application/x-www-form-urlencoded");
-    const json::value* schema =
-        as_object(*media, media_pointer, "a media type").if_contains("schema");
-    if (schema == nullptr) throw SpecError(media_pointer, "a form body needs a schema");
-    TypeRef type = type_of(*schema, media_pointer + "/schema", context);
-    if (type.kind != TypeRef::Kind::kModel || models_.at(type.model).kind != Model::Kind::kObject) {
-      throw SpecError(media_pointer + "/schema", "a form body must be an object schema");
+  /// The body of an operation, by the first media type it can send, in this order: JSON, a
+  /// urlencoded form, a multipart form, text, then any other media type as bytes.
+  void request_body(const json::object& body,
+                    const std::string& pointer,
+                    const std::string& context,
+                    Operation& operation) {
+    operation.body = json_content_type(body, pointer, context, &operation.body_media);
+    if (operation.body) return;
+    const json::value* content_value = body.if_contains("content");
+    if (content_value == nullptr) throw SpecError(pointer, "a request body needs content");
+    const json::object& content = as_object(*content_value, pointer + "/content", "content");
+    if (content.empty())
+      throw SpecError(pointer + "/content", "a request body names no media type");
+    using BodyKind = Operation::BodyKind;
+    auto media_kind = [](const std::string& media) {
+      if (media == "application/x-www-form-urlencoded") return BodyKind::kForm;
+      if (media == "multipart/form-data" || media == "multipart/mixed") return BodyKind::kMultipart;
+      return media.rfind("text/", 0) == 0 ? BodyKind::kText : BodyKind::kBinary;
+    };
+    const json::key_value_pair* chosen = nullptr;
+    for (const json::key_value_pair& entry : content) {
+      BodyKind kind = media_kind(lower(std::string(entry.key())));
+      if (chosen == nullptr || kind < media_kind(lower(std::string(chosen->key()))))
+        chosen = &entry;
     }
-    return type;
+    operation.body_media = lower(std::string(chosen->key()));
+    operation.body_kind = media_kind(operation.body_media);
+    const std::string media_pointer = pointer_append(pointer + "/content", chosen->key());
+    const json::object& media = as_object(chosen->value(), media_pointer, "a media type");
+    switch (operation.body_kind) {
+      case BodyKind::kForm:
+      case BodyKind::kMultipart: {
+        const json::value* schema = media.if_contains("schema");
+        if (schema == nullptr) throw SpecError(media_pointer, "a form body needs a schema");
+        TypeRef type = type_of(*schema, media_pointer + "/schema", context);
+        if (type.kind != TypeRef::Kind::kModel ||
+            models_.at(type.model).kind != Model::Kind::kObject) {
+          throw SpecError(media_pointer + "/schema",
+                          "a form body must be an object schema (its properties are the fields)");
+        }
+        operation.body = std::move(type);
+        return;
+      }
+      case BodyKind::kText:
+        operation.body = TypeRef::scalar(TypeRef::Kind::kString);
+        return;
+      default:
+        operation.body = TypeRef::scalar(TypeRef::Kind::kBinary);
+        return;
+    }
   }
 
   /// Every scheme an operation names must be declared. A name that differs from a declared
@@ -630,7 +670,9 @@ class Builder {
         document_.at_pointer(target, pointer + "/$ref");
         return named_type(name);
       }
-      if (target.rfind("#/components/responses/", 0) == 0) {
+      constexpr std::string_view kResponsePrefix = "#/components/responses/";
+      if (target.rfind(kResponsePrefix, 0) == 0 &&
+          target.find('/', kResponsePrefix.size()) == std::string::npos) {
         // A Response object where a schema belongs: read it as that response's JSON schema.
         const json::value& response = document_.at_pointer(target, pointer + "/$ref");
         diagnostics_.warn(pointer + "/$ref",
@@ -670,7 +712,10 @@ class Builder {
       // A 3.1 `const` is a one-value enum; its type is the value's.
       return scalar_of_values(json::array{*constant});
     }
-    if (type == "string") return TypeRef::scalar(TypeRef::Kind::kString);
+    if (type == "string") {
+      return TypeRef::scalar(string_at(schema, "format") == "binary" ? TypeRef::Kind::kBinary
+                                                                     : TypeRef::Kind::kString);
+    }
     if (type == "boolean") return TypeRef::scalar(TypeRef::Kind::kBool);
     if (type == "number") return TypeRef::scalar(TypeRef::Kind::kDouble);
     if (type == "integer") {

@@ -89,7 +89,7 @@ TEST_CASE("query parameters: integer arrays and unions and JSON content and free
   CHECK(list_dogs_url(any) == kBase + "/dogs?any=true&any=3");
 
   ListDogsParams header;
-  header.x_trace = "a,b";
+  header.x_trace = std::vector<std::string>{"a", "b"};
   Harness harness;
   harness.transport->reply(200, "[]");
   Client(harness.options()).dogs().list_dogs(header);

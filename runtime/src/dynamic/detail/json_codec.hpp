@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dynamic/detail/pipeline.hpp"
+#include "dynamic/runtime/blob.hpp"
 #include "dynamic/runtime/box.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
@@ -140,12 +141,15 @@ void decode_json(const boost::json::value& json, std::int32_t& out, const JsonPa
 void decode_json(const boost::json::value& json, std::int64_t& out, const JsonPath& at);
 void decode_json(const boost::json::value& json, double& out, const JsonPath& at);
 void decode_json(const boost::json::value& json, Json& out, const JsonPath& at);
+/// A `format: binary` string inside a JSON document: its text is the bytes.
+void decode_json(const boost::json::value& json, Blob& out, const JsonPath& at);
 boost::json::value encode_json(const std::string& value);
 boost::json::value encode_json(bool value);
 boost::json::value encode_json(std::int32_t value);
 boost::json::value encode_json(std::int64_t value);
 boost::json::value encode_json(double value);
 boost::json::value encode_json(const Json& value);
+boost::json::value encode_json(const Blob& value);
 
 // Containers; declared together so each can hold the others.
 template <class T>

@@ -41,6 +41,16 @@ struct ErrorBodyTable {
   const ErrorBodyRow* end() const { return rows + size; }
 };
 
+/// One part of a multipart/form-data body.
+struct MultipartPart {
+  std::string name;
+  /// The file name a file part declares; empty for a value part.
+  std::string filename;
+  /// Empty: none is sent (a value part reads as text/plain).
+  std::string content_type;
+  std::string bytes;
+};
+
 /// What a generated operation asks for, before encoding.
 struct ApiRequest {
   std::string method;
@@ -56,6 +66,13 @@ struct ApiRequest {
   std::optional<std::string> json_body;
   /// An application/x-www-form-urlencoded body (used when json_body is empty).
   std::optional<std::string> form_body;
+  /// A body sent as it is (text or bytes) as `raw_media` (used when the two above are empty).
+  std::optional<std::string> raw_body;
+  std::string raw_media;
+  /// A multipart/form-data body; the pipeline picks a boundary no part contains.
+  std::optional<std::vector<MultipartPart>> multipart;
+  /// Cookie parameters, sent together in one Cookie header.
+  std::vector<std::pair<std::string, std::string>> cookies;
   /// The operation's table of typed error bodies (a static array in the generated source).
   ErrorBodyTable error_bodies;
 };

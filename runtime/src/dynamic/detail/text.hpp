@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace dynamic::detail {
 
@@ -21,6 +22,17 @@ std::string query_text(const Enum& value) {
 template <class Enum, class = decltype(std::declval<const Enum&>().to_int()), int = 0>
 std::string query_text(const Enum& value) {
   return std::to_string(value.to_int());
+}
+
+/// An array in a path, header or cookie (OpenAPI's `simple` style): its items joined by commas.
+template <class T>
+std::string joined_text(const std::vector<T>& values) {
+  std::string out;
+  for (const T& value : values) {
+    if (!out.empty()) out += ',';
+    out += query_text(value);
+  }
+  return out;
 }
 
 }  // namespace dynamic::detail

@@ -58,7 +58,7 @@ std::string run_list_dogs(const std::shared_ptr<const Pipeline>& pipeline,
   params.name = decode_optional_flag<models::ListDogsName>(args, "name");
   params.filter = decode_optional_flag<models::Pet>(args, "filter");
   params.any = decode_optional_flag<Json>(args, "any");
-  params.x_trace = args.optional_text("x-trace");
+  params.x_trace = args.optional_list("x-trace");
   DogsApi api(pipeline);
   auto response = api.list_dogs_with_response(params, options);
   return std::move(response.body);
@@ -107,7 +107,7 @@ Operation describe_list_dogs() {
     param.name = "X-Trace";
     param.location = ParamLocation::kHeader;
     param.required = false;
-    param.type = "string";
+    param.type = "list";
   }
   op.run = run_list_dogs;
   return op;

@@ -77,7 +77,7 @@ Response<std::vector<models::Dog>> DogsApi::list_dogs_with_response(
     detail::append_query(request.query, "any", *params.any, QueryStyle::kForm, true);
   }
   if (params.x_trace) {
-    request.headers.emplace_back("X-Trace", detail::query_text(*params.x_trace));
+    request.headers.emplace_back("X-Trace", detail::joined_text(*params.x_trace));
   }
   ApiResponse response = pipeline_->send(request, options);
   std::vector<models::Dog> result;

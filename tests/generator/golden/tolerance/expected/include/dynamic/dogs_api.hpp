@@ -26,7 +26,7 @@ struct ListDogsParams {
   std::optional<models::ListDogsName> name;
   std::optional<models::Pet> filter;
   std::optional<Json> any;
-  std::optional<std::string> x_trace;
+  std::optional<std::vector<std::string>> x_trace;
 };
 
 /// Operations tagged "Dogs". Cheap to copy; safe to use from several threads.
@@ -57,7 +57,7 @@ class DogsApi {
   /// - `params.name` (query): models::ListDogsName
   /// - `params.filter` (query): models::Pet
   /// - `params.any` (query): Json
-  /// - `params.x_trace` (header): std::string
+  /// - `params.x_trace` (header): std::vector<std::string>
   ///
   /// Returns std::vector<models::Dog>.
   std::vector<models::Dog> list_dogs(const ListDogsParams& params = {},
