@@ -600,12 +600,53 @@ class Builder {
     }
   }
 
-  /// Whether a schema admits null: `nullable: true`, a type array with "null", or a $ref or
-  /// one-element allOf to such a schema.
+  /// `{type: "null"}` (or `["null"]`), `enum: [null]` or `const: null`: only null.
+  static bool is_null_schema(const json::value& value) {
+    const json::object* schema = value.if_object();
+    if (schema == nullptr) return false;
+    if (const json::value* type = schema->if_contains("type")) {
+      if (type->is_string()) return type->as_string() == "null";
+      const json::array* types = type->if_array();
+      return types != nullptr && types->size() == 1 && (*types)[0] == "null";
+    }
+    if (const json::value* constant = schema->if_contains("const")) return constant->is_null();
+    if (const json::value* values = schema->if_contains("enum")) {
+      const json::array* list = values->if_array();
+      return list != nullptr && list->size() == 1 && (*list)[0].is_null();
+    }
+    return false;
+  }
+
+  /// Indexes of a oneOf/anyOf's alternatives that are not null schemas.
+  static std::vector<std::size_t> non_null_options(const json::array& options) {
+    std::vector<std::size_t> kept;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      if (!is_null_schema(options[i])) kept.push_back(i);
+    }
+    return kept;
+  }
+
+  /// Whether a schema admits null: `nullable: true`, a type array with "null", a union with a
+  /// null alternative, or a $ref or one-element allOf to such a schema.
   bool is_nullable(const json::value& value, int depth = 0) {
     const json::object* schema = value.if_object();
     if (schema == nullptr || depth > 16) return false;
     if (bool_at(*schema, "nullable")) return true;
+    if (const json::value* values = schema->if_contains("enum")) {
+      const json::array* list = values->if_array();
+      if (list != nullptr && std::any_of(list->begin(), list->end(), [](const json::value& v) {
+            return v.is_null();
+          })) {
+        return true;
+      }
+    }
+    for (const char* keyword : {"anyOf", "oneOf"}) {
+      const json::value* options = schema->if_contains(keyword);
+      if (options != nullptr && options->is_array() &&
+          non_null_options(options->as_array()).size() < options->as_array().size()) {
+        return true;
+      }
+    }
     if (const json::value* type = schema->if_contains("type")) {
       if (const json::array* types = type->if_array()) {
         for (const json::value& entry : *types) {
@@ -698,9 +739,23 @@ class Builder {
       return inline_model(Model::Kind::kObject, value, pointer, context);
     }
     if (schema.contains("anyOf") || schema.contains("oneOf")) {
+      // `anyOf: [X, {type: null}]` (3.1's nullable X) is X; the field is nullable (is_nullable).
+      const char* keyword = schema.contains("oneOf") ? "oneOf" : "anyOf";
+      const json::array* options = schema.at(keyword).if_array();
+      if (options != nullptr && !schema.contains("allOf")) {
+        std::vector<std::size_t> kept = non_null_options(*options);
+        if (kept.size() == 1 && kept.size() < options->size() &&
+            !schema.contains("discriminator") && !schema.contains("properties")) {
+          const std::string option_pointer =
+              pointer + "/" + keyword + "/" + std::to_string(kept.front());
+          return type_of((*options)[kept.front()], option_pointer, context);
+        }
+      }
       return inline_model(Model::Kind::kVariant, value, pointer, context);
     }
     std::string type = schema_type(schema, pointer);
+    // A schema that only admits null holds no value of its own.
+    if (type == "null") return TypeRef::scalar(TypeRef::Kind::kJson);
     if (type == kSeveralTypes) return TypeRef::scalar(TypeRef::Kind::kJson);
     if (const json::value* values = schema.if_contains("enum")) {
       if (enum_is_model(*values, type, pointer)) {
@@ -886,6 +941,8 @@ class Builder {
     }
     std::vector<Alternative> alternatives;
     for (std::size_t i = 0; i < options->size(); ++i) {
+      // Null is not an alternative: the field holding the union is nullable (is_nullable).
+      if (is_null_schema((*options)[i])) continue;
       Alternative alternative;
       alternative.type = type_of((*options)[i],
                                  list_pointer + "/" + std::to_string(i),
@@ -974,6 +1031,28 @@ class Builder {
     return std::nullopt;
   }
 
+  /// An allOf part that is a union: the value has the properties of one alternative, so every
+  /// alternative's properties become optional fields (and unknown fields keep the rest).
+  void collect_union_part(const json::object& part,
+                          const std::string& pointer,
+                          const std::string& model_name,
+                          std::vector<Field>& fields,
+                          int depth) {
+    const char* keyword = part.contains("oneOf") ? "oneOf" : "anyOf";
+    const json::array* options = part.at(keyword).if_array();
+    if (options == nullptr) throw SpecError(pointer + "/" + keyword, "must be an array");
+    diagnostics_.warn(pointer + "/" + keyword,
+                      "an allOf part is a union; its alternatives' properties are optional fields");
+    for (std::size_t i = 0; i < options->size(); ++i) {
+      auto [option, option_pointer] =
+          follow_refs((*options)[i], pointer + "/" + keyword + "/" + std::to_string(i));
+      const json::object* object = option->if_object();
+      if (object == nullptr || is_null_schema(*option)) continue;
+      std::set<std::string> not_required;
+      collect_object(*object, option_pointer, model_name, fields, not_required, depth + 1);
+    }
+  }
+
   /// Gathers the properties of an object schema and of every allOf part, in order.
   void collect_object(const json::object& schema,
                       const std::string& pointer,
@@ -997,7 +1076,7 @@ class Builder {
         auto [part, part_pointer] = follow_refs(parts[i], pointer + "/allOf/" + std::to_string(i));
         const json::object& part_object = as_object(*part, part_pointer, "an allOf part");
         if (part_object.contains("anyOf") || part_object.contains("oneOf")) {
-          throw SpecError(part_pointer, "allOf with a union part is not supported yet");
+          collect_union_part(part_object, part_pointer, model_name, fields, depth + 1);
         }
         collect_object(part_object, part_pointer, model_name, fields, required, depth + 1);
       }

@@ -10,8 +10,10 @@
 #include "dynamic/all.hpp"
 #include "dynamic/models/dog.hpp"
 #include "dynamic/models/dog_adopted_payload.hpp"
+#include "dynamic/models/kennel.hpp"
 #include "dynamic/models/list_dogs_name.hpp"
 #include "dynamic/models/pet.hpp"
+#include "dynamic/models/shelter.hpp"
 #include "dynamic/runtime/json_io.hpp"
 #include "fake_transport.hpp"
 
@@ -55,6 +57,9 @@ TEST_CASE("enums of booleans or numbers or mixed kinds are typed by their values
   CHECK(pet.version == 2);
   CHECK(pet.size->dump() == "12");
   CHECK(pet.maybe.is_null());
+  // An enum that lists null is nullable: null and absent stay apart.
+  CHECK(from_json<models::Pet>(R"({"id":"p","mood":null})").mood.is_null());
+  CHECK(from_json<models::Pet>(R"({"id":"p"})").mood.is_absent());
   CHECK(from_json<models::Pet>(to_json(pet)) == pet);
   // A type array of string and integer holds either.
   CHECK(from_json<models::Pet>(R"({"id":"p","size":"large"})").size->dump() == R"("large")");
@@ -65,6 +70,34 @@ TEST_CASE("a $ref beside properties extends the referenced schema") {
   CHECK(dog.id == "d1");
   CHECK(dog.mood->value() == models::PetMood::Value::kWild);
   CHECK(dog.barks == true);
+}
+
+TEST_CASE("a union with a null alternative is its other alternative and nullable") {
+  models::Kennel kennel = from_json<models::Kennel>(
+      R"({"owner":{"id":"p1"},"either":7,"nothing":null,"dogs":[{"id":"d1","barks":true}]})");
+  REQUIRE(kennel.owner.has_value());
+  CHECK(kennel.owner.value().id == "p1");
+  REQUIRE(kennel.either.has_value());
+  REQUIRE(std::holds_alternative<std::int64_t>(kennel.either.value().value));
+  CHECK(std::get<std::int64_t>(kennel.either.value().value) == 7);
+  // The $ref into a response's schema reads that schema.
+  REQUIRE(kennel.dogs);
+  CHECK(kennel.dogs->at(0).barks == true);
+  models::Kennel empty = from_json<models::Kennel>(R"({"owner":null,"either":null})");
+  CHECK(empty.owner.is_null());
+  CHECK(empty.either.is_null());
+  CHECK(to_json(empty) == R"({"owner":null,"either":null})");
+}
+
+TEST_CASE("an allOf with a union part has every alternative's properties as optional fields") {
+  models::Shelter city = from_json<models::Shelter>(R"({"name":"North","city":"Oslo"})");
+  CHECK(city.name == "North");
+  CHECK(city.city == "Oslo");
+  CHECK_FALSE(city.url);
+  models::Shelter online = from_json<models::Shelter>(R"({"name":"Web","url":"https://x"})");
+  CHECK(online.url == "https://x");
+  CHECK_FALSE(online.city);
+  CHECK(to_json(online) == R"({"name":"Web","url":"https://x"})");
 }
 
 TEST_CASE("query parameters: integer arrays and unions and JSON content and free-form JSON") {

@@ -9,24 +9,33 @@ set(DYNAMIC_GENERATED_FILES
     include/dynamic/models/dog.hpp
     include/dynamic/models/dog_adopted_payload.hpp
     include/dynamic/models/fwd.hpp
+    include/dynamic/models/kennel.hpp
+    include/dynamic/models/kennel_either.hpp
     include/dynamic/models/list_dogs_name.hpp
     include/dynamic/models/pet.hpp
     include/dynamic/models/pet_level.hpp
     include/dynamic/models/pet_mood.hpp
+    include/dynamic/models/shelter.hpp
     src/client.cpp
     src/dogs_api.cpp
     src/dynamic/detail/codecs/dog.hpp
     src/dynamic/detail/codecs/dog_adopted_payload.hpp
+    src/dynamic/detail/codecs/kennel.hpp
+    src/dynamic/detail/codecs/kennel_either.hpp
     src/dynamic/detail/codecs/list_dogs_name.hpp
     src/dynamic/detail/codecs/pet.hpp
     src/dynamic/detail/codecs/pet_level.hpp
     src/dynamic/detail/codecs/pet_mood.hpp
+    src/dynamic/detail/codecs/shelter.hpp
     src/models/dog.cpp
     src/models/dog_adopted_payload.cpp
+    src/models/kennel.cpp
+    src/models/kennel_either.cpp
     src/models/list_dogs_name.cpp
     src/models/pet.cpp
     src/models/pet_level.cpp
     src/models/pet_mood.cpp
+    src/models/shelter.cpp
     src/shard_0.cpp
     src/shard_1.cpp
     src/shard_10.cpp

@@ -7,8 +7,10 @@
 
 #include "dynamic/dogs_api.hpp"
 #include "dynamic/models/dog.hpp"
+#include "dynamic/models/kennel.hpp"
 #include "dynamic/models/list_dogs_name.hpp"
 #include "dynamic/models/pet.hpp"
+#include "dynamic/models/shelter.hpp"
 #include "dynamic/runtime/future.hpp"
 #include "dynamic/runtime/response.hpp"
 #include "operation.hpp"
@@ -33,6 +35,23 @@ Operation describe_count_dogs() {
   return op;
 }
 
+std::string run_get_kennel(const std::shared_ptr<const Pipeline>& pipeline,
+                           const Arguments& /*args*/,
+                           const RequestOptions& options) {
+  DogsApi api(pipeline);
+  auto response = api.get_kennel_with_response(options);
+  return std::move(response.body);
+}
+
+Operation describe_get_kennel() {
+  Operation op;
+  op.name = "get-kennel";
+  op.resource = "Dogs";
+  op.summary = "GET /kennel";
+  op.run = run_get_kennel;
+  return op;
+}
+
 std::string run_get_motto(const std::shared_ptr<const Pipeline>& pipeline,
                           const Arguments& /*args*/,
                           const RequestOptions& options) {
@@ -47,6 +66,23 @@ Operation describe_get_motto() {
   op.resource = "Dogs";
   op.summary = "GET /motto";
   op.run = run_get_motto;
+  return op;
+}
+
+std::string run_get_shelter(const std::shared_ptr<const Pipeline>& pipeline,
+                            const Arguments& /*args*/,
+                            const RequestOptions& options) {
+  DogsApi api(pipeline);
+  auto response = api.get_shelter_with_response(options);
+  return std::move(response.body);
+}
+
+Operation describe_get_shelter() {
+  Operation op;
+  op.name = "get-shelter";
+  op.resource = "Dogs";
+  op.summary = "GET /shelter";
+  op.run = run_get_shelter;
   return op;
 }
 
@@ -173,7 +209,9 @@ Operation describe_touch_dog() {
 const std::vector<Operation>& operations() {
   static const std::vector<Operation> table = {
       describe_count_dogs(),
+      describe_get_kennel(),
       describe_get_motto(),
+      describe_get_shelter(),
       describe_list_dogs(),
       describe_patch_dog(),
       describe_touch_dog(),

@@ -6,14 +6,18 @@
 #include <utility>
 
 #include "dynamic/detail/codecs/dog.hpp"
+#include "dynamic/detail/codecs/kennel.hpp"
 #include "dynamic/detail/codecs/list_dogs_name.hpp"
 #include "dynamic/detail/codecs/pet.hpp"
+#include "dynamic/detail/codecs/shelter.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/detail/text.hpp"
 #include "dynamic/models/dog.hpp"
+#include "dynamic/models/kennel.hpp"
 #include "dynamic/models/list_dogs_name.hpp"
 #include "dynamic/models/pet.hpp"
+#include "dynamic/models/shelter.hpp"
 #include "dynamic/runtime/future.hpp"
 #include "dynamic/runtime/response.hpp"
 
@@ -40,6 +44,25 @@ Future<std::int64_t> DogsApi::count_dogs_async(RequestOptions options) const {
   return pipeline_->run_async(std::move(call));
 }
 
+Response<models::Kennel> DogsApi::get_kennel_with_response(const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/kennel";
+  ApiResponse response = pipeline_->send(request, options);
+  models::Kennel result;
+  detail::decode_response(*pipeline_, request, response, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::Kennel DogsApi::get_kennel(const RequestOptions& options) const {
+  return get_kennel_with_response(options).value;
+}
+
+Future<models::Kennel> DogsApi::get_kennel_async(RequestOptions options) const {
+  auto call = std::bind(&DogsApi::get_kennel, *this, std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
 Response<std::string> DogsApi::get_motto_with_response(const RequestOptions& options) const {
   ApiRequest request;
   request.method = "GET";
@@ -56,6 +79,25 @@ std::string DogsApi::get_motto(const RequestOptions& options) const {
 
 Future<std::string> DogsApi::get_motto_async(RequestOptions options) const {
   auto call = std::bind(&DogsApi::get_motto, *this, std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
+Response<models::Shelter> DogsApi::get_shelter_with_response(const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/shelter";
+  ApiResponse response = pipeline_->send(request, options);
+  models::Shelter result;
+  detail::decode_response(*pipeline_, request, response, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+models::Shelter DogsApi::get_shelter(const RequestOptions& options) const {
+  return get_shelter_with_response(options).value;
+}
+
+Future<models::Shelter> DogsApi::get_shelter_async(RequestOptions options) const {
+  auto call = std::bind(&DogsApi::get_shelter, *this, std::move(options));
   return pipeline_->run_async(std::move(call));
 }
 

@@ -4,3 +4,4 @@
 // units stays the same whatever the spec adds or removes, and a source never changes shard.
 
 #include "dogs_api.cpp"
+#include "models/shelter.cpp"

@@ -18,6 +18,8 @@ namespace dynamic {
 
 namespace models {
 struct Dog;
+struct Kennel;
+struct Shelter;
 }  // namespace models
 
 /// Query and header parameters of DogsApi::list_dogs.
@@ -43,6 +45,15 @@ class DogsApi {
   /// Like count_dogs, on the client's worker threads.
   Future<std::int64_t> count_dogs_async(RequestOptions options = {}) const;
 
+  /// `GET /kennel`
+  ///
+  /// Returns models::Kennel.
+  models::Kennel get_kennel(const RequestOptions& options = {}) const;
+  /// Like get_kennel, with the answer's status, headers and request id.
+  Response<models::Kennel> get_kennel_with_response(const RequestOptions& options = {}) const;
+  /// Like get_kennel, on the client's worker threads.
+  Future<models::Kennel> get_kennel_async(RequestOptions options = {}) const;
+
   /// `GET /motto`
   ///
   /// Returns std::string.
@@ -51,6 +62,15 @@ class DogsApi {
   Response<std::string> get_motto_with_response(const RequestOptions& options = {}) const;
   /// Like get_motto, on the client's worker threads.
   Future<std::string> get_motto_async(RequestOptions options = {}) const;
+
+  /// `GET /shelter`
+  ///
+  /// Returns models::Shelter.
+  models::Shelter get_shelter(const RequestOptions& options = {}) const;
+  /// Like get_shelter, with the answer's status, headers and request id.
+  Response<models::Shelter> get_shelter_with_response(const RequestOptions& options = {}) const;
+  /// Like get_shelter, on the client's worker threads.
+  Future<models::Shelter> get_shelter_async(RequestOptions options = {}) const;
 
   /// `GET /dogs`
   /// - `params.ids` (query): std::vector<std::int64_t>

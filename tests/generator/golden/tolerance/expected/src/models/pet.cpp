@@ -29,8 +29,8 @@ void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPat
   detail::read_optional(object, "weight", out.weight, at);
   detail::read_optional(object, "rank", out.rank, at);
   detail::read_optional(object, "tag", out.tag, at);
-  detail::read_optional(object, "mood", out.mood, at);
-  detail::read_optional(object, "level", out.level, at);
+  detail::read_nullable(object, "mood", out.mood, at);
+  detail::read_nullable(object, "level", out.level, at);
   detail::read_optional(object, "label", out.label, at);
   detail::read_optional(object, "kind", out.kind, at);
   detail::read_optional(object, "version", out.version, at);
@@ -46,8 +46,8 @@ boost::json::value encode_json(const Pet& value) {
   detail::write_optional(object, "weight", value.weight);
   detail::write_optional(object, "rank", value.rank);
   detail::write_optional(object, "tag", value.tag);
-  detail::write_optional(object, "mood", value.mood);
-  detail::write_optional(object, "level", value.level);
+  detail::write_nullable(object, "mood", value.mood);
+  detail::write_nullable(object, "level", value.level);
   detail::write_optional(object, "label", value.label);
   detail::write_optional(object, "kind", value.kind);
   detail::write_optional(object, "version", value.version);

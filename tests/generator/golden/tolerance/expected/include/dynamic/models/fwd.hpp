@@ -7,9 +7,12 @@ namespace dynamic::models {
 
 struct Dog;
 struct DogAdoptedPayload;
+struct Kennel;
+struct KennelEither;
 struct ListDogsName;
 struct Pet;
 class PetLevel;
 class PetMood;
+struct Shelter;
 
 }  // namespace dynamic::models

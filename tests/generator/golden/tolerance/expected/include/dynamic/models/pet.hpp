@@ -21,8 +21,8 @@ struct Pet {
   std::optional<double> weight;
   std::optional<double> rank;
   std::optional<Json> tag;
-  std::optional<PetMood> mood;
-  std::optional<PetLevel> level;
+  Nullable<PetMood> mood;
+  Nullable<PetLevel> level;
   std::optional<std::string> label;
   std::optional<std::string> kind;
   std::optional<std::int64_t> version;
