@@ -114,28 +114,30 @@ class Builder {
         if (op == nullptr) continue;
         std::string op_pointer = pointer_append(path_pointer, method);
         auto [tag, operation] = build_operation(path, method, item, path_pointer, *op, op_pointer);
-        Resource& resource = resources[tag];
-        resource.tag = tag;
+        // Tags that differ only in case or punctuation ("Pets/Store", "pets store") are one
+        // class; the smallest spelling names it.
+        Resource& resource = resources[pascal_case(tag)];
+        if (resource.operations.empty() || tag < resource.tag) resource.tag = tag;
         resource.operations.push_back(std::move(operation));
       }
     }
-    for (auto& [tag, resource] : resources) {
-      resource.class_name = pascal_case(tag) + "Api";
-      resource.file_stem = file_stem(tag) + "_api";
-      resource.accessor = snake_case(tag);
-      std::sort(
-          resource.operations.begin(),
-          resource.operations.end(),
-          [](const Operation& a, const Operation& b) { return a.method_name < b.method_name; });
-      for (std::size_t i = 1; i < resource.operations.size(); ++i) {
-        if (resource.operations[i].method_name == resource.operations[i - 1].method_name) {
-          throw SpecError(pointer_append("/paths", resource.operations[i].path),
-                          "two operations of tag '" + tag + "' are both named '" +
-                              resource.operations[i].method_name + "'");
-        }
-      }
+    for (auto& [class_stem, resource] : resources) {
+      resource.class_name = class_stem + "Api";
+      resource.file_stem = file_stem(resource.tag) + "_api";
+      resource.accessor = snake_case(resource.tag);
+      std::sort(resource.operations.begin(),
+                resource.operations.end(),
+                [](const Operation& a, const Operation& b) {
+                  return std::tie(a.method_name, a.operation_id, a.path, a.http_method) <
+                         std::tie(b.method_name, b.operation_id, b.path, b.http_method);
+                });
+      disambiguate_methods(resource.operations);
       api.resources.push_back(std::move(resource));
     }
+    std::sort(api.resources.begin(),
+              api.resources.end(),
+              [](const Resource& a, const Resource& b) { return a.tag < b.tag; });
+    disambiguate_commands(api.resources);
     fill_pending_models();
     for (auto& [name, model] : models_) api.models.push_back(std::move(model));
     detect_pagination(api);
@@ -144,14 +146,65 @@ class Builder {
   }
 
  private:
+  /// operationIds that differ only in case or punctuation ("pets/get", "Pets_Get") make the same
+  /// method name: the later ones, in operationId order, get "_2", "_3"... so that the names
+  /// depend only on the colliding operations.
+  static void disambiguate_methods(std::vector<Operation>& operations) {
+    std::size_t first = 0;  // the first operation of a run with the same name
+    for (std::size_t i = 1; i < operations.size(); ++i) {
+      if (operations[i].method_name != operations[first].method_name) {
+        first = i;
+        continue;
+      }
+      const std::string number = std::to_string(i - first + 1);
+      operations[i].method_name += "_" + number;
+      operations[i].cli_name += "-" + number;
+    }
+  }
+
+  /// CLI subcommands are one namespace across resources: a name taken twice gets "-2", "-3"...
+  /// in the order of resource, then operation.
+  static void disambiguate_commands(std::vector<Resource>& resources) {
+    std::map<std::string, int> seen;
+    for (Resource& resource : resources) {
+      for (Operation& op : resource.operations) {
+        int& count = seen[op.cli_name];
+        if (++count > 1) op.cli_name += "-" + std::to_string(count);
+      }
+    }
+  }
+
   /// Component schemas own their names: inline schemas are named around them.
   void reserve_component_names(const json::object& root) {
     const json::value* components = root.if_contains("components");
     if (components == nullptr || !components->is_object()) return;
     const json::value* schemas = components->as_object().if_contains("schemas");
     if (schemas == nullptr || !schemas->is_object()) return;
+    std::vector<std::string> keys;
     for (const auto& entry : schemas->as_object()) {
-      component_names_.insert(pascal_case(std::string(entry.key())));
+      keys.emplace_back(entry.key());
+      component_names_.insert(pascal_case(keys.back()));
+    }
+    // Keys that spell the same C++ name ("pet", "Pet", "pet_") are told apart in key order, so
+    // each name depends only on the keys that collide, never on the order schemas are reached.
+    std::sort(keys.begin(), keys.end());
+    std::set<std::string> taken;
+    std::vector<std::string> later;
+    for (const std::string& key : keys) {
+      if (taken.insert(pascal_case(key)).second) {
+        component_model_names_[key] = pascal_case(key);
+      } else {
+        later.push_back(key);
+      }
+    }
+    for (const std::string& key : later) {
+      for (int suffix = 2;; ++suffix) {
+        std::string name = pascal_case(key) + std::to_string(suffix);
+        if (component_names_.count(name) == 0 && taken.insert(name).second) {
+          component_model_names_[key] = name;
+          break;
+        }
+      }
     }
   }
 
@@ -874,6 +927,15 @@ class Builder {
     bool component =
         pointer.rfind("/components/schemas/", 0) == 0 &&
         pointer.find('/', std::string_view("/components/schemas/").size()) == std::string::npos;
+    if (component) {
+      std::string key = pointer.substr(std::string_view("/components/schemas/").size());
+      for (std::size_t at = 0; (at = key.find('~', at)) != std::string::npos; ++at) {
+        key.replace(at, 2, key.compare(at, 2, "~1") == 0 ? "/" : "~");
+      }
+      if (auto found = component_model_names_.find(key); found != component_model_names_.end()) {
+        return found->second;
+      }
+    }
     auto free = [&](const std::string& name) {
       return models_.count(name) == 0 && (component || component_names_.count(name) == 0);
     };
@@ -1128,6 +1190,8 @@ class Builder {
   std::map<std::string, Model> models_;
   std::map<std::string, std::string> model_by_pointer_;
   std::set<std::string> component_names_;
+  /// The C++ name of each component schema, by its key (reserve_component_names).
+  std::map<std::string, std::string> component_model_names_;
   std::map<std::string, TypeRef> named_types_;
   std::set<std::string> resolving_;
   std::deque<PendingModel> pending_;

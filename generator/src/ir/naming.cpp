@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <set>
 
 namespace dyngen {
@@ -124,6 +126,33 @@ const std::set<std::string, std::less<>>& keywords() {
   return words;
 }
 
+/// Reads the UTF-8 sequence at text[i] (a lead byte >= 0x80); returns its code point and moves i
+/// to its last byte. A malformed sequence is its first byte alone.
+std::uint32_t read_code_point(std::string_view text, std::size_t& i) {
+  const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  const unsigned char lead = byte(i);
+  const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+  if (extra == 0 || i + static_cast<std::size_t>(extra) >= text.size()) return lead;
+  std::uint32_t point = lead & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return lead;
+    point = (point << 6) | (byte(i + k) & 0x3F);
+  }
+  i += static_cast<std::size_t>(extra);
+  return point;
+}
+
+/// Latin-1 letters as ASCII (U+00C0 to U+00FF), so "Préférence" reads as "Preference"; empty
+/// for the others.
+std::string_view latin1_ascii(std::uint32_t point) {
+  static const char* const kTable[64] = {
+      "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",
+      "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "ss",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+  return point >= 0xC0 && point <= 0xFF ? kTable[point - 0xC0] : std::string_view();
+}
+
 }  // namespace
 
 std::vector<std::string> split_words(std::string_view text) {
@@ -135,6 +164,21 @@ std::vector<std::string> split_words(std::string_view text) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Other scripts keep a name as "u" and the code point in hex, a word of its own, so that
+      // names in them stay distinct ("日本" and "日本語" differ).
+      const std::uint32_t point = read_code_point(text, i);
+      std::string_view ascii = latin1_ascii(point);
+      if (!ascii.empty()) {
+        for (char letter : ascii) current += static_cast<char>(std::tolower(letter));
+        continue;
+      }
+      char hex[16];
+      std::snprintf(hex, sizeof(hex), "u%04x", static_cast<unsigned>(point));
+      flush();
+      words.emplace_back(hex);
+      continue;
+    }
     if (!is_alnum(c)) {
       flush();
       continue;
