@@ -134,9 +134,9 @@ class Builder {
       disambiguate_methods(resource.operations);
       api.resources.push_back(std::move(resource));
     }
-    std::sort(api.resources.begin(),
-              api.resources.end(),
-              [](const Resource& a, const Resource& b) { return a.tag < b.tag; });
+    std::sort(api.resources.begin(), api.resources.end(), [](const Resource& a, const Resource& b) {
+      return a.tag < b.tag;
+    });
     disambiguate_commands(api.resources);
     fill_pending_models();
     for (auto& [name, model] : models_) api.models.push_back(std::move(model));
