@@ -373,6 +373,9 @@ void append_query_json(QueryList& query,
                        const boost::json::value& json,
                        QueryStyle style,
                        bool explode) {
+  const char* separator = style == QueryStyle::kSpaceDelimited  ? " "
+                          : style == QueryStyle::kPipeDelimited ? "|"
+                                                                : ",";
   if (const boost::json::array* array = json.if_array()) {
     std::string joined;
     bool any = false;  // not joined.empty(): an empty string is a value too
@@ -382,7 +385,7 @@ void append_query_json(QueryList& query,
       if (explode) {
         query.emplace_back(name, *text);
       } else {
-        joined += (any ? "," : "") + *text;
+        joined += (any ? separator : "") + *text;
         any = true;
       }
     }
@@ -402,7 +405,7 @@ void append_query_json(QueryList& query,
       if (explode) {
         query.emplace_back(std::string(entry.key()), *text);
       } else {
-        joined += (any ? "," : "") + std::string(entry.key()) + "," + *text;
+        joined += (any ? separator : "") + std::string(entry.key()) + separator + *text;
         any = true;
       }
     }

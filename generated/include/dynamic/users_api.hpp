@@ -36,8 +36,8 @@ struct BulkCreateUserParams {
 /// Query and header parameters of UsersApi::get_environment_users.
 struct GetEnvironmentUsersParams {
   std::optional<models::UserSearchFilterParams> filter;
-  /// How `filter` is spelled in the URL. Dynamic's own clients send
-  /// deepObject (`filter[key]=value`), whatever the spec's style says.
+  /// How `filter` is spelled in the URL: `filter[key]=value` (kDeepObject, the default)
+  /// or `key=value` (kForm).
   QueryStyle filter_style = QueryStyle::kDeepObject;
   std::optional<std::string> order_by;
   /// Server default: 0.

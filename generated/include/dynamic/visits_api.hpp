@@ -22,8 +22,8 @@ struct VisitorsResponse;
 /// Query and header parameters of VisitsApi::get_environment_visitors.
 struct GetEnvironmentVisitorsParams {
   std::optional<models::VisitorSearchFilterParams> filter;
-  /// How `filter` is spelled in the URL. Dynamic's own clients send
-  /// deepObject (`filter[key]=value`), whatever the spec's style says.
+  /// How `filter` is spelled in the URL: `filter[key]=value` (kDeepObject, the default)
+  /// or `key=value` (kForm).
   QueryStyle filter_style = QueryStyle::kDeepObject;
   std::optional<std::string> order_by;
   /// Server default: 0.

@@ -457,14 +457,13 @@ std::string resource_header(const Api& api, const Resource& resource) {
                                param.required,
                                param.cpp_name));
       if (is_object_query(api, param)) {
+        const bool deep = param.style == Parameter::Style::kDeepObject;
         p.raw(doc_comment(2,
-                          "How `" + param.cpp_name +
-                              "` is spelled in the URL. Dynamic's own clients send\n"
-                              "deepObject (`" +
-                              param.name +
-                              "[key]=value`), whatever the spec's "
-                              "style says."));
-        p.raw("  QueryStyle " + param.cpp_name + "_style = QueryStyle::kDeepObject;\n");
+                          "How `" + param.cpp_name + "` is spelled in the URL: `" + param.name +
+                              "[key]=value` (kDeepObject" + (deep ? ", the default" : "") +
+                              ")\nor `key=value` (kForm" + (deep ? "" : ", the default") + ")."));
+        p.raw("  QueryStyle " + param.cpp_name +
+              (deep ? "_style = QueryStyle::kDeepObject;\n" : "_style = QueryStyle::kForm;\n"));
       }
     }
     p.raw("};\n\n");
@@ -473,6 +472,23 @@ std::string resource_header(const Api& api, const Resource& resource) {
   if (has_environment_view(resource)) p.raw(view_class_declaration(api, resource));
   p.raw("}  // namespace dynamic\n");
   return p.str();
+}
+
+/// The path template sent: `label` and `matrix` path parameters carry their prefix in the
+/// template (".{id}", ";id={id}"), so that the value alone is percent-encoded.
+std::string path_template(const Operation& op) {
+  std::string path = op.path;
+  for (const Parameter& param : op.parameters) {
+    if (param.location != Parameter::Location::kPath) continue;
+    const std::string placeholder = "{" + param.name + "}";
+    std::string prefix = param.style == Parameter::Style::kLabel    ? "."
+                         : param.style == Parameter::Style::kMatrix ? ";" + param.name + "="
+                                                                    : "";
+    std::size_t at = path.find(placeholder);
+    if (prefix.empty() || at == std::string::npos) continue;
+    path.insert(at, prefix);
+  }
+  return path;
 }
 
 /// Multipart: one add_part per field of the body's model, by its wire name.
@@ -526,9 +542,10 @@ std::string operation_body(const Api& api, const Operation& op) {
   Printer p;
   p.print("  ApiRequest request;\n  request.method = \"$method$\";\n",
           {{"method", op.http_method}});
-  std::string path_line = "  request.path_template = " + string_literal(op.path) + ";";
+  const std::string path = path_template(op);
+  std::string path_line = "  request.path_template = " + string_literal(path) + ";";
   if (path_line.size() > kColumnLimit) {
-    path_line = "  request.path_template =\n      " + string_literal(op.path) + ";";
+    path_line = "  request.path_template =\n      " + string_literal(path) + ";";
   }
   p.raw(path_line + "\n");
   for (const Parameter& param : op.parameters) {
@@ -543,7 +560,10 @@ std::string operation_body(const Api& api, const Operation& op) {
     std::string line;
     if (is_structured_query(api, param)) {
       std::string style =
-          is_object_query(api, param) ? "params." + param.cpp_name + "_style" : "QueryStyle::kForm";
+          is_object_query(api, param)                        ? "params." + param.cpp_name + "_style"
+          : param.style == Parameter::Style::kSpaceDelimited ? "QueryStyle::kSpaceDelimited"
+          : param.style == Parameter::Style::kPipeDelimited  ? "QueryStyle::kPipeDelimited"
+                                                             : "QueryStyle::kForm";
       line = call_statement_layout(param.required ? 2 : 4,
                                    "detail::append_query",
                                    {"request.query",
@@ -555,9 +575,10 @@ std::string operation_body(const Api& api, const Operation& op) {
     } else {
       // A parameter described by JSON content is sent as the value's JSON text; an array in a
       // path, header or cookie as its items joined by commas.
+      const bool dotted = param.style == Parameter::Style::kLabel && param.explode;
       std::string text = param.json_text ? "detail::encode_request_document(" + value + ")"
                          : param.type.kind == TypeRef::Kind::kArray
-                             ? "detail::joined_text(" + value + ")"
+                             ? "detail::joined_text(" + value + (dotted ? ", '.')" : ")")
                              : "detail::query_text(" + value + ")";
       line = call_statement_layout(param.required ? 2 : 4,
                                    target + ".emplace_back",

@@ -110,10 +110,19 @@ struct Constraints {
 
 struct Parameter {
   enum class Location { kPath, kQuery, kHeader, kCookie };
-  /// How a query value is spelled: scalars plainly; arrays as repeated names (`form`, explode)
-  /// or one comma-joined value (`form`, no explode); objects as `name[key]=v` (`deepObject`)
-  /// or `key=v` (`form`).
-  enum class Style { kForm, kDeepObject };
+  /// How a value is spelled (OpenAPI's `style`). Query: scalars plainly; arrays as repeated
+  /// names (explode) or one value joined by ',' (`form`), ' ' (`spaceDelimited`) or '|'
+  /// (`pipeDelimited`); objects as `name[key]=v` (`deepObject`) or `key=v` (`form`). Path:
+  /// `simple` (a,b), `label` (.a,b or .a.b exploded), `matrix` (;name=a,b).
+  enum class Style {
+    kForm,
+    kDeepObject,
+    kSpaceDelimited,
+    kPipeDelimited,
+    kSimple,
+    kLabel,
+    kMatrix
+  };
   Style style = Style::kForm;
   bool explode = true;
   std::string name;      // as in the spec: "environmentId"

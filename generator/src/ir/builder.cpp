@@ -94,6 +94,7 @@ class Builder {
         }
       }
     }
+    read_generator_options(root);
     reserve_component_names(root);
     std::map<std::string, Resource> resources;
     const json::value* paths = root.if_contains("paths");
@@ -171,6 +172,18 @@ class Builder {
         int& count = seen[op.cli_name];
         if (++count > 1) op.cli_name += "-" + std::to_string(count);
       }
+    }
+  }
+
+  /// Options a document (or its overlay) gives dyngen under `x-dyngen`.
+  void read_generator_options(const json::object& root) {
+    const json::value* options = root.if_contains("x-dyngen");
+    if (options == nullptr) return;
+    const json::object& object = as_object(*options, "/x-dyngen", "x-dyngen");
+    object_query_style_ = string_at(object, "objectQueryStyle");
+    if (!object_query_style_.empty() && object_query_style_ != "deepObject" &&
+        object_query_style_ != "form") {
+      throw SpecError("/x-dyngen/objectQueryStyle", "expected \"deepObject\" or \"form\"");
     }
   }
 
@@ -454,15 +467,20 @@ class Builder {
         if (fallback->is_int64()) param.default_value = fallback->as_int64();
       }
     }
-    std::string style = string_at(object, "style");
-    if (style == "deepObject") {
-      param.style = Parameter::Style::kDeepObject;
-    } else if (!style.empty() && style != "form" && style != "simple") {
-      throw SpecError(pointer + "/style", "parameter style '" + style + "' is not supported");
+    param.style = parameter_style(object, pointer, param);
+    // OpenAPI: explode defaults to true for the form style (declared, or the query and cookie
+    // default), false otherwise.
+    const std::string declared = string_at(object, "style");
+    const bool form = declared == "form" ||
+                      (declared.empty() && (param.location == Parameter::Location::kQuery ||
+                                            param.location == Parameter::Location::kCookie));
+    param.explode = object.contains("explode") ? bool_at(object, "explode") : form;
+    if (param.style == Parameter::Style::kMatrix && param.explode &&
+        param.type.kind == TypeRef::Kind::kArray) {
+      diagnostics_.warn(pointer + "/explode",
+                        "exploded matrix arrays are sent unexploded (;" + param.name + "=a,b)");
+      param.explode = false;
     }
-    // OpenAPI: explode defaults to true for form, false otherwise.
-    param.explode = object.contains("explode") ? bool_at(object, "explode")
-                                               : param.style == Parameter::Style::kForm;
     // Path, header and cookie values are one text: scalars, or arrays of scalars joined by
     // commas (OpenAPI's `simple` style).
     const bool list = param.type.kind == TypeRef::Kind::kArray && is_scalar(*param.type.element);
@@ -475,6 +493,45 @@ class Builder {
       param.type = TypeRef::scalar(TypeRef::Kind::kString);
     }
     return param;
+  }
+
+  /// The parameter's style: as the spec says where it applies to the location, else the
+  /// location's default (`simple` for path and header, `form` for query and cookie). A
+  /// document's `x-dyngen.objectQueryStyle` is how its server reads every object query
+  /// parameter, whatever each one says (Dynamic's documents say form; its servers read
+  /// deepObject).
+  Parameter::Style parameter_style(const json::object& object,
+                                   const std::string& pointer,
+                                   const Parameter& param) {
+    using Style = Parameter::Style;
+    using Location = Parameter::Location;
+    const std::string style = string_at(object, "style");
+    const bool in_query = param.location == Location::kQuery;
+    const bool in_path = param.location == Location::kPath;
+    const Style fallback =
+        in_query || param.location == Location::kCookie ? Style::kForm : Style::kSimple;
+    if (!object_query_style_.empty() && in_query && param.type.kind == TypeRef::Kind::kModel &&
+        models_.at(param.type.model).kind == Model::Kind::kObject) {
+      return object_query_style_ == "deepObject" ? Style::kDeepObject : Style::kForm;
+    }
+    if (style.empty()) return fallback;
+    if (in_query && style == "form") return Style::kForm;
+    if (in_query && style == "deepObject") return Style::kDeepObject;
+    if (in_query && style == "spaceDelimited") return Style::kSpaceDelimited;
+    if (in_query && style == "pipeDelimited") return Style::kPipeDelimited;
+    if (!in_query && style == "simple") return Style::kSimple;
+    if (param.location == Location::kCookie && style == "form") return Style::kForm;
+    if (in_path && style == "label") return Style::kLabel;
+    if (in_path && style == "matrix") return Style::kMatrix;
+    static const std::set<std::string> kKnown = {
+        "form", "deepObject", "spaceDelimited", "pipeDelimited", "simple", "label", "matrix"};
+    if (kKnown.count(style) == 0) {
+      throw SpecError(pointer + "/style", "unknown parameter style '" + style + "'");
+    }
+    diagnostics_.warn(pointer + "/style",
+                      "style '" + style + "' does not apply to a parameter in " +
+                          string_at(object, "in") + "; it is sent in the default style");
+    return fallback;
   }
 
   /// The schema of a parameter: its `schema`, or the one of its `content` (a single media type,
@@ -1028,15 +1085,21 @@ class Builder {
         for (const auto& entry : as_object(*mapping, pointer + "/mapping", "a mapping")) {
           std::string target =
               entry.value().is_string() ? std::string(entry.value().as_string()) : "";
-          std::string schema_name = target.substr(target.find_last_of('/') + 1);
-          TypeRef type = named_type(schema_name);
+          const std::string entry_pointer = pointer_append(pointer + "/mapping", entry.key());
+          // A mapping value is a $ref (to a component or deeper) or a bare schema name.
+          if (target.empty() || target[0] != '#') target = kSchemaPrefix + target;
+          const json::value ref = json::object{{"$ref", target}};
+          TypeRef type = type_of(ref, entry_pointer, name + pascal_case(std::string(entry.key())));
           auto found =
               std::find_if(alternatives.begin(), alternatives.end(), [&](const Alternative& a) {
                 return a.type.kind == type.kind && a.type.model == type.model;
               });
           if (found == alternatives.end()) {
-            throw SpecError(pointer_append(pointer + "/mapping", entry.key()),
-                            "mapping target '" + target + "' is not one of the alternatives");
+            // Alternatives are still told apart by their shape; only this hint is lost.
+            diagnostics_.warn(entry_pointer,
+                              "mapping target '" + target +
+                                  "' is not one of the alternatives; the entry is ignored");
+            continue;
           }
           found->tags.push_back(std::string(entry.key()));
         }
@@ -1190,6 +1253,8 @@ class Builder {
   std::map<std::string, Model> models_;
   std::map<std::string, std::string> model_by_pointer_;
   std::set<std::string> component_names_;
+  /// The style of every object query parameter (x-dyngen.objectQueryStyle), when given.
+  std::string object_query_style_;
   /// The C++ name of each component schema, by its key (reserve_component_names).
   std::map<std::string, std::string> component_model_names_;
   std::map<std::string, TypeRef> named_types_;

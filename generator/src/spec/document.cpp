@@ -90,7 +90,14 @@ Document Document::parse(std::string_view text, std::string name) {
 
 const boost::json::value& Document::at_pointer(std::string_view pointer,
                                                const std::string& from) const {
+  return resolve(pointer, from, 0);
+}
+
+const boost::json::value& Document::resolve(std::string_view pointer,
+                                            const std::string& from,
+                                            int depth) const {
   const std::string target(pointer);
+  if (depth > 32) throw SpecError(from, "$ref '" + target + "' goes through a cycle of $refs");
   if (pointer.substr(0, 1) == "#") pointer.remove_prefix(1);
   const boost::json::value* node = &root_;
   while (!pointer.empty()) {
@@ -100,6 +107,16 @@ const boost::json::value& Document::at_pointer(std::string_view pointer,
     std::string token = unescape_token(pointer.substr(0, end));
     pointer.remove_prefix(end == std::string_view::npos ? pointer.size() : end);
     const boost::json::value* next = nullptr;
+    // Some documents point through a $ref ("#/paths/.../schema/allOf/0" where that schema is a
+    // $ref): follow it, as their own tools do.
+    for (int hops = 0; hops < 16; ++hops) {
+      const auto* object = node->if_object();
+      const boost::json::value* ref = object ? object->if_contains("$ref") : nullptr;
+      if (ref == nullptr || !ref->is_string() || object->contains(token)) break;
+      const std::string_view ref_text = ref->as_string();
+      if (ref_text.substr(0, 1) != "#") break;
+      node = &resolve(ref_text, from, depth + 1);
+    }
     if (const auto* object = node->if_object()) {
       next = object->if_contains(token);
     } else if (const auto* array = node->if_array()) {

@@ -25,6 +25,9 @@ class Document {
   const boost::json::value& at_pointer(std::string_view pointer, const std::string& from) const;
 
  private:
+  const boost::json::value& resolve(std::string_view pointer,
+                                    const std::string& from,
+                                    int depth) const;
   boost::json::value root_;
   std::string name_;
 };

@@ -481,6 +481,9 @@ void merge_object(json::object& target,
       } else {
         warnings.push_back({at, "not an object in the imported document; skipped"});
       }
+    } else if (view(member.key()).rfind("x-", 0) == 0) {
+      // An extension (x-dyngen, ...) is the overlay's own: added, not matched.
+      target[member.key()] = member.value();
     } else {
       warnings.push_back({at, "not in the imported document; skipped"});
     }

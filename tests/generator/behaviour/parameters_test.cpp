@@ -65,7 +65,8 @@ models::LoginRequest login_request(std::string username, std::optional<bool> rem
 
 // ---- list_users: query parameters ------------------------------------------------------------
 
-TEST_CASE("an object query parameter is sent as deepObject by default") {
+TEST_CASE("x-dyngen objectQueryStyle sends object query parameters as deepObject by default") {
+  // The spec says `style: form` for filter; its x-dyngen says the server reads deepObject.
   ListUsersParams params;
   CHECK(params.filter_style == QueryStyle::kDeepObject);
   params.filter = filter("x", true);

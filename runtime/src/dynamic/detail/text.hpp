@@ -24,12 +24,15 @@ std::string query_text(const Enum& value) {
   return std::to_string(value.to_int());
 }
 
-/// An array in a path, header or cookie (OpenAPI's `simple` style): its items joined by commas.
+/// An array in a path, header or cookie: its items joined by commas (OpenAPI's `simple`
+/// style), or by `separator` (exploded `label`: '.').
 template <class T>
-std::string joined_text(const std::vector<T>& values) {
+std::string joined_text(const std::vector<T>& values, char separator = ',') {
   std::string out;
+  bool first = true;
   for (const T& value : values) {
-    if (!out.empty()) out += ',';
+    if (!first) out += separator;
+    first = false;
     out += query_text(value);
   }
   return out;

@@ -22,12 +22,12 @@ struct User;
 /// Query and header parameters of UsersApi::list_users.
 struct ListUsersParams {
   std::optional<models::UserFilter> filter;
-  /// How `filter` is spelled in the URL. Dynamic's own clients send
-  /// deepObject (`filter[key]=value`), whatever the spec's style says.
+  /// How `filter` is spelled in the URL: `filter[key]=value` (kDeepObject, the default)
+  /// or `key=value` (kForm).
   QueryStyle filter_style = QueryStyle::kDeepObject;
   std::optional<models::Sort> sort;
-  /// How `sort` is spelled in the URL. Dynamic's own clients send
-  /// deepObject (`sort[key]=value`), whatever the spec's style says.
+  /// How `sort` is spelled in the URL: `sort[key]=value` (kDeepObject, the default)
+  /// or `key=value` (kForm).
   QueryStyle sort_style = QueryStyle::kDeepObject;
   std::optional<std::vector<std::string>> ids;
   std::optional<std::vector<std::string>> fields;
