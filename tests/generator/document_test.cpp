@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <string>
+
 #include "diagnostics.hpp"
 #include "spec/document.hpp"
 
@@ -28,4 +31,28 @@ TEST_CASE("JSON pointers resolve escaped tokens and array indices") {
 
 TEST_CASE("pointer_append escapes ~ and /") {
   CHECK(pointer_append("/paths", "/a~b") == "/paths/~1a~0b");
+}
+
+TEST_CASE("a directory given as the spec is refused by name") {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  CHECK_THROWS_WITH_AS(
+      Document::load(dir), doctest::Contains((dir + ": it is a directory").c_str()), SpecError);
+}
+
+TEST_CASE("a pointer through a $ref follows it") {
+  Document doc =
+      Document::parse(R"({"components": {"schemas": {"A": {"$ref": "#/components/schemas/B"},)"
+                      R"( "B": {"properties": {"x": {"type": "string"}}}}}})",
+                      "s.json");
+  CHECK(doc.at_pointer("#/components/schemas/A/properties/x/type", "").as_string() == "string");
+}
+
+TEST_CASE("a pointer through a cycle of $refs is an error") {
+  Document doc =
+      Document::parse(R"({"components": {"schemas": {"A": {"$ref": "#/components/schemas/B"},)"
+                      R"( "B": {"$ref": "#/components/schemas/A"}}}})",
+                      "s.json");
+  CHECK_THROWS_WITH_AS(doc.at_pointer("#/components/schemas/A/properties", "/here"),
+                       doctest::Contains("cycle"),
+                       SpecError);
 }

@@ -284,10 +284,10 @@ std::string object_header(const Api& api, const Model& model) {
   std::set<std::string> boxed;
   for (const Field& field : model.fields) {
     if (!field.boxed) continue;
-    referenced.erase(field.type.model);
-    boxed.insert(field.type.model);
+    collect_models(field.type, boxed);
     own_headers.insert("dynamic/runtime/box.hpp");
   }
+  for (const std::string& name : boxed) referenced.erase(name);
   referenced.erase(model.name);
   for (const std::string& name : referenced) {
     own_headers.insert(model_header_path(find_model(api, name)));
@@ -339,7 +339,12 @@ std::string object_source(const Api& api, const Model& model) {
   p.raw(banner(api.spec_name));
   std::set<std::string> boxed_headers;
   for (const Field& field : model.fields) {
-    if (field.boxed) boxed_headers.insert(model_header_path(find_model(api, field.type.model)));
+    if (!field.boxed) continue;
+    std::set<std::string> names;
+    collect_models(field.type, names);
+    for (const std::string& name : names) {
+      boxed_headers.insert(model_header_path(find_model(api, name)));
+    }
   }
   p.raw(source_preamble(api, model, boxed_headers));
   p.raw(call_layout(

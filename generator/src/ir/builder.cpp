@@ -80,6 +80,7 @@ class Builder {
 
   Api build() {
     const json::object& root = as_object(document_.root(), "", "the document");
+    check_version(root);
     Api api;
     api.spec_name = document_.name();
     if (const json::value* info = root.if_contains("info")) {
@@ -172,6 +173,25 @@ class Builder {
         int& count = seen[op.cli_name];
         if (++count > 1) op.cli_name += "-" + std::to_string(count);
       }
+    }
+  }
+
+  /// dyngen reads OpenAPI 3.x; a Swagger 2.0 document is refused with what to do about it.
+  void check_version(const json::object& root) {
+    if (root.contains("swagger")) {
+      throw SpecError("/swagger",
+                      "this is a Swagger 2.0 document; dyngen reads OpenAPI 3.0 and 3.1 (convert "
+                      "it first, for example with swagger2openapi)");
+    }
+    const std::string version = string_at(root, "openapi");
+    if (version.empty() && !root.contains("paths") && !root.contains("components") &&
+        !root.contains("webhooks")) {
+      throw SpecError("", "not an OpenAPI document: no openapi, paths, components or webhooks");
+    }
+    if (version.empty()) {
+      diagnostics_.warn("", "the document names no OpenAPI version; it is read as 3.x");
+    } else if (version[0] != '3') {
+      throw SpecError("/openapi", "OpenAPI " + version + " is not supported (3.x is)");
     }
   }
 
@@ -807,6 +827,8 @@ class Builder {
   TypeRef type_of(const json::value& value,
                   const std::string& pointer,
                   const std::string& context) {
+    // 3.1 boolean schemas: `true` admits anything, `false` nothing; either is kept as JSON.
+    if (value.is_bool()) return TypeRef::scalar(TypeRef::Kind::kJson);
     const json::object& schema = as_object(value, pointer, "a schema");
     if (const json::value* ref = schema.if_contains("$ref")) {
       if (!ref->is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -10,9 +10,14 @@ namespace dyngen {
 namespace fs = std::filesystem;
 namespace {
 
-std::string read_file(const fs::path& path) {
+/// True when the file at `path` holds exactly `content` (read in one piece: large outputs have
+/// thousands of files).
+bool same_content(const fs::path& path, std::uintmax_t size, const std::string& content) {
+  if (size != content.size()) return false;
   std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string bytes(content.size(), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return in.gcount() == static_cast<std::streamsize>(bytes.size()) && bytes == content;
 }
 
 void write_file(const fs::path& path, const std::string& content) {
@@ -23,11 +28,15 @@ void write_file(const fs::path& path, const std::string& content) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-std::set<std::string> files_on_disk(const fs::path& root) {
-  std::set<std::string> out;
+/// Every regular file under `root`, by its path relative to root, with its size.
+std::map<std::string, std::uintmax_t> files_on_disk(const fs::path& root) {
+  std::map<std::string, std::uintmax_t> out;
   if (!fs::is_directory(root)) return out;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file()) out.insert(fs::relative(entry.path(), root).generic_string());
+    if (entry.is_regular_file()) {
+      // lexically_relative: fs::relative would resolve symlinks (a realpath per file).
+      out.emplace(entry.path().lexically_relative(root).generic_string(), entry.file_size());
+    }
   }
   return out;
 }
@@ -37,16 +46,17 @@ std::set<std::string> files_on_disk(const fs::path& root) {
 TreeDiff diff_tree(const std::string& out_dir, const FileSet& files) {
   TreeDiff diff;
   fs::path root(out_dir);
-  std::set<std::string> on_disk = files_on_disk(root);
+  std::map<std::string, std::uintmax_t> on_disk = files_on_disk(root);
   for (const auto& [path, content] : files) {
-    if (on_disk.count(path) == 0) {
+    auto found = on_disk.find(path);
+    if (found == on_disk.end()) {
       diff.missing.push_back(path);
-    } else if (read_file(root / path) != content) {
+    } else if (!same_content(root / path, found->second, content)) {
       diff.changed.push_back(path);
     }
   }
-  for (const std::string& path : on_disk) {
-    if (files.count(path) == 0) diff.stale.push_back(path);
+  for (const auto& entry : on_disk) {
+    if (files.count(entry.first) == 0) diff.stale.push_back(entry.first);
   }
   return diff;
 }

@@ -1,7 +1,9 @@
 #include "spec/document.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -54,16 +56,25 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
 }  // namespace
 
 Document Document::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw SpecError("", "cannot read " + path + ": it is a directory");
+  }
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw SpecError("", "cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
+  // One read of the known size: documents run to tens of megabytes.
+  std::string text(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  in.seekg(0);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.gcount() != static_cast<std::streamsize>(text.size())) {
+    throw SpecError("", "cannot read " + path);
+  }
   std::string name =
       path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   if (ends_with_ignoring_case(name, ".yaml") || ends_with_ignoring_case(name, ".yml")) {
-    return parse_yaml(text.str(), name);
+    return parse_yaml(text, name);
   }
-  return parse(text.str(), name);
+  return parse(text, name);
 }
 
 Document Document::parse_yaml(std::string_view text, std::string name) {
@@ -109,12 +120,13 @@ const boost::json::value& Document::resolve(std::string_view pointer,
     const boost::json::value* next = nullptr;
     // Some documents point through a $ref ("#/paths/.../schema/allOf/0" where that schema is a
     // $ref): follow it, as their own tools do.
-    for (int hops = 0; hops < 16; ++hops) {
+    for (int hops = 0;; ++hops) {
       const auto* object = node->if_object();
       const boost::json::value* ref = object ? object->if_contains("$ref") : nullptr;
       if (ref == nullptr || !ref->is_string() || object->contains(token)) break;
       const std::string_view ref_text = ref->as_string();
       if (ref_text.substr(0, 1) != "#") break;
+      if (hops == 32) throw SpecError(from, "$ref '" + target + "' goes through a cycle of $refs");
       node = &resolve(ref_text, from, depth + 1);
     }
     if (const auto* object = node->if_object()) {
