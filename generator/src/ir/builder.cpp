@@ -282,7 +282,10 @@ class Builder {
                                                     const std::string& path_pointer,
                                                     const json::value& op_value,
                                                     const std::string& op_pointer) {
-    const json::object& op = as_object(op_value, op_pointer, "an operation");
+    // Some multi-file documents give whole operations by $ref (OpenAPI allows it only for path
+    // items): follow a local one; another file's is reported by resolve_ref.
+    auto [op_resolved, op_resolved_pointer] = follow_refs(op_value, op_pointer);
+    const json::object& op = as_object(*op_resolved, op_resolved_pointer, "an operation");
     Operation operation;
     operation.path = path;
     operation.http_method = method;
@@ -817,7 +820,10 @@ class Builder {
     if (!ref.is_string()) throw SpecError(pointer + "/$ref", "$ref must be a string");
     std::string target(ref.as_string());
     if (target.rfind("#/", 0) != 0) {
-      throw SpecError(pointer + "/$ref", "only local references (#/...) are supported: " + target);
+      throw SpecError(pointer + "/$ref",
+                      "only local references (#/...) are supported: " + target +
+                          " (bundle the document into one file first, for example with `redocly "
+                          "bundle`)");
     }
     return {&document_.at_pointer(target, pointer + "/$ref"), target.substr(1)};
   }

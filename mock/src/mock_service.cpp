@@ -1,0 +1,283 @@
+#include "mock_service.hpp"
+
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <charconv>
+#include <thread>
+
+#include "dynamic/detail/pipeline.hpp"
+
+namespace dynamic::mock {
+namespace json = boost::json;
+namespace {
+
+std::string string_at(const json::object& object, const char* key) {
+  const json::value* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+bool is_json_media(const std::string& media) {
+  const std::string type = media.substr(0, media.find(';'));
+  return type == "application/json" || (type.size() > 5 && type.rfind("+json") == type.size() - 5);
+}
+
+/// The JSON schema of a request body or response's content, if it has JSON content.
+const json::value* json_schema(const SchemaCheck& check, const json::value* owner) {
+  if (owner == nullptr) return nullptr;
+  const json::object* object = check.resolve(*owner).if_object();
+  const json::value* content = object ? object->if_contains("content") : nullptr;
+  if (content == nullptr || !content->is_object()) return nullptr;
+  for (const auto& media : content->as_object()) {
+    if (!is_json_media(std::string(media.key())) || !media.value().is_object()) continue;
+    const json::value* schema = media.value().as_object().if_contains("schema");
+    static const json::value kAny = json::object{};
+    return schema ? schema : &kAny;
+  }
+  return nullptr;
+}
+
+/// A parameter's text as the JSON value its schema describes ("5" -> 5 for an integer); text
+/// that does not convert stays a string, so the schema check reports it.
+json::value typed(const std::string& text, const json::object& schema) {
+  const std::vector<std::string> types = schema_types(schema);
+  const std::string type = types.empty() ? "" : types.front();
+  if (type == "integer") {
+    std::int64_t number = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error == std::errc() && end == text.data() + text.size()) return number;
+  } else if (type == "number") {
+    try {
+      std::size_t used = 0;
+      double number = std::stod(text, &used);
+      if (used == text.size()) return number;
+    } catch (const std::exception&) {
+    }
+  } else if (type == "boolean") {
+    if (text == "true") return true;
+    if (text == "false") return false;
+  }
+  return json::string(text);
+}
+
+bool requires_auth(const json::object& root, const json::object& operation) {
+  const json::value* security = operation.if_contains("security");
+  if (security == nullptr) security = root.if_contains("security");
+  if (security == nullptr || !security->is_array() || security->as_array().empty()) return false;
+  // An empty requirement ({}) makes authentication optional.
+  return std::none_of(
+      security->as_array().begin(), security->as_array().end(), [](const json::value& requirement) {
+        return requirement.is_object() && requirement.as_object().empty();
+      });
+}
+
+std::string lowest_success(const json::object& operation) {
+  std::string best;
+  if (const json::value* responses = operation.if_contains("responses");
+      responses && responses->is_object()) {
+    for (const auto& entry : responses->as_object()) {
+      const std::string code(entry.key());
+      if (code.size() == 3 && code[0] == '2' && (best.empty() || code < best)) best = code;
+    }
+  }
+  return best.empty() ? "200" : best;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> parse_fault(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    const std::size_t equals = item.find('=');
+    if (!item.empty()) {
+      out[item.substr(0, equals)] = equals == std::string::npos ? "" : item.substr(equals + 1);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+MockService::MockService(dyngen::Document document, MockOptions options)
+    : document_(std::move(document)),
+      options_(std::move(options)),
+      check_(document_),
+      sampler_(check_, options_.seed),
+      routes_(document_) {}
+
+MockResponse MockService::handle(const MockRequest& request) {
+  std::map<std::string, std::string> fault = take_fault(request);
+  const std::string path = request.target.substr(0, request.target.find('?'));
+  std::vector<std::string> allowed;
+  std::optional<Match> match = routes_.find(request.method, path, allowed);
+  MockResponse response;
+  if (!match) {
+    response = allowed.empty() ? error(nullptr, 404, "no operation at " + path)
+                               : error(nullptr, 405, request.method + " is not allowed on " + path);
+    if (!allowed.empty()) {
+      std::string list;
+      for (const std::string& method : allowed) list += (list.empty() ? "" : ", ") + method;
+      response.headers.emplace_back("Allow", list);
+    }
+  } else if (fault.count("status") != 0) {
+    int status = std::atoi(fault["status"].c_str());
+    response = error(
+        match->route, status >= 100 && status <= 599 ? status : 500, "fault injected by the mock");
+    if (fault.count("retry-after") != 0)
+      response.headers.emplace_back("Retry-After", fault["retry-after"]);
+  } else {
+    response = answer(*match, request);
+  }
+  if (fault.count("delay-ms") != 0)
+    response.delay_ms = std::max(0, std::atoi(fault["delay-ms"].c_str()));
+  return response;
+}
+
+std::map<std::string, std::string> MockService::take_fault(const MockRequest& request) {
+  auto header = request.headers.find("x-mock-fault");
+  const std::string text = header != request.headers.end() ? header->second : options_.fault;
+  if (text.empty()) return {};
+  std::map<std::string, std::string> fault = parse_fault(text);
+  if (fault.count("times") != 0) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (++fault_uses_[text] > std::atoi(fault["times"].c_str())) return {};
+  }
+  return fault;
+}
+
+MockResponse MockService::answer(const Match& match, const MockRequest& request) const {
+  const Route& route = *match.route;
+  const json::object& root = document_.root().as_object();
+  if (requires_auth(root, *route.operation)) {
+    auto header = request.headers.find("authorization");
+    const std::string value = header == request.headers.end() ? "" : header->second;
+    if (value.rfind("Bearer ", 0) != 0 || !is_valid_api_token(value.substr(7))) {
+      return error(&route,
+                   401,
+                   header == request.headers.end()
+                       ? "missing bearer token"
+                       : "malformed bearer token (expected dyn_ and 56 letters or digits)");
+    }
+  }
+  bool malformed = false;
+  std::vector<Problem> problems = check_request(match, request, malformed);
+  if (!problems.empty()) {
+    const json::value* responses = route.operation->if_contains("responses");
+    const bool has_422 =
+        responses && responses->is_object() && responses->as_object().contains("422");
+    const bool has_400 =
+        responses && responses->is_object() && responses->as_object().contains("400");
+    const int status = !malformed && has_422 && !has_400 ? 422 : 400;
+    const Problem& first = problems.front();
+    return error(&route, status, first.pointer + ": " + first.message);
+  }
+  const std::string status = lowest_success(*route.operation);
+  MockResponse response;
+  response.status = std::atoi(status.c_str());
+  const json::value* responses = route.operation->if_contains("responses");
+  const json::value* declared =
+      responses && responses->is_object() ? responses->as_object().if_contains(status) : nullptr;
+  if (const json::value* schema = json_schema(check_, declared)) {
+    response.headers.emplace_back("Content-Type", "application/json");
+    response.body = json::serialize(sampler_.sample(*schema, route.pointer));
+  }
+  return response;
+}
+
+std::vector<Problem> MockService::check_request(const Match& match,
+                                                const MockRequest& request,
+                                                bool& malformed) const {
+  std::vector<Problem> problems;
+  std::multimap<std::string, std::string> query;
+  if (auto parsed = boost::urls::parse_origin_form(request.target)) {
+    for (auto param : parsed->params()) query.emplace(param.key, param.value);
+  } else {
+    malformed = true;
+    problems.push_back({"", "the request target is not a valid URL path"});
+    return problems;
+  }
+  for (const json::object* param : match.route->parameters) {
+    const std::string name = string_at(*param, "name");
+    const std::string in = string_at(*param, "in");
+    const json::value* schema_value = param->if_contains("schema");
+    const json::object* schema = schema_value ? check_.resolve(*schema_value).if_object() : nullptr;
+    std::optional<std::string> text;
+    if (in == "path") {
+      auto found = match.path_values.find(name);
+      if (found != match.path_values.end()) text = found->second;
+    } else if (in == "query") {
+      auto found = query.find(name);
+      if (found != query.end()) text = found->second;
+    } else if (in == "header") {
+      std::string key = name;
+      for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto found = request.headers.find(key);
+      if (found != request.headers.end()) text = found->second;
+    }
+    const std::string pointer = "/" + in + "/" + name;
+    const json::value* required = param->if_contains("required");
+    if (!text) {
+      if ((required && required->is_bool() && required->as_bool()) || in == "path") {
+        problems.push_back({pointer, "required parameter is missing"});
+      }
+      continue;
+    }
+    // Arrays and objects in the query are checked by their items' presence only.
+    if (schema == nullptr ||
+        (!schema_types(*schema).empty() &&
+         (schema_types(*schema).front() == "array" || schema_types(*schema).front() == "object"))) {
+      continue;
+    }
+    for (Problem& problem : check_.check(typed(*text, *schema), *schema_value, pointer)) {
+      problems.push_back(std::move(problem));
+    }
+  }
+  const json::value* body_spec = match.route->operation->if_contains("requestBody");
+  const json::value* body_schema = json_schema(check_, body_spec);
+  if (body_schema == nullptr) return problems;
+  const json::object* body_object = check_.resolve(*body_spec).if_object();
+  const json::value* body_required = body_object ? body_object->if_contains("required") : nullptr;
+  if (request.body.empty()) {
+    if (body_required && body_required->is_bool() && body_required->as_bool()) {
+      problems.push_back({"/body", "a request body is required"});
+    }
+    return problems;
+  }
+  boost::system::error_code ec;
+  json::value body = json::parse(request.body, ec);
+  if (ec) {
+    malformed = true;
+    problems.push_back({"/body", "not valid JSON (" + ec.message() + ")"});
+    return problems;
+  }
+  for (Problem& problem : check_.check(body, *body_schema, "/body"))
+    problems.push_back(std::move(problem));
+  return problems;
+}
+
+MockResponse MockService::error(const Route* route, int status, const std::string& message) const {
+  MockResponse response;
+  response.status = status;
+  response.headers.emplace_back("Content-Type", "application/json");
+  json::value body = json::object{};
+  if (route != nullptr) {
+    const json::value* responses = route->operation->if_contains("responses");
+    const json::object* list = responses ? responses->if_object() : nullptr;
+    const json::value* declared = list ? list->if_contains(std::to_string(status)) : nullptr;
+    if (declared == nullptr && list) declared = list->if_contains("default");
+    if (const json::value* schema = json_schema(check_, declared)) {
+      body = sampler_.sample(*schema, route->pointer + "/" + std::to_string(status));
+    }
+  }
+  // Dynamic's error bodies are {"error": "..."}: the message names what was wrong and where.
+  if (!body.is_object()) body = json::object{};
+  body.as_object()["error"] = message;
+  response.body = json::serialize(body);
+  return response;
+}
+
+}  // namespace dynamic::mock

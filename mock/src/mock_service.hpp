@@ -1,0 +1,76 @@
+// The mock's behaviour, apart from any network: one request in, one answer out. It checks the
+// bearer token and every parameter and body against the spec, answers with data that conforms
+// to the declared response, and injects faults on demand. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "routes.hpp"
+#include "sample.hpp"
+#include "schema_check.hpp"
+#include "spec/document.hpp"
+
+namespace dynamic::mock {
+
+struct MockRequest {
+  std::string method;
+  /// Path and query as sent ("/api/v0/environments/e1/users?limit=5").
+  std::string target;
+  /// Header names lower-cased.
+  std::map<std::string, std::string> headers;
+  std::string body;
+};
+
+struct MockResponse {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  /// Wait this long before answering (a `delay-ms` fault).
+  int delay_ms = 0;
+};
+
+struct MockOptions {
+  /// Seeds generated values: the same seed gives the same answers.
+  std::uint64_t seed = 1;
+  /// A fault applied to every request without an X-Mock-Fault header (same syntax).
+  std::string fault;
+};
+
+class MockService {
+ public:
+  MockService(dyngen::Document document, MockOptions options);
+  MockService(const MockService&) = delete;
+  MockService& operator=(const MockService&) = delete;
+
+  MockResponse handle(const MockRequest& request);
+
+  const Routes& routes() const { return routes_; }
+
+ private:
+  MockResponse answer(const Match& match, const MockRequest& request) const;
+  std::vector<Problem> check_request(const Match& match,
+                                     const MockRequest& request,
+                                     bool& malformed) const;
+  MockResponse error(const Route* route, int status, const std::string& message) const;
+  /// The fault to apply, if any: `times=N` faults apply to their first N requests only.
+  std::map<std::string, std::string> take_fault(const MockRequest& request);
+
+  dyngen::Document document_;
+  MockOptions options_;
+  SchemaCheck check_;
+  Sampler sampler_;
+  Routes routes_;
+  std::mutex mutex_;
+  std::map<std::string, int> fault_uses_;
+};
+
+/// `status=429;retry-after=1` -> {status: 429, retry-after: 1}; a bare word (`drop`) maps to "".
+std::map<std::string, std::string> parse_fault(const std::string& text);
+
+}  // namespace dynamic::mock
