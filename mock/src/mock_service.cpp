@@ -137,9 +137,20 @@ MockResponse MockService::handle(const MockRequest& request) {
   return response;
 }
 
+void MockService::set_fault(std::string fault) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  options_.fault = std::move(fault);
+}
+
 std::map<std::string, std::string> MockService::take_fault(const MockRequest& request) {
   auto header = request.headers.find("x-mock-fault");
-  const std::string text = header != request.headers.end() ? header->second : options_.fault;
+  std::string text;
+  if (header != request.headers.end()) {
+    text = header->second;
+  } else {
+    std::lock_guard<std::mutex> lock(mutex_);
+    text = options_.fault;
+  }
   if (text.empty()) return {};
   std::map<std::string, std::string> fault = parse_fault(text);
   if (fault.count("times") != 0) {

@@ -50,6 +50,10 @@ class MockService {
 
   MockResponse handle(const MockRequest& request);
 
+  /// Replaces the fault applied to requests without an X-Mock-Fault header ("" for none), for
+  /// tests that run the mock in-process.
+  void set_fault(std::string fault);
+
   const Routes& routes() const { return routes_; }
 
  private:
