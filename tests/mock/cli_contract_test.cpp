@@ -53,21 +53,24 @@ std::vector<std::string> command_line(const std::string& base_url,
                                       const Route& route,
                                       const Sampler& sampler,
                                       const SchemaCheck& check) {
-  std::vector<std::string> args = {"--base-url", base_url, "--strict", "--max-retries", "0", op.name};
+  std::vector<std::string> args = {
+      "--base-url", base_url, "--strict", "--max-retries", "0", op.name};
   for (const cli::ParamSpec& spec : op.params) {
     for (const json::object* param : route.parameters) {
       if (param->at("name").as_string() != spec.name || !param->contains("schema")) continue;
       args.push_back("--" + spec.flag);
-      args.push_back(flag_value(spec, sampler.sample(param->at("schema"), route.pointer + "/" + spec.name)));
+      args.push_back(
+          flag_value(spec, sampler.sample(param->at("schema"), route.pointer + "/" + spec.name)));
     }
   }
   if (const json::value* body = route.operation->if_contains("requestBody")) {
     const json::object* object = check.resolve(*body).if_object();
-    const json::value* media = object ? object->at("content").as_object().if_contains("application/json")
-                                      : nullptr;
+    const json::value* media =
+        object ? object->at("content").as_object().if_contains("application/json") : nullptr;
     if (media && media->as_object().contains("schema")) {
       args.push_back("--body");
-      args.push_back(json::serialize(sampler.sample(media->as_object().at("schema"), route.pointer + "/body")));
+      args.push_back(json::serialize(
+          sampler.sample(media->as_object().at("schema"), route.pointer + "/body")));
     }
   }
   return args;
@@ -80,7 +83,8 @@ int expected_exit(int status) {
 
 }  // namespace
 
-TEST_CASE("contract: every generated operation succeeds against the mock and every declared error maps") {
+TEST_CASE(
+    "contract: every generated operation succeeds against the mock and every declared error maps") {
   dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
   SchemaCheck check(document);
   Sampler sampler(check, 11);
@@ -95,7 +99,8 @@ TEST_CASE("contract: every generated operation succeeds against the mock and eve
   for (const cli::Operation& op : cli::operations()) {
     const Route* route = route_of(service, op);
     REQUIRE_MESSAGE(route != nullptr, op.name);
-    const std::vector<std::string> args = command_line(server.base_url(), op, *route, sampler, check);
+    const std::vector<std::string> args =
+        command_line(server.base_url(), op, *route, sampler, check);
     std::ostringstream out;
     std::ostringstream err;
     service.set_fault("");
@@ -109,7 +114,8 @@ TEST_CASE("contract: every generated operation succeeds against the mock and eve
       std::ostringstream quiet;
       std::ostringstream error_line;
       const int failed = cli::run_cli(args, cli::operations(), getenv, quiet, error_line);
-      CHECK_MESSAGE(failed == expected_exit(status), op.name << " " << status << ": " << error_line.str());
+      CHECK_MESSAGE(failed == expected_exit(status),
+                    op.name << " " << status << ": " << error_line.str());
       CHECK_MESSAGE(error_line.str().find("fault injected by the mock") != std::string::npos,
                     op.name << " " << status << ": " << error_line.str());
       ++errors;
