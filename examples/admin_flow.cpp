@@ -1,11 +1,11 @@
 // A realistic admin session on the SDK: read the environment, create an API token (its secret is
-// shown once), page through users, create and delete a webhook, then handle a 404 and a call
-// that is rate limited and succeeds after waiting.
+// shown once), page through users, create and delete a webhook (reading it again is a 404), and
+// make a call that is rate limited and succeeds after waiting.
 //
 //   DYNAMIC_API_TOKEN=dyn_... DYNAMIC_ENVIRONMENT_ID=... DYNAMIC_BASE_URL=... admin_flow
 //
-// Against dynamic-mock (scripts/demo) or Dynamic's API. The X-Mock-Fault headers below ask the
-// mock for the answers the real API gives in those situations; the real API ignores them.
+// Against dynamic-mock (scripts/demo) or Dynamic's API. The X-Mock-Fault header below asks the
+// mock for the 429 the real API gives under load; the real API ignores it.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -65,6 +65,7 @@ void page_users(const dynamic::Environment& env) {
   }
 }
 
+/// Creates a webhook, deletes it, and shows that reading it again is a 404.
 void webhook_round_trip(const dynamic::Environment& env) {
   step("Create and delete a webhook");
   dynamic::models::WebhookCreateRequest request;
@@ -75,17 +76,13 @@ void webhook_round_trip(const dynamic::Environment& env) {
   std::cout << "webhook " << webhook.webhook_id << " -> " << webhook.url << "\n";
   env.webhooks().delete_webhook_by_id(webhook.webhook_id);
   std::cout << "deleted\n";
-}
 
-void handle_not_found(const dynamic::Environment& env) {
-  step("A webhook that does not exist");
-  dynamic::RequestOptions options;
-  options.extra_headers.emplace_back("X-Mock-Fault", "status=404");
+  step("Read the deleted webhook");
   try {
-    env.webhooks().get_webhook("00000000-0000-4000-8000-000000000000", {}, options);
+    env.webhooks().get_webhook(webhook.webhook_id);
     std::cout << "unexpectedly found\n";
   } catch (const dynamic::NotFoundError& error) {
-    std::cout << "404 as expected: " << error.message() << "\n";
+    std::cout << "404, as expected: " << error.message() << "\n";
   }
 }
 
@@ -119,7 +116,6 @@ int main() {
     create_token(env);
     page_users(env);
     webhook_round_trip(env);
-    handle_not_found(env);
     survive_rate_limit(env);
   } catch (const dynamic::ApiError& error) {
     std::cerr << "admin_flow: API error " << error.status() << ": " << error.message() << "\n";

@@ -107,7 +107,8 @@ MockService::MockService(dyngen::Document document, MockOptions options)
       options_(std::move(options)),
       check_(document_),
       sampler_(check_, options_.seed),
-      routes_(document_) {}
+      routes_(document_),
+      store_(routes_, check_, sampler_) {}
 
 MockResponse MockService::handle(const MockRequest& request) {
   std::map<std::string, std::string> fault = take_fault(request);
@@ -160,7 +161,7 @@ std::map<std::string, std::string> MockService::take_fault(const MockRequest& re
   return fault;
 }
 
-MockResponse MockService::answer(const Match& match, const MockRequest& request) const {
+MockResponse MockService::answer(const Match& match, const MockRequest& request) {
   const Route& route = *match.route;
   const json::object& root = document_.root().as_object();
   if (requires_auth(root, *route.operation)) {
@@ -186,6 +187,33 @@ MockResponse MockService::answer(const Match& match, const MockRequest& request)
     const Problem& first = problems.front();
     return error(&route, status, first.pointer + ": " + first.message);
   }
+  return stored_or_generated(match, request);
+}
+
+MockResponse MockService::stored_or_generated(const Match& match, const MockRequest& request) {
+  const Route& route = *match.route;
+  if (options_.stateful) {
+    std::string path = request.target.substr(0, request.target.find('?'));
+    if (path.rfind(routes_.base_path(), 0) == 0) path = path.substr(routes_.base_path().size());
+    std::multimap<std::string, std::string> query;
+    if (auto parsed = boost::urls::parse_origin_form(request.target)) {
+      for (auto param : parsed->params()) query.emplace(param.key, param.value);
+    }
+    boost::system::error_code ignored;
+    const json::value body =
+        request.body.empty() ? json::value() : json::parse(request.body, ignored);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (std::optional<StoredAnswer> stored = store_.handle(match, path, query, body)) {
+      if (!stored->not_found.empty()) return error(&route, 404, stored->not_found);
+      MockResponse response;
+      response.status = stored->status;
+      if (stored->body) {
+        response.headers.emplace_back("Content-Type", "application/json");
+        response.body = json::serialize(*stored->body);
+      }
+      return response;
+    }
+  }
   const std::string status = lowest_success(*route.operation);
   MockResponse response;
   response.status = std::atoi(status.c_str());
@@ -194,7 +222,16 @@ MockResponse MockService::answer(const Match& match, const MockRequest& request)
       responses && responses->is_object() ? responses->as_object().if_contains(status) : nullptr;
   if (const json::value* schema = json_schema(check_, declared)) {
     response.headers.emplace_back("Content-Type", "application/json");
-    response.body = json::serialize(sampler_.sample(*schema, route.pointer));
+    json::value body = sampler_.sample(*schema, route.pointer);
+    // GET /things/{id} answers about that id: its `id` is the one asked for, where it fits.
+    const std::string& last = route.segments.empty() ? std::string() : route.segments.back();
+    json::object* object = body.if_object();
+    if (object && last.size() > 2 && last.front() == '{' && object->contains("id")) {
+      json::value previous = object->at("id");
+      (*object)["id"] = match.path_values.at(last.substr(1, last.size() - 2));
+      if (!check_.check(body, *schema).empty()) (*object)["id"] = previous;
+    }
+    response.body = json::serialize(body);
   }
   return response;
 }

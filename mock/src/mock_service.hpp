@@ -15,6 +15,7 @@
 #include "sample.hpp"
 #include "schema_check.hpp"
 #include "spec/document.hpp"
+#include "store.hpp"
 
 namespace dynamic::mock {
 
@@ -40,6 +41,9 @@ struct MockOptions {
   std::uint64_t seed = 1;
   /// A fault applied to every request without an X-Mock-Fault header (same syntax).
   std::string fault;
+  /// Keep what collections create (see store.hpp); off, every answer is generated afresh and
+  /// any id is found (what a contract test of every operation wants).
+  bool stateful = true;
 };
 
 class MockService {
@@ -57,7 +61,8 @@ class MockService {
   const Routes& routes() const { return routes_; }
 
  private:
-  MockResponse answer(const Match& match, const MockRequest& request) const;
+  MockResponse answer(const Match& match, const MockRequest& request);
+  MockResponse stored_or_generated(const Match& match, const MockRequest& request);
   std::vector<Problem> check_request(const Match& match,
                                      const MockRequest& request,
                                      bool& malformed) const;
@@ -71,6 +76,7 @@ class MockService {
   Sampler sampler_;
   Routes routes_;
   std::mutex mutex_;
+  Store store_;  // guarded by mutex_
   std::map<std::string, int> fault_uses_;
 };
 

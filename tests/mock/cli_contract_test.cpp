@@ -88,7 +88,10 @@ TEST_CASE(
   dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
   SchemaCheck check(document);
   Sampler sampler(check, 11);
-  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), MockOptions{});
+  // Stateless: any id is found, so that every operation can be called with sampled arguments.
+  MockOptions stateless;
+  stateless.stateful = false;
+  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), stateless);
   HttpServer server(service, 0);
   const std::string token = dynamic::testing::valid_token();
   auto getenv = [&](const char* name) -> const char* {

@@ -3,14 +3,20 @@
 // (strict decoding, retries on 503 and on 429 with Retry-After).
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "dynamic/client.hpp"
 #include "dynamic/models/tokens_response.hpp"
+#include "dynamic/models/webhook.hpp"
+#include "dynamic/models/webhook_create_request.hpp"
 #include "dynamic/tokens_api.hpp"
+#include "dynamic/webhooks_api.hpp"
 #include "fake_transport.hpp"
 #include "http_server.hpp"
 #include "mock_service.hpp"
@@ -72,7 +78,9 @@ MockRequest valid_request(const Route& route, const Sampler& sampler, const Sche
 
 TEST_CASE(
     "mock: every operation of Dynamic's spec answers a valid request with a conforming body") {
-  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), MockOptions{});
+  MockOptions stateless;
+  stateless.stateful = false;
+  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), stateless);
   dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
   SchemaCheck check(document);
   Sampler sampler(check, 7);
@@ -122,4 +130,38 @@ TEST_CASE("mock: the SDK decodes the mock's answers strictly over loopback") {
   CHECK(client.tokens().get_tokens(environment, limited).tokens == tokens.tokens);
   // A bad path value is the mock's 400, the SDK's BadRequestError.
   CHECK_THROWS_AS(client.tokens().get_tokens("not-an-id"), dynamic::BadRequestError);
+}
+
+TEST_CASE("mock: 16 concurrent clients each get their own answers") {
+  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), MockOptions{});
+  HttpServer server(service, 0);
+  const std::string environment = "2b0f4f3e-8a7c-4d6e-9b1a-5c3d2e1f0a9b";
+  std::atomic<int> mixed{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 16; ++c) {
+    clients.emplace_back([&, c] {
+      dynamic::ClientOptions options;
+      options.api_token = dynamic::testing::valid_token();
+      options.base_url = server.base_url();
+      options.strict_responses = true;
+      dynamic::Client client(options);
+      for (int i = 0; i < 10; ++i) {
+        try {
+          dynamic::models::WebhookCreateRequest request;
+          request.url = "https://example.com/" + std::to_string(c) + "/" + std::to_string(i);
+          request.events = {"user.created"};
+          dynamic::models::Webhook created = client.webhooks().create_webhook(environment, request);
+          dynamic::models::Webhook read =
+              client.webhooks().get_webhook(environment, created.webhook_id);
+          if (created.url != request.url || read.url != request.url) ++mixed;
+        } catch (const std::exception&) {
+          ++failed;
+        }
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  CHECK(failed == 0);
+  CHECK(mixed == 0);
 }

@@ -54,7 +54,14 @@ const char* const kSpec = R"({
 
 const std::string kPetId = "95b11417-f18f-457f-8804-68e361f9164f";
 
-MockService make_service(MockOptions options = {}) {
+MockOptions stateless() {
+  MockOptions options;
+  options.stateful = false;
+  return options;
+}
+
+/// Stateless unless asked: any pet id is found.
+MockService make_service(MockOptions options = stateless()) {
   return MockService(dyngen::Document::parse(kSpec, "spec.json"), options);
 }
 
@@ -148,7 +155,7 @@ TEST_CASE("mock: answers conform to the declared schema and depend only on the s
   CHECK(check.check(body, schema).empty());
   CHECK(body.as_array().size() == 2);
   CHECK(make_service().handle(request("GET", "/pets?kind=dog")).body == first.body);
-  MockOptions other;
+  MockOptions other = stateless();
   other.seed = 2;
   CHECK(make_service(other).handle(request("GET", "/pets?kind=dog")).body != first.body);
 }
@@ -170,4 +177,31 @@ TEST_CASE("mock: faults by header answer the status a given number of times") {
   CHECK(slow.delay_ms == 1500);
   CHECK(parse_fault("status=503; times=2;drop") ==
         std::map<std::string, std::string>{{"status", "503"}, {"times", "2"}, {"drop", ""}});
+}
+
+TEST_CASE("mock: what a collection creates can be listed and read and updated and deleted") {
+  MockService service = make_service(MockOptions{});
+  // First use seeds the collection with three generated pets; limit and offset page through it.
+  json::value seeded = json::parse(service.handle(request("GET", "/pets?kind=cat")).body);
+  REQUIRE(seeded.as_array().size() == 3);
+  CHECK(json::parse(service.handle(request("GET", "/pets?kind=cat&limit=2")).body)
+            .as_array()
+            .size() == 2);
+  MockResponse created = service.handle(
+      request("POST", "/pets", R"({"id":")" + kPetId + R"(","name":"Rex","age":4})"));
+  REQUIRE(created.status == 201);
+  json::value pet = json::parse(created.body);
+  // The mock assigns the id; the fields sent are kept.
+  const std::string id(pet.at("id").as_string());
+  CHECK(id != kPetId);
+  CHECK(pet.at("name") == "Rex");
+  CHECK(pet.at("age") == 4);
+  CHECK(json::parse(service.handle(request("GET", "/pets/" + id)).body) == pet);
+  json::value all = json::parse(service.handle(request("GET", "/pets?kind=cat&offset=3")).body);
+  REQUIRE(all.as_array().size() == 1);
+  CHECK(all.as_array()[0] == pet);
+  // An unknown id is the spec's 404 body.
+  MockResponse missing = service.handle(request("GET", "/pets/" + kPetId));
+  CHECK(missing.status == 404);
+  CHECK(error_of(missing) == "no petId " + kPetId + " in /pets");
 }
