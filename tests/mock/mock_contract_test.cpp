@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
@@ -128,6 +129,12 @@ TEST_CASE("mock: the SDK decodes the mock's answers strictly over loopback") {
   dynamic::RequestOptions limited;
   limited.extra_headers.emplace_back("X-Mock-Fault", "status=429;retry-after=0;times=1");
   CHECK(client.tokens().get_tokens(environment, limited).tokens == tokens.tokens);
+  // A server that stalls past the timeout: TimeoutError, after the retries.
+  dynamic::RequestOptions slow;
+  slow.timeout = std::chrono::milliseconds(200);
+  slow.max_retries = 1;
+  slow.extra_headers.emplace_back("X-Mock-Fault", "delay-ms=1000");
+  CHECK_THROWS_AS(client.tokens().get_tokens(environment, slow), dynamic::TimeoutError);
   // A bad path value is the mock's 400, the SDK's BadRequestError.
   CHECK_THROWS_AS(client.tokens().get_tokens("not-an-id"), dynamic::BadRequestError);
 }
