@@ -4,10 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <chrono>
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
