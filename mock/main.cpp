@@ -4,7 +4,8 @@
 //
 // Prints its base URL ("http://127.0.0.1:PORT/api/v0") on stdout's first line, then serves until
 // SIGINT or SIGTERM. --port 0 (the default) picks a free port. FAULT has the syntax of the
-// X-Mock-Fault header (`status=503;times=2`, `status=429;retry-after=1`, `delay-ms=1500`) and
+// X-Mock-Fault header (`status=503;times=2`, `status=429;retry-after=1`, `delay-ms=1500`,
+// `reset-mid-body`, `drop`) and
 // applies to requests without that header. Exit codes: 0 stopped, 64 usage, 2 unusable spec,
 // 69 cannot listen.
 #include <csignal>

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cpprest/http_listener.h>
+#include <cpprest/producerconsumerstream.h>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -41,11 +42,21 @@ void reply(const http::http_request& request, const MockResponse& answer) {
   for (const auto& [name, value] : answer.headers) {
     if (lower(name) != "content-type") response.headers().add(name, value);
   }
-  if (!answer.body.empty()) {
-    std::string type = "application/json";
-    for (const auto& [name, value] : answer.headers) {
-      if (lower(name) == "content-type") type = value;
-    }
+  std::string type = "application/json";
+  for (const auto& [name, value] : answer.headers) {
+    if (lower(name) == "content-type") type = value;
+  }
+  if (answer.cut_after >= 0) {
+    // The full length is announced and only part of the body follows: the stream ends early,
+    // and the listener has to give up on the connection.
+    concurrency::streams::producer_consumer_buffer<std::uint8_t> buffer;
+    const std::string body = answer.body.empty() ? std::string("{}") : answer.body;
+    const std::size_t sent =
+        std::min<std::size_t>(body.size(), static_cast<std::size_t>(answer.cut_after));
+    buffer.putn_nocopy(reinterpret_cast<const std::uint8_t*>(body.data()), sent).wait();
+    buffer.close(std::ios_base::out).wait();
+    response.set_body(buffer.create_istream(), body.size(), type);
+  } else if (!answer.body.empty()) {
     response.set_body(answer.body, type);
   }
   request.reply(response).then([](pplx::task<void> done) {

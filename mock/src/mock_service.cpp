@@ -133,8 +133,13 @@ MockResponse MockService::handle(const MockRequest& request) {
   } else {
     response = answer(*match, request);
   }
-  if (fault.count("delay-ms") != 0)
+  if (fault.count("delay-ms") != 0) {
     response.delay_ms = std::max(0, std::atoi(fault["delay-ms"].c_str()));
+  }
+  if (fault.count("reset-mid-body") != 0) {
+    response.cut_after = static_cast<long long>(response.body.size() / 2);
+  }
+  if (fault.count("drop") != 0) response.cut_after = 0;
   return response;
 }
 

@@ -34,6 +34,9 @@ struct MockResponse {
   std::string body;
   /// Wait this long before answering (a `delay-ms` fault).
   int delay_ms = 0;
+  /// Break the connection after this many bytes of the body (`reset-mid-body`: half of it;
+  /// `drop`: none), with the full length announced. Negative: answer normally.
+  long long cut_after = -1;
 };
 
 struct MockOptions {

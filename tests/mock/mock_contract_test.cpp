@@ -135,6 +135,13 @@ TEST_CASE("mock: the SDK decodes the mock's answers strictly over loopback") {
   slow.max_retries = 1;
   slow.extra_headers.emplace_back("X-Mock-Fault", "delay-ms=1000");
   CHECK_THROWS_AS(client.tokens().get_tokens(environment, slow), dynamic::TimeoutError);
+  // A connection broken mid-body, or before any body: ConnectionError, never a partial decode.
+  for (const char* fault : {"reset-mid-body", "drop"}) {
+    dynamic::RequestOptions broken;
+    broken.max_retries = 0;
+    broken.extra_headers.emplace_back("X-Mock-Fault", fault);
+    CHECK_THROWS_AS(client.tokens().get_tokens(environment, broken), dynamic::ConnectionError);
+  }
   // A bad path value is the mock's 400, the SDK's BadRequestError.
   CHECK_THROWS_AS(client.tokens().get_tokens("not-an-id"), dynamic::BadRequestError);
 }
