@@ -1,12 +1,13 @@
 // dynamic-mock: a spec-driven stand-in for Dynamic's API on loopback, for tests and demos.
 //
-//   dynamic-mock --spec FILE [--port N] [--seed S] [--fault FAULT]
+//   dynamic-mock --spec FILE [--port N] [--seed S] [--fault FAULT] [--data FILE]
 //
 // Prints its base URL ("http://127.0.0.1:PORT/api/v0") on stdout's first line, then serves until
 // SIGINT or SIGTERM. --port 0 (the default) picks a free port. FAULT has the syntax of the
 // X-Mock-Fault header (`status=503;times=2`, `status=429;retry-after=1`, `delay-ms=1500`,
 // `reset-mid-body`, `drop`) and
-// applies to requests without that header. Exit codes: 0 stopped, 64 usage, 2 unusable spec,
+// applies to requests without that header. --data loads entries into collections (JSON:
+// {"/environments/e1/webhooks": [{...}, ...]}) instead of the generated ones. Exit codes: 0 stopped, 64 usage, 2 unusable spec,
 // 69 cannot listen.
 #include <csignal>
 #include <cstdlib>
@@ -22,7 +23,8 @@ namespace {
 
 int usage(const std::string& problem) {
   if (!problem.empty()) std::cerr << "dynamic-mock: " << problem << "\n";
-  std::cerr << "usage: dynamic-mock --spec FILE [--port N] [--seed S] [--fault FAULT]\n";
+  std::cerr << "usage: dynamic-mock --spec FILE [--port N] [--seed S] [--fault FAULT] "
+               "[--data FILE]\n";
   return 64;
 }
 
@@ -31,6 +33,7 @@ int usage(const std::string& problem) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string spec;
+  std::string data;
   int port = 0;
   dynamic::mock::MockOptions options;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -49,6 +52,8 @@ int main(int argc, char** argv) {
       options.seed = std::strtoull(value.c_str(), nullptr, 10);
     } else if (flag == "--fault") {
       options.fault = value;
+    } else if (flag == "--data") {
+      data = value;
     } else {
       return usage("unknown option " + flag);
     }
@@ -68,6 +73,15 @@ int main(int argc, char** argv) {
   } catch (const std::exception& error) {
     std::cerr << "dynamic-mock: cannot use " << spec << ": " << error.what() << "\n";
     return 2;
+  }
+  if (!data.empty()) {
+    try {
+      // Read as a document: the same reader, with line and column for syntax errors.
+      service->load_data(dyngen::Document::load(data).root());
+    } catch (const std::exception& error) {
+      std::cerr << "dynamic-mock: cannot load " << data << ": " << error.what() << "\n";
+      return 2;
+    }
   }
   try {
     dynamic::mock::HttpServer server(*service, port);

@@ -143,6 +143,11 @@ MockResponse MockService::handle(const MockRequest& request) {
   return response;
 }
 
+void MockService::load_data(const json::value& data) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  store_.load(data, routes_);
+}
+
 void MockService::set_fault(std::string fault) {
   std::lock_guard<std::mutex> lock(mutex_);
   options_.fault = std::move(fault);

@@ -57,6 +57,9 @@ class MockService {
 
   MockResponse handle(const MockRequest& request);
 
+  /// Loads a data set into the collections (see Store::load).
+  void load_data(const boost::json::value& data);
+
   /// Replaces the fault applied to requests without an X-Mock-Fault header ("" for none), for
   /// tests that run the mock in-process.
   void set_fault(std::string fault);

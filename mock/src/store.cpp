@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 
 namespace dynamic::mock {
 namespace json = boost::json;
@@ -188,6 +189,35 @@ StoredAnswer Store::list(const Route& route,
   }
   answer.body = std::move(body);
   return answer;
+}
+
+void Store::load(const json::value& data, const Routes& routes) {
+  const json::object* collections = data.if_object();
+  if (collections == nullptr) throw std::invalid_argument("the data set must be a JSON object");
+  for (const auto& entry : *collections) {
+    const std::string path(entry.key());
+    std::vector<std::string> allowed;
+    std::optional<Match> match = routes.find("POST", routes.base_path() + path, allowed);
+    if (!match || collections_.count(match->route->path_template) == 0) {
+      throw std::invalid_argument("data set: " + path + " is not a collection of the spec");
+    }
+    const json::array* items = entry.value().if_array();
+    if (items == nullptr) throw std::invalid_argument("data set: " + path + " must be an array");
+    const std::string id_key = collections_.at(match->route->path_template);
+    Collection& collection = data_[path];
+    collection.entities.clear();
+    for (const json::value& item : *items) {
+      const json::object* object = item.if_object();
+      if (object == nullptr)
+        throw std::invalid_argument("data set: " + path + " holds a non-object");
+      Entity entity;
+      entity.response = item;
+      const json::value* id = object->if_contains(id_key);
+      if (id == nullptr) id = object->if_contains("id");
+      entity.id = id && id->is_string() ? std::string(id->as_string()) : std::to_string(++created_);
+      collection.entities.push_back(std::move(entity));
+    }
+  }
 }
 
 std::optional<StoredAnswer> Store::handle(const Match& match,

@@ -30,6 +30,12 @@ class Store {
 
   /// The answer for a request on a resource-like path, or nothing when the path is not one.
   /// `path` is the request path relative to the base path; `body` the parsed request body.
+  /// Loads a data set: {"<collection path>": [entry, ...], ...}, for example
+  /// {"/environments/e1/webhooks": [{"webhookId": "w1", "url": "https://a.example"}]}. Each path
+  /// must be a collection of the spec; its entries replace the generated seed. Throws
+  /// std::invalid_argument naming what does not fit.
+  void load(const boost::json::value& data, const Routes& routes);
+
   std::optional<StoredAnswer> handle(const Match& match,
                                      const std::string& path,
                                      const std::multimap<std::string, std::string>& query,

@@ -205,3 +205,15 @@ TEST_CASE("mock: what a collection creates can be listed and read and updated an
   CHECK(missing.status == 404);
   CHECK(error_of(missing) == "no petId " + kPetId + " in /pets");
 }
+
+TEST_CASE("mock: a data set replaces the generated entries and bad ones are named") {
+  MockService service = make_service(MockOptions{});
+  service.load_data(
+      json::parse(R"({"/pets": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}]})"));
+  json::value pets = json::parse(service.handle(request("GET", "/pets?kind=cat")).body);
+  REQUIRE(pets.as_array().size() == 2);
+  CHECK(pets.as_array()[1].at("name") == "Bo");
+  CHECK_THROWS_WITH_AS(service.load_data(json::parse(R"({"/cats": []})")),
+                       "data set: /cats is not a collection of the spec",
+                       std::invalid_argument);
+}
