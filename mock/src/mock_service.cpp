@@ -82,6 +82,15 @@ std::string lowest_success(const json::object& operation) {
   return best.empty() ? "200" : best;
 }
 
+/// The request's query parameters, percent-decoded.
+std::multimap<std::string, std::string> query_of(const MockRequest& request) {
+  std::multimap<std::string, std::string> query;
+  if (auto parsed = boost::urls::parse_origin_form(request.target)) {
+    for (auto param : parsed->params()) query.emplace(param.key, param.value);
+  }
+  return query;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> parse_fault(const std::string& text) {
@@ -201,29 +210,10 @@ MockResponse MockService::answer(const Match& match, const MockRequest& request)
 }
 
 MockResponse MockService::stored_or_generated(const Match& match, const MockRequest& request) {
-  const Route& route = *match.route;
   if (options_.stateful) {
-    std::string path = request.target.substr(0, request.target.find('?'));
-    if (path.rfind(routes_.base_path(), 0) == 0) path = path.substr(routes_.base_path().size());
-    std::multimap<std::string, std::string> query;
-    if (auto parsed = boost::urls::parse_origin_form(request.target)) {
-      for (auto param : parsed->params()) query.emplace(param.key, param.value);
-    }
-    boost::system::error_code ignored;
-    const json::value body =
-        request.body.empty() ? json::value() : json::parse(request.body, ignored);
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (std::optional<StoredAnswer> stored = store_.handle(match, path, query, body)) {
-      if (!stored->not_found.empty()) return error(&route, 404, stored->not_found);
-      MockResponse response;
-      response.status = stored->status;
-      if (stored->body) {
-        response.headers.emplace_back("Content-Type", "application/json");
-        response.body = json::serialize(*stored->body);
-      }
-      return response;
-    }
+    if (std::optional<MockResponse> stored = stored_answer(match, request)) return *stored;
   }
+  const Route& route = *match.route;
   const std::string status = lowest_success(*route.operation);
   MockResponse response;
   response.status = std::atoi(status.c_str());
@@ -233,31 +223,76 @@ MockResponse MockService::stored_or_generated(const Match& match, const MockRequ
   if (const json::value* schema = json_schema(check_, declared)) {
     response.headers.emplace_back("Content-Type", "application/json");
     json::value body = sampler_.sample(*schema, route.pointer);
-    // GET /things/{id} answers about that id: its `id` is the one asked for, where it fits.
-    const std::string& last = route.segments.empty() ? std::string() : route.segments.back();
-    json::object* object = body.if_object();
-    if (object && last.size() > 2 && last.front() == '{' && object->contains("id")) {
-      json::value previous = object->at("id");
-      (*object)["id"] = match.path_values.at(last.substr(1, last.size() - 2));
-      if (!check_.check(body, *schema).empty()) (*object)["id"] = previous;
-    }
+    about_the_id_asked(body, match, *schema);
+    end_cursor_list(body, request, *schema);
     response.body = json::serialize(body);
   }
   return response;
+}
+
+std::optional<MockResponse> MockService::stored_answer(const Match& match,
+                                                       const MockRequest& request) {
+  std::string path = request.target.substr(0, request.target.find('?'));
+  if (path.rfind(routes_.base_path(), 0) == 0) path = path.substr(routes_.base_path().size());
+  boost::system::error_code ignored;
+  const json::value body =
+      request.body.empty() ? json::value() : json::parse(request.body, ignored);
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::optional<StoredAnswer> stored = store_.handle(match, path, query_of(request), body);
+  if (!stored) return std::nullopt;
+  if (!stored->not_found.empty()) return error(match.route, 404, stored->not_found);
+  MockResponse response;
+  response.status = stored->status;
+  if (stored->body) {
+    response.headers.emplace_back("Content-Type", "application/json");
+    response.body = json::serialize(*stored->body);
+  }
+  return response;
+}
+
+void MockService::about_the_id_asked(json::value& body,
+                                     const Match& match,
+                                     const json::value& schema) const {
+  // GET /things/{id} answers about that id: its `id` is the one asked for, where it fits.
+  const std::vector<std::string>& segments = match.route->segments;
+  const std::string last = segments.empty() ? std::string() : segments.back();
+  json::object* object = body.if_object();
+  if (object == nullptr || last.size() < 3 || last.front() != '{' || !object->contains("id")) {
+    return;
+  }
+  json::value previous = object->at("id");
+  (*object)["id"] = match.path_values.at(last.substr(1, last.size() - 2));
+  if (!check_.check(body, schema).empty()) (*object)["id"] = previous;
+}
+
+void MockService::end_cursor_list(json::value& body,
+                                  const MockRequest& request,
+                                  const json::value& schema) const {
+  // A cursor list has two pages: the first hands out a cursor, the page it names ends the list.
+  json::object* object = body.if_object();
+  if (object == nullptr || !object->contains("cursor")) return;
+  const std::multimap<std::string, std::string> query = query_of(request);
+  if (query.count("cursor") == 0) {
+    (*object)["cursor"] = "page-2";
+    if (check_.check(body, schema).empty()) return;
+  }
+  for (json::value last : {json::value(nullptr), json::value("")}) {
+    (*object)["cursor"] = last;
+    if (check_.check(body, schema).empty()) return;
+  }
+  object->erase("cursor");
 }
 
 std::vector<Problem> MockService::check_request(const Match& match,
                                                 const MockRequest& request,
                                                 bool& malformed) const {
   std::vector<Problem> problems;
-  std::multimap<std::string, std::string> query;
-  if (auto parsed = boost::urls::parse_origin_form(request.target)) {
-    for (auto param : parsed->params()) query.emplace(param.key, param.value);
-  } else {
+  if (!boost::urls::parse_origin_form(request.target)) {
     malformed = true;
     problems.push_back({"", "the request target is not a valid URL path"});
     return problems;
   }
+  const std::multimap<std::string, std::string> query = query_of(request);
   for (const json::object* param : match.route->parameters) {
     const std::string name = string_at(*param, "name");
     const std::string in = string_at(*param, "in");

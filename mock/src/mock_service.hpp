@@ -69,6 +69,13 @@ class MockService {
  private:
   MockResponse answer(const Match& match, const MockRequest& request);
   MockResponse stored_or_generated(const Match& match, const MockRequest& request);
+  std::optional<MockResponse> stored_answer(const Match& match, const MockRequest& request);
+  void about_the_id_asked(boost::json::value& body,
+                          const Match& match,
+                          const boost::json::value& schema) const;
+  void end_cursor_list(boost::json::value& body,
+                       const MockRequest& request,
+                       const boost::json::value& schema) const;
   std::vector<Problem> check_request(const Match& match,
                                      const MockRequest& request,
                                      bool& malformed) const;

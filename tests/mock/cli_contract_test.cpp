@@ -76,6 +76,21 @@ std::vector<std::string> command_line(const std::string& base_url,
   return args;
 }
 
+/// Whether a declared response's JSON body has a `code` property.
+bool declares_code(const SchemaCheck& check, const json::value& response) {
+  const json::object* object = check.resolve(response).if_object();
+  const json::value* content = object ? object->if_contains("content") : nullptr;
+  const json::value* media = content && content->is_object()
+                                 ? content->as_object().if_contains("application/json")
+                                 : nullptr;
+  if (media == nullptr || !media->is_object() || !media->as_object().contains("schema")) {
+    return false;
+  }
+  const json::object* schema = check.resolve(media->as_object().at("schema")).if_object();
+  const json::value* properties = schema ? schema->if_contains("properties") : nullptr;
+  return properties && properties->is_object() && properties->as_object().contains("code");
+}
+
 int expected_exit(int status) {
   if (status == 429) return cli::kExitRateLimited;
   return status >= 500 ? cli::kExitServerError : cli::kExitClientError;
@@ -99,6 +114,7 @@ TEST_CASE(
   };
   std::size_t calls = 0;
   std::size_t errors = 0;
+  std::size_t coded = 0;
   for (const cli::Operation& op : cli::operations()) {
     const Route* route = route_of(service, op);
     REQUIRE_MESSAGE(route != nullptr, op.name);
@@ -121,10 +137,18 @@ TEST_CASE(
                     op.name << " " << status << ": " << error_line.str());
       CHECK_MESSAGE(error_line.str().find("fault injected by the mock") != std::string::npos,
                     op.name << " " << status << ": " << error_line.str());
+      // Bodies with a `code` (Dynamic's 422 enum) are decoded: the CLI shows it.
+      if (declares_code(check, response.value())) {
+        CHECK_MESSAGE(error_line.str().find("[code ") != std::string::npos,
+                      op.name << " " << status << ": " << error_line.str());
+        ++coded;
+      }
       ++errors;
     }
   }
   service.set_fault("");
   CHECK(calls == 193);
-  MESSAGE(calls << " operations, " << errors << " declared error statuses");
+  CHECK(coded > 0);
+  MESSAGE(calls << " operations, " << errors << " declared error statuses, " << coded
+                << " with a code");
 }

@@ -13,9 +13,12 @@
 #include <vector>
 
 #include "dynamic/client.hpp"
+#include "dynamic/events_api.hpp"
+#include "dynamic/models/event.hpp"
 #include "dynamic/models/tokens_response.hpp"
 #include "dynamic/models/webhook.hpp"
 #include "dynamic/models/webhook_create_request.hpp"
+#include "dynamic/runtime/pagination.hpp"
 #include "dynamic/tokens_api.hpp"
 #include "dynamic/webhooks_api.hpp"
 #include "fake_transport.hpp"
@@ -121,6 +124,12 @@ TEST_CASE("mock: the SDK decodes the mock's answers strictly over loopback") {
   REQUIRE(tokens.tokens);
   CHECK_FALSE(tokens.tokens->empty());
 
+  // A cursor list ends: two pages, then no cursor.
+  dynamic::CursorRange<dynamic::models::Event> events = client.events().get_events_all(environment);
+  std::size_t count = 0;
+  for (const dynamic::models::Event& event : events) count += event.event_id.empty() ? 0 : 1;
+  CHECK(count == 4);
+  CHECK_FALSE(events.repeated_cursor());
   // 503 twice, then success: the runtime's retries absorb it.
   dynamic::RequestOptions flaky;
   flaky.extra_headers.emplace_back("X-Mock-Fault", "status=503;times=2");
