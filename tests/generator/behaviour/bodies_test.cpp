@@ -82,6 +82,14 @@ std::vector<Part> parse_multipart(const RecordedRequest& request) {
 
 const std::string kBinary = std::string("\x00\x01\r\n--x\xff", 8);
 
+/// A file in the temporary folder holding kBinary.
+std::filesystem::path temp_file_with_binary(const std::string& name) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / name;
+  std::ofstream file(path, std::ios::binary);
+  file << kBinary;
+  return path;
+}
+
 }  // namespace
 
 TEST_CASE("a multipart body has a boundary no part contains and one part per field") {
@@ -146,12 +154,7 @@ TEST_CASE("absent optional multipart fields send no part and the enum sends its 
 }
 
 TEST_CASE("a file part reads its file when the request is built and names the file") {
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / "dynamic_bodies_test_upload.bin";
-  {
-    std::ofstream file(path, std::ios::binary);
-    file << kBinary;
-  }
+  const std::filesystem::path path = temp_file_with_binary("dynamic_bodies_test_upload.bin");
   LoopbackServer server;
   server.enqueue(answer(204));
   Client client(options_for(server));
@@ -211,12 +214,7 @@ TEST_CASE("cookie parameters go in one encoded Cookie header and header arrays a
 }
 
 TEST_CASE("the CLI sends --form fields and files and --body files as bytes") {
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / "dynamic_bodies_test_cli.bin";
-  {
-    std::ofstream file(path, std::ios::binary);
-    file << kBinary;
-  }
+  const std::filesystem::path path = temp_file_with_binary("dynamic_bodies_test_cli.bin");
   LoopbackServer server;
   server.enqueue(answer(201, R"({"id":"f3"})"));
   server.enqueue(answer(204));
