@@ -472,6 +472,18 @@ std::vector<std::string> json_array_items(std::string_view json) {
   return items;
 }
 
+std::vector<std::pair<std::string, std::string>> json_object_members(std::string_view json) {
+  boost::json::value document = detail::parse_document(json);
+  const boost::json::object* object = document.if_object();
+  if (object == nullptr) detail::throw_type_mismatch(detail::JsonPath(), "an object", document);
+  std::vector<std::pair<std::string, std::string>> members;
+  members.reserve(object->size());
+  for (const auto& member : *object) {
+    members.emplace_back(std::string(member.key()), boost::json::serialize(member.value()));
+  }
+  return members;
+}
+
 }  // namespace dynamic
 
 namespace dynamic {

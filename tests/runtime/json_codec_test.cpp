@@ -10,6 +10,7 @@
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/json_io.hpp"
 
 namespace codec_test {
 
@@ -170,4 +171,22 @@ TEST_CASE("encoding leaves absent optionals out") {
   CHECK(dynamic::detail::encode_document(item) == R"({"name":"n","quantity":4})");
   item.tags = std::vector<std::string>{"t"};
   CHECK(dynamic::detail::encode_document(item) == R"({"name":"n","quantity":4,"tags":["t"]})");
+}
+
+TEST_CASE("from_json and to_json text of maps and of lists of maps") {
+  using Map = std::map<std::string, std::vector<std::int64_t>>;
+  Map map = dynamic::from_json<Map>(R"({"a":[1,2],"b/c":[]})");
+  CHECK(map.at("a") == std::vector<std::int64_t>{1, 2});
+  CHECK(map.at("b/c").empty());
+  CHECK(dynamic::to_json(map) == R"({"a":[1,2],"b/c":[]})");
+  std::vector<Map> list = dynamic::from_json<std::vector<Map>>(R"([{"x":[3]}])");
+  CHECK(list.at(0).at("x").at(0) == 3);
+  // A mismatch names the member by JSON pointer, its key escaped.
+  try {
+    dynamic::from_json<Map>(R"({"b/c":[1,"two"]})");
+    FAIL("expected a DecodeError");
+  } catch (const dynamic::DecodeError& error) {
+    CHECK(error.pointer() == "/b~1c/1");
+  }
+  CHECK_THROWS_AS(dynamic::from_json<Map>("[]"), dynamic::DecodeError);
 }

@@ -289,3 +289,24 @@ TEST_CASE("the CLI refuses a --form field the body does not have and a missing r
   CHECK(code == cli::kExitUsage);
   CHECK(err.str().find("name=value") != std::string::npos);
 }
+
+TEST_CASE("the CLI sends a map body given as JSON") {
+  LoopbackServer server;
+  server.enqueue(answer(200, R"({"a":[1,2]})"));
+  const std::string token = testing::valid_token();
+  auto getenv = [&](const char* name) -> const char* {
+    return std::string(name) == "DYNAMIC_API_TOKEN" ? token.c_str() : nullptr;
+  };
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = cli::run_cli(
+      {"--base-url", server.base_url(), "put-file-meta", "--body", R"({"a":{"size":3}})"},
+      cli::operations(),
+      getenv,
+      out,
+      err);
+  CHECK(err.str() == "");
+  CHECK(code == cli::kExitOk);
+  CHECK(out.str() == "{\"a\":[1,2]}\n");
+  CHECK(only_request(server).body == R"({"a":{"size":3}})");
+}

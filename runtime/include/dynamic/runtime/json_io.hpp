@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dynamic/runtime/errors.hpp"
@@ -32,6 +34,44 @@ std::string pretty_json(std::string_view text);
 
 /// The JSON text of each element of an array; throws DecodeError when `json` is not an array.
 std::vector<std::string> json_array_items(std::string_view json);
+/// Each member of an object with its value's JSON text; throws DecodeError when `json` is not
+/// an object.
+std::vector<std::pair<std::string, std::string>> json_object_members(std::string_view json);
+
+// Declared together first, so that lists of maps and maps of lists find each other.
+template <class T>
+std::string to_json(const std::vector<T>& values);
+template <class T>
+std::string to_json(const std::map<std::string, T>& values);
+template <class T>
+void from_json(std::string_view json, std::vector<T>& out);
+template <class T>
+void from_json(std::string_view json, std::map<std::string, T>& out);
+
+template <class T>
+std::string to_json(const std::map<std::string, T>& values) {
+  std::string out = "{";
+  for (const auto& [key, value] : values) {
+    if (out.size() > 1) out += ',';
+    out += to_json(key) + ":" + to_json(value);
+  }
+  return out + "}";
+}
+
+template <class T>
+void from_json(std::string_view json, std::map<std::string, T>& out) {
+  out.clear();
+  for (const auto& [key, text] : json_object_members(json)) {
+    try {
+      from_json(text, out[key]);
+    } catch (const DecodeError& error) {
+      std::string token;  // the key as a JSON pointer token
+      for (char c : key)
+        token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+      throw DecodeError("/" + token + error.pointer(), error.problem());
+    }
+  }
+}
 
 template <class T>
 std::string to_json(const std::vector<T>& values) {

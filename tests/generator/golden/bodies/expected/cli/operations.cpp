@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dynamic/files_api.hpp"
+#include "dynamic/models/file_meta.hpp"
 #include "dynamic/models/get_session_theme.hpp"
 #include "dynamic/models/import_notes_request.hpp"
 #include "dynamic/models/session.hpp"
@@ -47,6 +48,27 @@ Operation describe_put_file_content() {
   op.body_required = true;
   op.body_kind = BodyKind::kBinary;
   op.run = run_put_file_content;
+  return op;
+}
+
+std::string run_put_file_meta(const std::shared_ptr<const Pipeline>& pipeline,
+                              const Arguments& args,
+                              const RequestOptions& options) {
+  std::map<std::string, models::FileMeta> body =
+      decode_body<std::map<std::string, models::FileMeta>>(args);
+  FilesApi api(pipeline);
+  auto response = api.put_file_meta_with_response(body, options);
+  return std::move(response.body);
+}
+
+Operation describe_put_file_meta() {
+  Operation op;
+  op.name = "put-file-meta";
+  op.resource = "Files";
+  op.summary = "PUT /files/meta";
+  op.has_body = true;
+  op.body_required = true;
+  op.run = run_put_file_meta;
   return op;
 }
 
@@ -210,6 +232,7 @@ Operation describe_get_session() {
 const std::vector<Operation>& operations() {
   static const std::vector<Operation> table = {
       describe_put_file_content(),
+      describe_put_file_meta(),
       describe_upload_file(),
       describe_upload_image(),
       describe_add_note(),

@@ -49,6 +49,29 @@ Future<void> FilesApi::put_file_content_async(std::string file_id,
   return pipeline_->run_async(std::move(call));
 }
 
+Response<std::map<std::string, std::vector<std::int64_t>>> FilesApi::put_file_meta_with_response(
+    const std::map<std::string, models::FileMeta>& body, const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "PUT";
+  request.path_template = "/files/meta";
+  request.json_body = detail::encode_request_document(body);
+  ApiResponse response = pipeline_->send(request, options);
+  std::map<std::string, std::vector<std::int64_t>> result;
+  detail::decode_response(*pipeline_, request, response, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+std::map<std::string, std::vector<std::int64_t>> FilesApi::put_file_meta(
+    const std::map<std::string, models::FileMeta>& body, const RequestOptions& options) const {
+  return put_file_meta_with_response(body, options).value;
+}
+
+Future<std::map<std::string, std::vector<std::int64_t>>> FilesApi::put_file_meta_async(
+    std::map<std::string, models::FileMeta> body, RequestOptions options) const {
+  auto call = std::bind(&FilesApi::put_file_meta, *this, std::move(body), std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
 Response<models::StoredFile> FilesApi::upload_file_with_response(
     const models::UploadFileRequest& body, const RequestOptions& options) const {
   ApiRequest request;

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 namespace dynamic {
 
 namespace models {
+struct FileMeta;
 struct StoredFile;
 struct UploadFileRequest;
 }  // namespace models
@@ -38,6 +40,21 @@ class FilesApi {
   Future<void> put_file_content_async(std::string file_id,
                                       Blob body,
                                       RequestOptions options = {}) const;
+
+  /// `PUT /files/meta`
+  /// - `body`: std::map<std::string, models::FileMeta>
+  ///
+  /// Returns std::map<std::string, std::vector<std::int64_t>>.
+  std::map<std::string, std::vector<std::int64_t>> put_file_meta(
+      const std::map<std::string, models::FileMeta>& body,
+      const RequestOptions& options = {}) const;
+  /// Like put_file_meta, with the answer's status, headers and request id.
+  Response<std::map<std::string, std::vector<std::int64_t>>> put_file_meta_with_response(
+      const std::map<std::string, models::FileMeta>& body,
+      const RequestOptions& options = {}) const;
+  /// Like put_file_meta, on the client's worker threads.
+  Future<std::map<std::string, std::vector<std::int64_t>>> put_file_meta_async(
+      std::map<std::string, models::FileMeta> body, RequestOptions options = {}) const;
 
   /// `POST /files`
   /// - `body`: models::UploadFileRequest, sent as multipart/form-data
