@@ -82,6 +82,27 @@ std::string lowest_success(const json::object& operation) {
   return best.empty() ? "200" : best;
 }
 
+/// The text a request gives for a parameter, if any.
+std::optional<std::string> parameter_text(const std::string& name,
+                                          const std::string& in,
+                                          const Match& match,
+                                          const MockRequest& request,
+                                          const std::multimap<std::string, std::string>& query) {
+  if (in == "path") {
+    auto found = match.path_values.find(name);
+    if (found != match.path_values.end()) return found->second;
+  } else if (in == "query") {
+    auto found = query.find(name);
+    if (found != query.end()) return found->second;
+  } else if (in == "header") {
+    std::string key = name;
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto found = request.headers.find(key);
+    if (found != request.headers.end()) return found->second;
+  }
+  return std::nullopt;
+}
+
 /// The request's query parameters, percent-decoded.
 std::multimap<std::string, std::string> query_of(const MockRequest& request) {
   std::multimap<std::string, std::string> query;
@@ -298,20 +319,8 @@ std::vector<Problem> MockService::check_request(const Match& match,
     const std::string in = string_at(*param, "in");
     const json::value* schema_value = param->if_contains("schema");
     const json::object* schema = schema_value ? check_.resolve(*schema_value).if_object() : nullptr;
-    std::optional<std::string> text;
-    if (in == "path") {
-      auto found = match.path_values.find(name);
-      if (found != match.path_values.end()) text = found->second;
-    } else if (in == "query") {
-      auto found = query.find(name);
-      if (found != query.end()) text = found->second;
-    } else if (in == "header") {
-      std::string key = name;
-      for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      auto found = request.headers.find(key);
-      if (found != request.headers.end()) text = found->second;
-    }
-    const std::string pointer = "/" + in + "/" + name;
+    std::optional<std::string> text = parameter_text(name, in, match, request, query);
+    const std::string pointer = dyngen::pointer_append("/" + in, name);
     const json::value* required = param->if_contains("required");
     if (!text) {
       if ((required && required->is_bool() && required->as_bool()) || in == "path") {
