@@ -210,11 +210,17 @@ void Store::load(const json::value& data, const Routes& routes) {
       const json::object* object = item.if_object();
       if (object == nullptr)
         throw std::invalid_argument("data set: " + path + " holds a non-object");
-      Entity entity;
-      entity.response = item;
+      // Made like a created entry (so that fields the data leaves out are still there, and the
+      // entry sits where the creation answer puts it), then given the data's own id.
+      Entity entity = create(*match->route, path, item);
       const json::value* id = object->if_contains(id_key);
       if (id == nullptr) id = object->if_contains("id");
-      entity.id = id && id->is_string() ? std::string(id->as_string()) : std::to_string(++created_);
+      if (id && id->is_string()) {
+        entity.id = std::string(id->as_string());
+        if (json::object* stored = entity_in(entity.response, entity.pointer)) {
+          (*stored)[stored->contains(id_key) ? id_key : "id"] = entity.id;
+        }
+      }
       collection.entities.push_back(std::move(entity));
     }
   }

@@ -188,3 +188,23 @@ TEST_CASE("mock: 16 concurrent clients each get their own answers") {
   CHECK(failed == 0);
   CHECK(mixed == 0);
 }
+
+TEST_CASE("mock: the demo data set loads into Dynamic's spec and the SDK reads it") {
+  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), MockOptions{});
+  service.load_data(dyngen::Document::load(DYNAMIC_DEMO_DATA_PATH).root());
+  HttpServer server(service, 0);
+  dynamic::ClientOptions options;
+  options.api_token = dynamic::testing::valid_token();
+  options.base_url = server.base_url();
+  options.strict_responses = true;
+  dynamic::Client client(options);
+  const std::string environment = "2b0f4f3e-8a7c-4d6e-9b1a-5c3d2e1f0a9b";
+  dynamic::models::Webhook webhook =
+      client.webhooks().get_webhook(environment, "7c2d0e9f-8a1b-4c3d-9e4f-6a7b8c9d0e1f");
+  CHECK(webhook.url == "https://hooks.example.com/dynamic");
+  CHECK(webhook.events == std::vector<std::string>{"user.created", "user.deleted"});
+  dynamic::models::TokensResponse tokens = client.tokens().get_tokens(environment);
+  REQUIRE(tokens.tokens);
+  REQUIRE(tokens.tokens->size() == 2);
+  CHECK(tokens.tokens->at(0).note == "CI deploys");
+}
