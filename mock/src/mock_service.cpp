@@ -70,18 +70,6 @@ bool requires_auth(const json::object& root, const json::object& operation) {
       });
 }
 
-std::string lowest_success(const json::object& operation) {
-  std::string best;
-  if (const json::value* responses = operation.if_contains("responses");
-      responses && responses->is_object()) {
-    for (const auto& entry : responses->as_object()) {
-      const std::string code(entry.key());
-      if (code.size() == 3 && code[0] == '2' && (best.empty() || code < best)) best = code;
-    }
-  }
-  return best.empty() ? "200" : best;
-}
-
 /// The text a request gives for a parameter, if any.
 std::optional<std::string> parameter_text(const std::string& name,
                                           const std::string& in,
@@ -235,12 +223,13 @@ MockResponse MockService::stored_or_generated(const Match& match, const MockRequ
     if (std::optional<MockResponse> stored = stored_answer(match, request)) return *stored;
   }
   const Route& route = *match.route;
-  const std::string status = lowest_success(*route.operation);
+  const Success success = first_success(*route.operation);
   MockResponse response;
-  response.status = std::atoi(status.c_str());
+  response.status = success.status;
   const json::value* responses = route.operation->if_contains("responses");
-  const json::value* declared =
-      responses && responses->is_object() ? responses->as_object().if_contains(status) : nullptr;
+  const json::value* declared = responses && responses->is_object()
+                                    ? responses->as_object().if_contains(success.key)
+                                    : nullptr;
   if (const json::value* schema = json_schema(check_, declared)) {
     response.headers.emplace_back("Content-Type", "application/json");
     json::value body = sampler_.sample(*schema, route.pointer);

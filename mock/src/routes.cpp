@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/url/decode_view.hpp>
 #include <boost/url/parse.hpp>
+#include <cctype>
 
 namespace dynamic::mock {
 namespace json = boost::json;
@@ -53,6 +54,24 @@ bool is_placeholder(const std::string& segment) {
 }
 
 }  // namespace
+
+Success first_success(const json::object& operation) {
+  Success best{"", 0};
+  const json::value* responses = operation.if_contains("responses");
+  if (responses != nullptr && responses->is_object()) {
+    for (const auto& entry : responses->as_object()) {
+      const std::string key(entry.key());
+      if (key.size() != 3 || key[0] != '2') continue;
+      const bool range = (key[1] == 'X' || key[1] == 'x') && (key[2] == 'X' || key[2] == 'x');
+      const bool digits = std::isdigit(static_cast<unsigned char>(key[1])) &&
+                          std::isdigit(static_cast<unsigned char>(key[2]));
+      if (!range && !digits) continue;
+      const int status = range ? 200 : std::stoi(key);
+      if (best.key.empty() || status < best.status) best = {key, status};
+    }
+  }
+  return best.key.empty() ? Success{"200", 200} : best;
+}
 
 std::vector<std::string> path_segments(const std::string& path) {
   std::vector<std::string> out;

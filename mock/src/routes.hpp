@@ -47,6 +47,15 @@ class Routes {
   std::string base_path_;
 };
 
+/// An operation's first success answer: its key in `responses` ("201", or a "2XX" range) and
+/// the status to send (a range answers its lowest status).
+struct Success {
+  std::string key;
+  int status = 200;
+};
+/// The lowest 2xx answer the operation declares; {"200", 200} when it declares none.
+Success first_success(const boost::json::object& operation);
+
 /// The percent-decoded segments of a path ("/a/b%2Fc" -> {"a", "b/c"}).
 std::vector<std::string> path_segments(const std::string& path);
 

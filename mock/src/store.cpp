@@ -89,14 +89,11 @@ Store::Store(const Routes& routes, const SchemaCheck& check, const Sampler& samp
 const json::value* Store::success_schema(const Route& route, int& status) const {
   const json::value* responses = route.operation->if_contains("responses");
   if (responses == nullptr || !responses->is_object()) return nullptr;
-  std::string best;
-  for (const auto& entry : responses->as_object()) {
-    const std::string code(entry.key());
-    if (code.size() == 3 && code[0] == '2' && (best.empty() || code < best)) best = code;
-  }
-  if (best.empty()) return nullptr;
-  status = std::stoi(best);
-  const json::object* response = check_.resolve(responses->as_object().at(best)).if_object();
+  const Success success = first_success(*route.operation);
+  const json::value* declared = responses->as_object().if_contains(success.key);
+  if (declared == nullptr) return nullptr;
+  status = success.status;
+  const json::object* response = check_.resolve(*declared).if_object();
   const json::value* content = response ? response->if_contains("content") : nullptr;
   if (content == nullptr || !content->is_object()) return nullptr;
   const json::value* media = content->as_object().if_contains("application/json");

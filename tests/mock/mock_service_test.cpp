@@ -217,3 +217,19 @@ TEST_CASE("mock: a data set replaces the generated entries and bad ones are name
                        "data set: /cats is not a collection of the spec",
                        std::invalid_argument);
 }
+
+TEST_CASE("mock: a 2XX range answer is sent as 200") {
+  MockService service(dyngen::Document::parse(R"({"openapi": "3.0.3",
+    "info": {"title": "t", "version": "1"},
+    "paths": {"/ping": {"get": {"responses": {"2XX": {"description": "ok", "content":
+      {"application/json": {"schema": {"type": "object", "required": ["ok"],
+        "properties": {"ok": {"type": "boolean"}}}}}}}}}}})",
+                                              "spec.json"),
+                      stateless());
+  MockRequest ping;
+  ping.method = "GET";
+  ping.target = "/ping";
+  MockResponse response = service.handle(ping);
+  CHECK(response.status == 200);
+  CHECK(json::parse(response.body).at("ok").is_bool());
+}
