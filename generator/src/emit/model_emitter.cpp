@@ -44,6 +44,11 @@ std::string field_type(const Field& field) {
 
 namespace {
 
+/// A double literal: a whole number gets ".0" (a bare 0 would also be a null pointer constant).
+std::string double_literal(const std::string& text) {
+  return text.find_first_of(".eE") == std::string::npos ? text + ".0" : text;
+}
+
 /// A C++ literal for a 64-bit integer: INT64_MIN has no literal of its own.
 std::string integer_literal(const std::string& text) {
   return text == "-9223372036854775808" ? "INT64_MIN" : text;
@@ -64,12 +69,28 @@ std::string default_expression(const DefaultValue& value,
     case DefaultValue::Kind::kString:
       return "std::string(" + string_literal(value.text) + ")";
     case DefaultValue::Kind::kInteger:
-      return integer_literal(value.text);
+      return type.kind == TypeRef::Kind::kDouble ? double_literal(value.text)
+                                                 : integer_literal(value.text);
     case DefaultValue::Kind::kNumber:
+      return type.kind == TypeRef::Kind::kDouble ? double_literal(value.text) : value.text;
     case DefaultValue::Kind::kBool:
       return value.text;
   }
   return value.text;
+}
+
+/// A field's default as its member holds it. Nullable<T> also takes nullptr, so a literal 0
+/// would be ambiguous: integers are spelled with their type there.
+std::string field_default(const Field& field) {
+  std::string value = default_expression(*field.default_value, field.type, "");
+  const bool nullable_member = !field.required && field.nullable;
+  if (nullable_member && field.type.kind == TypeRef::Kind::kInt64) {
+    return "std::int64_t{" + value + "}";
+  }
+  if (nullable_member && field.type.kind == TypeRef::Kind::kInt32) {
+    return "std::int32_t{" + value + "}";
+  }
+  return value;
 }
 
 std::string member_declaration(const std::string& type,
@@ -316,8 +337,7 @@ std::string object_header(const Api& api, const Model& model) {
     }
     if (field.deprecated) doc += std::string(doc.empty() ? "" : "\n\n") + "Deprecated.";
     p.raw(doc_comment(2, doc));
-    std::string initial_value =
-        field.default_value ? default_expression(*field.default_value, field.type, "") : "";
+    std::string initial_value = field.default_value ? field_default(field) : "";
     // Deprecated fields are documented, not [[deprecated]]: GCC would warn every user whose
     // code copies or constructs the struct, through its implicit members.
     p.raw(member_declaration(
@@ -365,7 +385,7 @@ std::string object_source(const Api& api, const Model& model) {
       p.print("  if (!object.contains($key$)) out.$name$ = $value$;\n",
               {{"key", string_literal(field.json_name)},
                {"name", field.cpp_name},
-               {"value", default_expression(*field.default_value, field.type, "")}});
+               {"value", field_default(field)}});
     }
   }
   p.raw(call_statement_layout(

@@ -86,7 +86,17 @@ TEST_CASE("a union with a null alternative is its other alternative and nullable
   models::Kennel empty = from_json<models::Kennel>(R"({"owner":null,"either":null})");
   CHECK(empty.owner.is_null());
   CHECK(empty.either.is_null());
-  CHECK(to_json(empty) == R"({"owner":null,"either":null})");
+  // Fields with a default hold it, so they are sent.
+  CHECK(to_json(empty) == R"({"owner":null,"either":null,"capacity":0,"weightLimit":0E0})");
+}
+
+TEST_CASE("nullable fields with a numeric default start at it and null stays null") {
+  models::Kennel fresh;
+  CHECK(fresh.capacity.value() == 0);
+  CHECK(fresh.weight_limit.value() == 0.0);
+  models::Kennel absent = from_json<models::Kennel>("{}");
+  CHECK(absent.capacity.value() == 0);
+  CHECK(from_json<models::Kennel>(R"({"capacity":null})").capacity.is_null());
 }
 
 TEST_CASE("an allOf with a union part has every alternative's properties as optional fields") {

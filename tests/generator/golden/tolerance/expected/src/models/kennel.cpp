@@ -16,11 +16,17 @@ void decode_json(const boost::json::value& json, Kennel& out, const detail::Json
       "owner\0"
       "either\0"
       "nothing\0"
-      "dogs\0");
+      "dogs\0"
+      "capacity\0"
+      "weightLimit\0");
   detail::read_nullable(object, "owner", out.owner, at);
   detail::read_nullable(object, "either", out.either, at);
   detail::read_optional(object, "nothing", out.nothing, at);
   detail::read_optional(object, "dogs", out.dogs, at);
+  detail::read_nullable(object, "capacity", out.capacity, at);
+  if (!object.contains("capacity")) out.capacity = std::int64_t{0};
+  detail::read_nullable(object, "weightLimit", out.weight_limit, at);
+  if (!object.contains("weightLimit")) out.weight_limit = 0.0;
   detail::read_unknown_fields(object, known_fields, out.unknown_fields);
 }
 
@@ -30,12 +36,15 @@ boost::json::value encode_json(const Kennel& value) {
   detail::write_nullable(object, "either", value.either);
   detail::write_optional(object, "nothing", value.nothing);
   detail::write_optional(object, "dogs", value.dogs);
+  detail::write_nullable(object, "capacity", value.capacity);
+  detail::write_nullable(object, "weightLimit", value.weight_limit);
   detail::write_unknown_fields(object, value.unknown_fields);
   return object;
 }
 
 bool operator==(const Kennel& a, const Kennel& b) {
   return a.owner == b.owner && a.either == b.either && a.nothing == b.nothing && a.dogs == b.dogs &&
+         a.capacity == b.capacity && a.weight_limit == b.weight_limit &&
          a.unknown_fields == b.unknown_fields;
 }
 

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@ struct Kennel {
   Nullable<KennelEither> either;
   std::optional<Json> nothing;
   std::optional<std::vector<Dog>> dogs;
+  Nullable<std::int64_t> capacity{std::int64_t{0}};
+  Nullable<double> weight_limit{0.0};
   /// Fields the spec does not list, as the server sent them; encoding writes them back,
   /// so a read-edit-write round trip keeps them.
   std::map<std::string, Json> unknown_fields{};
