@@ -258,12 +258,15 @@ void add_type_headers(const Api& api,
   for (const std::string& name : models) {
     if (whole.count(name) != 0) headers.insert(model_header_path(find_model(api, name)));
   }
-  if (type.kind == TypeRef::Kind::kArray) std_headers.insert("<vector>");
-  if (type.kind == TypeRef::Kind::kMap) std_headers.insert("<map>");
-  if (type.kind == TypeRef::Kind::kJson) headers.insert("dynamic/runtime/json.hpp");
-  if (type.kind == TypeRef::Kind::kBinary) headers.insert("dynamic/runtime/blob.hpp");
-  if (type.kind == TypeRef::Kind::kInt32 || type.kind == TypeRef::Kind::kInt64) {
-    std_headers.insert("<cstdint>");
+  // The element types too: std::map<std::string, Json> needs json.hpp.
+  for (const TypeRef* part = &type; part != nullptr; part = part->element.get()) {
+    if (part->kind == TypeRef::Kind::kArray) std_headers.insert("<vector>");
+    if (part->kind == TypeRef::Kind::kMap) std_headers.insert("<map>");
+    if (part->kind == TypeRef::Kind::kJson) headers.insert("dynamic/runtime/json.hpp");
+    if (part->kind == TypeRef::Kind::kBinary) headers.insert("dynamic/runtime/blob.hpp");
+    if (part->kind == TypeRef::Kind::kInt32 || part->kind == TypeRef::Kind::kInt64) {
+      std_headers.insert("<cstdint>");
+    }
   }
 }
 

@@ -152,6 +152,23 @@ Operation describe_add_note() {
   return op;
 }
 
+std::string run_get_raw_index(const std::shared_ptr<const Pipeline>& pipeline,
+                              const Arguments& /*args*/,
+                              const RequestOptions& options) {
+  NotesApi api(pipeline);
+  auto response = api.get_raw_index_with_response(options);
+  return std::move(response.body);
+}
+
+Operation describe_get_raw_index() {
+  Operation op;
+  op.name = "get-raw-index";
+  op.resource = "Notes";
+  op.summary = "GET /files/raw";
+  op.run = run_get_raw_index;
+  return op;
+}
+
 std::string run_import_notes(const std::shared_ptr<const Pipeline>& pipeline,
                              const Arguments& args,
                              const RequestOptions& options) {
@@ -236,6 +253,7 @@ const std::vector<Operation>& operations() {
       describe_upload_file(),
       describe_upload_image(),
       describe_add_note(),
+      describe_get_raw_index(),
       describe_import_notes(),
       describe_get_session(),
   };

@@ -36,6 +36,26 @@ Future<void> NotesApi::add_note_async(std::string body, RequestOptions options) 
   return pipeline_->run_async(std::move(call));
 }
 
+Response<std::map<std::string, Json>> NotesApi::get_raw_index_with_response(
+    const RequestOptions& options) const {
+  ApiRequest request;
+  request.method = "GET";
+  request.path_template = "/files/raw";
+  ApiResponse response = pipeline_->send(request, options);
+  std::map<std::string, Json> result;
+  detail::decode_response(*pipeline_, request, response, result);
+  return make_response(std::move(response), std::move(result));
+}
+
+std::map<std::string, Json> NotesApi::get_raw_index(const RequestOptions& options) const {
+  return get_raw_index_with_response(options).value;
+}
+
+Future<std::map<std::string, Json>> NotesApi::get_raw_index_async(RequestOptions options) const {
+  auto call = std::bind(&NotesApi::get_raw_index, *this, std::move(options));
+  return pipeline_->run_async(std::move(call));
+}
+
 Response<void> NotesApi::import_notes_with_response(
     const std::optional<models::ImportNotesRequest>& body, const RequestOptions& options) const {
   ApiRequest request;

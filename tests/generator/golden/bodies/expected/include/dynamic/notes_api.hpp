@@ -2,12 +2,14 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "dynamic/models/import_notes_request.hpp"
 #include "dynamic/runtime/fwd.hpp"
+#include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/request_options.hpp"
 
 namespace dynamic {
@@ -27,6 +29,16 @@ class NotesApi {
                                         const RequestOptions& options = {}) const;
   /// Like add_note, on the client's worker threads.
   Future<void> add_note_async(std::string body, RequestOptions options = {}) const;
+
+  /// `GET /files/raw`
+  ///
+  /// Returns std::map<std::string, Json>.
+  std::map<std::string, Json> get_raw_index(const RequestOptions& options = {}) const;
+  /// Like get_raw_index, with the answer's status, headers and request id.
+  Response<std::map<std::string, Json>> get_raw_index_with_response(
+      const RequestOptions& options = {}) const;
+  /// Like get_raw_index, on the client's worker threads.
+  Future<std::map<std::string, Json>> get_raw_index_async(RequestOptions options = {}) const;
 
   /// `POST /notes/import`
   /// - `body`: models::ImportNotesRequest, optional, sent as multipart/form-data

@@ -2,6 +2,7 @@
 // Change the spec or the generator and regenerate.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
