@@ -16,26 +16,6 @@ std::string string_at(const json::object& object, const char* key) {
   return value && value->is_string() ? std::string(value->as_string()) : std::string();
 }
 
-bool is_json_media(const std::string& media) {
-  const std::string type = media.substr(0, media.find(';'));
-  return type == "application/json" || (type.size() > 5 && type.rfind("+json") == type.size() - 5);
-}
-
-/// The JSON schema of a request body or response's content, if it has JSON content.
-const json::value* json_schema(const SchemaCheck& check, const json::value* owner) {
-  if (owner == nullptr) return nullptr;
-  const json::object* object = check.resolve(*owner).if_object();
-  const json::value* content = object ? object->if_contains("content") : nullptr;
-  if (content == nullptr || !content->is_object()) return nullptr;
-  for (const auto& media : content->as_object()) {
-    if (!is_json_media(std::string(media.key())) || !media.value().is_object()) continue;
-    const json::value* schema = media.value().as_object().if_contains("schema");
-    static const json::value kAny = json::object{};
-    return schema ? schema : &kAny;
-  }
-  return nullptr;
-}
-
 /// A parameter's text as the JSON value its schema describes ("5" -> 5 for an integer); text
 /// that does not convert stays a string, so the schema check reports it.
 json::value typed(const std::string& text, const json::object& schema) {
@@ -230,7 +210,7 @@ MockResponse MockService::stored_or_generated(const Match& match, const MockRequ
   const json::value* declared = responses && responses->is_object()
                                     ? responses->as_object().if_contains(success.key)
                                     : nullptr;
-  if (const json::value* schema = json_schema(check_, declared)) {
+  if (const json::value* schema = check_.content_schema(declared)) {
     response.headers.emplace_back("Content-Type", "application/json");
     json::value body = sampler_.sample(*schema, route.pointer);
     about_the_id_asked(body, match, *schema);
@@ -328,7 +308,7 @@ std::vector<Problem> MockService::check_request(const Match& match,
     }
   }
   const json::value* body_spec = match.route->operation->if_contains("requestBody");
-  const json::value* body_schema = json_schema(check_, body_spec);
+  const json::value* body_schema = check_.content_schema(body_spec);
   if (body_schema == nullptr) return problems;
   const json::object* body_object = check_.resolve(*body_spec).if_object();
   const json::value* body_required = body_object ? body_object->if_contains("required") : nullptr;
@@ -360,7 +340,7 @@ MockResponse MockService::error(const Route* route, int status, const std::strin
     const json::object* list = responses ? responses->if_object() : nullptr;
     const json::value* declared = list ? list->if_contains(std::to_string(status)) : nullptr;
     if (declared == nullptr && list) declared = list->if_contains("default");
-    if (const json::value* schema = json_schema(check_, declared)) {
+    if (const json::value* schema = check_.content_schema(declared)) {
       body = sampler_.sample(*schema, route->pointer + "/" + std::to_string(status));
     }
   }

@@ -79,6 +79,11 @@ bool matches_format(std::string_view text, const std::string& format) {
   return true;  // other formats (uri, hostname, ...) are documentation here
 }
 
+bool is_json_media(std::string_view media) {
+  const std::string_view type = media.substr(0, media.find(';'));
+  return type == "application/json" || (type.size() > 5 && type.substr(type.size() - 5) == "+json");
+}
+
 }  // namespace
 
 std::vector<std::string> schema_types(const json::object& schema) {
@@ -118,6 +123,20 @@ const json::value& SchemaCheck::resolve(const json::value& schema) const {
     current = &document_.at_pointer(ref->as_string(), "");
   }
   return *current;
+}
+
+const json::value* SchemaCheck::content_schema(const json::value* owner) const {
+  if (owner == nullptr) return nullptr;
+  const json::object* object = resolve(*owner).if_object();
+  const json::value* content = object ? object->if_contains("content") : nullptr;
+  if (content == nullptr || !content->is_object()) return nullptr;
+  for (const auto& media : content->as_object()) {
+    if (!is_json_media(media.key()) || !media.value().is_object()) continue;
+    const json::value* schema = media.value().as_object().if_contains("schema");
+    static const json::value kAny = json::object{};
+    return schema ? schema : &kAny;
+  }
+  return nullptr;
 }
 
 std::vector<Problem> SchemaCheck::check(const json::value& value,

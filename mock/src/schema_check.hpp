@@ -30,6 +30,11 @@ class SchemaCheck {
   /// Follows a local `$ref` chain to the schema it names.
   const boost::json::value& resolve(const boost::json::value& schema) const;
 
+  /// The schema of the JSON content (application/json or any +json type) of a request body or
+  /// response object (`owner`, $refs followed); an empty schema when the content has none;
+  /// null when there is no JSON content.
+  const boost::json::value* content_schema(const boost::json::value* owner) const;
+
  private:
   void check(const boost::json::value& value,
              const boost::json::value& schema,

@@ -90,14 +90,8 @@ const json::value* Store::success_schema(const Route& route, int& status) const 
   const json::value* responses = route.operation->if_contains("responses");
   if (responses == nullptr || !responses->is_object()) return nullptr;
   const Success success = first_success(*route.operation);
-  const json::value* declared = responses->as_object().if_contains(success.key);
-  if (declared == nullptr) return nullptr;
   status = success.status;
-  const json::object* response = check_.resolve(*declared).if_object();
-  const json::value* content = response ? response->if_contains("content") : nullptr;
-  if (content == nullptr || !content->is_object()) return nullptr;
-  const json::value* media = content->as_object().if_contains("application/json");
-  return media && media->is_object() ? media->as_object().if_contains("schema") : nullptr;
+  return check_.content_schema(responses->as_object().if_contains(success.key));
 }
 
 Store::Entity Store::create(const Route& post, const std::string& key, const json::value& body) {
