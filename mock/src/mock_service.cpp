@@ -71,15 +71,6 @@ std::optional<std::string> parameter_text(const std::string& name,
   return std::nullopt;
 }
 
-/// The request's query parameters, percent-decoded.
-std::multimap<std::string, std::string> query_of(const MockRequest& request) {
-  std::multimap<std::string, std::string> query;
-  if (auto parsed = boost::urls::parse_origin_form(request.target)) {
-    for (auto param : parsed->params()) query.emplace(param.key, param.value);
-  }
-  return query;
-}
-
 }  // namespace
 
 std::map<std::string, std::string> parse_fault(const std::string& text) {
@@ -108,15 +99,34 @@ MockService::MockService(dyngen::Document document, MockOptions options)
       routes_(document_),
       store_(routes_, check_, sampler_) {}
 
-MockResponse MockService::handle(const MockRequest& request) {
-  std::map<std::string, std::string> fault = take_fault(request);
-  const std::string path = request.target.substr(0, request.target.find('?'));
+MockService::Incoming MockService::read(const MockRequest& request) {
+  Incoming in{request, request.target.substr(0, request.target.find('?')), false, {}, {}, {}};
+  if (auto parsed = boost::urls::parse_origin_form(request.target)) {
+    in.valid_target = true;
+    for (auto param : parsed->params()) in.query.emplace(param.key, param.value);
+  }
+  if (!request.body.empty()) {
+    boost::system::error_code ec;
+    json::value body = json::parse(request.body, ec);
+    if (ec) {
+      in.body_error = ec.message();
+    } else {
+      in.body = std::move(body);
+    }
+  }
+  return in;
+}
+
+MockResponse MockService::handle(const MockRequest& raw) {
+  std::map<std::string, std::string> fault = take_fault(raw);
+  const Incoming request = read(raw);
+  const std::string& path = request.path;
   std::vector<std::string> allowed;
-  std::optional<Match> match = routes_.find(request.method, path, allowed);
+  std::optional<Match> match = routes_.find(raw.method, path, allowed);
   MockResponse response;
   if (!match) {
     response = allowed.empty() ? error(nullptr, 404, "no operation at " + path)
-                               : error(nullptr, 405, request.method + " is not allowed on " + path);
+                               : error(nullptr, 405, raw.method + " is not allowed on " + path);
     if (!allowed.empty()) {
       std::string list;
       for (const std::string& method : allowed) list += (list.empty() ? "" : ", ") + method;
@@ -169,16 +179,17 @@ std::map<std::string, std::string> MockService::take_fault(const MockRequest& re
   return fault;
 }
 
-MockResponse MockService::answer(const Match& match, const MockRequest& request) {
+MockResponse MockService::answer(const Match& match, const Incoming& request) {
   const Route& route = *match.route;
   const json::object& root = document_.root().as_object();
   if (requires_auth(root, *route.operation)) {
-    auto header = request.headers.find("authorization");
-    const std::string value = header == request.headers.end() ? "" : header->second;
+    const std::map<std::string, std::string>& headers = request.raw.headers;
+    auto header = headers.find("authorization");
+    const std::string value = header == headers.end() ? "" : header->second;
     if (value.rfind("Bearer ", 0) != 0 || !is_valid_api_token(value.substr(7))) {
       return error(&route,
                    401,
-                   header == request.headers.end()
+                   header == headers.end()
                        ? "missing bearer token"
                        : "malformed bearer token (expected dyn_ and 56 letters or digits)");
     }
@@ -198,7 +209,7 @@ MockResponse MockService::answer(const Match& match, const MockRequest& request)
   return stored_or_generated(match, request);
 }
 
-MockResponse MockService::stored_or_generated(const Match& match, const MockRequest& request) {
+MockResponse MockService::stored_or_generated(const Match& match, const Incoming& request) {
   if (options_.stateful) {
     if (std::optional<MockResponse> stored = stored_answer(match, request)) return *stored;
   }
@@ -221,14 +232,12 @@ MockResponse MockService::stored_or_generated(const Match& match, const MockRequ
 }
 
 std::optional<MockResponse> MockService::stored_answer(const Match& match,
-                                                       const MockRequest& request) {
-  std::string path = request.target.substr(0, request.target.find('?'));
+                                                       const Incoming& request) {
+  std::string path = request.path;
   if (path.rfind(routes_.base_path(), 0) == 0) path = path.substr(routes_.base_path().size());
-  boost::system::error_code ignored;
-  const json::value body =
-      request.body.empty() ? json::value() : json::parse(request.body, ignored);
+  const json::value body = request.body.value_or(json::value());
   std::lock_guard<std::mutex> lock(mutex_);
-  std::optional<StoredAnswer> stored = store_.handle(match, path, query_of(request), body);
+  std::optional<StoredAnswer> stored = store_.handle(match, path, request.query, body);
   if (!stored) return std::nullopt;
   if (!stored->not_found.empty()) return error(match.route, 404, stored->not_found);
   MockResponse response;
@@ -256,13 +265,12 @@ void MockService::about_the_id_asked(json::value& body,
 }
 
 void MockService::end_cursor_list(json::value& body,
-                                  const MockRequest& request,
+                                  const Incoming& request,
                                   const json::value& schema) const {
   // A cursor list has two pages: the first hands out a cursor, the page it names ends the list.
   json::object* object = body.if_object();
   if (object == nullptr || !object->contains("cursor")) return;
-  const std::multimap<std::string, std::string> query = query_of(request);
-  if (query.count("cursor") == 0) {
+  if (request.query.count("cursor") == 0) {
     (*object)["cursor"] = "page-2";
     if (check_.check(body, schema).empty()) return;
   }
@@ -274,21 +282,21 @@ void MockService::end_cursor_list(json::value& body,
 }
 
 std::vector<Problem> MockService::check_request(const Match& match,
-                                                const MockRequest& request,
+                                                const Incoming& request,
                                                 bool& malformed) const {
   std::vector<Problem> problems;
-  if (!boost::urls::parse_origin_form(request.target)) {
+  if (!request.valid_target) {
     malformed = true;
     problems.push_back({"", "the request target is not a valid URL path"});
     return problems;
   }
-  const std::multimap<std::string, std::string> query = query_of(request);
+  const std::multimap<std::string, std::string>& query = request.query;
   for (const json::object* param : match.route->parameters) {
     const std::string name = string_at(*param, "name");
     const std::string in = string_at(*param, "in");
     const json::value* schema_value = param->if_contains("schema");
     const json::object* schema = schema_value ? check_.resolve(*schema_value).if_object() : nullptr;
-    std::optional<std::string> text = parameter_text(name, in, match, request, query);
+    std::optional<std::string> text = parameter_text(name, in, match, request.raw, query);
     const std::string pointer = dyngen::pointer_append("/" + in, name);
     const json::value* required = param->if_contains("required");
     if (!text) {
@@ -312,20 +320,18 @@ std::vector<Problem> MockService::check_request(const Match& match,
   if (body_schema == nullptr) return problems;
   const json::object* body_object = check_.resolve(*body_spec).if_object();
   const json::value* body_required = body_object ? body_object->if_contains("required") : nullptr;
-  if (request.body.empty()) {
+  if (request.raw.body.empty()) {
     if (body_required && body_required->is_bool() && body_required->as_bool()) {
       problems.push_back({"/body", "a request body is required"});
     }
     return problems;
   }
-  boost::system::error_code ec;
-  json::value body = json::parse(request.body, ec);
-  if (ec) {
+  if (!request.body) {
     malformed = true;
-    problems.push_back({"/body", "not valid JSON (" + ec.message() + ")"});
+    problems.push_back({"/body", "not valid JSON (" + request.body_error + ")"});
     return problems;
   }
-  for (Problem& problem : check_.check(body, *body_schema, "/body"))
+  for (Problem& problem : check_.check(*request.body, *body_schema, "/body"))
     problems.push_back(std::move(problem));
   return problems;
 }

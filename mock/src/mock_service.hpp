@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,17 +68,28 @@ class MockService {
   const Routes& routes() const { return routes_; }
 
  private:
-  MockResponse answer(const Match& match, const MockRequest& request);
-  MockResponse stored_or_generated(const Match& match, const MockRequest& request);
-  std::optional<MockResponse> stored_answer(const Match& match, const MockRequest& request);
+  /// A request as the service reads it: target and body parsed once.
+  struct Incoming {
+    const MockRequest& raw;
+    std::string path;  // without the query
+    bool valid_target = false;
+    std::multimap<std::string, std::string> query;  // percent-decoded
+    std::optional<boost::json::value> body;         // the JSON body, when it parses
+    std::string body_error;                         // why it does not, when it does not
+  };
+  static Incoming read(const MockRequest& request);
+
+  MockResponse answer(const Match& match, const Incoming& request);
+  MockResponse stored_or_generated(const Match& match, const Incoming& request);
+  std::optional<MockResponse> stored_answer(const Match& match, const Incoming& request);
   void about_the_id_asked(boost::json::value& body,
                           const Match& match,
                           const boost::json::value& schema) const;
   void end_cursor_list(boost::json::value& body,
-                       const MockRequest& request,
+                       const Incoming& request,
                        const boost::json::value& schema) const;
   std::vector<Problem> check_request(const Match& match,
-                                     const MockRequest& request,
+                                     const Incoming& request,
                                      bool& malformed) const;
   MockResponse error(const Route* route, int status, const std::string& message) const;
   /// The fault to apply, if any: `times=N` faults apply to their first N requests only.
