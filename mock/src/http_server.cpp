@@ -13,9 +13,9 @@
 
 namespace dynamic::mock {
 namespace http = web::http;
-namespace {
+namespace {}  // namespace
 
-int free_port() {
+int free_loopback_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) throw std::runtime_error("socket() failed");
   sockaddr_in address{};
@@ -31,6 +31,8 @@ int free_port() {
   if (port <= 0) throw std::runtime_error("no free port on 127.0.0.1");
   return port;
 }
+
+namespace {
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -80,7 +82,7 @@ HttpServer::HttpServer(MockService& service, int port) : impl_(std::make_unique<
   impl_->base_path = service.routes().base_path();
   std::string last_error;
   for (int attempt = 0; attempt < 10; ++attempt) {
-    const int candidate = port != 0 ? port : free_port();
+    const int candidate = port != 0 ? port : free_loopback_port();
     auto listener = std::make_unique<http::experimental::listener::http_listener>(
         web::uri("http://127.0.0.1:" + std::to_string(candidate)));
     listener->support([&service](http::http_request request) {

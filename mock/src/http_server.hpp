@@ -8,6 +8,10 @@
 
 namespace dynamic::mock {
 
+/// A port of 127.0.0.1 that was free a moment ago (cpprestsdk's listener cannot bind port 0:
+/// callers try it and take another if someone was faster). Throws std::runtime_error.
+int free_loopback_port();
+
 class HttpServer {
  public:
   /// Listens on 127.0.0.1:`port`; port 0 picks a free one (the listener cannot bind port 0

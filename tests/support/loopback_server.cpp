@@ -1,16 +1,13 @@
 #include "loopback_server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cpprest/http_listener.h>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+
+#include "http_server.hpp"
 
 namespace dynamic::testing {
 namespace {
@@ -22,25 +19,6 @@ std::string lower(std::string text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return text;
-}
-
-// Asks the kernel for a free port of 127.0.0.1 (the listener cannot bind port 0 itself).
-int pick_free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket() failed");
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof(address);
-  int port = -1;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  ::close(fd);
-  if (port <= 0) throw std::runtime_error("could not find a free port on 127.0.0.1");
-  return port;
 }
 
 // State shared with the handlers, which may outlive a failed listener attempt.
@@ -110,7 +88,7 @@ struct LoopbackServer::Impl {
 LoopbackServer::LoopbackServer() : impl_(std::make_unique<Impl>()) {
   std::string last_error;
   for (int attempt = 0; attempt < 10; ++attempt) {
-    int port = pick_free_port();
+    int port = mock::free_loopback_port();
     auto listener = std::make_unique<http::experimental::listener::http_listener>(
         web::uri("http://127.0.0.1:" + std::to_string(port)));
     std::weak_ptr<Shared> weak = impl_->shared;
