@@ -350,9 +350,15 @@ MockResponse MockService::error(const Route* route, int status, const std::strin
       body = sampler_.sample(*schema, route->pointer + "/" + std::to_string(status));
     }
   }
-  // Dynamic's error bodies are {"error": "..."}: the message names what was wrong and where.
+  // Dynamic's error bodies are {"error": "..."}, or {"error": {"code", "message"}} where the spec
+  // says so: the message names what was wrong and where.
   if (!body.is_object()) body = json::object{};
-  body.as_object()["error"] = message;
+  json::value& error = body.as_object()["error"];
+  if (error.is_object()) {
+    error.as_object()["message"] = message;
+  } else {
+    error = message;
+  }
   response.body = json::serialize(body);
   return response;
 }

@@ -8,6 +8,8 @@ namespace dynamic::mock {
 namespace json = boost::json;
 namespace {
 
+/// allOf nesting deeper than this is taken for a cycle.
+constexpr int kMaxAllOfDepth = 32;
 /// Beyond this depth only required fields are filled, so recursive schemas end.
 constexpr int kFullDepth = 4;
 constexpr int kMaxDepth = 12;
@@ -90,42 +92,58 @@ json::value Sampler::sample(const json::value& schema_value,
   return type.empty() ? json::value(nullptr) : json::value(json::object{});
 }
 
+void Sampler::collect_shape(const json::object& schema, ObjectShape& shape, int depth) const {
+  if (depth > kMaxAllOfDepth) return;  // an allOf that includes itself
+  if (const json::value* parts = schema.if_contains("allOf"); parts && parts->is_array()) {
+    for (const json::value& part : parts->as_array()) {
+      const json::object* object = check_.resolve(part).if_object();
+      if (object == nullptr) continue;
+      collect_shape(*object, shape, depth + 1);
+      if (object->contains("oneOf") || object->contains("anyOf"))
+        shape.alternatives.push_back(&part);
+    }
+  }
+  if (const json::value* list = schema.if_contains("required"); list && list->is_array()) {
+    for (const json::value& name : list->as_array()) {
+      if (name.is_string()) shape.required.emplace(name.as_string());
+    }
+  }
+  if (const json::value* properties = schema.if_contains("properties");
+      properties && properties->is_object()) {
+    for (const auto& member : properties->as_object()) {
+      shape.properties[std::string(member.key())] = &member.value();
+    }
+  }
+}
+
+// The parts of an allOf are merged before sampling: a part may require a property that another
+// part defines (Dynamic's SdkUser requires BaseUser's optional verifiedCredentials).
 json::value Sampler::sample_object(const json::object& schema,
                                    const std::string& salt,
                                    int depth) const {
+  ObjectShape shape;
+  collect_shape(schema, shape, 0);
   json::object out;
-  if (const json::value* parts = schema.if_contains("allOf"); parts && parts->is_array()) {
-    for (const json::value& part : parts->as_array()) {
-      json::value piece = sample(part, salt, depth + 1);
-      if (json::object* fields = piece.if_object()) {
-        for (auto& member : *fields) out[member.key()] = std::move(member.value());
-      }
+  for (const json::value* alternative : shape.alternatives) {
+    json::value piece = sample(*alternative, salt, depth + 1);
+    if (json::object* fields = piece.if_object()) {
+      for (auto& member : *fields) out[member.key()] = std::move(member.value());
     }
   }
-  std::vector<std::string> required;
-  if (const json::value* list = schema.if_contains("required"); list && list->is_array()) {
-    for (const json::value& name : list->as_array()) {
-      if (name.is_string()) required.emplace_back(name.as_string());
-    }
-  }
-  const json::value* properties = schema.if_contains("properties");
   // A required name without a property schema (a defect some documents have) still gets a value.
-  for (const std::string& name : required) {
-    if (properties == nullptr || !properties->is_object() ||
-        !properties->as_object().contains(name)) {
+  for (const std::string& name : shape.required) {
+    if (shape.properties.count(name) == 0 && !out.contains(name)) {
       out[name] = "value-" + std::to_string(hash(salt + "/" + name) % 100000);
     }
   }
-  if (properties == nullptr || !properties->is_object()) return out;
-  for (const auto& member : properties->as_object()) {
-    const std::string name(member.key());
-    const bool needed = std::find(required.begin(), required.end(), name) != required.end();
+  for (const auto& [name, property_schema] : shape.properties) {
+    const bool needed = shape.required.count(name) != 0;
     if (!needed && depth >= kFullDepth) continue;
-    json::value value = sample(member.value(), salt + "/" + name, depth + 1);
-    const json::object* property = check_.resolve(member.value()).if_object();
+    json::value value = sample(*property_schema, salt + "/" + name, depth + 1);
+    const json::object* property = check_.resolve(*property_schema).if_object();
     // A value the generator could not make (a cycle cut short) is left out when it may be.
     if (value.is_null() && !needed && !(property && admits_null(*property))) continue;
-    out[member.key()] = std::move(value);
+    out[name] = std::move(value);
   }
   return out;
 }

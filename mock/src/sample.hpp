@@ -4,7 +4,10 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "schema_check.hpp"
 
@@ -18,6 +21,15 @@ class Sampler {
   boost::json::value sample(const boost::json::value& schema, const std::string& salt) const;
 
  private:
+  /// An object schema with its allOf parts merged.
+  struct ObjectShape {
+    std::map<std::string, const boost::json::value*> properties;
+    std::set<std::string> required;
+    /// allOf parts that are unions: sampled on their own and merged in.
+    std::vector<const boost::json::value*> alternatives;
+  };
+
+  void collect_shape(const boost::json::object& schema, ObjectShape& shape, int depth) const;
   boost::json::value sample(const boost::json::value& schema,
                             const std::string& salt,
                             int depth) const;

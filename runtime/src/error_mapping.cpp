@@ -65,16 +65,23 @@ ErrorBody parse_error_body(std::string_view text) noexcept {
     if (ec) return {};
     const boost::json::object* object = json.if_object();
     if (object == nullptr) return {};
+    const auto read_code = [&out](const boost::json::value& code) {
+      if (const boost::json::string* s = code.if_string()) {
+        out.code = std::string(s->data(), s->size());
+      } else if (code.is_number()) {
+        out.code = boost::json::serialize(code);
+      }
+    };
     if (const boost::json::value* error = object->if_contains("error")) {
       if (const boost::json::string* s = error->if_string()) out.error.assign(s->data(), s->size());
-    }
-    if (const boost::json::value* code = object->if_contains("code")) {
-      if (const boost::json::string* s = code->if_string()) {
-        out.code = std::string(s->data(), s->size());
-      } else if (code->is_number()) {
-        out.code = boost::json::serialize(*code);
+      // Some answers nest it: {"error": {"code": "...", "message": "..."}} (ErrorMessageWithCode).
+      if (const boost::json::object* nested = error->if_object()) {
+        const boost::json::value* message = nested->if_contains("message");
+        if (message && message->is_string()) out.error = std::string(message->as_string());
+        if (const boost::json::value* code = nested->if_contains("code")) read_code(*code);
       }
     }
+    if (const boost::json::value* code = object->if_contains("code")) read_code(*code);
     if (const boost::json::value* payload = object->if_contains("payload")) {
       out.payload = Json::parse(boost::json::serialize(*payload));
     }

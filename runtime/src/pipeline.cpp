@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "dynamic/detail/body.hpp"
+#include "dynamic/detail/json_codec.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "error_mapping.hpp"
 #include "logging_policy.hpp"
@@ -209,6 +210,9 @@ ApiResponse Pipeline::send(const ApiRequest& request, const RequestOptions& call
                        std::move(response.body),
                        std::move(request_id)};
   }
+  // The operation's typed error body is decoded as leniently as a success would be: an odd field
+  // keeps its default instead of costing the whole typed body.
+  detail::DecodeScope scope(options.strict_responses);
   detail::throw_api_error(response,
                           std::move(request_id),
                           detail::server_delay(response, state.timing.wall_now()),

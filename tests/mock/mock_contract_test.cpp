@@ -110,6 +110,41 @@ TEST_CASE(
   CHECK(operations == 193);
 }
 
+TEST_CASE("mock: every declared error status is answered with a body conforming to its schema") {
+  MockOptions stateless;
+  stateless.stateful = false;
+  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), stateless);
+  dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
+  SchemaCheck check(document);
+  Sampler sampler(check, 7);
+  std::size_t bodies = 0;
+  for (const Route& route : service.routes().all()) {
+    for (const auto& declared : route.operation->at("responses").as_object()) {
+      const int status = std::atoi(std::string(declared.key()).c_str());
+      if (status < 400) continue;
+      const json::object* answer = check.resolve(declared.value()).if_object();
+      const json::value* content = answer ? answer->if_contains("content") : nullptr;
+      const json::value* media = content && content->is_object()
+                                     ? content->as_object().if_contains("application/json")
+                                     : nullptr;
+      if (media == nullptr || !media->as_object().contains("schema")) continue;
+      MockRequest request = valid_request(route, sampler, check);
+      request.headers["x-mock-fault"] = "status=" + std::to_string(status);
+      MockResponse response = service.handle(request);
+      INFO(route.method << " " << route.path_template << " " << status << ": "
+                        << response.body.substr(0, 300));
+      CHECK(response.status == status);
+      std::vector<Problem> problems =
+          check.check(json::parse(response.body), media->as_object().at("schema"));
+      CHECK_MESSAGE(problems.empty(),
+                    (problems.empty() ? "" : problems[0].pointer + ": " + problems[0].message));
+      ++bodies;
+    }
+  }
+  CHECK(bodies > 700);
+  MESSAGE(bodies << " declared error bodies checked");
+}
+
 TEST_CASE("mock: the SDK decodes the mock's answers strictly over loopback") {
   MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), MockOptions{});
   HttpServer server(service, 0);

@@ -133,6 +133,17 @@ TEST_CASE("a numeric error code is kept as text and a non-string error falls bac
   CHECK(*e.body().code == "1234");
 }
 
+TEST_CASE("an error nested as {code and message} (ErrorMessageWithCode) gives message and code") {
+  ApiError e = catch_api_error(
+      403, R"({"error":{"code":"session_revoked","message":"Session revoked"},"payload":{}})");
+  CHECK(e.message() == "Session revoked");
+  REQUIRE(e.body().code.has_value());
+  CHECK(*e.body().code == "session_revoked");
+  ApiError without_message = catch_api_error(403, R"({"error":{"code":5}})");
+  CHECK(without_message.message() == "Forbidden");
+  CHECK(*without_message.body().code == "5");
+}
+
 TEST_CASE("tokens echoed by the server are redacted everywhere") {
   const std::string token = testing::valid_token();
   ApiError e = catch_api_error(

@@ -109,6 +109,33 @@ TEST_CASE("an error status the operation declares carries its typed body") {
   }
 }
 
+TEST_CASE("an error body with an odd field keeps its typed body unless responses are strict") {
+  const std::string odd =
+      R"({"error":"Email taken","code":"email_already_exists","payload":{"email":7}})";
+  for (const bool strict : {false, true}) {
+    testing::Harness harness;
+    harness.transport->reply(422, odd);
+    ClientOptions options = harness.options();
+    options.strict_responses = strict;
+    Client client(options);
+    try {
+      client.tokens().post_token("env", models::PostTokenFields{});
+      FAIL("expected UnprocessableEntityError");
+    } catch (const UnprocessableEntityError& error) {
+      CHECK(error.raw_body() == odd);
+      const auto* body = error.typed_body<models::UnprocessableEntity>();
+      if (strict) {
+        CHECK(body == nullptr);
+      } else {
+        REQUIRE(body != nullptr);
+        CHECK(body->error == "Email taken");
+        REQUIRE(body->payload);
+        CHECK_FALSE(body->payload->email);  // the odd field keeps its default
+      }
+    }
+  }
+}
+
 TEST_CASE("an environment view binds the environment id once for every resource") {
   testing::Harness harness;
   harness.transport->reply(200, R"({"user":{"id":"u-1","projectEnvironmentId":"env-9"}})");

@@ -113,7 +113,8 @@ class ApiError : public Error {
 
   /// The body decoded as the model the operation declares for this status (for example
   /// `error.typed_body<models::UnprocessableEntity>()`); null when it declares none, asks for
-  /// another type, or the body did not match.
+  /// another type, or the body is not JSON of that shape. Decoded like a success: leniently (an
+  /// odd field keeps its default) unless the client has `strict_responses`.
   template <class T>
   const T* typed_body() const {
     if (!typed_body_ || typed_body_type_ == nullptr || *typed_body_type_ != typeid(T)) {
@@ -121,6 +122,9 @@ class ApiError : public Error {
     }
     return static_cast<const T*>(typed_body_.get());
   }
+  /// Which model `typed_body` holds (null when none): for generic handlers and logs that do not
+  /// know the operation's error types.
+  const std::type_info* typed_body_type() const { return typed_body_ ? typed_body_type_ : nullptr; }
   /// Used by generated code when the error is raised.
   void set_typed_body(std::shared_ptr<const void> body, const std::type_info& type) {
     typed_body_ = std::move(body);
