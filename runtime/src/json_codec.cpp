@@ -144,30 +144,41 @@ void missing_required(const JsonPath& field) {
   record_problem(error);
 }
 
-KnownFields::KnownFields(std::string_view names_with_nuls) {
+FieldTable::FieldTable(std::string_view names_with_nuls) {
   std::size_t start = 0;
   while (start < names_with_nuls.size()) {
     std::size_t end = names_with_nuls.find('\0', start);
     if (end == std::string_view::npos) end = names_with_nuls.size();
-    names_.push_back(names_with_nuls.substr(start, end - start));
+    entries_.push_back({names_with_nuls.substr(start, end - start), entries_.size()});
     start = end + 1;
   }
-  std::sort(names_.begin(), names_.end());
+  std::sort(entries_.begin(), entries_.end(), shorter_or_before);
 }
 
-bool KnownFields::contains(std::string_view name) const {
-  return std::binary_search(names_.begin(), names_.end(), name);
+bool FieldTable::shorter_or_before(const Entry& a, const Entry& b) {
+  if (a.name.size() != b.name.size()) return a.name.size() < b.name.size();
+  return a.name < b.name;
 }
 
-void read_unknown_fields(const boost::json::object& object,
-                         const KnownFields& known,
-                         std::map<std::string, Json>& out) {
-  out.clear();
-  if (object.size() == 0) return;
+std::size_t FieldTable::find(std::string_view name) const {
+  const Entry key{name, 0};
+  auto found = std::lower_bound(entries_.begin(), entries_.end(), key, shorter_or_before);
+  return found != entries_.end() && found->name == name ? found->index : kNotFound;
+}
+
+void sort_members(const boost::json::object& object,
+                  const FieldTable& fields,
+                  const boost::json::value** slots,
+                  std::map<std::string, Json>& unknown) {
+  unknown.clear();
   for (const auto& member : object) {
-    std::string_view key = member.key();
-    if (known.contains(key)) continue;
-    decode_json(member.value(), out[std::string(key)], JsonPath());
+    const std::string_view key = member.key();
+    const std::size_t index = fields.find(key);
+    if (index != FieldTable::kNotFound) {
+      slots[index] = &member.value();
+    } else {
+      decode_json(member.value(), unknown[std::string(key)], JsonPath());
+    }
   }
 }
 
@@ -239,9 +250,9 @@ boost::json::value encode_json(std::int64_t value) { return value; }
 boost::json::value encode_json(double value) { return value; }
 boost::json::value encode_json(const Json& value) { return parse_document(value.dump()); }
 
-boost::json::value parse_document(std::string_view text) {
+boost::json::value parse_document(std::string_view text, boost::json::storage_ptr storage) {
   boost::json::error_code ec;
-  boost::json::value json = boost::json::parse(text, ec);
+  boost::json::value json = boost::json::parse(text, ec, std::move(storage));
   if (ec) {
     throw DecodeError("", "body is not valid JSON (" + ec.message() + ")");
   }

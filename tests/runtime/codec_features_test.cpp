@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,8 +47,8 @@ struct Point {
 
 void decode_json(const boost::json::value& json, Point& out, const JsonPath& at) {
   const boost::json::object& object = dynamic::detail::expect_object(json, at);
-  dynamic::detail::read_required(object, "x", out.x, at);
-  dynamic::detail::read_required(object, "y", out.y, at);
+  dynamic::detail::read_required(object.if_contains("x"), "x", out.x, at);
+  dynamic::detail::read_required(object.if_contains("y"), "y", out.y, at);
 }
 
 void from_json(std::string_view json, Point& out) { dynamic::detail::decode_document(json, out); }
@@ -93,20 +94,24 @@ std::string form_of(std::string_view json) {
 TEST_CASE("read_nullable keeps absent and null and a value apart") {
   JsonPath root;
   Nullable<std::string> phone = std::string("stale");
-  dynamic::detail::read_nullable(object_of(R"({"other":1})"), "phone", phone, root);
+  dynamic::detail::read_nullable(
+      object_of(R"({"other":1})").if_contains("phone"), "phone", phone, root);
   CHECK(phone.is_absent());
 
   phone = std::string("stale");
-  dynamic::detail::read_nullable(object_of(R"({"phone":null})"), "phone", phone, root);
+  dynamic::detail::read_nullable(
+      object_of(R"({"phone":null})").if_contains("phone"), "phone", phone, root);
   CHECK(phone.is_null());
   CHECK_FALSE(phone.has_value());
 
-  dynamic::detail::read_nullable(object_of(R"({"phone":"555"})"), "phone", phone, root);
+  dynamic::detail::read_nullable(
+      object_of(R"({"phone":"555"})").if_contains("phone"), "phone", phone, root);
   REQUIRE(phone.has_value());
   CHECK(*phone == "555");
 
   Nullable<std::int32_t> score;
-  dynamic::detail::read_nullable(object_of(R"({"score":-7})"), "score", score, root);
+  dynamic::detail::read_nullable(
+      object_of(R"({"score":-7})").if_contains("score"), "score", score, root);
   CHECK(score.value_or(0) == -7);
 }
 
@@ -115,7 +120,8 @@ TEST_CASE("read_nullable reports a value of the wrong type at the field's pointe
   JsonPath root;
   JsonPath profile = root.field("profile");
   try {
-    dynamic::detail::read_nullable(object_of(R"({"score":"high"})"), "score", score, profile);
+    dynamic::detail::read_nullable(
+        object_of(R"({"score":"high"})").if_contains("score"), "score", score, profile);
     FAIL("no DecodeError");
   } catch (const DecodeError& error) {
     CHECK(error.pointer() == "/profile/score");
@@ -137,7 +143,7 @@ TEST_CASE("a nullable field round-trips through read and write") {
   for (const char* text : {R"({})", R"({"f":null})", R"({"f":"x"})"}) {
     INFO(text);
     Nullable<std::string> field;
-    dynamic::detail::read_nullable(object_of(text), "f", field, JsonPath());
+    dynamic::detail::read_nullable(object_of(text).if_contains("f"), "f", field, JsonPath());
     boost::json::object out;
     dynamic::detail::write_nullable(out, "f", field);
     CHECK(boost::json::serialize(out) == text);
@@ -479,4 +485,44 @@ TEST_CASE("a joined array keeps empty strings") {
   REQUIRE(query.size() == 2);
   CHECK(query[0].second == ",a");
   CHECK(query[1].second == ",");
+}
+
+TEST_CASE("a field table finds each name at its position in the literal and nothing else") {
+  // Same lengths ("id", "ab"), a prefix ("name" of "names"), an empty name.
+  static const dynamic::detail::FieldTable fields(
+      "names\0"
+      "id\0"
+      "name\0"
+      "ab\0"
+      "\0");
+  CHECK(fields.size() == 5);
+  CHECK(fields.find("names") == 0);
+  CHECK(fields.find("id") == 1);
+  CHECK(fields.find("name") == 2);
+  CHECK(fields.find("ab") == 3);
+  CHECK(fields.find("") == 4);
+  for (const char* other : {"nam", "namesx", "Id", "ac", "i", "aa"}) {
+    INFO(other);
+    CHECK(fields.find(other) == dynamic::detail::FieldTable::kNotFound);
+  }
+}
+
+TEST_CASE("sort_members puts known values in their slots and keeps every other member") {
+  static const dynamic::detail::FieldTable fields(
+      "id\0"
+      "name\0"
+      "tags\0");
+  const boost::json::value json =
+      boost::json::parse(R"({"name":"Ada","extra":{"a":[1,null]},"id":7,"z":null})");
+  const boost::json::value* slots[3] = {};
+  std::map<std::string, dynamic::Json> unknown = {{"stale", dynamic::Json::parse("1")}};
+  dynamic::detail::sort_members(json.as_object(), fields, slots, unknown);
+  REQUIRE(slots[0] != nullptr);
+  CHECK(slots[0]->as_int64() == 7);
+  REQUIRE(slots[1] != nullptr);
+  CHECK(slots[1]->as_string() == "Ada");
+  CHECK(slots[2] == nullptr);    // absent
+  REQUIRE(unknown.size() == 2);  // the stale entry is gone
+  CHECK(unknown.at("extra").dump() == R"({"a":[1,null]})");
+  CHECK(unknown.at("z").is_null());
 }

@@ -30,16 +30,16 @@ struct Order {
 
 void decode_json(const boost::json::value& json, Item& out, const JsonPath& at) {
   const boost::json::object& object = dynamic::detail::expect_object(json, at);
-  dynamic::detail::read_required(object, "name", out.name, at);
-  dynamic::detail::read_required(object, "quantity", out.quantity, at);
-  dynamic::detail::read_optional(object, "tags", out.tags, at);
+  dynamic::detail::read_required(object.if_contains("name"), "name", out.name, at);
+  dynamic::detail::read_required(object.if_contains("quantity"), "quantity", out.quantity, at);
+  dynamic::detail::read_optional(object.if_contains("tags"), "tags", out.tags, at);
 }
 
 void decode_json(const boost::json::value& json, Order& out, const JsonPath& at) {
   const boost::json::object& object = dynamic::detail::expect_object(json, at);
-  dynamic::detail::read_required(object, "items", out.items, at);
-  dynamic::detail::read_optional(object, "total", out.total, at);
-  dynamic::detail::read_optional(object, "extra", out.extra, at);
+  dynamic::detail::read_required(object.if_contains("items"), "items", out.items, at);
+  dynamic::detail::read_optional(object.if_contains("total"), "total", out.total, at);
+  dynamic::detail::read_optional(object.if_contains("extra"), "extra", out.extra, at);
 }
 
 boost::json::value encode_json(const Item& item) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  ActiveUsersTrendResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "date\0"
       "nUsers\0");
-  detail::read_required(object, "date", out.date, at);
-  detail::read_required(object, "nUsers", out.n_users, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "date", out.date, at);
+  detail::read_required(slots[1], "nUsers", out.n_users, at);
 }
 
 boost::json::value encode_json(const ActiveUsersTrendResult& value) {

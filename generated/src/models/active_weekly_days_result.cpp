@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  ActiveWeeklyDaysResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "nDays\0"
       "nUserWeeks\0"
       "pctUserWeeks\0");
-  detail::read_required(object, "nDays", out.n_days, at);
-  detail::read_required(object, "nUserWeeks", out.n_user_weeks, at);
-  detail::read_required(object, "pctUserWeeks", out.pct_user_weeks, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "nDays", out.n_days, at);
+  detail::read_required(slots[1], "nUserWeeks", out.n_user_weeks, at);
+  detail::read_required(slots[2], "pctUserWeeks", out.pct_user_weeks, at);
 }
 
 boost::json::value encode_json(const ActiveWeeklyDaysResult& value) {

@@ -11,9 +11,10 @@ void decode_json(const boost::json::value& json,
                  AddDeeplinkUrlRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("url\0");
-  detail::read_required(object, "url", out.url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("url\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "url", out.url, at);
 }
 
 boost::json::value encode_json(const AddDeeplinkUrlRequest& value) {

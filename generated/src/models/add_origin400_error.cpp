@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  AddOrigin400Error& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "error\0"
       "status\0");
-  detail::read_optional(object, "error", out.error, at);
-  detail::read_optional(object, "status", out.status, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "error", out.error, at);
+  detail::read_optional(slots[1], "status", out.status, at);
 }
 
 boost::json::value encode_json(const AddOrigin400Error& value) {

@@ -9,7 +9,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, AllowlistEntry& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "allowListId\0"
       "discordUsername\0"
@@ -22,19 +22,20 @@ void decode_json(const boost::json::value& json, AllowlistEntry& out, const deta
       "phoneNumber\0"
       "twitterUsername\0"
       "walletPublicKey\0");
-  detail::read_optional(object, "alias", out.alias, at);
-  detail::read_required(object, "allowListId", out.allow_list_id, at);
-  detail::read_optional(object, "discordUsername", out.discord_username, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "emailDomain", out.email_domain, at);
-  detail::read_optional(object, "externalUserId", out.external_user_id, at);
-  detail::read_optional(object, "farcasterFid", out.farcaster_fid, at);
-  detail::read_optional(object, "farcasterUsername", out.farcaster_username, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "phoneNumber", out.phone_number, at);
-  detail::read_optional(object, "twitterUsername", out.twitter_username, at);
-  detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[12] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alias", out.alias, at);
+  detail::read_required(slots[1], "allowListId", out.allow_list_id, at);
+  detail::read_optional(slots[2], "discordUsername", out.discord_username, at);
+  detail::read_optional(slots[3], "email", out.email, at);
+  detail::read_optional(slots[4], "emailDomain", out.email_domain, at);
+  detail::read_optional(slots[5], "externalUserId", out.external_user_id, at);
+  detail::read_optional(slots[6], "farcasterFid", out.farcaster_fid, at);
+  detail::read_optional(slots[7], "farcasterUsername", out.farcaster_username, at);
+  detail::read_required(slots[8], "id", out.id, at);
+  detail::read_optional(slots[9], "phoneNumber", out.phone_number, at);
+  detail::read_optional(slots[10], "twitterUsername", out.twitter_username, at);
+  detail::read_optional(slots[11], "walletPublicKey", out.wallet_public_key, at);
 }
 
 boost::json::value encode_json(const AllowlistEntry& value) {

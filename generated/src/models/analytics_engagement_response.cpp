@@ -14,14 +14,15 @@ void decode_json(const boost::json::value& json,
                  AnalyticsEngagementResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "activeWeeklyDays\0"
       "retention\0"
       "sessionsHeatmap\0");
-  detail::read_required(object, "activeWeeklyDays", out.active_weekly_days, at);
-  detail::read_required(object, "retention", out.retention, at);
-  detail::read_required(object, "sessionsHeatmap", out.sessions_heatmap, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "activeWeeklyDays", out.active_weekly_days, at);
+  detail::read_required(slots[1], "retention", out.retention, at);
+  detail::read_required(slots[2], "sessionsHeatmap", out.sessions_heatmap, at);
 }
 
 boost::json::value encode_json(const AnalyticsEngagementResponse& value) {

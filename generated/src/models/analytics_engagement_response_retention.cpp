@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  AnalyticsEngagementResponseRetention& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "allUsers\0"
       "newUsers\0");
-  detail::read_required(object, "allUsers", out.all_users, at);
-  detail::read_required(object, "newUsers", out.new_users, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "allUsers", out.all_users, at);
+  detail::read_required(slots[1], "newUsers", out.new_users, at);
 }
 
 boost::json::value encode_json(const AnalyticsEngagementResponseRetention& value) {

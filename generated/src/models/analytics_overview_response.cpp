@@ -13,12 +13,13 @@ void decode_json(const boost::json::value& json,
                  AnalyticsOverviewResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "activeUsers\0"
       "sessions\0");
-  detail::read_required(object, "activeUsers", out.active_users, at);
-  detail::read_required(object, "sessions", out.sessions, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "activeUsers", out.active_users, at);
+  detail::read_required(slots[1], "sessions", out.sessions, at);
 }
 
 boost::json::value encode_json(const AnalyticsOverviewResponse& value) {

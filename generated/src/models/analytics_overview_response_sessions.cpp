@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  AnalyticsOverviewResponseSessions& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "byLoginMethod\0"
       "byOperatingSystem\0");
-  detail::read_required(object, "byLoginMethod", out.by_login_method, at);
-  detail::read_required(object, "byOperatingSystem", out.by_operating_system, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "byLoginMethod", out.by_login_method, at);
+  detail::read_required(slots[1], "byOperatingSystem", out.by_operating_system, at);
 }
 
 boost::json::value encode_json(const AnalyticsOverviewResponseSessions& value) {

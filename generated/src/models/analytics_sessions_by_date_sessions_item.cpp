@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  AnalyticsSessionsByDateSessionsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "count\0"
       "date\0"
       "uniqueUsers\0");
-  detail::read_optional(object, "count", out.count, at);
-  detail::read_optional(object, "date", out.date, at);
-  detail::read_optional(object, "uniqueUsers", out.unique_users, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "count", out.count, at);
+  detail::read_optional(slots[1], "date", out.date, at);
+  detail::read_optional(slots[2], "uniqueUsers", out.unique_users, at);
 }
 
 boost::json::value encode_json(const AnalyticsSessionsByDateSessionsItem& value) {

@@ -14,14 +14,15 @@ void decode_json(const boost::json::value& json,
                  AnalyticsToplineResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "sessions\0"
       "users\0"
       "wallets\0");
-  detail::read_required(object, "sessions", out.sessions, at);
-  detail::read_required(object, "users", out.users, at);
-  detail::read_required(object, "wallets", out.wallets, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "sessions", out.sessions, at);
+  detail::read_required(slots[1], "users", out.users, at);
+  detail::read_required(slots[2], "wallets", out.wallets, at);
 }
 
 boost::json::value encode_json(const AnalyticsToplineResponse& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  AnalyticsToplineResponseSessions& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "allTime\0"
       "inRange\0");
-  detail::read_required(object, "allTime", out.all_time, at);
-  detail::read_required(object, "inRange", out.in_range, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "allTime", out.all_time, at);
+  detail::read_required(slots[1], "inRange", out.in_range, at);
 }
 
 boost::json::value encode_json(const AnalyticsToplineResponseSessions& value) {

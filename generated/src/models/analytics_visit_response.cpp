@@ -12,16 +12,17 @@ void decode_json(const boost::json::value& json,
                  AnalyticsVisitResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "summedSessionsCount\0"
       "summedTotalUniqueCount\0"
       "users\0"
       "visits\0");
-  detail::read_optional(object, "summedSessionsCount", out.summed_sessions_count, at);
-  detail::read_optional(object, "summedTotalUniqueCount", out.summed_total_unique_count, at);
-  detail::read_optional(object, "users", out.users, at);
-  detail::read_optional(object, "visits", out.visits, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "summedSessionsCount", out.summed_sessions_count, at);
+  detail::read_optional(slots[1], "summedTotalUniqueCount", out.summed_total_unique_count, at);
+  detail::read_optional(slots[2], "users", out.users, at);
+  detail::read_optional(slots[3], "visits", out.visits, at);
 }
 
 boost::json::value encode_json(const AnalyticsVisitResponse& value) {

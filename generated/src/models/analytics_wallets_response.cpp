@@ -12,9 +12,10 @@ void decode_json(const boost::json::value& json,
                  AnalyticsWalletsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("breakdown\0");
-  detail::read_required(object, "breakdown", out.breakdown, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("breakdown\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "breakdown", out.breakdown, at);
 }
 
 boost::json::value encode_json(const AnalyticsWalletsResponse& value) {

@@ -10,9 +10,10 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, AuthSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("storage\0");
-  detail::read_required(object, "storage", out.storage, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("storage\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "storage", out.storage, at);
 }
 
 boost::json::value encode_json(const AuthSettings& value) {

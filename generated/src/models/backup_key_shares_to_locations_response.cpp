@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "locationsWithKeyShares\0"
       "message\0"
       "walletId\0");
-  detail::read_required(object, "locationsWithKeyShares", out.locations_with_key_shares, at);
-  detail::read_required(object, "message", out.message, at);
-  detail::read_required(object, "walletId", out.wallet_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "locationsWithKeyShares", out.locations_with_key_shares, at);
+  detail::read_required(slots[1], "message", out.message, at);
+  detail::read_required(slots[2], "walletId", out.wallet_id, at);
 }
 
 boost::json::value encode_json(const BackupKeySharesToLocationsResponse& value) {

@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "externalKeyShareId\0"
       "keyShareId\0"
       "location\0");
-  detail::read_required(object, "externalKeyShareId", out.external_key_share_id, at);
-  detail::read_required(object, "keyShareId", out.key_share_id, at);
-  detail::read_required(object, "location", out.location, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "externalKeyShareId", out.external_key_share_id, at);
+  detail::read_required(slots[1], "keyShareId", out.key_share_id, at);
+  detail::read_required(slots[2], "location", out.location, at);
 }
 
 boost::json::value encode_json(

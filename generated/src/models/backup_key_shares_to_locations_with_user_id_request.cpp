@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsWithUserIdRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "locations\0"
       "userId\0");
-  detail::read_required(object, "locations", out.locations, at);
-  detail::read_required(object, "userId", out.user_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "locations", out.locations, at);
+  detail::read_required(slots[1], "userId", out.user_id, at);
 }
 
 boost::json::value encode_json(const BackupKeySharesToLocationsWithUserIdRequest& value) {

@@ -13,16 +13,17 @@ void decode_json(const boost::json::value& json,
                  BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "externalKeyShareId\0"
       "keygenId\0"
       "location\0"
       "thresholdSignatureScheme\0");
-  detail::read_optional(object, "externalKeyShareId", out.external_key_share_id, at);
-  detail::read_optional(object, "keygenId", out.keygen_id, at);
-  detail::read_required(object, "location", out.location, at);
-  detail::read_optional(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "externalKeyShareId", out.external_key_share_id, at);
+  detail::read_optional(slots[1], "keygenId", out.keygen_id, at);
+  detail::read_required(slots[2], "location", out.location, at);
+  detail::read_optional(slots[3], "thresholdSignatureScheme", out.threshold_signature_scheme, at);
 }
 
 boost::json::value encode_json(

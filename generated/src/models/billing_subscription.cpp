@@ -14,7 +14,7 @@ void decode_json(const boost::json::value& json,
                  BillingSubscription& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "billingPortalAddPaymentMethodUrl\0"
       "billingPortalUrl\0"
       "coupons\0"
@@ -28,22 +28,23 @@ void decode_json(const boost::json::value& json,
       "trialEnd\0"
       "trialStart\0"
       "version\0");
+  const boost::json::value* slots[13] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(
-      object, "billingPortalAddPaymentMethodUrl", out.billing_portal_add_payment_method_url, at);
-  detail::read_optional(object, "billingPortalUrl", out.billing_portal_url, at);
-  detail::read_optional(object, "coupons", out.coupons, at);
-  detail::read_optional(object, "currentBillingPeriod", out.current_billing_period, at);
-  detail::read_required(object, "hasPaymentMethod", out.has_payment_method, at);
-  detail::read_required(object, "inTrial", out.in_trial, at);
-  detail::read_required(object, "planType", out.plan_type, at);
-  detail::read_required(object, "scope", out.scope, at);
+      slots[0], "billingPortalAddPaymentMethodUrl", out.billing_portal_add_payment_method_url, at);
+  detail::read_optional(slots[1], "billingPortalUrl", out.billing_portal_url, at);
+  detail::read_optional(slots[2], "coupons", out.coupons, at);
+  detail::read_optional(slots[3], "currentBillingPeriod", out.current_billing_period, at);
+  detail::read_required(slots[4], "hasPaymentMethod", out.has_payment_method, at);
+  detail::read_required(slots[5], "inTrial", out.in_trial, at);
+  detail::read_required(slots[6], "planType", out.plan_type, at);
+  detail::read_required(slots[7], "scope", out.scope, at);
   detail::read_optional(
-      object, "shouldLockEnvironmentSwitch", out.should_lock_environment_switch, at);
-  detail::read_optional(object, "trialDaysLeft", out.trial_days_left, at);
-  detail::read_optional(object, "trialEnd", out.trial_end, at);
-  detail::read_optional(object, "trialStart", out.trial_start, at);
-  detail::read_required(object, "version", out.version, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[8], "shouldLockEnvironmentSwitch", out.should_lock_environment_switch, at);
+  detail::read_optional(slots[9], "trialDaysLeft", out.trial_days_left, at);
+  detail::read_optional(slots[10], "trialEnd", out.trial_end, at);
+  detail::read_optional(slots[11], "trialStart", out.trial_start, at);
+  detail::read_required(slots[12], "version", out.version, at);
 }
 
 boost::json::value encode_json(const BillingSubscription& value) {

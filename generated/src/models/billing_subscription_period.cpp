@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  BillingSubscriptionPeriod& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "endDate\0"
       "startDate\0"
       "usagesCount\0");
-  detail::read_required(object, "endDate", out.end_date, at);
-  detail::read_required(object, "startDate", out.start_date, at);
-  detail::read_optional(object, "usagesCount", out.usages_count, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "endDate", out.end_date, at);
+  detail::read_required(slots[1], "startDate", out.start_date, at);
+  detail::read_optional(slots[2], "usagesCount", out.usages_count, at);
 }
 
 boost::json::value encode_json(const BillingSubscriptionPeriod& value) {

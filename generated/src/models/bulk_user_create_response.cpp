@@ -13,16 +13,17 @@ void decode_json(const boost::json::value& json,
                  BulkUserCreateResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "created\0"
       "failed\0"
       "total\0"
       "updated\0");
-  detail::read_optional(object, "created", out.created, at);
-  detail::read_optional(object, "failed", out.failed, at);
-  detail::read_optional(object, "total", out.total, at);
-  detail::read_optional(object, "updated", out.updated, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "created", out.created, at);
+  detail::read_optional(slots[1], "failed", out.failed, at);
+  detail::read_optional(slots[2], "total", out.total, at);
+  detail::read_optional(slots[3], "updated", out.updated, at);
 }
 
 boost::json::value encode_json(const BulkUserCreateResponse& value) {

@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  ChainConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabled\0"
       "name\0"
       "primary\0");
-  detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "primary", out.primary, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "enabled", out.enabled, at);
+  detail::read_required(slots[1], "name", out.name, at);
+  detail::read_required(slots[2], "primary", out.primary, at);
 }
 
 boost::json::value encode_json(const ChainConfiguration& value) {

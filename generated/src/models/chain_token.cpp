@@ -10,14 +10,15 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ChainToken& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name\0"
       "symbol\0"
       "tokenAddresses\0");
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "symbol", out.symbol, at);
-  detail::read_required(object, "tokenAddresses", out.token_addresses, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "name", out.name, at);
+  detail::read_required(slots[1], "symbol", out.symbol, at);
+  detail::read_required(slots[2], "tokenAddresses", out.token_addresses, at);
 }
 
 boost::json::value encode_json(const ChainToken& value) {

@@ -12,18 +12,19 @@ void decode_json(const boost::json::value& json,
                  ChainalysisCheck& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "response\0"
       "result\0"
       "walletPublicKey\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "response", out.response, at);
-  detail::read_required(object, "result", out.result, at);
-  detail::read_required(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_required(slots[1], "id", out.id, at);
+  detail::read_required(slots[2], "response", out.response, at);
+  detail::read_required(slots[3], "result", out.result, at);
+  detail::read_required(slots[4], "walletPublicKey", out.wallet_public_key, at);
 }
 
 boost::json::value encode_json(const ChainalysisCheck& value) {

@@ -11,20 +11,21 @@ void decode_json(const boost::json::value& json,
                  ChainalysisConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "kytApiEnabled\0"
       "projectEnvironmentId\0"
       "sanctionsApiEnabled\0"
       "updatedAt\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "kytApiEnabled", out.kyt_api_enabled, at);
-  detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_required(object, "sanctionsApiEnabled", out.sanctions_api_enabled, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_required(slots[1], "id", out.id, at);
+  detail::read_required(slots[2], "kytApiEnabled", out.kyt_api_enabled, at);
+  detail::read_required(slots[3], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_required(slots[4], "sanctionsApiEnabled", out.sanctions_api_enabled, at);
+  detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const ChainalysisConfiguration& value) {

@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  CoinbaseMpcWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "claimed\0"
       "source\0");
-  detail::read_optional(object, "claimed", out.claimed, at);
-  detail::read_optional(object, "source", out.source, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "claimed", out.claimed, at);
+  detail::read_optional(slots[1], "source", out.source, at);
 }
 
 boost::json::value encode_json(const CoinbaseMpcWalletProperties& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  CreateProjectResponseProjectProjectEnvironmentsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "environmentName\0"
       "id\0");
-  detail::read_optional(object, "environmentName", out.environment_name, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "environmentName", out.environment_name, at);
+  detail::read_optional(slots[1], "id", out.id, at);
 }
 
 boost::json::value encode_json(const CreateProjectResponseProjectProjectEnvironmentsItem& value) {

@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  CreateUserEmbeddedWalletsFromFarcasterRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chains\0"
       "email\0"
       "fid\0");
-  detail::read_required(object, "chains", out.chains, at);
-  detail::read_required(object, "email", out.email, at);
-  detail::read_required(object, "fid", out.fid, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chains", out.chains, at);
+  detail::read_required(slots[1], "email", out.email, at);
+  detail::read_required(slots[2], "fid", out.fid, at);
 }
 
 boost::json::value encode_json(const CreateUserEmbeddedWalletsFromFarcasterRequest& value) {

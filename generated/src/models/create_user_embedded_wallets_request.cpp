@@ -15,20 +15,21 @@ void decode_json(const boost::json::value& json,
                  CreateUserEmbeddedWalletsRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chain\0"
       "chains\0"
       "identifier\0"
       "smsCountryCode\0"
       "socialProvider\0"
       "type\0");
-  detail::read_optional(object, "chain", out.chain, at);
-  detail::read_optional(object, "chains", out.chains, at);
-  detail::read_required(object, "identifier", out.identifier, at);
-  detail::read_optional(object, "smsCountryCode", out.sms_country_code, at);
-  detail::read_optional(object, "socialProvider", out.social_provider, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "chain", out.chain, at);
+  detail::read_optional(slots[1], "chains", out.chains, at);
+  detail::read_required(slots[2], "identifier", out.identifier, at);
+  detail::read_optional(slots[3], "smsCountryCode", out.sms_country_code, at);
+  detail::read_optional(slots[4], "socialProvider", out.social_provider, at);
+  detail::read_required(slots[5], "type", out.type, at);
 }
 
 boost::json::value encode_json(const CreateUserEmbeddedWalletsRequest& value) {

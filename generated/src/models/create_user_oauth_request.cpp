@@ -12,7 +12,7 @@ void decode_json(const boost::json::value& json,
                  CreateUserOauthRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "accountId\0"
       "displayName\0"
       "emails\0"
@@ -20,14 +20,15 @@ void decode_json(const boost::json::value& json,
       "profile\0"
       "provider\0"
       "username\0");
-  detail::read_required(object, "accountId", out.account_id, at);
-  detail::read_optional(object, "displayName", out.display_name, at);
-  detail::read_optional(object, "emails", out.emails, at);
-  detail::read_optional(object, "photos", out.photos, at);
-  detail::read_optional(object, "profile", out.profile, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_optional(object, "username", out.username, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[7] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "accountId", out.account_id, at);
+  detail::read_optional(slots[1], "displayName", out.display_name, at);
+  detail::read_optional(slots[2], "emails", out.emails, at);
+  detail::read_optional(slots[3], "photos", out.photos, at);
+  detail::read_optional(slots[4], "profile", out.profile, at);
+  detail::read_required(slots[5], "provider", out.provider, at);
+  detail::read_optional(slots[6], "username", out.username, at);
 }
 
 boost::json::value encode_json(const CreateUserOauthRequest& value) {

@@ -15,18 +15,19 @@ void decode_json(const boost::json::value& json,
                  CreateUserWaasWalletsRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chains\0"
       "identifier\0"
       "smsCountryCode\0"
       "socialProvider\0"
       "type\0");
-  detail::read_required(object, "chains", out.chains, at);
-  detail::read_required(object, "identifier", out.identifier, at);
-  detail::read_optional(object, "smsCountryCode", out.sms_country_code, at);
-  detail::read_optional(object, "socialProvider", out.social_provider, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chains", out.chains, at);
+  detail::read_required(slots[1], "identifier", out.identifier, at);
+  detail::read_optional(slots[2], "smsCountryCode", out.sms_country_code, at);
+  detail::read_optional(slots[3], "socialProvider", out.social_provider, at);
+  detail::read_required(slots[4], "type", out.type, at);
 }
 
 boost::json::value encode_json(const CreateUserWaasWalletsRequest& value) {

@@ -14,18 +14,19 @@ void decode_json(const boost::json::value& json,
                  CreateWalletRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "additionalWalletAddresses\0"
       "chain\0"
       "publicWalletAddress\0"
       "walletName\0"
       "walletProvider\0");
-  detail::read_optional(object, "additionalWalletAddresses", out.additional_wallet_addresses, at);
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "publicWalletAddress", out.public_wallet_address, at);
-  detail::read_required(object, "walletName", out.wallet_name, at);
-  detail::read_required(object, "walletProvider", out.wallet_provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "additionalWalletAddresses", out.additional_wallet_addresses, at);
+  detail::read_required(slots[1], "chain", out.chain, at);
+  detail::read_required(slots[2], "publicWalletAddress", out.public_wallet_address, at);
+  detail::read_required(slots[3], "walletName", out.wallet_name, at);
+  detail::read_required(slots[4], "walletProvider", out.wallet_provider, at);
 }
 
 boost::json::value encode_json(const CreateWalletRequest& value) {

@@ -13,20 +13,21 @@ void decode_json(const boost::json::value& json,
                  CustomFieldRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabled\0"
       "fieldType\0"
       "name\0"
       "position\0"
       "required\0"
       "validationRules\0");
-  detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_required(object, "fieldType", out.field_type, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "position", out.position, at);
-  detail::read_required(object, "required", out.required, at);
-  detail::read_optional(object, "validationRules", out.validation_rules, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "enabled", out.enabled, at);
+  detail::read_required(slots[1], "fieldType", out.field_type, at);
+  detail::read_required(slots[2], "name", out.name, at);
+  detail::read_required(slots[3], "position", out.position, at);
+  detail::read_required(slots[4], "required", out.required, at);
+  detail::read_optional(slots[5], "validationRules", out.validation_rules, at);
 }
 
 boost::json::value encode_json(const CustomFieldRequest& value) {

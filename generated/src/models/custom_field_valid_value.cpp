@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  CustomFieldValidValue& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "key\0"
       "label\0");
-  detail::read_optional(object, "key", out.key, at);
-  detail::read_required(object, "label", out.label, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "key", out.key, at);
+  detail::read_required(slots[1], "label", out.label, at);
 }
 
 boost::json::value encode_json(const CustomFieldValidValue& value) {

@@ -12,16 +12,17 @@ void decode_json(const boost::json::value& json,
                  CustomFieldValidationRules& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "checkboxText\0"
       "regex\0"
       "unique\0"
       "validOptions\0");
-  detail::read_optional(object, "checkboxText", out.checkbox_text, at);
-  detail::read_optional(object, "regex", out.regex, at);
-  detail::read_optional(object, "unique", out.unique, at);
-  detail::read_optional(object, "validOptions", out.valid_options, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "checkboxText", out.checkbox_text, at);
+  detail::read_optional(slots[1], "regex", out.regex, at);
+  detail::read_optional(slots[2], "unique", out.unique, at);
+  detail::read_optional(slots[3], "validOptions", out.valid_options, at);
 }
 
 boost::json::value encode_json(const CustomFieldValidationRules& value) {

@@ -12,20 +12,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, CustomHostname& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "errors\0"
       "hostname\0"
       "id\0"
       "status\0"
       "usage\0"
       "verificationRecords\0");
-  detail::read_optional(object, "errors", out.errors, at);
-  detail::read_required(object, "hostname", out.hostname, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "status", out.status, at);
-  detail::read_required(object, "usage", out.usage, at);
-  detail::read_required(object, "verificationRecords", out.verification_records, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "errors", out.errors, at);
+  detail::read_required(slots[1], "hostname", out.hostname, at);
+  detail::read_required(slots[2], "id", out.id, at);
+  detail::read_required(slots[3], "status", out.status, at);
+  detail::read_required(slots[4], "usage", out.usage, at);
+  detail::read_required(slots[5], "verificationRecords", out.verification_records, at);
 }
 
 boost::json::value encode_json(const CustomHostname& value) {

@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  CustomHostnameCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "hostname\0"
       "usage\0");
-  detail::read_required(object, "hostname", out.hostname, at);
-  detail::read_required(object, "usage", out.usage, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "hostname", out.hostname, at);
+  detail::read_required(slots[1], "usage", out.usage, at);
 }
 
 boost::json::value encode_json(const CustomHostnameCreateRequest& value) {

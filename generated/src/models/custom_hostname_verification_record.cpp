@@ -13,16 +13,17 @@ void decode_json(const boost::json::value& json,
                  CustomHostnameVerificationRecord& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "dnsRecordType\0"
       "name\0"
       "value\0"
       "verificationType\0");
-  detail::read_required(object, "dnsRecordType", out.dns_record_type, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "value", out.value, at);
-  detail::read_required(object, "verificationType", out.verification_type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "dnsRecordType", out.dns_record_type, at);
+  detail::read_required(slots[1], "name", out.name, at);
+  detail::read_required(slots[2], "value", out.value, at);
+  detail::read_required(slots[3], "verificationType", out.verification_type, at);
 }
 
 boost::json::value encode_json(const CustomHostnameVerificationRecord& value) {

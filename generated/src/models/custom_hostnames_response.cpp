@@ -12,9 +12,10 @@ void decode_json(const boost::json::value& json,
                  CustomHostnamesResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("customHostnames\0");
-  detail::read_required(object, "customHostnames", out.custom_hostnames, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("customHostnames\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "customHostnames", out.custom_hostnames, at);
 }
 
 boost::json::value encode_json(const CustomHostnamesResponse& value) {

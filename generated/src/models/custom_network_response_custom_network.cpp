@@ -12,7 +12,7 @@ void decode_json(const boost::json::value& json,
                  CustomNetworkResponseCustomNetwork& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "blockExplorerUrl\0"
       "chainId\0"
       "chainName\0"
@@ -24,18 +24,19 @@ void decode_json(const boost::json::value& json,
       "nativeCurrencySymbol\0"
       "networkType\0"
       "rpcUrl\0");
-  detail::read_required(object, "blockExplorerUrl", out.block_explorer_url, at);
-  detail::read_required(object, "chainId", out.chain_id, at);
-  detail::read_required(object, "chainName", out.chain_name, at);
-  detail::read_required(object, "iconUrl", out.icon_url, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "nativeCurrencyDecimals", out.native_currency_decimals, at);
-  detail::read_required(object, "nativeCurrencyIconUrl", out.native_currency_icon_url, at);
-  detail::read_required(object, "nativeCurrencyName", out.native_currency_name, at);
-  detail::read_required(object, "nativeCurrencySymbol", out.native_currency_symbol, at);
-  detail::read_required(object, "networkType", out.network_type, at);
-  detail::read_required(object, "rpcUrl", out.rpc_url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[11] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "blockExplorerUrl", out.block_explorer_url, at);
+  detail::read_required(slots[1], "chainId", out.chain_id, at);
+  detail::read_required(slots[2], "chainName", out.chain_name, at);
+  detail::read_required(slots[3], "iconUrl", out.icon_url, at);
+  detail::read_required(slots[4], "id", out.id, at);
+  detail::read_required(slots[5], "nativeCurrencyDecimals", out.native_currency_decimals, at);
+  detail::read_required(slots[6], "nativeCurrencyIconUrl", out.native_currency_icon_url, at);
+  detail::read_required(slots[7], "nativeCurrencyName", out.native_currency_name, at);
+  detail::read_required(slots[8], "nativeCurrencySymbol", out.native_currency_symbol, at);
+  detail::read_required(slots[9], "networkType", out.network_type, at);
+  detail::read_required(slots[10], "rpcUrl", out.rpc_url, at);
 }
 
 boost::json::value encode_json(const CustomNetworkResponseCustomNetwork& value) {

@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  DeeplinkUrlResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "url\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "url", out.url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_required(slots[1], "id", out.id, at);
+  detail::read_required(slots[2], "url", out.url, at);
 }
 
 boost::json::value encode_json(const DeeplinkUrlResponse& value) {

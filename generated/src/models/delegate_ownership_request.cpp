@@ -11,9 +11,10 @@ void decode_json(const boost::json::value& json,
                  DelegateOwnershipRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("adminMemberIdToDelegate\0");
-  detail::read_required(object, "adminMemberIdToDelegate", out.admin_member_id_to_delegate, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("adminMemberIdToDelegate\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "adminMemberIdToDelegate", out.admin_member_id_to_delegate, at);
 }
 
 boost::json::value encode_json(const DelegateOwnershipRequest& value) {

@@ -14,7 +14,7 @@ void decode_json(const boost::json::value& json,
                  DelegatedAccessEncryptionPublicKey& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alg\0"
       "createdAt\0"
       "expiresAt\0"
@@ -26,18 +26,19 @@ void decode_json(const boost::json::value& json,
       "status\0"
       "type\0"
       "updatedAt\0");
-  detail::read_required(object, "alg", out.alg, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_nullable(object, "expiresAt", out.expires_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "kid", out.kid, at);
-  detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_required(object, "publicKeyPemB64", out.public_key_pem_b64, at);
-  detail::read_nullable(object, "revokedAt", out.revoked_at, at);
-  detail::read_required(object, "status", out.status, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[11] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "alg", out.alg, at);
+  detail::read_required(slots[1], "createdAt", out.created_at, at);
+  detail::read_nullable(slots[2], "expiresAt", out.expires_at, at);
+  detail::read_required(slots[3], "id", out.id, at);
+  detail::read_required(slots[4], "kid", out.kid, at);
+  detail::read_required(slots[5], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_required(slots[6], "publicKeyPemB64", out.public_key_pem_b64, at);
+  detail::read_nullable(slots[7], "revokedAt", out.revoked_at, at);
+  detail::read_required(slots[8], "status", out.status, at);
+  detail::read_required(slots[9], "type", out.type, at);
+  detail::read_required(slots[10], "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const DelegatedAccessEncryptionPublicKey& value) {

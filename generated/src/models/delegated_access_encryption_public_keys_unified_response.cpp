@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  DelegatedAccessEncryptionPublicKeysUnifiedResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "key\0"
       "keys\0"
       "message\0");
-  detail::read_optional(object, "key", out.key, at);
-  detail::read_optional(object, "keys", out.keys, at);
-  detail::read_required(object, "message", out.message, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "key", out.key, at);
+  detail::read_optional(slots[1], "keys", out.keys, at);
+  detail::read_required(slots[2], "message", out.message, at);
 }
 
 boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeysUnifiedResponse& value) {

@@ -12,20 +12,21 @@ void decode_json(const boost::json::value& json,
                  DelegatedAccessWalletApiKey& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "deletedAt\0"
       "encryptionPublicKey\0"
       "expiresAt\0"
       "scopes\0"
       "updatedAt\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_nullable(object, "deletedAt", out.deleted_at, at);
-  detail::read_required(object, "encryptionPublicKey", out.encryption_public_key, at);
-  detail::read_nullable(object, "expiresAt", out.expires_at, at);
-  detail::read_required(object, "scopes", out.scopes, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_nullable(slots[1], "deletedAt", out.deleted_at, at);
+  detail::read_required(slots[2], "encryptionPublicKey", out.encryption_public_key, at);
+  detail::read_nullable(slots[3], "expiresAt", out.expires_at, at);
+  detail::read_required(slots[4], "scopes", out.scopes, at);
+  detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const DelegatedAccessWalletApiKey& value) {

@@ -10,12 +10,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Duration& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "amount\0"
       "unit\0");
-  detail::read_required(object, "amount", out.amount, at);
-  detail::read_required(object, "unit", out.unit, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "amount", out.amount, at);
+  detail::read_required(slots[1], "unit", out.unit, at);
 }
 
 boost::json::value encode_json(const Duration& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  EnvironmentVisitorsResponseVisitors& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "count\0"
       "uniquePastMonth\0");
-  detail::read_optional(object, "count", out.count, at);
-  detail::read_optional(object, "uniquePastMonth", out.unique_past_month, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "count", out.count, at);
+  detail::read_optional(slots[1], "uniquePastMonth", out.unique_past_month, at);
 }
 
 boost::json::value encode_json(const EnvironmentVisitorsResponseVisitors& value) {

@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  EnvironmentsResponseEnvironments& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "live\0"
       "sandbox\0");
-  detail::read_required(object, "live", out.live, at);
-  detail::read_required(object, "sandbox", out.sandbox, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "live", out.live, at);
+  detail::read_required(slots[1], "sandbox", out.sandbox, at);
 }
 
 boost::json::value encode_json(const EnvironmentsResponseEnvironments& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  ErrorMessageWithCode& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "code\0"
       "message\0");
-  detail::read_optional(object, "code", out.code, at);
-  detail::read_optional(object, "message", out.message, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "code", out.code, at);
+  detail::read_optional(slots[1], "message", out.message, at);
 }
 
 boost::json::value encode_json(const ErrorMessageWithCode& value) {

@@ -11,7 +11,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Event& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "context\0"
       "data\0"
       "environmentId\0"
@@ -21,16 +21,17 @@ void decode_json(const boost::json::value& json, Event& out, const detail::JsonP
       "eventName\0"
       "resourceType\0"
       "timestamp\0");
-  detail::read_required(object, "context", out.context, at);
-  detail::read_required(object, "data", out.data, at);
-  detail::read_required(object, "environmentId", out.environment_id, at);
-  detail::read_required(object, "environmentName", out.environment_name, at);
-  detail::read_optional(object, "eventAction", out.event_action, at);
-  detail::read_required(object, "eventId", out.event_id, at);
-  detail::read_required(object, "eventName", out.event_name, at);
-  detail::read_optional(object, "resourceType", out.resource_type, at);
-  detail::read_required(object, "timestamp", out.timestamp, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[9] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "context", out.context, at);
+  detail::read_required(slots[1], "data", out.data, at);
+  detail::read_required(slots[2], "environmentId", out.environment_id, at);
+  detail::read_required(slots[3], "environmentName", out.environment_name, at);
+  detail::read_optional(slots[4], "eventAction", out.event_action, at);
+  detail::read_required(slots[5], "eventId", out.event_id, at);
+  detail::read_required(slots[6], "eventName", out.event_name, at);
+  detail::read_optional(slots[7], "resourceType", out.resource_type, at);
+  detail::read_required(slots[8], "timestamp", out.timestamp, at);
 }
 
 boost::json::value encode_json(const Event& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, EventContext& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "userId\0"
       "version\0");
-  detail::read_optional(object, "userId", out.user_id, at);
-  detail::read_optional(object, "version", out.version, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "userId", out.user_id, at);
+  detail::read_optional(slots[1], "version", out.version, at);
 }
 
 boost::json::value encode_json(const EventContext& value) {

@@ -11,18 +11,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Exchange& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabledAt\0"
       "exchange\0"
       "id\0"
       "onRampProvider\0"
       "socialProvider\0");
-  detail::read_nullable(object, "enabledAt", out.enabled_at, at);
-  detail::read_required(object, "exchange", out.exchange, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_optional(object, "onRampProvider", out.on_ramp_provider, at);
-  detail::read_optional(object, "socialProvider", out.social_provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
+  detail::read_required(slots[1], "exchange", out.exchange, at);
+  detail::read_optional(slots[2], "id", out.id, at);
+  detail::read_optional(slots[3], "onRampProvider", out.on_ramp_provider, at);
+  detail::read_optional(slots[4], "socialProvider", out.social_provider, at);
 }
 
 boost::json::value encode_json(const Exchange& value) {

@@ -11,14 +11,15 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ExchangeOption& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "exchange\0"
       "onRampProvider\0"
       "socialProvider\0");
-  detail::read_required(object, "exchange", out.exchange, at);
-  detail::read_optional(object, "onRampProvider", out.on_ramp_provider, at);
-  detail::read_optional(object, "socialProvider", out.social_provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "exchange", out.exchange, at);
+  detail::read_optional(slots[1], "onRampProvider", out.on_ramp_provider, at);
+  detail::read_optional(slots[2], "socialProvider", out.social_provider, at);
 }
 
 boost::json::value encode_json(const ExchangeOption& value) {

@@ -12,7 +12,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Export& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "completedAt\0"
       "createdAt\0"
       "downloadUrl\0"
@@ -22,16 +22,17 @@ void decode_json(const boost::json::value& json, Export& out, const detail::Json
       "model\0"
       "startedAt\0"
       "status\0");
-  detail::read_nullable(object, "completedAt", out.completed_at, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "downloadUrl", out.download_url, at);
-  detail::read_optional(object, "error", out.error, at);
-  detail::read_required(object, "format", out.format, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "model", out.model, at);
-  detail::read_nullable(object, "startedAt", out.started_at, at);
-  detail::read_required(object, "status", out.status, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[9] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "completedAt", out.completed_at, at);
+  detail::read_required(slots[1], "createdAt", out.created_at, at);
+  detail::read_optional(slots[2], "downloadUrl", out.download_url, at);
+  detail::read_optional(slots[3], "error", out.error, at);
+  detail::read_required(slots[4], "format", out.format, at);
+  detail::read_required(slots[5], "id", out.id, at);
+  detail::read_required(slots[6], "model", out.model, at);
+  detail::read_nullable(slots[7], "startedAt", out.started_at, at);
+  detail::read_required(slots[8], "status", out.status, at);
 }
 
 boost::json::value encode_json(const Export& value) {

@@ -13,12 +13,13 @@ void decode_json(const boost::json::value& json,
                  ExportCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "format\0"
       "model\0");
-  detail::read_required(object, "format", out.format, at);
-  detail::read_required(object, "model", out.model, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "format", out.format, at);
+  detail::read_required(slots[1], "model", out.model, at);
 }
 
 boost::json::value encode_json(const ExportCreateRequest& value) {

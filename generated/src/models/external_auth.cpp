@@ -9,18 +9,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ExternalAuth& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "aud\0"
       "cookieName\0"
       "enabled\0"
       "iss\0"
       "jwksUrl\0");
-  detail::read_nullable(object, "aud", out.aud, at);
-  detail::read_nullable(object, "cookieName", out.cookie_name, at);
-  detail::read_optional(object, "enabled", out.enabled, at);
-  detail::read_nullable(object, "iss", out.iss, at);
-  detail::read_optional(object, "jwksUrl", out.jwks_url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "aud", out.aud, at);
+  detail::read_nullable(slots[1], "cookieName", out.cookie_name, at);
+  detail::read_optional(slots[2], "enabled", out.enabled, at);
+  detail::read_nullable(slots[3], "iss", out.iss, at);
+  detail::read_optional(slots[4], "jwksUrl", out.jwks_url, at);
 }
 
 boost::json::value encode_json(const ExternalAuth& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  ExternalJwtCheckResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "errors\0"
       "valid\0");
-  detail::read_optional(object, "errors", out.errors, at);
-  detail::read_required(object, "valid", out.valid, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "errors", out.errors, at);
+  detail::read_required(slots[1], "valid", out.valid, at);
 }
 
 boost::json::value encode_json(const ExternalJwtCheckResponse& value) {

@@ -13,12 +13,13 @@ void decode_json(const boost::json::value& json,
                  ExternalWalletFundingDefaultSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chain\0"
       "token\0");
-  detail::read_optional(object, "chain", out.chain, at);
-  detail::read_optional(object, "token", out.token, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "chain", out.chain, at);
+  detail::read_optional(slots[1], "token", out.token, at);
 }
 
 boost::json::value encode_json(const ExternalWalletFundingDefaultSettings& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, FeatureFlags& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "connectOnlyMultiAsset\0"
       "enableExchanges\0");
-  detail::read_required(object, "connectOnlyMultiAsset", out.connect_only_multi_asset, at);
-  detail::read_required(object, "enableExchanges", out.enable_exchanges, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "connectOnlyMultiAsset", out.connect_only_multi_asset, at);
+  detail::read_required(slots[1], "enableExchanges", out.enable_exchanges, at);
 }
 
 boost::json::value encode_json(const FeatureFlags& value) {

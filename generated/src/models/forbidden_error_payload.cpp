@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  ForbiddenErrorPayload& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "email\0"
       "walletPublicKey\0");
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "email", out.email, at);
+  detail::read_optional(slots[1], "walletPublicKey", out.wallet_public_key, at);
 }
 
 boost::json::value encode_json(const ForbiddenErrorPayload& value) {

@@ -11,12 +11,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Funding& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "externalWallets\0"
       "onramps\0");
-  detail::read_optional(object, "externalWallets", out.external_wallets, at);
-  detail::read_required(object, "onramps", out.onramps, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "externalWallets", out.external_wallets, at);
+  detail::read_required(slots[1], "onramps", out.onramps, at);
 }
 
 boost::json::value encode_json(const Funding& value) {

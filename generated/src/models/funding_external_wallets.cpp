@@ -13,14 +13,15 @@ void decode_json(const boost::json::value& json,
                  FundingExternalWallets& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "defaultSettings\0"
       "enabled\0"
       "minAmount\0");
-  detail::read_optional(object, "defaultSettings", out.default_settings, at);
-  detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_optional(object, "minAmount", out.min_amount, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "defaultSettings", out.default_settings, at);
+  detail::read_required(slots[1], "enabled", out.enabled, at);
+  detail::read_optional(slots[2], "minAmount", out.min_amount, at);
 }
 
 boost::json::value encode_json(const FundingExternalWallets& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  FundingExternalWalletsMinAmount& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "amount\0"
       "currency\0");
-  detail::read_optional(object, "amount", out.amount, at);
-  detail::read_optional(object, "currency", out.currency, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "amount", out.amount, at);
+  detail::read_optional(slots[1], "currency", out.currency, at);
 }
 
 boost::json::value encode_json(const FundingExternalWalletsMinAmount& value) {

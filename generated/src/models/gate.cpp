@@ -11,20 +11,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Gate& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabledAt\0"
       "id\0"
       "name\0"
       "outcome\0"
       "rules\0"
       "scope\0");
-  detail::read_nullable(object, "enabledAt", out.enabled_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "outcome", out.outcome, at);
-  detail::read_required(object, "rules", out.rules, at);
-  detail::read_optional(object, "scope", out.scope, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
+  detail::read_required(slots[1], "id", out.id, at);
+  detail::read_required(slots[2], "name", out.name, at);
+  detail::read_required(slots[3], "outcome", out.outcome, at);
+  detail::read_required(slots[4], "rules", out.rules, at);
+  detail::read_optional(slots[5], "scope", out.scope, at);
 }
 
 boost::json::value encode_json(const Gate& value) {

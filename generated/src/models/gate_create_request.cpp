@@ -13,16 +13,17 @@ void decode_json(const boost::json::value& json,
                  GateCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name\0"
       "outcome\0"
       "rules\0"
       "scope\0");
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "outcome", out.outcome, at);
-  detail::read_required(object, "rules", out.rules, at);
-  detail::read_optional(object, "scope", out.scope, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "name", out.name, at);
+  detail::read_required(slots[1], "outcome", out.outcome, at);
+  detail::read_required(slots[2], "rules", out.rules, at);
+  detail::read_optional(slots[3], "scope", out.scope, at);
 }
 
 boost::json::value encode_json(const GateCreateRequest& value) {

@@ -13,16 +13,17 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, GateRule& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "address\0"
       "chain\0"
       "filter\0"
       "type\0");
-  detail::read_required(object, "address", out.address, at);
-  detail::read_optional(object, "chain", out.chain, at);
-  detail::read_optional(object, "filter", out.filter, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "address", out.address, at);
+  detail::read_optional(slots[1], "chain", out.chain, at);
+  detail::read_optional(slots[2], "filter", out.filter, at);
+  detail::read_required(slots[3], "type", out.type, at);
 }
 
 boost::json::value encode_json(const GateRule& value) {

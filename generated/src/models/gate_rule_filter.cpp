@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, GateRuleFilter& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "amount\0"
       "tokenId\0");
-  detail::read_optional(object, "amount", out.amount, at);
-  detail::read_optional(object, "tokenId", out.token_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "amount", out.amount, at);
+  detail::read_optional(slots[1], "tokenId", out.token_id, at);
 }
 
 boost::json::value encode_json(const GateRuleFilter& value) {

@@ -13,18 +13,19 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletAccessControlResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "domains\0"
       "enabledAt\0"
       "id\0"
       "projectEnvironmentId\0"
       "type\0");
-  detail::read_required(object, "domains", out.domains, at);
-  detail::read_required(object, "enabledAt", out.enabled_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "domains", out.domains, at);
+  detail::read_required(slots[1], "enabledAt", out.enabled_at, at);
+  detail::read_required(slots[2], "id", out.id, at);
+  detail::read_required(slots[3], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_required(slots[4], "type", out.type, at);
 }
 
 boost::json::value encode_json(const GlobalWalletAccessControlResponse& value) {

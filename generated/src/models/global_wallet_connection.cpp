@@ -12,7 +12,7 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletConnection& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "appUrl\0"
       "createdAt\0"
       "expiresAt\0"
@@ -20,14 +20,15 @@ void decode_json(const boost::json::value& json,
       "status\0"
       "updatedAt\0"
       "userId\0");
-  detail::read_required(object, "appUrl", out.app_url, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_nullable(object, "expiresAt", out.expires_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "status", out.status, at);
-  detail::read_optional(object, "updatedAt", out.updated_at, at);
-  detail::read_required(object, "userId", out.user_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[7] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "appUrl", out.app_url, at);
+  detail::read_required(slots[1], "createdAt", out.created_at, at);
+  detail::read_nullable(slots[2], "expiresAt", out.expires_at, at);
+  detail::read_required(slots[3], "id", out.id, at);
+  detail::read_required(slots[4], "status", out.status, at);
+  detail::read_optional(slots[5], "updatedAt", out.updated_at, at);
+  detail::read_required(slots[6], "userId", out.user_id, at);
 }
 
 boost::json::value encode_json(const GlobalWalletConnection& value) {

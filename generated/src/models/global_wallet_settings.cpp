@@ -12,7 +12,7 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "customCssUrl\0"
       "customMenuLinks\0"
       "enableLoginWithExternalWallets\0"
@@ -24,22 +24,23 @@ void decode_json(const boost::json::value& json,
       "termsOfServiceUrl\0"
       "walletIconUrl\0"
       "walletName\0");
-  detail::read_optional(object, "customCssUrl", out.custom_css_url, at);
-  detail::read_optional(object, "customMenuLinks", out.custom_menu_links, at);
+  const boost::json::value* slots[11] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "customCssUrl", out.custom_css_url, at);
+  detail::read_optional(slots[1], "customMenuLinks", out.custom_menu_links, at);
   detail::read_optional(
-      object, "enableLoginWithExternalWallets", out.enable_login_with_external_wallets, at);
-  detail::read_nullable(object, "enabledAt", out.enabled_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "popupPageTitle", out.popup_page_title, at);
-  detail::read_optional(object, "privacyPolicyUrl", out.privacy_policy_url, at);
-  detail::read_optional(object,
+      slots[2], "enableLoginWithExternalWallets", out.enable_login_with_external_wallets, at);
+  detail::read_nullable(slots[3], "enabledAt", out.enabled_at, at);
+  detail::read_required(slots[4], "id", out.id, at);
+  detail::read_optional(slots[5], "popupPageTitle", out.popup_page_title, at);
+  detail::read_optional(slots[6], "privacyPolicyUrl", out.privacy_policy_url, at);
+  detail::read_optional(slots[7],
                         "termsOfServiceAndPrivacyPolicyMarkdown",
                         out.terms_of_service_and_privacy_policy_markdown,
                         at);
-  detail::read_optional(object, "termsOfServiceUrl", out.terms_of_service_url, at);
-  detail::read_optional(object, "walletIconUrl", out.wallet_icon_url, at);
-  detail::read_required(object, "walletName", out.wallet_name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  detail::read_optional(slots[8], "termsOfServiceUrl", out.terms_of_service_url, at);
+  detail::read_optional(slots[9], "walletIconUrl", out.wallet_icon_url, at);
+  detail::read_required(slots[10], "walletName", out.wallet_name, at);
 }
 
 boost::json::value encode_json(const GlobalWalletSettings& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletSettingsCustomMenuLinksItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "label\0"
       "url\0");
-  detail::read_required(object, "label", out.label, at);
-  detail::read_required(object, "url", out.url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "label", out.label, at);
+  detail::read_required(slots[1], "url", out.url, at);
 }
 
 boost::json::value encode_json(const GlobalWalletSettingsCustomMenuLinksItem& value) {

@@ -12,7 +12,7 @@ void decode_json(const boost::json::value& json,
                  GlobalWalletSettingsUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "customCssUrl\0"
       "customMenuLinks\0"
       "enableLoginWithExternalWallets\0"
@@ -22,20 +22,21 @@ void decode_json(const boost::json::value& json,
       "termsOfServiceUrl\0"
       "walletIconUrl\0"
       "walletName\0");
-  detail::read_optional(object, "customCssUrl", out.custom_css_url, at);
-  detail::read_optional(object, "customMenuLinks", out.custom_menu_links, at);
+  const boost::json::value* slots[9] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "customCssUrl", out.custom_css_url, at);
+  detail::read_optional(slots[1], "customMenuLinks", out.custom_menu_links, at);
   detail::read_optional(
-      object, "enableLoginWithExternalWallets", out.enable_login_with_external_wallets, at);
-  detail::read_optional(object, "popupPageTitle", out.popup_page_title, at);
-  detail::read_optional(object, "privacyPolicyUrl", out.privacy_policy_url, at);
-  detail::read_optional(object,
+      slots[2], "enableLoginWithExternalWallets", out.enable_login_with_external_wallets, at);
+  detail::read_optional(slots[3], "popupPageTitle", out.popup_page_title, at);
+  detail::read_optional(slots[4], "privacyPolicyUrl", out.privacy_policy_url, at);
+  detail::read_optional(slots[5],
                         "termsOfServiceAndPrivacyPolicyMarkdown",
                         out.terms_of_service_and_privacy_policy_markdown,
                         at);
-  detail::read_optional(object, "termsOfServiceUrl", out.terms_of_service_url, at);
-  detail::read_optional(object, "walletIconUrl", out.wallet_icon_url, at);
-  detail::read_optional(object, "walletName", out.wallet_name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  detail::read_optional(slots[6], "termsOfServiceUrl", out.terms_of_service_url, at);
+  detail::read_optional(slots[7], "walletIconUrl", out.wallet_icon_url, at);
+  detail::read_optional(slots[8], "walletName", out.wallet_name, at);
 }
 
 boost::json::value encode_json(const GlobalWalletSettingsUpdateRequest& value) {

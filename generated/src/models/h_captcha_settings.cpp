@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  HCaptchaSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabled\0"
       "secretKey\0"
       "siteKey\0");
-  detail::read_optional(object, "enabled", out.enabled, at);
-  detail::read_optional(object, "secretKey", out.secret_key, at);
-  detail::read_optional(object, "siteKey", out.site_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "enabled", out.enabled, at);
+  detail::read_optional(slots[1], "secretKey", out.secret_key, at);
+  detail::read_optional(slots[2], "siteKey", out.site_key, at);
 }
 
 boost::json::value encode_json(const HCaptchaSettings& value) {

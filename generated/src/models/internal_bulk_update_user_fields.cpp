@@ -14,7 +14,7 @@ void decode_json(const boost::json::value& json,
                  InternalBulkUpdateUserFields& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
       "ckbWallet\0"
@@ -41,34 +41,35 @@ void decode_json(const boost::json::value& json,
       "id\0"
       "oauthAccounts\0"
       "wallets\0");
-  detail::read_optional(object, "alias", out.alias, at);
-  detail::read_nullable(object, "btcWallet", out.btc_wallet, at);
-  detail::read_nullable(object, "ckbWallet", out.ckb_wallet, at);
-  detail::read_nullable(object, "country", out.country, at);
-  detail::read_optional(object, "discordNotification", out.discord_notification, at);
-  detail::read_nullable(object, "dogeWallet", out.doge_wallet, at);
-  detail::read_optional(object, "emailNotification", out.email_notification, at);
-  detail::read_optional(object, "firstName", out.first_name, at);
-  detail::read_optional(object, "jobTitle", out.job_title, at);
-  detail::read_nullable(object, "kasWallet", out.kas_wallet, at);
-  detail::read_nullable(object, "kdaWallet", out.kda_wallet, at);
-  detail::read_optional(object, "lastName", out.last_name, at);
-  detail::read_nullable(object, "ltcWallet", out.ltc_wallet, at);
-  detail::read_optional(object, "metadata", out.metadata, at);
+  const boost::json::value* slots[26] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alias", out.alias, at);
+  detail::read_nullable(slots[1], "btcWallet", out.btc_wallet, at);
+  detail::read_nullable(slots[2], "ckbWallet", out.ckb_wallet, at);
+  detail::read_nullable(slots[3], "country", out.country, at);
+  detail::read_optional(slots[4], "discordNotification", out.discord_notification, at);
+  detail::read_nullable(slots[5], "dogeWallet", out.doge_wallet, at);
+  detail::read_optional(slots[6], "emailNotification", out.email_notification, at);
+  detail::read_optional(slots[7], "firstName", out.first_name, at);
+  detail::read_optional(slots[8], "jobTitle", out.job_title, at);
+  detail::read_nullable(slots[9], "kasWallet", out.kas_wallet, at);
+  detail::read_nullable(slots[10], "kdaWallet", out.kda_wallet, at);
+  detail::read_optional(slots[11], "lastName", out.last_name, at);
+  detail::read_nullable(slots[12], "ltcWallet", out.ltc_wallet, at);
+  detail::read_optional(slots[13], "metadata", out.metadata, at);
   detail::read_nullable(
-      object, "mfaBackupCodeAcknowledgement", out.mfa_backup_code_acknowledgement, at);
-  detail::read_optional(object, "newsletterNotification", out.newsletter_notification, at);
-  detail::read_optional(object, "phoneNumber", out.phone_number, at);
-  detail::read_optional(object, "policiesConsent", out.policies_consent, at);
-  detail::read_optional(object, "tShirtSize", out.t_shirt_size, at);
-  detail::read_optional(object, "team", out.team, at);
-  detail::read_nullable(object, "username", out.username, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "emailVerifiedAt", out.email_verified_at, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_optional(object, "oauthAccounts", out.oauth_accounts, at);
-  detail::read_optional(object, "wallets", out.wallets, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[14], "mfaBackupCodeAcknowledgement", out.mfa_backup_code_acknowledgement, at);
+  detail::read_optional(slots[15], "newsletterNotification", out.newsletter_notification, at);
+  detail::read_optional(slots[16], "phoneNumber", out.phone_number, at);
+  detail::read_optional(slots[17], "policiesConsent", out.policies_consent, at);
+  detail::read_optional(slots[18], "tShirtSize", out.t_shirt_size, at);
+  detail::read_optional(slots[19], "team", out.team, at);
+  detail::read_nullable(slots[20], "username", out.username, at);
+  detail::read_optional(slots[21], "email", out.email, at);
+  detail::read_optional(slots[22], "emailVerifiedAt", out.email_verified_at, at);
+  detail::read_optional(slots[23], "id", out.id, at);
+  detail::read_optional(slots[24], "oauthAccounts", out.oauth_accounts, at);
+  detail::read_optional(slots[25], "wallets", out.wallets, at);
 }
 
 boost::json::value encode_json(const InternalBulkUpdateUserFields& value) {

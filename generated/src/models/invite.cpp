@@ -11,7 +11,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Invite& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "createdByEmail\0"
       "email\0"
@@ -21,16 +21,17 @@ void decode_json(const boost::json::value& json, Invite& out, const detail::Json
       "role\0"
       "status\0"
       "walletPublicKey\0");
-  detail::read_optional(object, "alias", out.alias, at);
-  detail::read_optional(object, "createdByEmail", out.created_by_email, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_required(object, "organizationId", out.organization_id, at);
-  detail::read_required(object, "organizationName", out.organization_name, at);
-  detail::read_optional(object, "role", out.role, at);
-  detail::read_required(object, "status", out.status, at);
-  detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[9] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alias", out.alias, at);
+  detail::read_optional(slots[1], "createdByEmail", out.created_by_email, at);
+  detail::read_optional(slots[2], "email", out.email, at);
+  detail::read_optional(slots[3], "id", out.id, at);
+  detail::read_required(slots[4], "organizationId", out.organization_id, at);
+  detail::read_required(slots[5], "organizationName", out.organization_name, at);
+  detail::read_optional(slots[6], "role", out.role, at);
+  detail::read_required(slots[7], "status", out.status, at);
+  detail::read_optional(slots[8], "walletPublicKey", out.wallet_public_key, at);
 }
 
 boost::json::value encode_json(const Invite& value) {

@@ -12,18 +12,19 @@ void decode_json(const boost::json::value& json,
                  InviteSendRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "email\0"
       "phoneNumber\0"
       "role\0"
       "walletPublicKey\0");
-  detail::read_optional(object, "alias", out.alias, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "phoneNumber", out.phone_number, at);
-  detail::read_required(object, "role", out.role, at);
-  detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alias", out.alias, at);
+  detail::read_optional(slots[1], "email", out.email, at);
+  detail::read_optional(slots[2], "phoneNumber", out.phone_number, at);
+  detail::read_required(slots[3], "role", out.role, at);
+  detail::read_optional(slots[4], "walletPublicKey", out.wallet_public_key, at);
 }
 
 boost::json::value encode_json(const InviteSendRequest& value) {

@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json,
                  JwtVerifiedCredential& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "address\0"
       "chain\0"
       "email\0"
@@ -46,35 +46,37 @@ void decode_json(const boost::json::value& json,
       "wallet_name\0"
       "wallet_properties\0"
       "wallet_provider\0");
-  detail::read_optional(object, "address", out.address, at);
-  detail::read_optional(object, "chain", out.chain, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_nullable(object, "embedded_wallet_id", out.embedded_wallet_id, at);
-  detail::read_required(object, "format", out.format, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "isoCountryCode", out.iso_country_code, at);
-  detail::read_optional(object, "lastSelectedAt", out.last_selected_at, at);
-  detail::read_optional(object, "name_service", out.name_service, at);
-  detail::read_nullable(object, "oauth_account_id", out.oauth_account_id, at);
-  detail::read_optional(object, "oauth_account_photos", out.oauth_account_photos, at);
-  detail::read_nullable(object, "oauth_display_name", out.oauth_display_name, at);
-  detail::read_optional(object, "oauth_emails", out.oauth_emails, at);
-  detail::read_optional(object, "oauth_metadata", out.oauth_metadata, at);
-  detail::read_optional(object, "oauth_provider", out.oauth_provider, at);
-  detail::read_optional(object, "oauth_username", out.oauth_username, at);
-  detail::read_optional(object, "phoneCountryCode", out.phone_country_code, at);
-  detail::read_optional(object, "phoneNumber", out.phone_number, at);
-  detail::read_optional(object, "previous_users", out.previous_users, at);
-  detail::read_optional(object, "public_identifier", out.public_identifier, at);
-  detail::read_optional(object, "refId", out.ref_id, at);
-  detail::read_required(object, "signInEnabled", out.sign_in_enabled, at);
-  detail::read_optional(object, "signerRefId", out.signer_ref_id, at);
-  detail::read_optional(object, "verifiedAt", out.verified_at, at);
-  detail::read_optional(object, "wallet_additional_addresses", out.wallet_additional_addresses, at);
-  detail::read_optional(object, "wallet_name", out.wallet_name, at);
-  detail::read_optional(object, "wallet_properties", out.wallet_properties, at);
-  detail::read_optional(object, "wallet_provider", out.wallet_provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[28] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "address", out.address, at);
+  detail::read_optional(slots[1], "chain", out.chain, at);
+  detail::read_optional(slots[2], "email", out.email, at);
+  detail::read_nullable(slots[3], "embedded_wallet_id", out.embedded_wallet_id, at);
+  detail::read_required(slots[4], "format", out.format, at);
+  detail::read_required(slots[5], "id", out.id, at);
+  detail::read_optional(slots[6], "isoCountryCode", out.iso_country_code, at);
+  detail::read_optional(slots[7], "lastSelectedAt", out.last_selected_at, at);
+  detail::read_optional(slots[8], "name_service", out.name_service, at);
+  detail::read_nullable(slots[9], "oauth_account_id", out.oauth_account_id, at);
+  detail::read_optional(slots[10], "oauth_account_photos", out.oauth_account_photos, at);
+  detail::read_nullable(slots[11], "oauth_display_name", out.oauth_display_name, at);
+  detail::read_optional(slots[12], "oauth_emails", out.oauth_emails, at);
+  detail::read_optional(slots[13], "oauth_metadata", out.oauth_metadata, at);
+  detail::read_optional(slots[14], "oauth_provider", out.oauth_provider, at);
+  detail::read_optional(slots[15], "oauth_username", out.oauth_username, at);
+  detail::read_optional(slots[16], "phoneCountryCode", out.phone_country_code, at);
+  detail::read_optional(slots[17], "phoneNumber", out.phone_number, at);
+  detail::read_optional(slots[18], "previous_users", out.previous_users, at);
+  detail::read_optional(slots[19], "public_identifier", out.public_identifier, at);
+  detail::read_optional(slots[20], "refId", out.ref_id, at);
+  detail::read_required(slots[21], "signInEnabled", out.sign_in_enabled, at);
+  detail::read_optional(slots[22], "signerRefId", out.signer_ref_id, at);
+  detail::read_optional(slots[23], "verifiedAt", out.verified_at, at);
+  detail::read_optional(
+      slots[24], "wallet_additional_addresses", out.wallet_additional_addresses, at);
+  detail::read_optional(slots[25], "wallet_name", out.wallet_name, at);
+  detail::read_optional(slots[26], "wallet_properties", out.wallet_properties, at);
+  detail::read_optional(slots[27], "wallet_provider", out.wallet_provider, at);
 }
 
 boost::json::value encode_json(const JwtVerifiedCredential& value) {

@@ -11,12 +11,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MergeConflicts& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "conflicts\0"
       "fromUser\0");
-  detail::read_required(object, "conflicts", out.conflicts, at);
-  detail::read_required(object, "fromUser", out.from_user, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "conflicts", out.conflicts, at);
+  detail::read_required(slots[1], "fromUser", out.from_user, at);
 }
 
 boost::json::value encode_json(const MergeConflicts& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MergeUser& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "userId\0"
       "value\0");
-  detail::read_required(object, "userId", out.user_id, at);
-  detail::read_required(object, "value", out.value, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "userId", out.user_id, at);
+  detail::read_required(slots[1], "value", out.value, at);
 }
 
 boost::json::value encode_json(const MergeUser& value) {

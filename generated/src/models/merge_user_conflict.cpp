@@ -13,14 +13,15 @@ void decode_json(const boost::json::value& json,
                  MergeUserConflict& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "currentUser\0"
       "field\0"
       "fromUser\0");
-  detail::read_required(object, "currentUser", out.current_user, at);
-  detail::read_required(object, "field", out.field, at);
-  detail::read_required(object, "fromUser", out.from_user, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "currentUser", out.current_user, at);
+  detail::read_required(slots[1], "field", out.field, at);
+  detail::read_required(slots[2], "fromUser", out.from_user, at);
 }
 
 boost::json::value encode_json(const MergeUserConflict& value) {

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MfaDevice& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "createdAt\0"
       "default\0"
@@ -18,14 +18,15 @@ void decode_json(const boost::json::value& json, MfaDevice& out, const detail::J
       "type\0"
       "verified\0"
       "verifiedAt\0");
-  detail::read_optional(object, "alias", out.alias, at);
-  detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "default", out.default_, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_optional(object, "type", out.type, at);
-  detail::read_optional(object, "verified", out.verified, at);
-  detail::read_nullable(object, "verifiedAt", out.verified_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[7] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alias", out.alias, at);
+  detail::read_optional(slots[1], "createdAt", out.created_at, at);
+  detail::read_optional(slots[2], "default", out.default_, at);
+  detail::read_optional(slots[3], "id", out.id, at);
+  detail::read_optional(slots[4], "type", out.type, at);
+  detail::read_optional(slots[5], "verified", out.verified, at);
+  detail::read_nullable(slots[6], "verifiedAt", out.verified_at, at);
 }
 
 boost::json::value encode_json(const MfaDevice& value) {

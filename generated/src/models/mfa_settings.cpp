@@ -12,18 +12,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, MfaSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "actions\0"
       "availableMethods\0"
       "enabled\0"
       "methods\0"
       "required\0");
-  detail::read_optional(object, "actions", out.actions, at);
-  detail::read_optional(object, "availableMethods", out.available_methods, at);
-  detail::read_optional(object, "enabled", out.enabled, at);
-  detail::read_optional(object, "methods", out.methods, at);
-  detail::read_optional(object, "required", out.required, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "actions", out.actions, at);
+  detail::read_optional(slots[1], "availableMethods", out.available_methods, at);
+  detail::read_optional(slots[2], "enabled", out.enabled, at);
+  detail::read_optional(slots[3], "methods", out.methods, at);
+  detail::read_optional(slots[4], "required", out.required, at);
 }
 
 boost::json::value encode_json(const MfaSettings& value) {

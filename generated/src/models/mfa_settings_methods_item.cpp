@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  MfaSettingsMethodsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "allowBackupCodes\0"
       "enabled\0"
       "type\0");
-  detail::read_nullable(object, "allowBackupCodes", out.allow_backup_codes, at);
-  detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "allowBackupCodes", out.allow_backup_codes, at);
+  detail::read_required(slots[1], "enabled", out.enabled, at);
+  detail::read_required(slots[2], "type", out.type, at);
 }
 
 boost::json::value encode_json(const MfaSettingsMethodsItem& value) {

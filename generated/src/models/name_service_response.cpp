@@ -11,16 +11,17 @@ void decode_json(const boost::json::value& json,
                  NameServiceResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "address\0"
       "domain\0"
       "enabledAt\0"
       "id\0");
-  detail::read_required(object, "address", out.address, at);
-  detail::read_required(object, "domain", out.domain, at);
-  detail::read_nullable(object, "enabledAt", out.enabled_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "address", out.address, at);
+  detail::read_required(slots[1], "domain", out.domain, at);
+  detail::read_nullable(slots[2], "enabledAt", out.enabled_at, at);
+  detail::read_required(slots[3], "id", out.id, at);
 }
 
 boost::json::value encode_json(const NameServiceResponse& value) {

@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  NameServiceSigningMessageRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "address\0"
       "domain\0"
       "uri\0");
-  detail::read_required(object, "address", out.address, at);
-  detail::read_required(object, "domain", out.domain, at);
-  detail::read_required(object, "uri", out.uri, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "address", out.address, at);
+  detail::read_required(slots[1], "domain", out.domain, at);
+  detail::read_required(slots[2], "uri", out.uri, at);
 }
 
 boost::json::value encode_json(const NameServiceSigningMessageRequest& value) {

@@ -9,20 +9,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NativeCurrency& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "decimals\0"
       "denom\0"
       "iconUrl\0"
       "name\0"
       "pricingProviderTokenId\0"
       "symbol\0");
-  detail::read_required(object, "decimals", out.decimals, at);
-  detail::read_optional(object, "denom", out.denom, at);
-  detail::read_optional(object, "iconUrl", out.icon_url, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "pricingProviderTokenId", out.pricing_provider_token_id, at);
-  detail::read_required(object, "symbol", out.symbol, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "decimals", out.decimals, at);
+  detail::read_optional(slots[1], "denom", out.denom, at);
+  detail::read_optional(slots[2], "iconUrl", out.icon_url, at);
+  detail::read_required(slots[3], "name", out.name, at);
+  detail::read_optional(slots[4], "pricingProviderTokenId", out.pricing_provider_token_id, at);
+  detail::read_required(slots[5], "symbol", out.symbol, at);
 }
 
 boost::json::value encode_json(const NativeCurrency& value) {

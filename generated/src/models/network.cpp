@@ -10,20 +10,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Network& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chainName\0"
       "enabled\0"
       "iconUrl\0"
       "networkId\0"
       "rpcUrl\0"
       "type\0");
-  detail::read_required(object, "chainName", out.chain_name, at);
-  detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_optional(object, "iconUrl", out.icon_url, at);
-  detail::read_required(object, "networkId", out.network_id, at);
-  detail::read_optional(object, "rpcUrl", out.rpc_url, at);
-  detail::read_optional(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chainName", out.chain_name, at);
+  detail::read_required(slots[1], "enabled", out.enabled, at);
+  detail::read_optional(slots[2], "iconUrl", out.icon_url, at);
+  detail::read_required(slots[3], "networkId", out.network_id, at);
+  detail::read_optional(slots[4], "rpcUrl", out.rpc_url, at);
+  detail::read_optional(slots[5], "type", out.type, at);
 }
 
 boost::json::value encode_json(const Network& value) {

@@ -13,7 +13,7 @@ void decode_json(const boost::json::value& json,
                  NetworkConfiguration& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "bech32Prefix\0"
       "blockExplorerUrls\0"
       "chain\0"
@@ -33,26 +33,27 @@ void decode_json(const boost::json::value& json,
       "rpcUrls\0"
       "shortName\0"
       "vanityName\0");
-  detail::read_optional(object, "bech32Prefix", out.bech32_prefix, at);
-  detail::read_required(object, "blockExplorerUrls", out.block_explorer_urls, at);
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "chainId", out.chain_id, at);
-  detail::read_optional(object, "chainName", out.chain_name, at);
-  detail::read_optional(object, "cluster", out.cluster, at);
-  detail::read_optional(object, "genesisHash", out.genesis_hash, at);
-  detail::read_required(object, "iconUrls", out.icon_urls, at);
-  detail::read_optional(object, "isTestnet", out.is_testnet, at);
-  detail::read_optional(object, "key", out.key, at);
-  detail::read_optional(object, "lcdUrl", out.lcd_url, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "nameService", out.name_service, at);
-  detail::read_required(object, "nativeCurrency", out.native_currency, at);
-  detail::read_required(object, "networkId", out.network_id, at);
-  detail::read_optional(object, "privateCustomerRpcUrls", out.private_customer_rpc_urls, at);
-  detail::read_required(object, "rpcUrls", out.rpc_urls, at);
-  detail::read_required(object, "shortName", out.short_name, at);
-  detail::read_optional(object, "vanityName", out.vanity_name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[19] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "bech32Prefix", out.bech32_prefix, at);
+  detail::read_required(slots[1], "blockExplorerUrls", out.block_explorer_urls, at);
+  detail::read_required(slots[2], "chain", out.chain, at);
+  detail::read_required(slots[3], "chainId", out.chain_id, at);
+  detail::read_optional(slots[4], "chainName", out.chain_name, at);
+  detail::read_optional(slots[5], "cluster", out.cluster, at);
+  detail::read_optional(slots[6], "genesisHash", out.genesis_hash, at);
+  detail::read_required(slots[7], "iconUrls", out.icon_urls, at);
+  detail::read_optional(slots[8], "isTestnet", out.is_testnet, at);
+  detail::read_optional(slots[9], "key", out.key, at);
+  detail::read_optional(slots[10], "lcdUrl", out.lcd_url, at);
+  detail::read_required(slots[11], "name", out.name, at);
+  detail::read_optional(slots[12], "nameService", out.name_service, at);
+  detail::read_required(slots[13], "nativeCurrency", out.native_currency, at);
+  detail::read_required(slots[14], "networkId", out.network_id, at);
+  detail::read_optional(slots[15], "privateCustomerRpcUrls", out.private_customer_rpc_urls, at);
+  detail::read_required(slots[16], "rpcUrls", out.rpc_urls, at);
+  detail::read_required(slots[17], "shortName", out.short_name, at);
+  detail::read_optional(slots[18], "vanityName", out.vanity_name, at);
 }
 
 boost::json::value encode_json(const NetworkConfiguration& value) {

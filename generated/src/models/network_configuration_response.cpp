@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  NetworkConfigurationResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chainName\0"
       "networks\0");
-  detail::read_optional(object, "chainName", out.chain_name, at);
-  detail::read_optional(object, "networks", out.networks, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "chainName", out.chain_name, at);
+  detail::read_optional(slots[1], "networks", out.networks, at);
 }
 
 boost::json::value encode_json(const NetworkConfigurationResponse& value) {

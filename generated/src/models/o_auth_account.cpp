@@ -10,14 +10,15 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, OAuthAccount& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "accountUsername\0"
       "id\0"
       "provider\0");
-  detail::read_optional(object, "accountUsername", out.account_username, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_optional(object, "provider", out.provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "accountUsername", out.account_username, at);
+  detail::read_optional(slots[1], "id", out.id, at);
+  detail::read_optional(slots[2], "provider", out.provider, at);
 }
 
 boost::json::value encode_json(const OAuthAccount& value) {

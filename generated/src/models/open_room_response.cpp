@@ -11,16 +11,17 @@ void decode_json(const boost::json::value& json,
                  OpenRoomResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "newServerKeygenIds\0"
       "roomId\0"
       "serverKeygenIds\0"
       "walletId\0");
-  detail::read_optional(object, "newServerKeygenIds", out.new_server_keygen_ids, at);
-  detail::read_required(object, "roomId", out.room_id, at);
-  detail::read_optional(object, "serverKeygenIds", out.server_keygen_ids, at);
-  detail::read_optional(object, "walletId", out.wallet_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "newServerKeygenIds", out.new_server_keygen_ids, at);
+  detail::read_required(slots[1], "roomId", out.room_id, at);
+  detail::read_optional(slots[2], "serverKeygenIds", out.server_keygen_ids, at);
+  detail::read_optional(slots[3], "walletId", out.wallet_id, at);
 }
 
 boost::json::value encode_json(const OpenRoomResponse& value) {

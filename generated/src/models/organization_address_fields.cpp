@@ -11,20 +11,21 @@ void decode_json(const boost::json::value& json,
                  OrganizationAddressFields& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "addressLine1\0"
       "addressLine2\0"
       "city\0"
       "country\0"
       "postalCode\0"
       "region\0");
-  detail::read_optional(object, "addressLine1", out.address_line1, at);
-  detail::read_optional(object, "addressLine2", out.address_line2, at);
-  detail::read_optional(object, "city", out.city, at);
-  detail::read_optional(object, "country", out.country, at);
-  detail::read_optional(object, "postalCode", out.postal_code, at);
-  detail::read_optional(object, "region", out.region, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "addressLine1", out.address_line1, at);
+  detail::read_optional(slots[1], "addressLine2", out.address_line2, at);
+  detail::read_optional(slots[2], "city", out.city, at);
+  detail::read_optional(slots[3], "country", out.country, at);
+  detail::read_optional(slots[4], "postalCode", out.postal_code, at);
+  detail::read_optional(slots[5], "region", out.region, at);
 }
 
 boost::json::value encode_json(const OrganizationAddressFields& value) {

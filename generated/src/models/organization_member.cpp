@@ -13,14 +13,15 @@ void decode_json(const boost::json::value& json,
                  OrganizationMember& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "id\0"
       "role\0"
       "user\0");
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "role", out.role, at);
-  detail::read_required(object, "user", out.user, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "id", out.id, at);
+  detail::read_required(slots[1], "role", out.role, at);
+  detail::read_required(slots[2], "user", out.user, at);
 }
 
 boost::json::value encode_json(const OrganizationMember& value) {

@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  OrganizationMfaSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabledAt\0"
       "mfaDeviceType\0");
-  detail::read_nullable(object, "enabledAt", out.enabled_at, at);
-  detail::read_required(object, "mfaDeviceType", out.mfa_device_type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
+  detail::read_required(slots[1], "mfaDeviceType", out.mfa_device_type, at);
 }
 
 boost::json::value encode_json(const OrganizationMfaSettings& value) {

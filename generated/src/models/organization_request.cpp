@@ -12,16 +12,17 @@ void decode_json(const boost::json::value& json,
                  OrganizationRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "description\0"
       "implementationTimeline\0"
       "name\0"
       "websiteUrl\0");
-  detail::read_optional(object, "description", out.description, at);
-  detail::read_optional(object, "implementationTimeline", out.implementation_timeline, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "websiteUrl", out.website_url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "description", out.description, at);
+  detail::read_optional(slots[1], "implementationTimeline", out.implementation_timeline, at);
+  detail::read_required(slots[2], "name", out.name, at);
+  detail::read_optional(slots[3], "websiteUrl", out.website_url, at);
 }
 
 boost::json::value encode_json(const OrganizationRequest& value) {

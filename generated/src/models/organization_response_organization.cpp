@@ -12,18 +12,19 @@ void decode_json(const boost::json::value& json,
                  OrganizationResponseOrganization& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "address\0"
       "description\0"
       "id\0"
       "name\0"
       "websiteUrl\0");
-  detail::read_optional(object, "address", out.address, at);
-  detail::read_optional(object, "description", out.description, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "websiteUrl", out.website_url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "address", out.address, at);
+  detail::read_optional(slots[1], "description", out.description, at);
+  detail::read_required(slots[2], "id", out.id, at);
+  detail::read_required(slots[3], "name", out.name, at);
+  detail::read_optional(slots[4], "websiteUrl", out.website_url, at);
 }
 
 boost::json::value encode_json(const OrganizationResponseOrganization& value) {

@@ -9,16 +9,17 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, OriginResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "origin\0"
       "projectEnvironmentId\0");
-  detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_optional(object, "origin", out.origin, at);
-  detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "createdAt", out.created_at, at);
+  detail::read_optional(slots[1], "id", out.id, at);
+  detail::read_optional(slots[2], "origin", out.origin, at);
+  detail::read_optional(slots[3], "projectEnvironmentId", out.project_environment_id, at);
 }
 
 boost::json::value encode_json(const OriginResponse& value) {

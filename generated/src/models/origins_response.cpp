@@ -10,9 +10,10 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, OriginsResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("origins\0");
-  detail::read_optional(object, "origins", out.origins, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("origins\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "origins", out.origins, at);
 }
 
 boost::json::value encode_json(const OriginsResponse& value) {

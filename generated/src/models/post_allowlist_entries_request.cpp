@@ -11,7 +11,7 @@ void decode_json(const boost::json::value& json,
                  PostAllowlistEntriesRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "discordUsername\0"
       "email\0"
@@ -22,17 +22,18 @@ void decode_json(const boost::json::value& json,
       "phoneNumber\0"
       "twitterUsername\0"
       "walletPublicKey\0");
-  detail::read_optional(object, "alias", out.alias, at);
-  detail::read_optional(object, "discordUsername", out.discord_username, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "emailDomain", out.email_domain, at);
-  detail::read_optional(object, "externalUserId", out.external_user_id, at);
-  detail::read_optional(object, "farcasterFid", out.farcaster_fid, at);
-  detail::read_optional(object, "farcasterUsername", out.farcaster_username, at);
-  detail::read_optional(object, "phoneNumber", out.phone_number, at);
-  detail::read_optional(object, "twitterUsername", out.twitter_username, at);
-  detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[10] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alias", out.alias, at);
+  detail::read_optional(slots[1], "discordUsername", out.discord_username, at);
+  detail::read_optional(slots[2], "email", out.email, at);
+  detail::read_optional(slots[3], "emailDomain", out.email_domain, at);
+  detail::read_optional(slots[4], "externalUserId", out.external_user_id, at);
+  detail::read_optional(slots[5], "farcasterFid", out.farcaster_fid, at);
+  detail::read_optional(slots[6], "farcasterUsername", out.farcaster_username, at);
+  detail::read_optional(slots[7], "phoneNumber", out.phone_number, at);
+  detail::read_optional(slots[8], "twitterUsername", out.twitter_username, at);
+  detail::read_optional(slots[9], "walletPublicKey", out.wallet_public_key, at);
 }
 
 boost::json::value encode_json(const PostAllowlistEntriesRequest& value) {

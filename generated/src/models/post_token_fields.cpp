@@ -10,12 +10,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, PostTokenFields& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "note\0"
       "scopes\0");
-  detail::read_required(object, "note", out.note, at);
-  detail::read_optional(object, "scopes", out.scopes, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "note", out.note, at);
+  detail::read_optional(slots[1], "scopes", out.scopes, at);
 }
 
 boost::json::value encode_json(const PostTokenFields& value) {

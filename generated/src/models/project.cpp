@@ -10,16 +10,17 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Project& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "id\0"
       "name\0"
       "organizationId\0"
       "projectEnvironments\0");
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "organizationId", out.organization_id, at);
-  detail::read_optional(object, "projectEnvironments", out.project_environments, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "id", out.id, at);
+  detail::read_required(slots[1], "name", out.name, at);
+  detail::read_required(slots[2], "organizationId", out.organization_id, at);
+  detail::read_optional(slots[3], "projectEnvironments", out.project_environments, at);
 }
 
 boost::json::value encode_json(const Project& value) {

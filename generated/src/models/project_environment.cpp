@@ -12,18 +12,19 @@ void decode_json(const boost::json::value& json,
                  ProjectEnvironment& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "sdkVersion\0"
       "settings\0"
       "updatedAt\0");
-  detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "sdkVersion", out.sdk_version, at);
-  detail::read_optional(object, "settings", out.settings, at);
-  detail::read_optional(object, "updatedAt", out.updated_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "createdAt", out.created_at, at);
+  detail::read_required(slots[1], "id", out.id, at);
+  detail::read_optional(slots[2], "sdkVersion", out.sdk_version, at);
+  detail::read_optional(slots[3], "settings", out.settings, at);
+  detail::read_optional(slots[4], "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const ProjectEnvironment& value) {

@@ -9,9 +9,10 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ProjectRequest& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("name\0");
-  detail::read_required(object, "name", out.name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("name\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "name", out.name, at);
 }
 
 boost::json::value encode_json(const ProjectRequest& value) {

@@ -20,7 +20,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ProjectSettings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chains\0"
       "customFields\0"
       "design\0"
@@ -33,19 +33,20 @@ void decode_json(const boost::json::value& json, ProjectSettings& out, const det
       "providers\0"
       "sdk\0"
       "security\0");
-  detail::read_required(object, "chains", out.chains, at);
-  detail::read_optional(object, "customFields", out.custom_fields, at);
-  detail::read_required(object, "design", out.design, at);
-  detail::read_optional(object, "environmentName", out.environment_name, at);
-  detail::read_optional(object, "exchanges", out.exchanges, at);
-  detail::read_required(object, "general", out.general, at);
-  detail::read_required(object, "kyc", out.kyc, at);
-  detail::read_optional(object, "networks", out.networks, at);
-  detail::read_required(object, "privacy", out.privacy, at);
-  detail::read_optional(object, "providers", out.providers, at);
-  detail::read_required(object, "sdk", out.sdk, at);
-  detail::read_required(object, "security", out.security, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[12] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chains", out.chains, at);
+  detail::read_optional(slots[1], "customFields", out.custom_fields, at);
+  detail::read_required(slots[2], "design", out.design, at);
+  detail::read_optional(slots[3], "environmentName", out.environment_name, at);
+  detail::read_optional(slots[4], "exchanges", out.exchanges, at);
+  detail::read_required(slots[5], "general", out.general, at);
+  detail::read_required(slots[6], "kyc", out.kyc, at);
+  detail::read_optional(slots[7], "networks", out.networks, at);
+  detail::read_required(slots[8], "privacy", out.privacy, at);
+  detail::read_optional(slots[9], "providers", out.providers, at);
+  detail::read_required(slots[10], "sdk", out.sdk, at);
+  detail::read_required(slots[11], "security", out.security, at);
 }
 
 boost::json::value encode_json(const ProjectSettings& value) {

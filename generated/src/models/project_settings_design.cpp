@@ -14,14 +14,15 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesign& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "button\0"
       "modal\0"
       "widget\0");
-  detail::read_optional(object, "button", out.button, at);
-  detail::read_optional(object, "modal", out.modal, at);
-  detail::read_optional(object, "widget", out.widget, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "button", out.button, at);
+  detail::read_optional(slots[1], "modal", out.modal, at);
+  detail::read_optional(slots[2], "widget", out.widget, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesign& value) {

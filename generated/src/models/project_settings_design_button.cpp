@@ -11,18 +11,19 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesignButton& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "background\0"
       "fontColor\0"
       "paddingHeight\0"
       "paddingWidth\0"
       "radius\0");
-  detail::read_optional(object, "background", out.background, at);
-  detail::read_optional(object, "fontColor", out.font_color, at);
-  detail::read_optional(object, "paddingHeight", out.padding_height, at);
-  detail::read_optional(object, "paddingWidth", out.padding_width, at);
-  detail::read_optional(object, "radius", out.radius, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "background", out.background, at);
+  detail::read_optional(slots[1], "fontColor", out.font_color, at);
+  detail::read_optional(slots[2], "paddingHeight", out.padding_height, at);
+  detail::read_optional(slots[3], "paddingWidth", out.padding_width, at);
+  detail::read_optional(slots[4], "radius", out.radius, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesignButton& value) {

@@ -11,7 +11,7 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesignModal& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "border\0"
       "brand\0"
       "displayOrder\0"
@@ -25,21 +25,22 @@ void decode_json(const boost::json::value& json,
       "template\0"
       "theme\0"
       "view\0");
-  detail::read_optional(object, "border", out.border, at);
-  detail::read_optional(object, "brand", out.brand, at);
-  detail::read_optional(object, "displayOrder", out.display_order, at);
-  detail::read_optional(object, "emailOnly", out.email_only, at);
+  const boost::json::value* slots[13] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "border", out.border, at);
+  detail::read_optional(slots[1], "brand", out.brand, at);
+  detail::read_optional(slots[2], "displayOrder", out.display_order, at);
+  detail::read_optional(slots[3], "emailOnly", out.email_only, at);
   detail::read_optional(
-      object, "emailSubmitButtonInsideInput", out.email_submit_button_inside_input, at);
-  detail::read_optional(object, "primaryColor", out.primary_color, at);
-  detail::read_optional(object, "radius", out.radius, at);
-  detail::read_optional(object, "showWalletsButton", out.show_wallets_button, at);
-  detail::read_optional(object, "socialAboveEmail", out.social_above_email, at);
-  detail::read_optional(object, "splitEmailAndSocial", out.split_email_and_social, at);
-  detail::read_optional(object, "template", out.template_, at);
-  detail::read_optional(object, "theme", out.theme, at);
-  detail::read_optional(object, "view", out.view, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[4], "emailSubmitButtonInsideInput", out.email_submit_button_inside_input, at);
+  detail::read_optional(slots[5], "primaryColor", out.primary_color, at);
+  detail::read_optional(slots[6], "radius", out.radius, at);
+  detail::read_optional(slots[7], "showWalletsButton", out.show_wallets_button, at);
+  detail::read_optional(slots[8], "socialAboveEmail", out.social_above_email, at);
+  detail::read_optional(slots[9], "splitEmailAndSocial", out.split_email_and_social, at);
+  detail::read_optional(slots[10], "template", out.template_, at);
+  detail::read_optional(slots[11], "theme", out.theme, at);
+  detail::read_optional(slots[12], "view", out.view, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesignModal& value) {

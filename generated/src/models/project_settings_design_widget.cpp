@@ -11,18 +11,19 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsDesignWidget& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "backgroundColor\0"
       "border\0"
       "radius\0"
       "textColor\0"
       "theme\0");
-  detail::read_optional(object, "backgroundColor", out.background_color, at);
-  detail::read_optional(object, "border", out.border, at);
-  detail::read_optional(object, "radius", out.radius, at);
-  detail::read_optional(object, "textColor", out.text_color, at);
-  detail::read_optional(object, "theme", out.theme, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "backgroundColor", out.background_color, at);
+  detail::read_optional(slots[1], "border", out.border, at);
+  detail::read_optional(slots[2], "radius", out.radius, at);
+  detail::read_optional(slots[3], "textColor", out.text_color, at);
+  detail::read_optional(slots[4], "theme", out.theme, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsDesignWidget& value) {

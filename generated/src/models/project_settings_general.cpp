@@ -11,7 +11,7 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsGeneral& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "appLogo\0"
       "collectUserDataWelcomeHeader\0"
       "collectUserDataWelcomeMessage\0"
@@ -23,23 +23,25 @@ void decode_json(const boost::json::value& json,
       "supportEmail\0"
       "supportText\0"
       "supportUrls\0");
-  detail::read_nullable(object, "appLogo", out.app_logo, at);
+  const boost::json::value* slots[11] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "appLogo", out.app_logo, at);
   detail::read_nullable(
-      object, "collectUserDataWelcomeHeader", out.collect_user_data_welcome_header, at);
+      slots[1], "collectUserDataWelcomeHeader", out.collect_user_data_welcome_header, at);
   detail::read_nullable(
-      object, "collectUserDataWelcomeMessage", out.collect_user_data_welcome_message, at);
-  detail::read_optional(object, "displayName", out.display_name, at);
-  detail::read_optional(object, "emailCompanyName", out.email_company_name, at);
-  detail::read_nullable(object, "imageUserInAccessList", out.image_user_in_access_list, at);
-  detail::read_nullable(object, "imageUserNotInAccessList", out.image_user_not_in_access_list, at);
-  detail::read_optional(object,
+      slots[2], "collectUserDataWelcomeMessage", out.collect_user_data_welcome_message, at);
+  detail::read_optional(slots[3], "displayName", out.display_name, at);
+  detail::read_optional(slots[4], "emailCompanyName", out.email_company_name, at);
+  detail::read_nullable(slots[5], "imageUserInAccessList", out.image_user_in_access_list, at);
+  detail::read_nullable(
+      slots[6], "imageUserNotInAccessList", out.image_user_not_in_access_list, at);
+  detail::read_optional(slots[7],
                         "skipOptionalKYCFieldDuringOnboarding",
                         out.skip_optional_kyc_field_during_onboarding,
                         at);
-  detail::read_nullable(object, "supportEmail", out.support_email, at);
-  detail::read_nullable(object, "supportText", out.support_text, at);
-  detail::read_optional(object, "supportUrls", out.support_urls, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  detail::read_nullable(slots[8], "supportEmail", out.support_email, at);
+  detail::read_nullable(slots[9], "supportText", out.support_text, at);
+  detail::read_optional(slots[10], "supportUrls", out.support_urls, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsGeneral& value) {

@@ -14,7 +14,7 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsKyc& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabled\0"
       "label\0"
       "name\0"
@@ -25,17 +25,18 @@ void decode_json(const boost::json::value& json,
       "validationRules\0"
       "validationType\0"
       "verify\0");
-  detail::read_required(object, "enabled", out.enabled, at);
-  detail::read_optional(object, "label", out.label, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "position", out.position, at);
-  detail::read_required(object, "required", out.required, at);
-  detail::read_optional(object, "type", out.type, at);
-  detail::read_required(object, "unique", out.unique, at);
-  detail::read_optional(object, "validationRules", out.validation_rules, at);
-  detail::read_optional(object, "validationType", out.validation_type, at);
-  detail::read_required(object, "verify", out.verify, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[10] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "enabled", out.enabled, at);
+  detail::read_optional(slots[1], "label", out.label, at);
+  detail::read_required(slots[2], "name", out.name, at);
+  detail::read_optional(slots[3], "position", out.position, at);
+  detail::read_required(slots[4], "required", out.required, at);
+  detail::read_optional(slots[5], "type", out.type, at);
+  detail::read_required(slots[6], "unique", out.unique, at);
+  detail::read_optional(slots[7], "validationRules", out.validation_rules, at);
+  detail::read_optional(slots[8], "validationType", out.validation_type, at);
+  detail::read_required(slots[9], "verify", out.verify, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsKyc& value) {

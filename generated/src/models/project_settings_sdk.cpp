@@ -24,7 +24,7 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdk& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "accountAbstraction\0"
       "automaticEmbeddedWalletCreation\0"
       "blockEmailSubaddresses\0"
@@ -53,43 +53,45 @@ void decode_json(const boost::json::value& json,
       "views\0"
       "waas\0"
       "walletConnect\0");
-  detail::read_optional(object, "accountAbstraction", out.account_abstraction, at);
+  const boost::json::value* slots[28] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "accountAbstraction", out.account_abstraction, at);
   detail::read_optional(
-      object, "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
-  detail::read_optional(object, "blockEmailSubaddresses", out.block_email_subaddresses, at);
+      slots[1], "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
+  detail::read_optional(slots[2], "blockEmailSubaddresses", out.block_email_subaddresses, at);
   detail::read_optional(
-      object, "confirmEmailProviderForVerify", out.confirm_email_provider_for_verify, at);
-  detail::read_optional(object, "confirmWalletTransfers", out.confirm_wallet_transfers, at);
-  detail::read_optional(object, "disabledWalletConnectors", out.disabled_wallet_connectors, at);
-  detail::read_optional(object, "displayDynamicMessaging", out.display_dynamic_messaging, at);
-  detail::read_optional(object, "emailSignIn", out.email_sign_in, at);
+      slots[3], "confirmEmailProviderForVerify", out.confirm_email_provider_for_verify, at);
+  detail::read_optional(slots[4], "confirmWalletTransfers", out.confirm_wallet_transfers, at);
+  detail::read_optional(slots[5], "disabledWalletConnectors", out.disabled_wallet_connectors, at);
+  detail::read_optional(slots[6], "displayDynamicMessaging", out.display_dynamic_messaging, at);
+  detail::read_optional(slots[7], "emailSignIn", out.email_sign_in, at);
   detail::read_optional(
-      object, "embeddedWalletSecurityMethods", out.embedded_wallet_security_methods, at);
-  detail::read_optional(object, "embeddedWallets", out.embedded_wallets, at);
-  detail::read_optional(object, "enableMultiAsset", out.enable_multi_asset, at);
-  detail::read_optional(object, "exchangeOptions", out.exchange_options, at);
-  detail::read_optional(object, "featureFlags", out.feature_flags, at);
-  detail::read_optional(object, "funding", out.funding, at);
+      slots[8], "embeddedWalletSecurityMethods", out.embedded_wallet_security_methods, at);
+  detail::read_optional(slots[9], "embeddedWallets", out.embedded_wallets, at);
+  detail::read_optional(slots[10], "enableMultiAsset", out.enable_multi_asset, at);
+  detail::read_optional(slots[11], "exchangeOptions", out.exchange_options, at);
+  detail::read_optional(slots[12], "featureFlags", out.feature_flags, at);
+  detail::read_optional(slots[13], "funding", out.funding, at);
   detail::read_optional(
-      object, "hideNetworkInDynamicWidget", out.hide_network_in_dynamic_widget, at);
-  detail::read_optional(object, "mobile", out.mobile, at);
-  detail::read_optional(object, "multiWallet", out.multi_wallet, at);
-  detail::read_optional(object, "multiWalletUnlinkDisabled", out.multi_wallet_unlink_disabled, at);
-  detail::read_optional(object, "nameService", out.name_service, at);
-  detail::read_optional(object, "onrampFunding", out.onramp_funding, at);
+      slots[14], "hideNetworkInDynamicWidget", out.hide_network_in_dynamic_widget, at);
+  detail::read_optional(slots[15], "mobile", out.mobile, at);
+  detail::read_optional(slots[16], "multiWallet", out.multi_wallet, at);
   detail::read_optional(
-      object, "passkeyEmbeddedWalletEnabled", out.passkey_embedded_wallet_enabled, at);
-  detail::read_optional(object,
+      slots[17], "multiWalletUnlinkDisabled", out.multi_wallet_unlink_disabled, at);
+  detail::read_optional(slots[18], "nameService", out.name_service, at);
+  detail::read_optional(slots[19], "onrampFunding", out.onramp_funding, at);
+  detail::read_optional(
+      slots[20], "passkeyEmbeddedWalletEnabled", out.passkey_embedded_wallet_enabled, at);
+  detail::read_optional(slots[21],
                         "passkeyEmbeddedWalletRecoveryEnabled",
                         out.passkey_embedded_wallet_recovery_enabled,
                         at);
-  detail::read_optional(object, "preventOrphanedAccounts", out.prevent_orphaned_accounts, at);
-  detail::read_optional(object, "showFiat", out.show_fiat, at);
-  detail::read_optional(object, "socialSignIn", out.social_sign_in, at);
-  detail::read_optional(object, "views", out.views, at);
-  detail::read_optional(object, "waas", out.waas, at);
-  detail::read_optional(object, "walletConnect", out.wallet_connect, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  detail::read_optional(slots[22], "preventOrphanedAccounts", out.prevent_orphaned_accounts, at);
+  detail::read_optional(slots[23], "showFiat", out.show_fiat, at);
+  detail::read_optional(slots[24], "socialSignIn", out.social_sign_in, at);
+  detail::read_optional(slots[25], "views", out.views, at);
+  detail::read_optional(slots[26], "waas", out.waas, at);
+  detail::read_optional(slots[27], "walletConnect", out.wallet_connect, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdk& value) {

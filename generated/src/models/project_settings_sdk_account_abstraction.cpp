@@ -11,17 +11,18 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkAccountAbstraction& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "allUsers\0"
       "allWallets\0"
       "enablePasskeys\0"
       "separateSmartWalletAndSigner\0");
-  detail::read_optional(object, "allUsers", out.all_users, at);
-  detail::read_optional(object, "allWallets", out.all_wallets, at);
-  detail::read_optional(object, "enablePasskeys", out.enable_passkeys, at);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "allUsers", out.all_users, at);
+  detail::read_optional(slots[1], "allWallets", out.all_wallets, at);
+  detail::read_optional(slots[2], "enablePasskeys", out.enable_passkeys, at);
   detail::read_optional(
-      object, "separateSmartWalletAndSigner", out.separate_smart_wallet_and_signer, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[3], "separateSmartWalletAndSigner", out.separate_smart_wallet_and_signer, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkAccountAbstraction& value) {

@@ -12,9 +12,10 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkEmailSignIn& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("signInProvider\0");
-  detail::read_optional(object, "signInProvider", out.sign_in_provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("signInProvider\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "signInProvider", out.sign_in_provider, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkEmailSignIn& value) {

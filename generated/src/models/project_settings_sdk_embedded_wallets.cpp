@@ -15,7 +15,7 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkEmbeddedWallets& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "allowSkippingAuthenticatorAtSignup\0"
       "automaticEmbeddedWalletCreation\0"
       "automaticEmbeddedWalletCreationForExternal\0"
@@ -30,28 +30,31 @@ void decode_json(const boost::json::value& json,
       "supportedSecurityMethods\0"
       "svmGasSponsorshipEnabled\0"
       "transactionSimulation\0");
+  const boost::json::value* slots[14] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0],
+                        "allowSkippingAuthenticatorAtSignup",
+                        out.allow_skipping_authenticator_at_signup,
+                        at);
   detail::read_optional(
-      object, "allowSkippingAuthenticatorAtSignup", out.allow_skipping_authenticator_at_signup, at);
-  detail::read_optional(
-      object, "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
-  detail::read_optional(object,
+      slots[1], "automaticEmbeddedWalletCreation", out.automatic_embedded_wallet_creation, at);
+  detail::read_optional(slots[2],
                         "automaticEmbeddedWalletCreationForExternal",
                         out.automatic_embedded_wallet_creation_for_external,
                         at);
-  detail::read_optional(object, "chainConfigurations", out.chain_configurations, at);
-  detail::read_optional(object, "defaultWalletVersion", out.default_wallet_version, at);
-  detail::read_optional(object, "domainEnabledByProvider", out.domain_enabled_by_provider, at);
-  detail::read_optional(object, "emailRecoveryEnabled", out.email_recovery_enabled, at);
+  detail::read_optional(slots[3], "chainConfigurations", out.chain_configurations, at);
+  detail::read_optional(slots[4], "defaultWalletVersion", out.default_wallet_version, at);
+  detail::read_optional(slots[5], "domainEnabledByProvider", out.domain_enabled_by_provider, at);
+  detail::read_optional(slots[6], "emailRecoveryEnabled", out.email_recovery_enabled, at);
   detail::read_optional(
-      object, "forceAuthenticatorAtSignup", out.force_authenticator_at_signup, at);
-  detail::read_optional(object, "promptForKeyExport", out.prompt_for_key_export, at);
-  detail::read_optional(object, "sessionKeyDuration", out.session_key_duration, at);
+      slots[7], "forceAuthenticatorAtSignup", out.force_authenticator_at_signup, at);
+  detail::read_optional(slots[8], "promptForKeyExport", out.prompt_for_key_export, at);
+  detail::read_optional(slots[9], "sessionKeyDuration", out.session_key_duration, at);
   detail::read_optional(
-      object, "showEmbeddedWalletActionsUI", out.show_embedded_wallet_actions_ui, at);
-  detail::read_optional(object, "supportedSecurityMethods", out.supported_security_methods, at);
-  detail::read_optional(object, "svmGasSponsorshipEnabled", out.svm_gas_sponsorship_enabled, at);
-  detail::read_optional(object, "transactionSimulation", out.transaction_simulation, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[10], "showEmbeddedWalletActionsUI", out.show_embedded_wallet_actions_ui, at);
+  detail::read_optional(slots[11], "supportedSecurityMethods", out.supported_security_methods, at);
+  detail::read_optional(slots[12], "svmGasSponsorshipEnabled", out.svm_gas_sponsorship_enabled, at);
+  detail::read_optional(slots[13], "transactionSimulation", out.transaction_simulation, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkEmbeddedWallets& value) {

@@ -13,12 +13,13 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkSocialSignIn& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "providers\0"
       "signInProvider\0");
-  detail::read_optional(object, "providers", out.providers, at);
-  detail::read_optional(object, "signInProvider", out.sign_in_provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "providers", out.providers, at);
+  detail::read_optional(slots[1], "signInProvider", out.sign_in_provider, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkSocialSignIn& value) {

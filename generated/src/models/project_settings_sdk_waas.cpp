@@ -15,7 +15,7 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaas& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "allowMultipleWaasWalletsPerChain\0"
       "backupOptions\0"
       "customKeyshareRelayBaseUrl\0"
@@ -27,20 +27,21 @@ void decode_json(const boost::json::value& json,
       "onSignUp\0"
       "passcodeRequired\0"
       "relayUrl\0");
+  const boost::json::value* slots[11] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(
-      object, "allowMultipleWaasWalletsPerChain", out.allow_multiple_waas_wallets_per_chain, at);
-  detail::read_required(object, "backupOptions", out.backup_options, at);
+      slots[0], "allowMultipleWaasWalletsPerChain", out.allow_multiple_waas_wallets_per_chain, at);
+  detail::read_required(slots[1], "backupOptions", out.backup_options, at);
   detail::read_optional(
-      object, "customKeyshareRelayBaseUrl", out.custom_keyshare_relay_base_url, at);
-  detail::read_optional(object, "delegatedAccess", out.delegated_access, at);
-  detail::read_optional(object, "delegatedAccessEndpoint", out.delegated_access_endpoint, at);
-  detail::read_optional(object, "enableForwardMPCClient", out.enable_forward_mpc_client, at);
-  detail::read_optional(object, "exportDisabled", out.export_disabled, at);
-  detail::read_optional(object, "iCloud", out.i_cloud, at);
-  detail::read_required(object, "onSignUp", out.on_sign_up, at);
-  detail::read_required(object, "passcodeRequired", out.passcode_required, at);
-  detail::read_optional(object, "relayUrl", out.relay_url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[2], "customKeyshareRelayBaseUrl", out.custom_keyshare_relay_base_url, at);
+  detail::read_optional(slots[3], "delegatedAccess", out.delegated_access, at);
+  detail::read_optional(slots[4], "delegatedAccessEndpoint", out.delegated_access_endpoint, at);
+  detail::read_optional(slots[5], "enableForwardMPCClient", out.enable_forward_mpc_client, at);
+  detail::read_optional(slots[6], "exportDisabled", out.export_disabled, at);
+  detail::read_optional(slots[7], "iCloud", out.i_cloud, at);
+  detail::read_required(slots[8], "onSignUp", out.on_sign_up, at);
+  detail::read_required(slots[9], "passcodeRequired", out.passcode_required, at);
+  detail::read_optional(slots[10], "relayUrl", out.relay_url, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaas& value) {

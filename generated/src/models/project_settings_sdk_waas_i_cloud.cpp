@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaasICloud& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "apiToken\0"
       "containerIdentifier\0"
       "environment\0");
-  detail::read_optional(object, "apiToken", out.api_token, at);
-  detail::read_optional(object, "containerIdentifier", out.container_identifier, at);
-  detail::read_optional(object, "environment", out.environment, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "apiToken", out.api_token, at);
+  detail::read_optional(slots[1], "containerIdentifier", out.container_identifier, at);
+  detail::read_optional(slots[2], "environment", out.environment, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaasICloud& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWaasOnSignUp& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "promptBackupOptions\0"
       "promptClientShareExport\0");
-  detail::read_required(object, "promptBackupOptions", out.prompt_backup_options, at);
-  detail::read_required(object, "promptClientShareExport", out.prompt_client_share_export, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "promptBackupOptions", out.prompt_backup_options, at);
+  detail::read_required(slots[1], "promptClientShareExport", out.prompt_client_share_export, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWaasOnSignUp& value) {

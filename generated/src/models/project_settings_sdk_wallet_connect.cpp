@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSdkWalletConnect& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "projectId\0"
       "v2Enabled\0"
       "walletProjectId\0");
-  detail::read_optional(object, "projectId", out.project_id, at);
-  detail::read_optional(object, "v2Enabled", out.v2_enabled, at);
-  detail::read_optional(object, "walletProjectId", out.wallet_project_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "projectId", out.project_id, at);
+  detail::read_optional(slots[1], "v2Enabled", out.v2_enabled, at);
+  detail::read_optional(slots[2], "walletProjectId", out.wallet_project_id, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSdkWalletConnect& value) {

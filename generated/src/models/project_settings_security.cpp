@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json,
                  ProjectSettingsSecurity& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "auth\0"
       "environmentLocked\0"
       "externalAuth\0"
@@ -25,14 +25,15 @@ void decode_json(const boost::json::value& json,
       "jwtDuration\0"
       "mfa\0"
       "notifications\0");
-  detail::read_optional(object, "auth", out.auth, at);
-  detail::read_optional(object, "environmentLocked", out.environment_locked, at);
-  detail::read_optional(object, "externalAuth", out.external_auth, at);
-  detail::read_optional(object, "hCaptcha", out.h_captcha, at);
-  detail::read_optional(object, "jwtDuration", out.jwt_duration, at);
-  detail::read_optional(object, "mfa", out.mfa, at);
-  detail::read_optional(object, "notifications", out.notifications, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[7] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "auth", out.auth, at);
+  detail::read_optional(slots[1], "environmentLocked", out.environment_locked, at);
+  detail::read_optional(slots[2], "externalAuth", out.external_auth, at);
+  detail::read_optional(slots[3], "hCaptcha", out.h_captcha, at);
+  detail::read_optional(slots[4], "jwtDuration", out.jwt_duration, at);
+  detail::read_optional(slots[5], "mfa", out.mfa, at);
+  detail::read_optional(slots[6], "notifications", out.notifications, at);
 }
 
 boost::json::value encode_json(const ProjectSettingsSecurity& value) {

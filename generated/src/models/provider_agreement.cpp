@@ -11,16 +11,17 @@ void decode_json(const boost::json::value& json,
                  ProviderAgreement& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "email\0"
       "termsUrl\0"
       "userId\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "email", out.email, at);
-  detail::read_required(object, "termsUrl", out.terms_url, at);
-  detail::read_required(object, "userId", out.user_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_required(slots[1], "email", out.email, at);
+  detail::read_required(slots[2], "termsUrl", out.terms_url, at);
+  detail::read_required(slots[3], "userId", out.user_id, at);
 }
 
 boost::json::value encode_json(const ProviderAgreement& value) {

@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  ProviderMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chain\0"
       "clientId\0"
       "default\0");
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "clientId", out.client_id, at);
-  detail::read_optional(object, "default", out.default_, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chain", out.chain, at);
+  detail::read_required(slots[1], "clientId", out.client_id, at);
+  detail::read_optional(slots[2], "default", out.default_, at);
 }
 
 boost::json::value encode_json(const ProviderMultichainAccountAbstractionProvidersItem& value) {

@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json,
                  ProviderUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "accountSid\0"
       "appleKeyId\0"
       "appleTeamId\0"
@@ -51,44 +51,45 @@ void decode_json(const boost::json::value& json,
       "zerodevBundlerRpcUrl\0"
       "zerodevKernelDelegationAddress\0"
       "zerodevPaymasterRpcUrl\0");
-  detail::read_optional(object, "accountSid", out.account_sid, at);
-  detail::read_optional(object, "appleKeyId", out.apple_key_id, at);
-  detail::read_optional(object, "appleTeamId", out.apple_team_id, at);
-  detail::read_optional(object, "cancelUrl", out.cancel_url, at);
-  detail::read_optional(object, "clientId", out.client_id, at);
-  detail::read_optional(object, "clientSecret", out.client_secret, at);
-  detail::read_optional(object, "defaultChain", out.default_chain, at);
-  detail::read_optional(object, "defaultChainId", out.default_chain_id, at);
-  detail::read_optional(object, "domain", out.domain, at);
-  detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
-  detail::read_optional(object, "enableEIP7702", out.enable_eip7702, at);
-  detail::read_optional(object, "enableKernelV3Migration", out.enable_kernel_v3_migration, at);
-  detail::read_optional(object, "enabledCountries", out.enabled_countries, at);
-  detail::read_optional(object, "entryPointVersion", out.entry_point_version, at);
-  detail::read_optional(object, "factoryAddress", out.factory_address, at);
-  detail::read_optional(object, "kernelVersion", out.kernel_version, at);
-  detail::read_optional(object, "keyExportUrl", out.key_export_url, at);
-  detail::read_optional(object,
+  const boost::json::value* slots[33] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "accountSid", out.account_sid, at);
+  detail::read_optional(slots[1], "appleKeyId", out.apple_key_id, at);
+  detail::read_optional(slots[2], "appleTeamId", out.apple_team_id, at);
+  detail::read_optional(slots[3], "cancelUrl", out.cancel_url, at);
+  detail::read_optional(slots[4], "clientId", out.client_id, at);
+  detail::read_optional(slots[5], "clientSecret", out.client_secret, at);
+  detail::read_optional(slots[6], "defaultChain", out.default_chain, at);
+  detail::read_optional(slots[7], "defaultChainId", out.default_chain_id, at);
+  detail::read_optional(slots[8], "domain", out.domain, at);
+  detail::read_optional(slots[9], "ecdsaProviderType", out.ecdsa_provider_type, at);
+  detail::read_optional(slots[10], "enableEIP7702", out.enable_eip7702, at);
+  detail::read_optional(slots[11], "enableKernelV3Migration", out.enable_kernel_v3_migration, at);
+  detail::read_optional(slots[12], "enabledCountries", out.enabled_countries, at);
+  detail::read_optional(slots[13], "entryPointVersion", out.entry_point_version, at);
+  detail::read_optional(slots[14], "factoryAddress", out.factory_address, at);
+  detail::read_optional(slots[15], "kernelVersion", out.kernel_version, at);
+  detail::read_optional(slots[16], "keyExportUrl", out.key_export_url, at);
+  detail::read_optional(slots[17],
                         "multichainAccountAbstractionProviders",
                         out.multichain_account_abstraction_providers,
                         at);
-  detail::read_optional(object, "passkeyAddress", out.passkey_address, at);
-  detail::read_optional(object, "paymasterAddress", out.paymaster_address, at);
-  detail::read_optional(object, "providerProjectId", out.provider_project_id, at);
-  detail::read_optional(object, "returnUrl", out.return_url, at);
-  detail::read_optional(object, "scopes", out.scopes, at);
-  detail::read_optional(object, "sendgridIpPoolName", out.sendgrid_ip_pool_name, at);
-  detail::read_optional(object, "sessionAddress", out.session_address, at);
-  detail::read_optional(object, "shopifyStore", out.shopify_store, at);
-  detail::read_optional(object, "twilioNumber", out.twilio_number, at);
-  detail::read_optional(object, "twilioVerifyServiceSid", out.twilio_verify_service_sid, at);
-  detail::read_optional(object, "useDynamicCredentials", out.use_dynamic_credentials, at);
-  detail::read_optional(object, "zerodevBundlerProvider", out.zerodev_bundler_provider, at);
-  detail::read_optional(object, "zerodevBundlerRpcUrl", out.zerodev_bundler_rpc_url, at);
+  detail::read_optional(slots[18], "passkeyAddress", out.passkey_address, at);
+  detail::read_optional(slots[19], "paymasterAddress", out.paymaster_address, at);
+  detail::read_optional(slots[20], "providerProjectId", out.provider_project_id, at);
+  detail::read_optional(slots[21], "returnUrl", out.return_url, at);
+  detail::read_optional(slots[22], "scopes", out.scopes, at);
+  detail::read_optional(slots[23], "sendgridIpPoolName", out.sendgrid_ip_pool_name, at);
+  detail::read_optional(slots[24], "sessionAddress", out.session_address, at);
+  detail::read_optional(slots[25], "shopifyStore", out.shopify_store, at);
+  detail::read_optional(slots[26], "twilioNumber", out.twilio_number, at);
+  detail::read_optional(slots[27], "twilioVerifyServiceSid", out.twilio_verify_service_sid, at);
+  detail::read_optional(slots[28], "useDynamicCredentials", out.use_dynamic_credentials, at);
+  detail::read_optional(slots[29], "zerodevBundlerProvider", out.zerodev_bundler_provider, at);
+  detail::read_optional(slots[30], "zerodevBundlerRpcUrl", out.zerodev_bundler_rpc_url, at);
   detail::read_optional(
-      object, "zerodevKernelDelegationAddress", out.zerodev_kernel_delegation_address, at);
-  detail::read_optional(object, "zerodevPaymasterRpcUrl", out.zerodev_paymaster_rpc_url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[31], "zerodevKernelDelegationAddress", out.zerodev_kernel_delegation_address, at);
+  detail::read_optional(slots[32], "zerodevPaymasterRpcUrl", out.zerodev_paymaster_rpc_url, at);
 }
 
 boost::json::value encode_json(const ProviderUpdateRequest& value) {

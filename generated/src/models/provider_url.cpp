@@ -10,18 +10,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ProviderUrl& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "authorizationUrl\0"
       "provider\0"
       "redirectUrl\0"
       "scopes\0"
       "scopesRefUrl\0");
-  detail::read_required(object, "authorizationUrl", out.authorization_url, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_required(object, "redirectUrl", out.redirect_url, at);
-  detail::read_optional(object, "scopes", out.scopes, at);
-  detail::read_optional(object, "scopesRefUrl", out.scopes_ref_url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "authorizationUrl", out.authorization_url, at);
+  detail::read_required(slots[1], "provider", out.provider, at);
+  detail::read_required(slots[2], "redirectUrl", out.redirect_url, at);
+  detail::read_optional(slots[3], "scopes", out.scopes, at);
+  detail::read_optional(slots[4], "scopesRefUrl", out.scopes_ref_url, at);
 }
 
 boost::json::value encode_json(const ProviderUrl& value) {

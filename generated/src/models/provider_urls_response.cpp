@@ -12,9 +12,10 @@ void decode_json(const boost::json::value& json,
                  ProviderUrlsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("providerUrls\0");
-  detail::read_optional(object, "providerUrls", out.provider_urls, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("providerUrls\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "providerUrls", out.provider_urls, at);
 }
 
 boost::json::value encode_json(const ProviderUrlsResponse& value) {

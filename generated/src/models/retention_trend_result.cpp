@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  RetentionTrendResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "cohortWeek\0"
       "retentionPct\0"
       "returningWeek\0");
-  detail::read_required(object, "cohortWeek", out.cohort_week, at);
-  detail::read_nullable(object, "retentionPct", out.retention_pct, at);
-  detail::read_required(object, "returningWeek", out.returning_week, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "cohortWeek", out.cohort_week, at);
+  detail::read_nullable(slots[1], "retentionPct", out.retention_pct, at);
+  detail::read_required(slots[2], "returningWeek", out.returning_week, at);
 }
 
 boost::json::value encode_json(const RetentionTrendResult& value) {

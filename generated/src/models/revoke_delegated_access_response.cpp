@@ -12,16 +12,17 @@ void decode_json(const boost::json::value& json,
                  RevokeDelegatedAccessResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "failed\0"
       "results\0"
       "succeeded\0"
       "total\0");
-  detail::read_required(object, "failed", out.failed, at);
-  detail::read_required(object, "results", out.results, at);
-  detail::read_required(object, "succeeded", out.succeeded, at);
-  detail::read_required(object, "total", out.total, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "failed", out.failed, at);
+  detail::read_required(slots[1], "results", out.results, at);
+  detail::read_required(slots[2], "succeeded", out.succeeded, at);
+  detail::read_required(slots[3], "total", out.total, at);
 }
 
 boost::json::value encode_json(const RevokeDelegatedAccessResponse& value) {

@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  RevokeDelegatedAccessWalletResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "error\0"
       "success\0"
       "walletId\0");
-  detail::read_optional(object, "error", out.error, at);
-  detail::read_required(object, "success", out.success, at);
-  detail::read_required(object, "walletId", out.wallet_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "error", out.error, at);
+  detail::read_required(slots[1], "success", out.success, at);
+  detail::read_required(slots[2], "walletId", out.wallet_id, at);
 }
 
 boost::json::value encode_json(const RevokeDelegatedAccessWalletResult& value) {

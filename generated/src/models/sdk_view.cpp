@@ -11,12 +11,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SdkView& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "sections\0"
       "type\0");
-  detail::read_optional(object, "sections", out.sections, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "sections", out.sections, at);
+  detail::read_required(slots[1], "type", out.type, at);
 }
 
 boost::json::value encode_json(const SdkView& value) {

@@ -11,18 +11,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SdkViewSection& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alignment\0"
       "defaultItem\0"
       "label\0"
       "numOfItemsToDisplay\0"
       "type\0");
-  detail::read_optional(object, "alignment", out.alignment, at);
-  detail::read_optional(object, "defaultItem", out.default_item, at);
-  detail::read_optional(object, "label", out.label, at);
-  detail::read_optional(object, "numOfItemsToDisplay", out.num_of_items_to_display, at);
-  detail::read_required(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alignment", out.alignment, at);
+  detail::read_optional(slots[1], "defaultItem", out.default_item, at);
+  detail::read_optional(slots[2], "label", out.label, at);
+  detail::read_optional(slots[3], "numOfItemsToDisplay", out.num_of_items_to_display, at);
+  detail::read_required(slots[4], "type", out.type, at);
 }
 
 boost::json::value encode_json(const SdkViewSection& value) {

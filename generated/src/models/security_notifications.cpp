@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  SecurityNotifications& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "waasPrivateKeyExport\0"
       "waasSignedTransaction\0");
-  detail::read_optional(object, "waasPrivateKeyExport", out.waas_private_key_export, at);
-  detail::read_optional(object, "waasSignedTransaction", out.waas_signed_transaction, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "waasPrivateKeyExport", out.waas_private_key_export, at);
+  detail::read_optional(slots[1], "waasSignedTransaction", out.waas_signed_transaction, at);
 }
 
 boost::json::value encode_json(const SecurityNotifications& value) {

@@ -9,18 +9,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Session& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "ipAddress\0"
       "revokedAt\0"
       "userAgent\0");
-  detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "id", out.id, at);
-  detail::read_nullable(object, "ipAddress", out.ip_address, at);
-  detail::read_nullable(object, "revokedAt", out.revoked_at, at);
-  detail::read_nullable(object, "userAgent", out.user_agent, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "createdAt", out.created_at, at);
+  detail::read_optional(slots[1], "id", out.id, at);
+  detail::read_nullable(slots[2], "ipAddress", out.ip_address, at);
+  detail::read_nullable(slots[3], "revokedAt", out.revoked_at, at);
+  detail::read_nullable(slots[4], "userAgent", out.user_agent, at);
 }
 
 boost::json::value encode_json(const Session& value) {

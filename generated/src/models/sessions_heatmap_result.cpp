@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  SessionsHeatmapResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "hourBucket\0"
       "nSessionsVisits\0"
       "weekday\0");
-  detail::read_required(object, "hourBucket", out.hour_bucket, at);
-  detail::read_required(object, "nSessionsVisits", out.n_sessions_visits, at);
-  detail::read_required(object, "weekday", out.weekday, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "hourBucket", out.hour_bucket, at);
+  detail::read_required(slots[1], "nSessionsVisits", out.n_sessions_visits, at);
+  detail::read_required(slots[2], "weekday", out.weekday, at);
 }
 
 boost::json::value encode_json(const SessionsHeatmapResult& value) {

@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  SessionsTrendResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "date\0"
       "dimValue\0"
       "nSessionsVisits\0");
-  detail::read_required(object, "date", out.date, at);
-  detail::read_required(object, "dimValue", out.dim_value, at);
-  detail::read_required(object, "nSessionsVisits", out.n_sessions_visits, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "date", out.date, at);
+  detail::read_required(slots[1], "dimValue", out.dim_value, at);
+  detail::read_required(slots[2], "nSessionsVisits", out.n_sessions_visits, at);
 }
 
 boost::json::value encode_json(const SessionsTrendResult& value) {

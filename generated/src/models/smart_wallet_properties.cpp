@@ -14,14 +14,15 @@ void decode_json(const boost::json::value& json,
                  SmartWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "ecdsaProviderType\0"
       "entryPointVersion\0"
       "kernelVersion\0");
-  detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
-  detail::read_optional(object, "entryPointVersion", out.entry_point_version, at);
-  detail::read_optional(object, "kernelVersion", out.kernel_version, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "ecdsaProviderType", out.ecdsa_provider_type, at);
+  detail::read_optional(slots[1], "entryPointVersion", out.entry_point_version, at);
+  detail::read_optional(slots[2], "kernelVersion", out.kernel_version, at);
 }
 
 boost::json::value encode_json(const SmartWalletProperties& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SmsCountryCode& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "isoCountryCode\0"
       "phoneCountryCode\0");
-  detail::read_required(object, "isoCountryCode", out.iso_country_code, at);
-  detail::read_required(object, "phoneCountryCode", out.phone_country_code, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "isoCountryCode", out.iso_country_code, at);
+  detail::read_required(slots[1], "phoneCountryCode", out.phone_country_code, at);
 }
 
 boost::json::value encode_json(const SmsCountryCode& value) {

@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  SocialSignInProvider& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "enabled\0"
       "provider\0");
-  detail::read_optional(object, "enabled", out.enabled, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "enabled", out.enabled, at);
+  detail::read_required(slots[1], "provider", out.provider, at);
 }
 
 boost::json::value encode_json(const SocialSignInProvider& value) {

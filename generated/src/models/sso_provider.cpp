@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, SsoProvider& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "clientId\0"
       "createdAt\0"
       "emailDomain\0"
@@ -24,21 +24,22 @@ void decode_json(const boost::json::value& json, SsoProvider& out, const detail:
       "ssoDomainVerificationChallenge\0"
       "ssoDomainVerifiedAt\0"
       "updatedAt\0");
-  detail::read_required(object, "clientId", out.client_id, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "emailDomain", out.email_domain, at);
-  detail::read_required(object, "enforceOnlySSO", out.enforce_only_sso, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "maskedClientSecret", out.masked_client_secret, at);
-  detail::read_required(object, "organizationId", out.organization_id, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_optional(object, "redirectUrl", out.redirect_url, at);
-  detail::read_required(object, "ssoDomain", out.sso_domain, at);
+  const boost::json::value* slots[13] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "clientId", out.client_id, at);
+  detail::read_required(slots[1], "createdAt", out.created_at, at);
+  detail::read_required(slots[2], "emailDomain", out.email_domain, at);
+  detail::read_required(slots[3], "enforceOnlySSO", out.enforce_only_sso, at);
+  detail::read_required(slots[4], "id", out.id, at);
+  detail::read_required(slots[5], "maskedClientSecret", out.masked_client_secret, at);
+  detail::read_required(slots[6], "organizationId", out.organization_id, at);
+  detail::read_required(slots[7], "provider", out.provider, at);
+  detail::read_optional(slots[8], "redirectUrl", out.redirect_url, at);
+  detail::read_required(slots[9], "ssoDomain", out.sso_domain, at);
   detail::read_optional(
-      object, "ssoDomainVerificationChallenge", out.sso_domain_verification_challenge, at);
-  detail::read_optional(object, "ssoDomainVerifiedAt", out.sso_domain_verified_at, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[10], "ssoDomainVerificationChallenge", out.sso_domain_verification_challenge, at);
+  detail::read_optional(slots[11], "ssoDomainVerifiedAt", out.sso_domain_verified_at, at);
+  detail::read_required(slots[12], "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const SsoProvider& value) {

@@ -12,18 +12,19 @@ void decode_json(const boost::json::value& json,
                  SsoProviderCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "clientId\0"
       "clientSecret\0"
       "emailDomain\0"
       "provider\0"
       "ssoDomain\0");
-  detail::read_required(object, "clientId", out.client_id, at);
-  detail::read_required(object, "clientSecret", out.client_secret, at);
-  detail::read_required(object, "emailDomain", out.email_domain, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_required(object, "ssoDomain", out.sso_domain, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "clientId", out.client_id, at);
+  detail::read_required(slots[1], "clientSecret", out.client_secret, at);
+  detail::read_required(slots[2], "emailDomain", out.email_domain, at);
+  detail::read_required(slots[3], "provider", out.provider, at);
+  detail::read_required(slots[4], "ssoDomain", out.sso_domain, at);
 }
 
 boost::json::value encode_json(const SsoProviderCreateRequest& value) {

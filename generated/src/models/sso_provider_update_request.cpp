@@ -12,20 +12,21 @@ void decode_json(const boost::json::value& json,
                  SsoProviderUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "clientId\0"
       "clientSecret\0"
       "emailDomain\0"
       "enforceOnlySSO\0"
       "provider\0"
       "ssoDomain\0");
-  detail::read_optional(object, "clientId", out.client_id, at);
-  detail::read_optional(object, "clientSecret", out.client_secret, at);
-  detail::read_optional(object, "emailDomain", out.email_domain, at);
-  detail::read_optional(object, "enforceOnlySSO", out.enforce_only_sso, at);
-  detail::read_optional(object, "provider", out.provider, at);
-  detail::read_optional(object, "ssoDomain", out.sso_domain, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "clientId", out.client_id, at);
+  detail::read_optional(slots[1], "clientSecret", out.client_secret, at);
+  detail::read_optional(slots[2], "emailDomain", out.email_domain, at);
+  detail::read_optional(slots[3], "enforceOnlySSO", out.enforce_only_sso, at);
+  detail::read_optional(slots[4], "provider", out.provider, at);
+  detail::read_optional(slots[5], "ssoDomain", out.sso_domain, at);
 }
 
 boost::json::value encode_json(const SsoProviderUpdateRequest& value) {

@@ -11,16 +11,17 @@ void decode_json(const boost::json::value& json,
                  SupportedSecurityMethod& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "isDefault\0"
       "isEnabled\0"
       "isPermanentAuthenticator\0"
       "listPosition\0");
-  detail::read_required(object, "isDefault", out.is_default, at);
-  detail::read_required(object, "isEnabled", out.is_enabled, at);
-  detail::read_required(object, "isPermanentAuthenticator", out.is_permanent_authenticator, at);
-  detail::read_required(object, "listPosition", out.list_position, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "isDefault", out.is_default, at);
+  detail::read_required(slots[1], "isEnabled", out.is_enabled, at);
+  detail::read_required(slots[2], "isPermanentAuthenticator", out.is_permanent_authenticator, at);
+  detail::read_required(slots[3], "listPosition", out.list_position, at);
 }
 
 boost::json::value encode_json(const SupportedSecurityMethod& value) {

@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  SupportedSecurityMethods& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "email\0"
       "passkey\0"
       "password\0");
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "passkey", out.passkey, at);
-  detail::read_optional(object, "password", out.password, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "email", out.email, at);
+  detail::read_optional(slots[1], "passkey", out.passkey, at);
+  detail::read_optional(slots[2], "password", out.password, at);
 }
 
 boost::json::value encode_json(const SupportedSecurityMethods& value) {

@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  TestAccountResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "code\0"
       "email\0"
       "phone\0");
-  detail::read_required(object, "code", out.code, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "phone", out.phone, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "code", out.code, at);
+  detail::read_optional(slots[1], "email", out.email, at);
+  detail::read_optional(slots[2], "phone", out.phone, at);
 }
 
 boost::json::value encode_json(const TestAccountResponse& value) {

@@ -12,7 +12,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Token& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "checksum\0"
       "createdAt\0"
       "createdBy\0"
@@ -21,15 +21,16 @@ void decode_json(const boost::json::value& json, Token& out, const detail::JsonP
       "projectEnvironment\0"
       "projectEnvironmentId\0"
       "scopes\0");
-  detail::read_required(object, "checksum", out.checksum, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "createdBy", out.created_by, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "note", out.note, at);
-  detail::read_optional(object, "projectEnvironment", out.project_environment, at);
-  detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_optional(object, "scopes", out.scopes, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[8] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "checksum", out.checksum, at);
+  detail::read_required(slots[1], "createdAt", out.created_at, at);
+  detail::read_required(slots[2], "createdBy", out.created_by, at);
+  detail::read_required(slots[3], "id", out.id, at);
+  detail::read_optional(slots[4], "note", out.note, at);
+  detail::read_optional(slots[5], "projectEnvironment", out.project_environment, at);
+  detail::read_optional(slots[6], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_optional(slots[7], "scopes", out.scopes, at);
 }
 
 boost::json::value encode_json(const Token& value) {

@@ -9,18 +9,19 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, TokenCreatedBy& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "email\0"
       "firstName\0"
       "id\0"
       "lastName\0");
-  detail::read_optional(object, "alias", out.alias, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_optional(object, "firstName", out.first_name, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "lastName", out.last_name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alias", out.alias, at);
+  detail::read_optional(slots[1], "email", out.email, at);
+  detail::read_optional(slots[2], "firstName", out.first_name, at);
+  detail::read_required(slots[3], "id", out.id, at);
+  detail::read_optional(slots[4], "lastName", out.last_name, at);
 }
 
 boost::json::value encode_json(const TokenCreatedBy& value) {

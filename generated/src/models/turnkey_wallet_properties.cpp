@@ -15,7 +15,7 @@ void decode_json(const boost::json::value& json,
                  TurnkeyWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "ecdsaProviderType\0"
       "entryPointVersion\0"
       "isAuthenticatorAttached\0"
@@ -26,17 +26,18 @@ void decode_json(const boost::json::value& json,
       "turnkeySubOrganizationId\0"
       "turnkeyUserId\0"
       "version\0");
-  detail::read_optional(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
-  detail::read_optional(object, "entryPointVersion", out.entry_point_version, at);
-  detail::read_optional(object, "isAuthenticatorAttached", out.is_authenticator_attached, at);
-  detail::read_optional(object, "isSessionKeyCompatible", out.is_session_key_compatible, at);
-  detail::read_optional(object, "kernelVersion", out.kernel_version, at);
-  detail::read_optional(object, "turnkeyHDWalletId", out.turnkey_hd_wallet_id, at);
-  detail::read_optional(object, "turnkeyPrivateKeyId", out.turnkey_private_key_id, at);
-  detail::read_optional(object, "turnkeySubOrganizationId", out.turnkey_sub_organization_id, at);
-  detail::read_optional(object, "turnkeyUserId", out.turnkey_user_id, at);
-  detail::read_optional(object, "version", out.version, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[10] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "ecdsaProviderType", out.ecdsa_provider_type, at);
+  detail::read_optional(slots[1], "entryPointVersion", out.entry_point_version, at);
+  detail::read_optional(slots[2], "isAuthenticatorAttached", out.is_authenticator_attached, at);
+  detail::read_optional(slots[3], "isSessionKeyCompatible", out.is_session_key_compatible, at);
+  detail::read_optional(slots[4], "kernelVersion", out.kernel_version, at);
+  detail::read_optional(slots[5], "turnkeyHDWalletId", out.turnkey_hd_wallet_id, at);
+  detail::read_optional(slots[6], "turnkeyPrivateKeyId", out.turnkey_private_key_id, at);
+  detail::read_optional(slots[7], "turnkeySubOrganizationId", out.turnkey_sub_organization_id, at);
+  detail::read_optional(slots[8], "turnkeyUserId", out.turnkey_user_id, at);
+  detail::read_optional(slots[9], "version", out.version, at);
 }
 
 boost::json::value encode_json(const TurnkeyWalletProperties& value) {

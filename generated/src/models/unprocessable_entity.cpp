@@ -13,14 +13,15 @@ void decode_json(const boost::json::value& json,
                  UnprocessableEntity& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "code\0"
       "error\0"
       "payload\0");
-  detail::read_optional(object, "code", out.code, at);
-  detail::read_required(object, "error", out.error, at);
-  detail::read_optional(object, "payload", out.payload, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "code", out.code, at);
+  detail::read_required(slots[1], "error", out.error, at);
+  detail::read_optional(slots[2], "payload", out.payload, at);
 }
 
 boost::json::value encode_json(const UnprocessableEntity& value) {

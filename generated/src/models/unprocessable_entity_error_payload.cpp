@@ -13,21 +13,22 @@ void decode_json(const boost::json::value& json,
                  UnprocessableEntityErrorPayload& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "additionalMessages\0"
       "email\0"
       "embeddedSocialSigninProvider\0"
       "embeddedWalletName\0"
       "loginProvider\0"
       "mergeConflicts\0");
-  detail::read_optional(object, "additionalMessages", out.additional_messages, at);
-  detail::read_optional(object, "email", out.email, at);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "additionalMessages", out.additional_messages, at);
+  detail::read_optional(slots[1], "email", out.email, at);
   detail::read_optional(
-      object, "embeddedSocialSigninProvider", out.embedded_social_signin_provider, at);
-  detail::read_optional(object, "embeddedWalletName", out.embedded_wallet_name, at);
-  detail::read_optional(object, "loginProvider", out.login_provider, at);
-  detail::read_optional(object, "mergeConflicts", out.merge_conflicts, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[2], "embeddedSocialSigninProvider", out.embedded_social_signin_provider, at);
+  detail::read_optional(slots[3], "embeddedWalletName", out.embedded_wallet_name, at);
+  detail::read_optional(slots[4], "loginProvider", out.login_provider, at);
+  detail::read_optional(slots[5], "mergeConflicts", out.merge_conflicts, at);
 }
 
 boost::json::value encode_json(const UnprocessableEntityErrorPayload& value) {

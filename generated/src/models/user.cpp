@@ -18,7 +18,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, User& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
       "ckbWallet\0"
@@ -62,51 +62,52 @@ void decode_json(const boost::json::value& json, User& out, const detail::JsonPa
       "wallet\0"
       "walletPublicKey\0"
       "wallets\0");
-  detail::read_nullable(object, "alias", out.alias, at);
-  detail::read_nullable(object, "btcWallet", out.btc_wallet, at);
-  detail::read_nullable(object, "ckbWallet", out.ckb_wallet, at);
-  detail::read_nullable(object, "country", out.country, at);
-  detail::read_nullable(object, "discordNotification", out.discord_notification, at);
-  detail::read_nullable(object, "dogeWallet", out.doge_wallet, at);
-  detail::read_nullable(object, "email", out.email, at);
-  detail::read_nullable(object, "emailNotification", out.email_notification, at);
-  detail::read_nullable(object, "firstName", out.first_name, at);
-  detail::read_optional(object, "firstVisit", out.first_visit, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_nullable(object, "jobTitle", out.job_title, at);
-  detail::read_nullable(object, "kasWallet", out.kas_wallet, at);
-  detail::read_nullable(object, "kdaWallet", out.kda_wallet, at);
-  detail::read_nullable(object, "lastName", out.last_name, at);
-  detail::read_optional(object, "lastVerifiedCredentialId", out.last_verified_credential_id, at);
-  detail::read_optional(object, "lastVisit", out.last_visit, at);
-  detail::read_optional(object, "lists", out.lists, at);
-  detail::read_nullable(object, "ltcWallet", out.ltc_wallet, at);
-  detail::read_optional(object, "metadata", out.metadata, at);
+  const boost::json::value* slots[43] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "alias", out.alias, at);
+  detail::read_nullable(slots[1], "btcWallet", out.btc_wallet, at);
+  detail::read_nullable(slots[2], "ckbWallet", out.ckb_wallet, at);
+  detail::read_nullable(slots[3], "country", out.country, at);
+  detail::read_nullable(slots[4], "discordNotification", out.discord_notification, at);
+  detail::read_nullable(slots[5], "dogeWallet", out.doge_wallet, at);
+  detail::read_nullable(slots[6], "email", out.email, at);
+  detail::read_nullable(slots[7], "emailNotification", out.email_notification, at);
+  detail::read_nullable(slots[8], "firstName", out.first_name, at);
+  detail::read_optional(slots[9], "firstVisit", out.first_visit, at);
+  detail::read_required(slots[10], "id", out.id, at);
+  detail::read_nullable(slots[11], "jobTitle", out.job_title, at);
+  detail::read_nullable(slots[12], "kasWallet", out.kas_wallet, at);
+  detail::read_nullable(slots[13], "kdaWallet", out.kda_wallet, at);
+  detail::read_nullable(slots[14], "lastName", out.last_name, at);
+  detail::read_optional(slots[15], "lastVerifiedCredentialId", out.last_verified_credential_id, at);
+  detail::read_optional(slots[16], "lastVisit", out.last_visit, at);
+  detail::read_optional(slots[17], "lists", out.lists, at);
+  detail::read_nullable(slots[18], "ltcWallet", out.ltc_wallet, at);
+  detail::read_optional(slots[19], "metadata", out.metadata, at);
   detail::read_nullable(
-      object, "mfaBackupCodeAcknowledgement", out.mfa_backup_code_acknowledgement, at);
-  detail::read_optional(object, "missingFields", out.missing_fields, at);
-  detail::read_optional(object, "newUser", out.new_user, at);
-  detail::read_nullable(object, "newsletterNotification", out.newsletter_notification, at);
-  detail::read_nullable(object, "phoneNumber", out.phone_number, at);
-  detail::read_nullable(object, "policiesConsent", out.policies_consent, at);
-  detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_optional(object, "scope", out.scope, at);
-  detail::read_optional(object, "sessionId", out.session_id, at);
-  detail::read_nullable(object, "tShirtSize", out.t_shirt_size, at);
-  detail::read_nullable(object, "team", out.team, at);
-  detail::read_nullable(object, "username", out.username, at);
-  detail::read_optional(object, "verifiedCredentials", out.verified_credentials, at);
-  detail::read_optional(object, "chain", out.chain, at);
-  detail::read_optional(object, "chainalysisChecks", out.chainalysis_checks, at);
-  detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "mfaDevices", out.mfa_devices, at);
-  detail::read_optional(object, "oauthAccounts", out.oauth_accounts, at);
-  detail::read_optional(object, "sessions", out.sessions, at);
-  detail::read_optional(object, "updatedAt", out.updated_at, at);
-  detail::read_optional(object, "wallet", out.wallet, at);
-  detail::read_optional(object, "walletPublicKey", out.wallet_public_key, at);
-  detail::read_optional(object, "wallets", out.wallets, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[20], "mfaBackupCodeAcknowledgement", out.mfa_backup_code_acknowledgement, at);
+  detail::read_optional(slots[21], "missingFields", out.missing_fields, at);
+  detail::read_optional(slots[22], "newUser", out.new_user, at);
+  detail::read_nullable(slots[23], "newsletterNotification", out.newsletter_notification, at);
+  detail::read_nullable(slots[24], "phoneNumber", out.phone_number, at);
+  detail::read_nullable(slots[25], "policiesConsent", out.policies_consent, at);
+  detail::read_required(slots[26], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_optional(slots[27], "scope", out.scope, at);
+  detail::read_optional(slots[28], "sessionId", out.session_id, at);
+  detail::read_nullable(slots[29], "tShirtSize", out.t_shirt_size, at);
+  detail::read_nullable(slots[30], "team", out.team, at);
+  detail::read_nullable(slots[31], "username", out.username, at);
+  detail::read_optional(slots[32], "verifiedCredentials", out.verified_credentials, at);
+  detail::read_optional(slots[33], "chain", out.chain, at);
+  detail::read_optional(slots[34], "chainalysisChecks", out.chainalysis_checks, at);
+  detail::read_optional(slots[35], "createdAt", out.created_at, at);
+  detail::read_optional(slots[36], "mfaDevices", out.mfa_devices, at);
+  detail::read_optional(slots[37], "oauthAccounts", out.oauth_accounts, at);
+  detail::read_optional(slots[38], "sessions", out.sessions, at);
+  detail::read_optional(slots[39], "updatedAt", out.updated_at, at);
+  detail::read_optional(slots[40], "wallet", out.wallet, at);
+  detail::read_optional(slots[41], "walletPublicKey", out.wallet_public_key, at);
+  detail::read_optional(slots[42], "wallets", out.wallets, at);
 }
 
 boost::json::value encode_json(const User& value) {

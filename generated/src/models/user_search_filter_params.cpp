@@ -14,16 +14,17 @@ void decode_json(const boost::json::value& json,
                  UserSearchFilterParams& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chain\0"
       "filterColumn\0"
       "filterSocialProvider\0"
       "filterValue\0");
-  detail::read_optional(object, "chain", out.chain, at);
-  detail::read_optional(object, "filterColumn", out.filter_column, at);
-  detail::read_optional(object, "filterSocialProvider", out.filter_social_provider, at);
-  detail::read_optional(object, "filterValue", out.filter_value, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "chain", out.chain, at);
+  detail::read_optional(slots[1], "filterColumn", out.filter_column, at);
+  detail::read_optional(slots[2], "filterSocialProvider", out.filter_social_provider, at);
+  detail::read_optional(slots[3], "filterValue", out.filter_value, at);
 }
 
 boost::json::value encode_json(const UserSearchFilterParams& value) {

@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  UserWalletsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "count\0"
       "wallets\0");
-  detail::read_required(object, "count", out.count, at);
-  detail::read_required(object, "wallets", out.wallets, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "count", out.count, at);
+  detail::read_required(slots[1], "wallets", out.wallets, at);
 }
 
 boost::json::value encode_json(const UserWalletsResponse& value) {

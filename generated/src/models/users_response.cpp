@@ -10,12 +10,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, UsersResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "count\0"
       "users\0");
-  detail::read_optional(object, "count", out.count, at);
-  detail::read_optional(object, "users", out.users, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "count", out.count, at);
+  detail::read_optional(slots[1], "users", out.users, at);
 }
 
 boost::json::value encode_json(const UsersResponse& value) {

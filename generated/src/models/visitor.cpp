@@ -11,7 +11,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Visitor& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "address\0"
       "chain\0"
       "createdAt\0"
@@ -19,14 +19,15 @@ void decode_json(const boost::json::value& json, Visitor& out, const detail::Jso
       "projectEnvironmentId\0"
       "provider\0"
       "walletName\0");
-  detail::read_required(object, "address", out.address, at);
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_required(object, "walletName", out.wallet_name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[7] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "address", out.address, at);
+  detail::read_required(slots[1], "chain", out.chain, at);
+  detail::read_required(slots[2], "createdAt", out.created_at, at);
+  detail::read_required(slots[3], "id", out.id, at);
+  detail::read_optional(slots[4], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_required(slots[5], "provider", out.provider, at);
+  detail::read_required(slots[6], "walletName", out.wallet_name, at);
 }
 
 boost::json::value encode_json(const Visitor& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  WaasAuthenticateResponseEncodedJwts& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "jwt\0"
       "minifiedJwt\0");
-  detail::read_optional(object, "jwt", out.jwt, at);
-  detail::read_optional(object, "minifiedJwt", out.minified_jwt, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "jwt", out.jwt, at);
+  detail::read_optional(slots[1], "minifiedJwt", out.minified_jwt, at);
 }
 
 boost::json::value encode_json(const WaasAuthenticateResponseEncodedJwts& value) {

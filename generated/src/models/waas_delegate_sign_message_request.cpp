@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  WaasDelegateSignMessageRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "isFormatted\0"
       "message\0"
       "roomId\0");
-  detail::read_optional(object, "isFormatted", out.is_formatted, at);
-  detail::read_required(object, "message", out.message, at);
-  detail::read_optional(object, "roomId", out.room_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "isFormatted", out.is_formatted, at);
+  detail::read_required(slots[1], "message", out.message, at);
+  detail::read_optional(slots[2], "roomId", out.room_id, at);
 }
 
 boost::json::value encode_json(const WaasDelegateSignMessageRequest& value) {

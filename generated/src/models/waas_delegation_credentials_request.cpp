@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  WaasDelegationCredentialsRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alg\0"
       "publicKey\0"
       "type\0");
-  detail::read_optional(object, "alg", out.alg, at);
-  detail::read_required(object, "publicKey", out.public_key, at);
-  detail::read_optional(object, "type", out.type, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "alg", out.alg, at);
+  detail::read_required(slots[1], "publicKey", out.public_key, at);
+  detail::read_optional(slots[2], "type", out.type, at);
 }
 
 boost::json::value encode_json(const WaasDelegationCredentialsRequest& value) {

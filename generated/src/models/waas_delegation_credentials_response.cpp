@@ -13,20 +13,21 @@ void decode_json(const boost::json::value& json,
                  WaasDelegationCredentialsResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "alg\0"
       "createdAt\0"
       "kid\0"
       "publicKey\0"
       "type\0"
       "updatedAt\0");
-  detail::read_required(object, "alg", out.alg, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "kid", out.kid, at);
-  detail::read_required(object, "publicKey", out.public_key, at);
-  detail::read_optional(object, "type", out.type, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "alg", out.alg, at);
+  detail::read_required(slots[1], "createdAt", out.created_at, at);
+  detail::read_required(slots[2], "kid", out.kid, at);
+  detail::read_required(slots[3], "publicKey", out.public_key, at);
+  detail::read_optional(slots[4], "type", out.type, at);
+  detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const WaasDelegationCredentialsResponse& value) {

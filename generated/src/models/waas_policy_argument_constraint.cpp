@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyArgumentConstraint& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "index\0"
       "operator\0"
       "value\0");
-  detail::read_required(object, "index", out.index, at);
-  detail::read_required(object, "operator", out.operator_, at);
-  detail::read_required(object, "value", out.value, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "index", out.index, at);
+  detail::read_required(slots[1], "operator", out.operator_, at);
+  detail::read_required(slots[2], "value", out.value, at);
 }
 
 boost::json::value encode_json(const WaasPolicyArgumentConstraint& value) {

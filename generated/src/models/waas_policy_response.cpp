@@ -12,20 +12,21 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "message\0"
       "policyContent\0"
       "policyId\0"
       "projectEnvironmentId\0"
       "updatedAt\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "message", out.message, at);
-  detail::read_required(object, "policyContent", out.policy_content, at);
-  detail::read_required(object, "policyId", out.policy_id, at);
-  detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_optional(slots[1], "message", out.message, at);
+  detail::read_required(slots[2], "policyContent", out.policy_content, at);
+  detail::read_required(slots[3], "policyId", out.policy_id, at);
+  detail::read_required(slots[4], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
 boost::json::value encode_json(const WaasPolicyResponse& value) {

@@ -16,7 +16,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WaasPolicyRule& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "address\0"
       "addresses\0"
       "argumentConstraints\0"
@@ -30,20 +30,21 @@ void decode_json(const boost::json::value& json, WaasPolicyRule& out, const deta
       "ruleId\0"
       "ruleType\0"
       "valueLimit\0");
-  detail::read_optional(object, "address", out.address, at);
-  detail::read_optional(object, "addresses", out.addresses, at);
-  detail::read_optional(object, "argumentConstraints", out.argument_constraints, at);
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_optional(object, "chainId", out.chain_id, at);
-  detail::read_optional(object, "chainIds", out.chain_ids, at);
-  detail::read_optional(object, "contractAbi", out.contract_abi, at);
-  detail::read_optional(object, "functionName", out.function_name, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "operationRestrictions", out.operation_restrictions, at);
-  detail::read_optional(object, "ruleId", out.rule_id, at);
-  detail::read_required(object, "ruleType", out.rule_type, at);
-  detail::read_optional(object, "valueLimit", out.value_limit, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[13] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "address", out.address, at);
+  detail::read_optional(slots[1], "addresses", out.addresses, at);
+  detail::read_optional(slots[2], "argumentConstraints", out.argument_constraints, at);
+  detail::read_required(slots[3], "chain", out.chain, at);
+  detail::read_optional(slots[4], "chainId", out.chain_id, at);
+  detail::read_optional(slots[5], "chainIds", out.chain_ids, at);
+  detail::read_optional(slots[6], "contractAbi", out.contract_abi, at);
+  detail::read_optional(slots[7], "functionName", out.function_name, at);
+  detail::read_required(slots[8], "name", out.name, at);
+  detail::read_optional(slots[9], "operationRestrictions", out.operation_restrictions, at);
+  detail::read_optional(slots[10], "ruleId", out.rule_id, at);
+  detail::read_required(slots[11], "ruleType", out.rule_type, at);
+  detail::read_optional(slots[12], "valueLimit", out.value_limit, at);
 }
 
 boost::json::value encode_json(const WaasPolicyRule& value) {

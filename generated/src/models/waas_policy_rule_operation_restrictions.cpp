@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyRuleOperationRestrictions& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "blockClientSigning\0"
       "blockExport\0"
       "blockRevocation\0");
-  detail::read_optional(object, "blockClientSigning", out.block_client_signing, at);
-  detail::read_optional(object, "blockExport", out.block_export, at);
-  detail::read_optional(object, "blockRevocation", out.block_revocation, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "blockClientSigning", out.block_client_signing, at);
+  detail::read_optional(slots[1], "blockExport", out.block_export, at);
+  detail::read_optional(slots[2], "blockRevocation", out.block_revocation, at);
 }
 
 boost::json::value encode_json(const WaasPolicyRuleOperationRestrictions& value) {

@@ -12,14 +12,15 @@ void decode_json(const boost::json::value& json,
                  WaasPolicyRuleValueLimit& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "asset\0"
       "maxPerCall\0"
       "totalLimit\0");
-  detail::read_optional(object, "asset", out.asset, at);
-  detail::read_optional(object, "maxPerCall", out.max_per_call, at);
-  detail::read_optional(object, "totalLimit", out.total_limit, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "asset", out.asset, at);
+  detail::read_optional(slots[1], "maxPerCall", out.max_per_call, at);
+  detail::read_optional(slots[2], "totalLimit", out.total_limit, at);
 }
 
 boost::json::value encode_json(const WaasPolicyRuleValueLimit& value) {

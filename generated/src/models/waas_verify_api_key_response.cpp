@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  WaasVerifyApiKeyResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "environmentId\0"
       "verified\0");
-  detail::read_required(object, "environmentId", out.environment_id, at);
-  detail::read_required(object, "verified", out.verified, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "environmentId", out.environment_id, at);
+  detail::read_required(slots[1], "verified", out.verified, at);
 }
 
 boost::json::value encode_json(const WaasVerifyApiKeyResponse& value) {

@@ -12,20 +12,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WaasWallet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "accountAddress\0"
       "chainName\0"
       "derivationPath\0"
       "keyShares\0"
       "thresholdSignatureScheme\0"
       "walletId\0");
-  detail::read_required(object, "accountAddress", out.account_address, at);
-  detail::read_required(object, "chainName", out.chain_name, at);
-  detail::read_required(object, "derivationPath", out.derivation_path, at);
-  detail::read_optional(object, "keyShares", out.key_shares, at);
-  detail::read_required(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
-  detail::read_required(object, "walletId", out.wallet_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "accountAddress", out.account_address, at);
+  detail::read_required(slots[1], "chainName", out.chain_name, at);
+  detail::read_required(slots[2], "derivationPath", out.derivation_path, at);
+  detail::read_optional(slots[3], "keyShares", out.key_shares, at);
+  detail::read_required(slots[4], "thresholdSignatureScheme", out.threshold_signature_scheme, at);
+  detail::read_required(slots[5], "walletId", out.wallet_id, at);
 }
 
 boost::json::value encode_json(const WaasWallet& value) {

@@ -15,18 +15,19 @@ void decode_json(const boost::json::value& json,
                  WaasWalletProperties& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "derivationPath\0"
       "keyShares\0"
       "settings\0"
       "thresholdSignatureScheme\0"
       "version\0");
-  detail::read_optional(object, "derivationPath", out.derivation_path, at);
-  detail::read_optional(object, "keyShares", out.key_shares, at);
-  detail::read_optional(object, "settings", out.settings, at);
-  detail::read_optional(object, "thresholdSignatureScheme", out.threshold_signature_scheme, at);
-  detail::read_optional(object, "version", out.version, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[5] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "derivationPath", out.derivation_path, at);
+  detail::read_optional(slots[1], "keyShares", out.key_shares, at);
+  detail::read_optional(slots[2], "settings", out.settings, at);
+  detail::read_optional(slots[3], "thresholdSignatureScheme", out.threshold_signature_scheme, at);
+  detail::read_optional(slots[4], "version", out.version, at);
 }
 
 boost::json::value encode_json(const WaasWalletProperties& value) {

@@ -12,17 +12,18 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSettings& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "hasDeniedDelegatedAccess\0"
       "reshareOnNextSignOn\0"
       "revokeOnNextSignOn\0"
       "shouldRefreshOnNextSignOn\0");
-  detail::read_optional(object, "hasDeniedDelegatedAccess", out.has_denied_delegated_access, at);
-  detail::read_optional(object, "reshareOnNextSignOn", out.reshare_on_next_sign_on, at);
-  detail::read_optional(object, "revokeOnNextSignOn", out.revoke_on_next_sign_on, at);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "hasDeniedDelegatedAccess", out.has_denied_delegated_access, at);
+  detail::read_optional(slots[1], "reshareOnNextSignOn", out.reshare_on_next_sign_on, at);
+  detail::read_optional(slots[2], "revokeOnNextSignOn", out.revoke_on_next_sign_on, at);
   detail::read_optional(
-      object, "shouldRefreshOnNextSignOn", out.should_refresh_on_next_sign_on, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[3], "shouldRefreshOnNextSignOn", out.should_refresh_on_next_sign_on, at);
 }
 
 boost::json::value encode_json(const WaasWalletSettings& value) {

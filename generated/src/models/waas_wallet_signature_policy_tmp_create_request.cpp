@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "policyContent\0"
       "timeLimit\0");
-  detail::read_required(object, "policyContent", out.policy_content, at);
-  detail::read_required(object, "timeLimit", out.time_limit, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "policyContent", out.policy_content, at);
+  detail::read_required(slots[1], "timeLimit", out.time_limit, at);
 }
 
 boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequest& value) {

@@ -14,14 +14,15 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chain\0"
       "toAddresses\0"
       "valueLimits\0");
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "toAddresses", out.to_addresses, at);
-  detail::read_required(object, "valueLimits", out.value_limits, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chain", out.chain, at);
+  detail::read_required(slots[1], "toAddresses", out.to_addresses, at);
+  detail::read_required(slots[2], "valueLimits", out.value_limits, at);
 }
 
 boost::json::value encode_json(

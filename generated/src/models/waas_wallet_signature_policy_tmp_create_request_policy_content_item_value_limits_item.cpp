@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "asset\0"
       "maxPerCall\0");
-  detail::read_required(object, "asset", out.asset, at);
-  detail::read_required(object, "maxPerCall", out.max_per_call, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "asset", out.asset, at);
+  detail::read_required(slots[1], "maxPerCall", out.max_per_call, at);
 }
 
 boost::json::value encode_json(

@@ -12,16 +12,17 @@ void decode_json(const boost::json::value& json,
                  WaasWalletSignaturePolicyTmpResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "expiresAt\0"
       "id\0"
       "policyContent\0"
       "walletId\0");
-  detail::read_required(object, "expiresAt", out.expires_at, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "policyContent", out.policy_content, at);
-  detail::read_required(object, "walletId", out.wallet_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "expiresAt", out.expires_at, at);
+  detail::read_required(slots[1], "id", out.id, at);
+  detail::read_required(slots[2], "policyContent", out.policy_content, at);
+  detail::read_required(slots[3], "walletId", out.wallet_id, at);
 }
 
 boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponse& value) {

@@ -12,7 +12,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Wallet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chain\0"
       "id\0"
       "lastSelectedAt\0"
@@ -20,14 +20,15 @@ void decode_json(const boost::json::value& json, Wallet& out, const detail::Json
       "properties\0"
       "provider\0"
       "publicKey\0");
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_nullable(object, "lastSelectedAt", out.last_selected_at, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "properties", out.properties, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_required(object, "publicKey", out.public_key, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[7] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chain", out.chain, at);
+  detail::read_required(slots[1], "id", out.id, at);
+  detail::read_nullable(slots[2], "lastSelectedAt", out.last_selected_at, at);
+  detail::read_required(slots[3], "name", out.name, at);
+  detail::read_optional(slots[4], "properties", out.properties, at);
+  detail::read_required(slots[5], "provider", out.provider, at);
+  detail::read_required(slots[6], "publicKey", out.public_key, at);
 }
 
 boost::json::value encode_json(const Wallet& value) {

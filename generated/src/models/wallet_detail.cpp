@@ -14,7 +14,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WalletDetail& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "chain\0"
       "createdAt\0"
       "delegatedAccessWalletApiKeys\0"
@@ -39,32 +39,34 @@ void decode_json(const boost::json::value& json, WalletDetail& out, const detail
       "waasWallet\0"
       "walletAdditionalAddresses\0"
       "walletBookName\0");
-  detail::read_required(object, "chain", out.chain, at);
-  detail::read_required(object, "createdAt", out.created_at, at);
+  const boost::json::value* slots[24] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "chain", out.chain, at);
+  detail::read_required(slots[1], "createdAt", out.created_at, at);
   detail::read_optional(
-      object, "delegatedAccessWalletApiKeys", out.delegated_access_wallet_api_keys, at);
-  detail::read_nullable(object, "deletedAt", out.deleted_at, at);
-  detail::read_optional(object, "deletedUserId", out.deleted_user_id, at);
-  detail::read_nullable(object, "ecdsaProviderType", out.ecdsa_provider_type, at);
-  detail::read_nullable(object, "entryPointVersion", out.entry_point_version, at);
-  detail::read_nullable(object, "hardwareWallet", out.hardware_wallet, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_nullable(object, "kernelVersion", out.kernel_version, at);
-  detail::read_nullable(object, "lastSelectedAt", out.last_selected_at, at);
-  detail::read_required(object, "lowerPublicKey", out.lower_public_key, at);
-  detail::read_required(object, "name", out.name, at);
-  detail::read_required(object, "projectEnvironmentId", out.project_environment_id, at);
-  detail::read_required(object, "provider", out.provider, at);
-  detail::read_required(object, "publicKey", out.public_key, at);
-  detail::read_nullable(object, "signInEnabled", out.sign_in_enabled, at);
-  detail::read_optional(object, "signerWalletId", out.signer_wallet_id, at);
-  detail::read_optional(object, "turnkeyHDWalletId", out.turnkey_hd_wallet_id, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_required(object, "userId", out.user_id, at);
-  detail::read_optional(object, "waasWallet", out.waas_wallet, at);
-  detail::read_optional(object, "walletAdditionalAddresses", out.wallet_additional_addresses, at);
-  detail::read_optional(object, "walletBookName", out.wallet_book_name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+      slots[2], "delegatedAccessWalletApiKeys", out.delegated_access_wallet_api_keys, at);
+  detail::read_nullable(slots[3], "deletedAt", out.deleted_at, at);
+  detail::read_optional(slots[4], "deletedUserId", out.deleted_user_id, at);
+  detail::read_nullable(slots[5], "ecdsaProviderType", out.ecdsa_provider_type, at);
+  detail::read_nullable(slots[6], "entryPointVersion", out.entry_point_version, at);
+  detail::read_nullable(slots[7], "hardwareWallet", out.hardware_wallet, at);
+  detail::read_required(slots[8], "id", out.id, at);
+  detail::read_nullable(slots[9], "kernelVersion", out.kernel_version, at);
+  detail::read_nullable(slots[10], "lastSelectedAt", out.last_selected_at, at);
+  detail::read_required(slots[11], "lowerPublicKey", out.lower_public_key, at);
+  detail::read_required(slots[12], "name", out.name, at);
+  detail::read_required(slots[13], "projectEnvironmentId", out.project_environment_id, at);
+  detail::read_required(slots[14], "provider", out.provider, at);
+  detail::read_required(slots[15], "publicKey", out.public_key, at);
+  detail::read_nullable(slots[16], "signInEnabled", out.sign_in_enabled, at);
+  detail::read_optional(slots[17], "signerWalletId", out.signer_wallet_id, at);
+  detail::read_optional(slots[18], "turnkeyHDWalletId", out.turnkey_hd_wallet_id, at);
+  detail::read_required(slots[19], "updatedAt", out.updated_at, at);
+  detail::read_required(slots[20], "userId", out.user_id, at);
+  detail::read_optional(slots[21], "waasWallet", out.waas_wallet, at);
+  detail::read_optional(
+      slots[22], "walletAdditionalAddresses", out.wallet_additional_addresses, at);
+  detail::read_optional(slots[23], "walletBookName", out.wallet_book_name, at);
 }
 
 boost::json::value encode_json(const WalletDetail& value) {

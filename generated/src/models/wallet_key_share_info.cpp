@@ -11,16 +11,17 @@ void decode_json(const boost::json::value& json,
                  WalletKeyShareInfo& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "backupLocation\0"
       "externalKeyShareId\0"
       "id\0"
       "passwordEncrypted\0");
-  detail::read_required(object, "backupLocation", out.backup_location, at);
-  detail::read_optional(object, "externalKeyShareId", out.external_key_share_id, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "passwordEncrypted", out.password_encrypted, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "backupLocation", out.backup_location, at);
+  detail::read_optional(slots[1], "externalKeyShareId", out.external_key_share_id, at);
+  detail::read_required(slots[2], "id", out.id, at);
+  detail::read_required(slots[3], "passwordEncrypted", out.password_encrypted, at);
 }
 
 boost::json::value encode_json(const WalletKeyShareInfo& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  WalletsBreakdownResult& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "nWallets\0"
       "walletNameDisplay\0");
-  detail::read_required(object, "nWallets", out.n_wallets, at);
-  detail::read_required(object, "walletNameDisplay", out.wallet_name_display, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "nWallets", out.n_wallets, at);
+  detail::read_required(slots[1], "walletNameDisplay", out.wallet_name_display, at);
 }
 
 boost::json::value encode_json(const WalletsBreakdownResult& value) {

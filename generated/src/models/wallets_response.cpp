@@ -10,16 +10,17 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WalletsResponse& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "count\0"
       "limit\0"
       "offset\0"
       "wallets\0");
-  detail::read_required(object, "count", out.count, at);
-  detail::read_optional(object, "limit", out.limit, at);
-  detail::read_optional(object, "offset", out.offset, at);
-  detail::read_required(object, "wallets", out.wallets, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[4] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "count", out.count, at);
+  detail::read_optional(slots[1], "limit", out.limit, at);
+  detail::read_optional(slots[2], "offset", out.offset, at);
+  detail::read_required(slots[3], "wallets", out.wallets, at);
 }
 
 boost::json::value encode_json(const WalletsResponse& value) {

@@ -9,7 +9,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Webhook& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "enabledAt\0"
       "environmentId\0"
@@ -20,17 +20,18 @@ void decode_json(const boost::json::value& json, Webhook& out, const detail::Jso
       "url\0"
       "version\0"
       "webhookId\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "enabledAt", out.enabled_at, at);
-  detail::read_required(object, "environmentId", out.environment_id, at);
-  detail::read_required(object, "events", out.events, at);
-  detail::read_required(object, "isEnabled", out.is_enabled, at);
-  detail::read_optional(object, "secret", out.secret, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_required(object, "url", out.url, at);
-  detail::read_optional(object, "version", out.version, at);
-  detail::read_required(object, "webhookId", out.webhook_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[10] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_optional(slots[1], "enabledAt", out.enabled_at, at);
+  detail::read_required(slots[2], "environmentId", out.environment_id, at);
+  detail::read_required(slots[3], "events", out.events, at);
+  detail::read_required(slots[4], "isEnabled", out.is_enabled, at);
+  detail::read_optional(slots[5], "secret", out.secret, at);
+  detail::read_required(slots[6], "updatedAt", out.updated_at, at);
+  detail::read_required(slots[7], "url", out.url, at);
+  detail::read_optional(slots[8], "version", out.version, at);
+  detail::read_required(slots[9], "webhookId", out.webhook_id, at);
 }
 
 boost::json::value encode_json(const Webhook& value) {

@@ -9,7 +9,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, WebhookMessage& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "createdAt\0"
       "deliveredAt\0"
       "deliveryAttempt\0"
@@ -25,22 +25,23 @@ void decode_json(const boost::json::value& json, WebhookMessage& out, const deta
       "status\0"
       "updatedAt\0"
       "webhookId\0");
-  detail::read_required(object, "createdAt", out.created_at, at);
-  detail::read_required(object, "deliveredAt", out.delivered_at, at);
-  detail::read_required(object, "deliveryAttempt", out.delivery_attempt, at);
-  detail::read_required(object, "deliveryId", out.delivery_id, at);
-  detail::read_required(object, "environmentId", out.environment_id, at);
-  detail::read_required(object, "eventCreatedAt", out.event_created_at, at);
-  detail::read_required(object, "eventId", out.event_id, at);
-  detail::read_required(object, "eventReceivedAt", out.event_received_at, at);
-  detail::read_required(object, "messageCreatedAt", out.message_created_at, at);
-  detail::read_required(object, "messageId", out.message_id, at);
-  detail::read_required(object, "request", out.request, at);
-  detail::read_required(object, "response", out.response, at);
-  detail::read_required(object, "status", out.status, at);
-  detail::read_required(object, "updatedAt", out.updated_at, at);
-  detail::read_required(object, "webhookId", out.webhook_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[15] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "createdAt", out.created_at, at);
+  detail::read_required(slots[1], "deliveredAt", out.delivered_at, at);
+  detail::read_required(slots[2], "deliveryAttempt", out.delivery_attempt, at);
+  detail::read_required(slots[3], "deliveryId", out.delivery_id, at);
+  detail::read_required(slots[4], "environmentId", out.environment_id, at);
+  detail::read_required(slots[5], "eventCreatedAt", out.event_created_at, at);
+  detail::read_required(slots[6], "eventId", out.event_id, at);
+  detail::read_required(slots[7], "eventReceivedAt", out.event_received_at, at);
+  detail::read_required(slots[8], "messageCreatedAt", out.message_created_at, at);
+  detail::read_required(slots[9], "messageId", out.message_id, at);
+  detail::read_required(slots[10], "request", out.request, at);
+  detail::read_required(slots[11], "response", out.response, at);
+  detail::read_required(slots[12], "status", out.status, at);
+  detail::read_required(slots[13], "updatedAt", out.updated_at, at);
+  detail::read_required(slots[14], "webhookId", out.webhook_id, at);
 }
 
 boost::json::value encode_json(const WebhookMessage& value) {

@@ -12,12 +12,13 @@ void decode_json(const boost::json::value& json,
                  WebhookMessagesResponse& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "cursor\0"
       "data\0");
-  detail::read_optional(object, "cursor", out.cursor, at);
-  detail::read_optional(object, "data", out.data, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "cursor", out.cursor, at);
+  detail::read_optional(slots[1], "data", out.data, at);
 }
 
 boost::json::value encode_json(const WebhookMessagesResponse& value) {

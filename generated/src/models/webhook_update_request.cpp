@@ -11,14 +11,15 @@ void decode_json(const boost::json::value& json,
                  WebhookUpdateRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "events\0"
       "isEnabled\0"
       "url\0");
-  detail::read_required(object, "events", out.events, at);
-  detail::read_required(object, "isEnabled", out.is_enabled, at);
-  detail::read_required(object, "url", out.url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "events", out.events, at);
+  detail::read_required(slots[1], "isEnabled", out.is_enabled, at);
+  detail::read_required(slots[2], "url", out.url, at);
 }
 
 boost::json::value encode_json(const WebhookUpdateRequest& value) {

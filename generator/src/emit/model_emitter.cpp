@@ -249,15 +249,15 @@ std::string equality_definition(const Model& model, const std::vector<std::strin
   return p.str();
 }
 
-/// The names of the fields an object model knows, for read_unknown_fields: one literal per
-/// name, each ending in \0 (a layout clang-format keeps as it is).
-std::string known_fields_table(const Model& model) {
+/// The names of the fields an object model knows, for detail::sort_members: one literal per
+/// name, each ending in \0 (a layout clang-format keeps as it is). A field's slot is its index.
+std::string field_table(const Model& model) {
   std::vector<std::string> names;
   for (const Field& field : model.fields) {
     std::string literal = string_literal(field.json_name);
     names.push_back(literal.substr(0, literal.size() - 1) + "\\0\"");
   }
-  std::string head = "  static const detail::KnownFields known_fields(";
+  std::string head = "  static const detail::FieldTable fields(";
   if (names.empty()) return head + "\"\");\n";
   std::string one_line = head + names[0] + ");";
   if (names.size() == 1 && one_line.size() <= kColumnLimit) return one_line + "\n";
@@ -373,23 +373,30 @@ std::string object_source(const Api& api, const Model& model) {
       {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
       " {"));
   p.raw("  const boost::json::object& object = detail::expect_object(json, at);\n");
-  p.raw(known_fields_table(model));
-  for (const Field& field : model.fields) {
+  // One pass over the members puts each known value in its field's slot; the fields are then
+  // read from their slots (no lookup by name per field).
+  p.raw(field_table(model));
+  if (model.fields.empty()) {
+    p.raw("  detail::sort_members(object, fields, nullptr, out.unknown_fields);\n");
+  } else {
+    p.print("  const boost::json::value* slots[$n$] = {};\n",
+            {{"n", std::to_string(model.fields.size())}});
+    p.raw("  detail::sort_members(object, fields, slots, out.unknown_fields);\n");
+  }
+  for (std::size_t i = 0; i < model.fields.size(); ++i) {
+    const Field& field = model.fields[i];
+    const std::string slot = "slots[" + std::to_string(i) + "]";
     p.raw(call_statement_layout(
         2,
         std::string("detail::") + field_reader(field),
-        {"object", string_literal(field.json_name), "out." + field.cpp_name, "at"},
+        {slot, string_literal(field.json_name), "out." + field.cpp_name, "at"},
         ";"));
     if (field.default_value && !field.required) {
       // Absent: the spec's default applies.
-      p.print("  if (!object.contains($key$)) out.$name$ = $value$;\n",
-              {{"key", string_literal(field.json_name)},
-               {"name", field.cpp_name},
-               {"value", field_default(field)}});
+      p.print("  if ($slot$ == nullptr) out.$name$ = $value$;\n",
+              {{"slot", slot}, {"name", field.cpp_name}, {"value", field_default(field)}});
     }
   }
-  p.raw(call_statement_layout(
-      2, "detail::read_unknown_fields", {"object", "known_fields", "out.unknown_fields"}, ";"));
   p.raw("}\n\n");
   p.raw(
       call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));

@@ -108,27 +108,37 @@ void missing_required(const JsonPath& field);
 
 // ---- Fields the spec does not list ------------------------------------------------------------
 
-/// The names of the fields a model knows, given as one literal of \0-terminated names and
-/// sorted once (a static of the generated decoder) for lookups.
-class KnownFields {
+/// The names of the fields a model knows, given as one literal of \0-terminated names (a static
+/// of the generated decoder); a name's index is its position in the literal.
+class FieldTable {
  public:
+  static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
   /// From a string literal: its whole length counts, embedded \0s included.
   template <std::size_t N>
-  explicit KnownFields(const char (&names_with_nuls)[N])
-      : KnownFields(std::string_view(names_with_nuls, N - 1)) {}
-  explicit KnownFields(std::string_view names_with_nuls);
-  bool contains(std::string_view name) const;
-  std::size_t size() const { return names_.size(); }
+  explicit FieldTable(const char (&names_with_nuls)[N])
+      : FieldTable(std::string_view(names_with_nuls, N - 1)) {}
+  explicit FieldTable(std::string_view names_with_nuls);
+  /// The name's index, or kNotFound.
+  std::size_t find(std::string_view name) const;
+  std::size_t size() const { return entries_.size(); }
 
  private:
-  std::vector<std::string_view> names_;
+  struct Entry {
+    std::string_view name;
+    std::size_t index;
+  };
+  // Ordered by length first: most comparisons of a lookup are one integer comparison.
+  static bool shorter_or_before(const Entry& a, const Entry& b);
+  std::vector<Entry> entries_;
 };
 
-/// Keeps every member of `object` the model does not know, as raw JSON, so that what the server
-/// sent survives a decode-edit-encode round trip.
-void read_unknown_fields(const boost::json::object& object,
-                         const KnownFields& known,
-                         std::map<std::string, Json>& out);
+/// One pass over `object`: the value of each member the model knows goes to its field's slot
+/// (slots[index], left null when absent), every other member to `unknown` as raw JSON, so that
+/// what the server sent survives a decode-edit-encode round trip.
+void sort_members(const boost::json::object& object,
+                  const FieldTable& fields,
+                  const boost::json::value** slots,
+                  std::map<std::string, Json>& unknown);
 /// Writes them back; a member the model already wrote wins.
 void write_unknown_fields(boost::json::object& object, const std::map<std::string, Json>& fields);
 
@@ -232,13 +242,12 @@ boost::json::value encode_json(const std::optional<T>& value) {
   return encode_json(*value);
 }
 
-/// Reads a field the schema requires; absent is an error.
+/// Reads a field the schema requires from its slot; absent (null slot) is an error.
 template <class T>
-void read_required(const boost::json::object& object,
+void read_required(const boost::json::value* json,
                    std::string_view key,
                    T& out,
                    const JsonPath& at) {
-  const boost::json::value* json = object.if_contains(key);
   JsonPath field = at.field(key);
   if (json == nullptr) {
     missing_required(field);
@@ -247,13 +256,12 @@ void read_required(const boost::json::object& object,
   decode_field(*json, out, field);
 }
 
-/// Reads an optional field; absent and null both leave it empty.
+/// Reads an optional field from its slot; absent and null both leave it empty.
 template <class T>
-void read_optional(const boost::json::object& object,
+void read_optional(const boost::json::value* json,
                    std::string_view key,
                    std::optional<T>& out,
                    const JsonPath& at) {
-  const boost::json::value* json = object.if_contains(key);
   if (json == nullptr) {
     out.reset();
     return;
@@ -276,11 +284,10 @@ void write_optional(boost::json::object& object,
 
 /// Reads an optional, nullable field: absent, null and a value stay distinct.
 template <class T>
-void read_nullable(const boost::json::object& object,
+void read_nullable(const boost::json::value* json,
                    std::string_view key,
                    Nullable<T>& out,
                    const JsonPath& at) {
-  const boost::json::value* json = object.if_contains(key);
   if (json == nullptr) {
     out.reset();
   } else if (json->is_null()) {
@@ -392,11 +399,14 @@ void append_query(
 }
 
 /// Parses text as JSON; a syntax error becomes DecodeError naming the byte offset.
-boost::json::value parse_document(std::string_view text);
+boost::json::value parse_document(std::string_view text, boost::json::storage_ptr storage = {});
 
 template <class T>
 void decode_document(std::string_view text, T& out) {
-  boost::json::value json = parse_document(text);
+  // The document lives only while it is walked: one arena, freed at once (Boost.JSON then skips
+  // destroying node by node), instead of an allocation per node.
+  boost::json::monotonic_resource arena(text.size() + 1024);
+  boost::json::value json = parse_document(text, &arena);
   decode_json(json, out, JsonPath());
 }
 

@@ -10,20 +10,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, NewPet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name\0"
       "kind\0"
       "tags\0"
       "attributes\0"
       "metadata\0"
       "class\0");
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "kind", out.kind, at);
-  detail::read_optional(object, "tags", out.tags, at);
-  detail::read_optional(object, "attributes", out.attributes, at);
-  detail::read_optional(object, "metadata", out.metadata, at);
-  detail::read_optional(object, "class", out.class_, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "name", out.name, at);
+  detail::read_optional(slots[1], "kind", out.kind, at);
+  detail::read_optional(slots[2], "tags", out.tags, at);
+  detail::read_optional(slots[3], "attributes", out.attributes, at);
+  detail::read_optional(slots[4], "metadata", out.metadata, at);
+  detail::read_optional(slots[5], "class", out.class_, at);
 }
 
 boost::json::value encode_json(const NewPet& value) {

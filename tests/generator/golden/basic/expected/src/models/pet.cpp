@@ -11,7 +11,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name\0"
       "kind\0"
       "tags\0"
@@ -23,18 +23,19 @@ void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPat
       "weight\0"
       "owner\0"
       "legacyId\0");
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "kind", out.kind, at);
-  detail::read_optional(object, "tags", out.tags, at);
-  detail::read_optional(object, "attributes", out.attributes, at);
-  detail::read_optional(object, "metadata", out.metadata, at);
-  detail::read_optional(object, "class", out.class_, at);
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "ageYears", out.age_years, at);
-  detail::read_nullable(object, "weight", out.weight, at);
-  detail::read_optional(object, "owner", out.owner, at);
-  detail::read_optional(object, "legacyId", out.legacy_id, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[11] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "name", out.name, at);
+  detail::read_optional(slots[1], "kind", out.kind, at);
+  detail::read_optional(slots[2], "tags", out.tags, at);
+  detail::read_optional(slots[3], "attributes", out.attributes, at);
+  detail::read_optional(slots[4], "metadata", out.metadata, at);
+  detail::read_optional(slots[5], "class", out.class_, at);
+  detail::read_required(slots[6], "id", out.id, at);
+  detail::read_optional(slots[7], "ageYears", out.age_years, at);
+  detail::read_nullable(slots[8], "weight", out.weight, at);
+  detail::read_optional(slots[9], "owner", out.owner, at);
+  detail::read_optional(slots[10], "legacyId", out.legacy_id, at);
 }
 
 boost::json::value encode_json(const Pet& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  ImportNotesRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "archive\0"
       "overwrite\0");
-  detail::read_optional(object, "archive", out.archive, at);
-  detail::read_optional(object, "overwrite", out.overwrite, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "archive", out.archive, at);
+  detail::read_optional(slots[1], "overwrite", out.overwrite, at);
 }
 
 boost::json::value encode_json(const ImportNotesRequest& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, StoredFile& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "id\0"
       "preview\0");
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "preview", out.preview, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "id", out.id, at);
+  detail::read_optional(slots[1], "preview", out.preview, at);
 }
 
 boost::json::value encode_json(const StoredFile& value) {

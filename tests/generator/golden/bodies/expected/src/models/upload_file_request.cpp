@@ -13,7 +13,7 @@ void decode_json(const boost::json::value& json,
                  UploadFileRequest& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "file\0"
       "title\0"
       "pages\0"
@@ -21,14 +21,15 @@ void decode_json(const boost::json::value& json,
       "attachments\0"
       "meta\0"
       "kind\0");
-  detail::read_required(object, "file", out.file, at);
-  detail::read_required(object, "title", out.title, at);
-  detail::read_optional(object, "pages", out.pages, at);
-  detail::read_optional(object, "tags", out.tags, at);
-  detail::read_optional(object, "attachments", out.attachments, at);
-  detail::read_optional(object, "meta", out.meta, at);
-  detail::read_optional(object, "kind", out.kind, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[7] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "file", out.file, at);
+  detail::read_required(slots[1], "title", out.title, at);
+  detail::read_optional(slots[2], "pages", out.pages, at);
+  detail::read_optional(slots[3], "tags", out.tags, at);
+  detail::read_optional(slots[4], "attachments", out.attachments, at);
+  detail::read_optional(slots[5], "meta", out.meta, at);
+  detail::read_optional(slots[6], "kind", out.kind, at);
 }
 
 boost::json::value encode_json(const UploadFileRequest& value) {

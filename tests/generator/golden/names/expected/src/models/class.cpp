@@ -10,20 +10,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Class& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name_service\0"
       "nameService\0"
       "default\0"
       "__reserved\0"
       "2fa\0"
       "new\0");
-  detail::read_optional(object, "name_service", out.name_service, at);
-  detail::read_optional(object, "nameService", out.name_service_, at);
-  detail::read_optional(object, "default", out.default_, at);
-  detail::read_optional(object, "__reserved", out.reserved, at);
-  detail::read_optional(object, "2fa", out.n2fa, at);
-  detail::read_optional(object, "new", out.new_, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "name_service", out.name_service, at);
+  detail::read_optional(slots[1], "nameService", out.name_service_, at);
+  detail::read_optional(slots[2], "default", out.default_, at);
+  detail::read_optional(slots[3], "__reserved", out.reserved, at);
+  detail::read_optional(slots[4], "2fa", out.n2fa, at);
+  detail::read_optional(slots[5], "new", out.new_, at);
 }
 
 boost::json::value encode_json(const Class& value) {

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, ComExamplePet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "$ref\0"
       "@type\0"
       "ユーザー\0"
@@ -24,20 +24,21 @@ void decode_json(const boost::json::value& json, ComExamplePet& out, const detai
       "int\0"
       "\0"
       "kind\0");
-  detail::read_optional(object, "$ref", out.ref, at);
-  detail::read_optional(object, "@type", out.type, at);
-  detail::read_optional(object, "ユーザー", out.u30e6_u30fc_u30b6_u30fc, at);
-  detail::read_optional(object, "name", out.name, at);
-  detail::read_optional(object, "Name", out.name_, at);
-  detail::read_optional(object, "NAME", out.name__, at);
-  detail::read_optional(object, "first-name", out.first_name, at);
-  detail::read_optional(object, "first_name", out.first_name_, at);
-  detail::read_optional(object, "firstName", out.first_name__, at);
-  detail::read_optional(object, "unknown_fields", out.unknown_fields_, at);
-  detail::read_optional(object, "int", out.int_, at);
-  detail::read_optional(object, "", out.unnamed, at);
-  detail::read_optional(object, "kind", out.kind, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[13] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "$ref", out.ref, at);
+  detail::read_optional(slots[1], "@type", out.type, at);
+  detail::read_optional(slots[2], "ユーザー", out.u30e6_u30fc_u30b6_u30fc, at);
+  detail::read_optional(slots[3], "name", out.name, at);
+  detail::read_optional(slots[4], "Name", out.name_, at);
+  detail::read_optional(slots[5], "NAME", out.name__, at);
+  detail::read_optional(slots[6], "first-name", out.first_name, at);
+  detail::read_optional(slots[7], "first_name", out.first_name_, at);
+  detail::read_optional(slots[8], "firstName", out.first_name__, at);
+  detail::read_optional(slots[9], "unknown_fields", out.unknown_fields_, at);
+  detail::read_optional(slots[10], "int", out.int_, at);
+  detail::read_optional(slots[11], "", out.unnamed, at);
+  detail::read_optional(slots[12], "kind", out.kind, at);
 }
 
 boost::json::value encode_json(const ComExamplePet& value) {

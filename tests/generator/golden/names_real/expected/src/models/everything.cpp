@@ -21,7 +21,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Everything& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "f0\0"
       "f1\0"
       "f2\0"
@@ -34,19 +34,20 @@ void decode_json(const boost::json::value& json, Everything& out, const detail::
       "f9\0"
       "f10\0"
       "f11\0");
-  detail::read_optional(object, "f0", out.f0, at);
-  detail::read_optional(object, "f1", out.f1, at);
-  detail::read_optional(object, "f2", out.f2, at);
-  detail::read_optional(object, "f3", out.f3, at);
-  detail::read_optional(object, "f4", out.f4, at);
-  detail::read_optional(object, "f5", out.f5, at);
-  detail::read_optional(object, "f6", out.f6, at);
-  detail::read_optional(object, "f7", out.f7, at);
-  detail::read_optional(object, "f8", out.f8, at);
-  detail::read_optional(object, "f9", out.f9, at);
-  detail::read_optional(object, "f10", out.f10, at);
-  detail::read_optional(object, "f11", out.f11, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[12] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "f0", out.f0, at);
+  detail::read_optional(slots[1], "f1", out.f1, at);
+  detail::read_optional(slots[2], "f2", out.f2, at);
+  detail::read_optional(slots[3], "f3", out.f3, at);
+  detail::read_optional(slots[4], "f4", out.f4, at);
+  detail::read_optional(slots[5], "f5", out.f5, at);
+  detail::read_optional(slots[6], "f6", out.f6, at);
+  detail::read_optional(slots[7], "f7", out.f7, at);
+  detail::read_optional(slots[8], "f8", out.f8, at);
+  detail::read_optional(slots[9], "f9", out.f9, at);
+  detail::read_optional(slots[10], "f10", out.f10, at);
+  detail::read_optional(slots[11], "f11", out.f11, at);
 }
 
 boost::json::value encode_json(const Everything& value) {

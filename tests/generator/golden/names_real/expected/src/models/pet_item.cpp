@@ -9,9 +9,10 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, PetItem& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields("x\0");
-  detail::read_optional(object, "x", out.x, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  static const detail::FieldTable fields("x\0");
+  const boost::json::value* slots[1] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "x", out.x, at);
 }
 
 boost::json::value encode_json(const PetItem& value) {

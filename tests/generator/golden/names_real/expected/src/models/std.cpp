@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Std& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "string\0"
       "vector\0");
-  detail::read_optional(object, "string", out.string, at);
-  detail::read_optional(object, "vector", out.vector, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "string", out.string, at);
+  detail::read_optional(slots[1], "vector", out.vector, at);
 }
 
 boost::json::value encode_json(const Std& value) {

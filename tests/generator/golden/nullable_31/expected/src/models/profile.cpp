@@ -9,20 +9,21 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Profile& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "id\0"
       "email\0"
       "phone\0"
       "nickname\0"
       "age\0"
       "score\0");
-  detail::read_required(object, "id", out.id, at);
-  detail::read_required(object, "email", out.email, at);
-  detail::read_nullable(object, "phone", out.phone, at);
-  detail::read_nullable(object, "nickname", out.nickname, at);
-  detail::read_optional(object, "age", out.age, at);
-  detail::read_nullable(object, "score", out.score, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "id", out.id, at);
+  detail::read_required(slots[1], "email", out.email, at);
+  detail::read_nullable(slots[2], "phone", out.phone, at);
+  detail::read_nullable(slots[3], "nickname", out.nickname, at);
+  detail::read_optional(slots[4], "age", out.age, at);
+  detail::read_nullable(slots[5], "score", out.score, at);
 }
 
 boost::json::value encode_json(const Profile& value) {

@@ -11,12 +11,13 @@ void decode_json(const boost::json::value& json,
                  ListUsers422Error& out,
                  const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "error\0"
       "code\0");
-  detail::read_required(object, "error", out.error, at);
-  detail::read_optional(object, "code", out.code, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "error", out.error, at);
+  detail::read_optional(slots[1], "code", out.code, at);
 }
 
 boost::json::value encode_json(const ListUsers422Error& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, LoginRequest& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "username\0"
       "remember\0");
-  detail::read_required(object, "username", out.username, at);
-  detail::read_optional(object, "remember", out.remember, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "username", out.username, at);
+  detail::read_optional(slots[1], "remember", out.remember, at);
 }
 
 boost::json::value encode_json(const LoginRequest& value) {

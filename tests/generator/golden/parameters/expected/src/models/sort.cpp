@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Sort& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "field\0"
       "descending\0");
-  detail::read_optional(object, "field", out.field, at);
-  detail::read_optional(object, "descending", out.descending, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "field", out.field, at);
+  detail::read_optional(slots[1], "descending", out.descending, at);
 }
 
 boost::json::value encode_json(const Sort& value) {

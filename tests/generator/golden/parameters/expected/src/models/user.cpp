@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, User& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "id\0"
       "email\0");
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "email", out.email, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "id", out.id, at);
+  detail::read_optional(slots[1], "email", out.email, at);
 }
 
 boost::json::value encode_json(const User& value) {

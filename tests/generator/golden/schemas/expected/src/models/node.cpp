@@ -13,7 +13,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Node& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name\0"
       "parent\0"
       "children\0"
@@ -22,15 +22,16 @@ void decode_json(const boost::json::value& json, Node& out, const detail::JsonPa
       "createdAt\0"
       "dueOn\0"
       "grid\0");
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "parent", out.parent, at);
-  detail::read_optional(object, "children", out.children, at);
-  detail::read_optional(object, "owner", out.owner, at);
-  detail::read_optional(object, "priority", out.priority, at);
-  detail::read_optional(object, "createdAt", out.created_at, at);
-  detail::read_optional(object, "dueOn", out.due_on, at);
-  detail::read_optional(object, "grid", out.grid, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[8] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "name", out.name, at);
+  detail::read_optional(slots[1], "parent", out.parent, at);
+  detail::read_optional(slots[2], "children", out.children, at);
+  detail::read_optional(slots[3], "owner", out.owner, at);
+  detail::read_optional(slots[4], "priority", out.priority, at);
+  detail::read_optional(slots[5], "createdAt", out.created_at, at);
+  detail::read_optional(slots[6], "dueOn", out.due_on, at);
+  detail::read_optional(slots[7], "grid", out.grid, at);
 }
 
 boost::json::value encode_json(const Node& value) {

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Settings& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "theme\0"
       "retries\0"
       "ratio\0"
@@ -19,20 +19,21 @@ void decode_json(const boost::json::value& json, Settings& out, const detail::Js
       "labels\0"
       "limits\0"
       "oldName\0");
-  detail::read_optional(object, "theme", out.theme, at);
-  if (!object.contains("theme")) out.theme = std::string("dark");
-  detail::read_optional(object, "retries", out.retries, at);
-  if (!object.contains("retries")) out.retries = 3;
-  detail::read_optional(object, "ratio", out.ratio, at);
-  if (!object.contains("ratio")) out.ratio = 5E-1;
-  detail::read_optional(object, "enabled", out.enabled, at);
-  if (!object.contains("enabled")) out.enabled = true;
-  detail::read_optional(object, "priority", out.priority, at);
-  if (!object.contains("priority")) out.priority = Priority::from_int(2);
-  detail::read_optional(object, "labels", out.labels, at);
-  detail::read_optional(object, "limits", out.limits, at);
-  detail::read_optional(object, "oldName", out.old_name, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[8] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "theme", out.theme, at);
+  if (slots[0] == nullptr) out.theme = std::string("dark");
+  detail::read_optional(slots[1], "retries", out.retries, at);
+  if (slots[1] == nullptr) out.retries = 3;
+  detail::read_optional(slots[2], "ratio", out.ratio, at);
+  if (slots[2] == nullptr) out.ratio = 5E-1;
+  detail::read_optional(slots[3], "enabled", out.enabled, at);
+  if (slots[3] == nullptr) out.enabled = true;
+  detail::read_optional(slots[4], "priority", out.priority, at);
+  if (slots[4] == nullptr) out.priority = Priority::from_int(2);
+  detail::read_optional(slots[5], "labels", out.labels, at);
+  detail::read_optional(slots[6], "limits", out.limits, at);
+  detail::read_optional(slots[7], "oldName", out.old_name, at);
 }
 
 boost::json::value encode_json(const Settings& value) {

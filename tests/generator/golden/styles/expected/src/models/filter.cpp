@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Filter& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name\0"
       "age\0");
-  detail::read_optional(object, "name", out.name, at);
-  detail::read_optional(object, "age", out.age, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_optional(slots[0], "name", out.name, at);
+  detail::read_optional(slots[1], "age", out.age, at);
 }
 
 boost::json::value encode_json(const Filter& value) {

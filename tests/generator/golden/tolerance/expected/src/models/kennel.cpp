@@ -12,22 +12,23 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Kennel& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "owner\0"
       "either\0"
       "nothing\0"
       "dogs\0"
       "capacity\0"
       "weightLimit\0");
-  detail::read_nullable(object, "owner", out.owner, at);
-  detail::read_nullable(object, "either", out.either, at);
-  detail::read_optional(object, "nothing", out.nothing, at);
-  detail::read_optional(object, "dogs", out.dogs, at);
-  detail::read_nullable(object, "capacity", out.capacity, at);
-  if (!object.contains("capacity")) out.capacity = std::int64_t{0};
-  detail::read_nullable(object, "weightLimit", out.weight_limit, at);
-  if (!object.contains("weightLimit")) out.weight_limit = 0.0;
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[6] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_nullable(slots[0], "owner", out.owner, at);
+  detail::read_nullable(slots[1], "either", out.either, at);
+  detail::read_optional(slots[2], "nothing", out.nothing, at);
+  detail::read_optional(slots[3], "dogs", out.dogs, at);
+  detail::read_nullable(slots[4], "capacity", out.capacity, at);
+  if (slots[4] == nullptr) out.capacity = std::int64_t{0};
+  detail::read_nullable(slots[5], "weightLimit", out.weight_limit, at);
+  if (slots[5] == nullptr) out.weight_limit = 0.0;
 }
 
 boost::json::value encode_json(const Kennel& value) {

@@ -11,7 +11,7 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "id\0"
       "vaccinated\0"
       "weight\0"
@@ -24,19 +24,20 @@ void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPat
       "version\0"
       "size\0"
       "maybe\0");
-  detail::read_required(object, "id", out.id, at);
-  detail::read_optional(object, "vaccinated", out.vaccinated, at);
-  detail::read_optional(object, "weight", out.weight, at);
-  detail::read_optional(object, "rank", out.rank, at);
-  detail::read_optional(object, "tag", out.tag, at);
-  detail::read_nullable(object, "mood", out.mood, at);
-  detail::read_nullable(object, "level", out.level, at);
-  detail::read_optional(object, "label", out.label, at);
-  detail::read_optional(object, "kind", out.kind, at);
-  detail::read_optional(object, "version", out.version, at);
-  detail::read_optional(object, "size", out.size, at);
-  detail::read_nullable(object, "maybe", out.maybe, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[12] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "id", out.id, at);
+  detail::read_optional(slots[1], "vaccinated", out.vaccinated, at);
+  detail::read_optional(slots[2], "weight", out.weight, at);
+  detail::read_optional(slots[3], "rank", out.rank, at);
+  detail::read_optional(slots[4], "tag", out.tag, at);
+  detail::read_nullable(slots[5], "mood", out.mood, at);
+  detail::read_nullable(slots[6], "level", out.level, at);
+  detail::read_optional(slots[7], "label", out.label, at);
+  detail::read_optional(slots[8], "kind", out.kind, at);
+  detail::read_optional(slots[9], "version", out.version, at);
+  detail::read_optional(slots[10], "size", out.size, at);
+  detail::read_nullable(slots[11], "maybe", out.maybe, at);
 }
 
 boost::json::value encode_json(const Pet& value) {

@@ -9,14 +9,15 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Shelter& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "name\0"
       "city\0"
       "url\0");
-  detail::read_required(object, "name", out.name, at);
-  detail::read_optional(object, "city", out.city, at);
-  detail::read_optional(object, "url", out.url, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[3] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "name", out.name, at);
+  detail::read_optional(slots[1], "city", out.city, at);
+  detail::read_optional(slots[2], "url", out.url, at);
 }
 
 boost::json::value encode_json(const Shelter& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Circle& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "radius\0"
       "label\0");
-  detail::read_required(object, "radius", out.radius, at);
-  detail::read_optional(object, "label", out.label, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "radius", out.radius, at);
+  detail::read_optional(slots[1], "label", out.label, at);
 }
 
 boost::json::value encode_json(const Circle& value) {

@@ -9,12 +9,13 @@ namespace dynamic::models {
 
 void decode_json(const boost::json::value& json, Dog& out, const detail::JsonPath& at) {
   const boost::json::object& object = detail::expect_object(json, at);
-  static const detail::KnownFields known_fields(
+  static const detail::FieldTable fields(
       "kind\0"
       "goodBoy\0");
-  detail::read_required(object, "kind", out.kind, at);
-  detail::read_optional(object, "goodBoy", out.good_boy, at);
-  detail::read_unknown_fields(object, known_fields, out.unknown_fields);
+  const boost::json::value* slots[2] = {};
+  detail::sort_members(object, fields, slots, out.unknown_fields);
+  detail::read_required(slots[0], "kind", out.kind, at);
+  detail::read_optional(slots[1], "goodBoy", out.good_boy, at);
 }
 
 boost::json::value encode_json(const Dog& value) {
