@@ -35,6 +35,27 @@ std::string_view kind_name(const boost::json::value& json) {
   return "a value";
 }
 
+std::string_view kind_name(const JsonNode& json) {
+  switch (json.kind) {
+    case JsonNode::Kind::kNull:
+      return "null";
+    case JsonNode::Kind::kBool:
+      return "a boolean";
+    case JsonNode::Kind::kInt64:
+    case JsonNode::Kind::kUint64:
+      return "an integer";
+    case JsonNode::Kind::kDouble:
+      return "a number";
+    case JsonNode::Kind::kString:
+      return "a string";
+    case JsonNode::Kind::kArray:
+      return "an array";
+    case JsonNode::Kind::kObject:
+      return "an object";
+  }
+  return "a value";
+}
+
 void append_escaped(std::string& out, std::string_view token) {
   for (char c : token) {
     if (c == '~') {
@@ -51,15 +72,15 @@ thread_local DecodeScope* current_scope = nullptr;
 
 /// A number sent as a string ("1"): read in a lenient scope (and recorded), refused otherwise.
 template <class Number>
-std::optional<Number> numeric_string(const boost::json::value& json,
+std::optional<Number> numeric_string(const JsonNode& json,
                                      const JsonPath& at,
                                      std::string_view name) {
-  const boost::json::string* text = json.if_string();
-  if (text == nullptr) return std::nullopt;
+  if (!json.is_string()) return std::nullopt;
+  const std::string_view text = json.string();
   Number value{};
-  const char* end = text->data() + text->size();
-  auto [stop, error] = std::from_chars(text->data(), end, value);
-  if (text->empty() || error != std::errc() || stop != end) return std::nullopt;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
   DecodeError problem(at.pointer(), std::string(name), "a numeric string");
   if (!decoding_leniently()) throw problem;
   record_problem(problem);
@@ -67,24 +88,27 @@ std::optional<Number> numeric_string(const boost::json::value& json,
 }
 
 template <class Int>
-Int decode_integer(const boost::json::value& json, const JsonPath& at, std::string_view name) {
-  if (std::optional<Int> number = numeric_string<Int>(json, at, name)) return *number;
-  if (const std::int64_t* value = json.if_int64()) {
-    if (*value >= std::numeric_limits<Int>::min() && *value <= std::numeric_limits<Int>::max()) {
-      return static_cast<Int>(*value);
+Int decode_integer(const JsonNode& json, const JsonPath& at, std::string_view name) {
+  if (json.kind == JsonNode::Kind::kInt64) {
+    const std::int64_t value = json.int64;
+    if (value >= std::numeric_limits<Int>::min() && value <= std::numeric_limits<Int>::max()) {
+      return static_cast<Int>(value);
     }
-  } else if (const std::uint64_t* value = json.if_uint64()) {
-    if (*value <= static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) {
-      return static_cast<Int>(*value);
+  } else if (json.kind == JsonNode::Kind::kUint64) {
+    if (json.uint64 <= static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) {
+      return static_cast<Int>(json.uint64);
     }
-  } else if (const double* value = json.if_double()) {
+  } else if (json.kind == JsonNode::Kind::kDouble) {
     // Some servers write whole numbers as 1.0; accept them when exact and in range. The range
     // check comes first: converting an out-of-range double to an integer is undefined.
     // -(double)min is 2^(bits-1), one past max, exactly representable.
+    const double value = json.number;
     constexpr double kLow = static_cast<double>(std::numeric_limits<Int>::min());
-    if (*value >= kLow && *value < -kLow && *value == std::trunc(*value)) {
-      return static_cast<Int>(*value);
+    if (value >= kLow && value < -kLow && value == std::trunc(value)) {
+      return static_cast<Int>(value);
     }
+  } else if (std::optional<Int> number = numeric_string<Int>(json, at, name)) {
+    return *number;
   } else {
     throw_type_mismatch(at, name, json);
   }
@@ -117,6 +141,10 @@ std::string JsonPath::pointer() const {
 void throw_type_mismatch(const JsonPath& at,
                          std::string_view expected,
                          const boost::json::value& got) {
+  throw DecodeError(at.pointer(), std::string(expected), std::string(kind_name(got)));
+}
+
+void throw_type_mismatch(const JsonPath& at, std::string_view expected, const JsonNode& got) {
   throw DecodeError(at.pointer(), std::string(expected), std::string(kind_name(got)));
 }
 
@@ -166,20 +194,19 @@ std::size_t FieldTable::find(std::string_view name) const {
   return found != entries_.end() && found->name == name ? found->index : kNotFound;
 }
 
-void sort_members(const boost::json::object& object,
+void sort_members(const JsonNode& object,
                   const FieldTable& fields,
-                  const boost::json::value** slots,
+                  const JsonNode** slots,
                   std::map<std::string, Json>& unknown) {
   unknown.clear();
-  for (const auto& member : object) {
-    const std::string_view key = member.key();
+  for_each_member(object, [&](std::string_view key, const JsonNode& value) {
     const std::size_t index = fields.find(key);
     if (index != FieldTable::kNotFound) {
-      slots[index] = &member.value();
+      slots[index] = &value;  // a duplicate key: the last one wins, as in a DOM
     } else {
-      decode_json(member.value(), unknown[std::string(key)], JsonPath());
+      decode_json(value, unknown[std::string(key)], JsonPath());
     }
-  }
+  });
 }
 
 void write_unknown_fields(boost::json::object& object, const std::map<std::string, Json>& fields) {
@@ -188,58 +215,86 @@ void write_unknown_fields(boost::json::object& object, const std::map<std::strin
   }
 }
 
-const boost::json::object& expect_object(const boost::json::value& json, const JsonPath& at) {
-  const boost::json::object* object = json.if_object();
-  if (object == nullptr) throw_type_mismatch(at, "an object", json);
-  return *object;
+const JsonNode& expect_object(const JsonNode& json, const JsonPath& at) {
+  if (!json.is_object()) throw_type_mismatch(at, "an object", json);
+  return json;
 }
 
-void decode_json(const boost::json::value& json, std::string& out, const JsonPath& at) {
-  const boost::json::string* text = json.if_string();
-  if (text == nullptr) throw_type_mismatch(at, "a string", json);
-  out.assign(text->data(), text->size());
+void decode_json(const JsonNode& json, std::string& out, const JsonPath& at) {
+  if (!json.is_string()) throw_type_mismatch(at, "a string", json);
+  out.assign(json.text, json.length);
 }
 
-void decode_json(const boost::json::value& json, Blob& out, const JsonPath& at) {
+void decode_json(const JsonNode& json, Blob& out, const JsonPath& at) {
   std::string bytes;
   decode_json(json, bytes, at);
   out = Blob::from_bytes(std::move(bytes));
 }
 
-void decode_json(const boost::json::value& json, bool& out, const JsonPath& at) {
-  const bool* value = json.if_bool();
-  if (value == nullptr) throw_type_mismatch(at, "a boolean", json);
-  out = *value;
+void decode_json(const JsonNode& json, bool& out, const JsonPath& at) {
+  if (json.kind != JsonNode::Kind::kBool) throw_type_mismatch(at, "a boolean", json);
+  out = json.boolean;
 }
 
-void decode_json(const boost::json::value& json, std::int32_t& out, const JsonPath& at) {
+void decode_json(const JsonNode& json, std::int32_t& out, const JsonPath& at) {
   out = decode_integer<std::int32_t>(json, at, "a 32-bit integer");
 }
 
-void decode_json(const boost::json::value& json, std::int64_t& out, const JsonPath& at) {
+void decode_json(const JsonNode& json, std::int64_t& out, const JsonPath& at) {
   out = decode_integer<std::int64_t>(json, at, "a 64-bit integer");
 }
 
-void decode_json(const boost::json::value& json, double& out, const JsonPath& at) {
+void decode_json(const JsonNode& json, double& out, const JsonPath& at) {
+  switch (json.kind) {
+    case JsonNode::Kind::kDouble:
+      out = json.number;
+      return;
+    case JsonNode::Kind::kInt64:
+      out = static_cast<double>(json.int64);
+      return;
+    case JsonNode::Kind::kUint64:
+      out = static_cast<double>(json.uint64);
+      return;
+    default:
+      break;
+  }
   if (std::optional<double> number = numeric_string<double>(json, at, "a number")) {
     out = *number;
     return;
   }
-  if (!json.is_number()) throw_type_mismatch(at, "a number", json);
-  out = json.to_number<double>();
+  throw_type_mismatch(at, "a number", json);
 }
 
 // Lets the codec store text it serialised itself, already compact, without parsing it again.
 struct JsonAccess {
   static Json from_value(const boost::json::value& json) {
+    return from_text(boost::json::serialize(json));
+  }
+  static Json from_text(std::string text) {
     Json out;
-    out.text_ = boost::json::serialize(json);
+    out.text_ = std::move(text);
     return out;
   }
 };
 
-void decode_json(const boost::json::value& json, Json& out, const JsonPath& /*at*/) {
-  out = JsonAccess::from_value(json);
+void decode_json(const JsonNode& json, Json& out, const JsonPath& /*at*/) {
+  // Scalars are common here (metadata values, unknown fields): no detour through a DOM.
+  switch (json.kind) {
+    case JsonNode::Kind::kNull:
+      out = Json();
+      return;
+    case JsonNode::Kind::kBool:
+      out = JsonAccess::from_text(json.boolean ? "true" : "false");
+      return;
+    case JsonNode::Kind::kInt64:
+      out = JsonAccess::from_text(std::to_string(json.int64));
+      return;
+    case JsonNode::Kind::kUint64:
+      out = JsonAccess::from_text(std::to_string(json.uint64));
+      return;
+    default:
+      out = JsonAccess::from_value(json.to_value());
+  }
 }
 
 boost::json::value encode_json(const std::string& value) { return boost::json::string(value); }
@@ -290,7 +345,7 @@ namespace {
 
 thread_local bool encoding_request_flag = false;
 
-bool kind_matches(JsonKind kind, const boost::json::value& json) {
+bool kind_matches(JsonKind kind, const JsonNode& json) {
   switch (kind) {
     case JsonKind::kAny:
       return true;
@@ -301,11 +356,11 @@ bool kind_matches(JsonKind kind, const boost::json::value& json) {
     case JsonKind::kString:
       return json.is_string();
     case JsonKind::kInteger:
-      return json.is_int64() || json.is_uint64();
+      return json.kind == JsonNode::Kind::kInt64 || json.kind == JsonNode::Kind::kUint64;
     case JsonKind::kNumber:
       return json.is_number();
     case JsonKind::kBoolean:
-      return json.is_bool();
+      return json.kind == JsonNode::Kind::kBool;
   }
   return false;
 }
@@ -349,13 +404,11 @@ AlternativeRanking::Candidate& AlternativeRanking::at(std::size_t index) {
 void AlternativeRanking::expect(std::size_t index, JsonKind kind) { at(index).kind = kind; }
 
 void AlternativeRanking::require(std::size_t index, std::string_view key) {
-  const boost::json::object* object = json_.if_object();
-  if (object == nullptr || !object->contains(key)) at(index).missing_required = true;
+  if (json_.find(key) == nullptr) at(index).missing_required = true;
 }
 
 void AlternativeRanking::know(std::size_t index, std::string_view key) {
-  const boost::json::object* object = json_.if_object();
-  if (object != nullptr && object->contains(key)) ++at(index).known;
+  if (json_.find(key) != nullptr) ++at(index).known;
 }
 
 std::vector<std::size_t> AlternativeRanking::order() const {
@@ -371,12 +424,10 @@ std::vector<std::size_t> AlternativeRanking::order() const {
   return order;
 }
 
-std::string discriminator_value(const boost::json::value& json, std::string_view property) {
-  const boost::json::object* object = json.if_object();
-  if (object == nullptr) return {};
-  const boost::json::value* value = object->if_contains(property);
+std::string discriminator_value(const JsonNode& json, std::string_view property) {
+  const JsonNode* value = json.find(property);
   if (value == nullptr || !value->is_string()) return {};
-  return std::string(value->as_string());
+  return std::string(value->string());
 }
 
 void append_query_json(QueryList& query,

@@ -45,10 +45,10 @@ struct Point {
   std::int32_t y = 0;
 };
 
-void decode_json(const boost::json::value& json, Point& out, const JsonPath& at) {
-  const boost::json::object& object = dynamic::detail::expect_object(json, at);
-  dynamic::detail::read_required(object.if_contains("x"), "x", out.x, at);
-  dynamic::detail::read_required(object.if_contains("y"), "y", out.y, at);
+void decode_json(const dynamic::detail::JsonNode& json, Point& out, const JsonPath& at) {
+  const dynamic::detail::JsonNode& object = dynamic::detail::expect_object(json, at);
+  dynamic::detail::read_required(object.find("x"), "x", out.x, at);
+  dynamic::detail::read_required(object.find("y"), "y", out.y, at);
 }
 
 void from_json(std::string_view json, Point& out) { dynamic::detail::decode_document(json, out); }
@@ -65,8 +65,9 @@ using dynamic::detail::JsonKind;
 using dynamic::detail::JsonPath;
 using dynamic::detail::QueryList;
 
-boost::json::object object_of(std::string_view text) {
-  return boost::json::parse(text).as_object();
+/// A parsed literal (the tape points into it: literals outlive it).
+dynamic::detail::JsonTape object_of(const char* text) {
+  return dynamic::detail::JsonTape::parse(text);
 }
 
 QueryList query_of(std::string_view json, QueryStyle style, bool explode) {
@@ -95,23 +96,23 @@ TEST_CASE("read_nullable keeps absent and null and a value apart") {
   JsonPath root;
   Nullable<std::string> phone = std::string("stale");
   dynamic::detail::read_nullable(
-      object_of(R"({"other":1})").if_contains("phone"), "phone", phone, root);
+      object_of(R"({"other":1})").root().find("phone"), "phone", phone, root);
   CHECK(phone.is_absent());
 
   phone = std::string("stale");
   dynamic::detail::read_nullable(
-      object_of(R"({"phone":null})").if_contains("phone"), "phone", phone, root);
+      object_of(R"({"phone":null})").root().find("phone"), "phone", phone, root);
   CHECK(phone.is_null());
   CHECK_FALSE(phone.has_value());
 
   dynamic::detail::read_nullable(
-      object_of(R"({"phone":"555"})").if_contains("phone"), "phone", phone, root);
+      object_of(R"({"phone":"555"})").root().find("phone"), "phone", phone, root);
   REQUIRE(phone.has_value());
   CHECK(*phone == "555");
 
   Nullable<std::int32_t> score;
   dynamic::detail::read_nullable(
-      object_of(R"({"score":-7})").if_contains("score"), "score", score, root);
+      object_of(R"({"score":-7})").root().find("score"), "score", score, root);
   CHECK(score.value_or(0) == -7);
 }
 
@@ -121,7 +122,7 @@ TEST_CASE("read_nullable reports a value of the wrong type at the field's pointe
   JsonPath profile = root.field("profile");
   try {
     dynamic::detail::read_nullable(
-        object_of(R"({"score":"high"})").if_contains("score"), "score", score, profile);
+        object_of(R"({"score":"high"})").root().find("score"), "score", score, profile);
     FAIL("no DecodeError");
   } catch (const DecodeError& error) {
     CHECK(error.pointer() == "/profile/score");
@@ -143,7 +144,7 @@ TEST_CASE("a nullable field round-trips through read and write") {
   for (const char* text : {R"({})", R"({"f":null})", R"({"f":"x"})"}) {
     INFO(text);
     Nullable<std::string> field;
-    dynamic::detail::read_nullable(object_of(text).if_contains("f"), "f", field, JsonPath());
+    dynamic::detail::read_nullable(object_of(text).root().find("f"), "f", field, JsonPath());
     boost::json::object out;
     dynamic::detail::write_nullable(out, "f", field);
     CHECK(boost::json::serialize(out) == text);
@@ -187,7 +188,8 @@ TEST_CASE("request bodies forms and query values are encoded as requests but doc
 // AlternativeRanking keeps a reference to the value it ranks: each value below outlives it.
 
 TEST_CASE("AlternativeRanking drops alternatives of another JSON kind") {
-  const boost::json::value object_json = boost::json::parse(R"({"a":1})");
+  const dynamic::detail::JsonTape object_json_tape = dynamic::detail::JsonTape::parse(R"({"a":1})");
+  const dynamic::detail::JsonNode& object_json = object_json_tape.root();
   AlternativeRanking object(object_json);
   object.expect(0, JsonKind::kString);
   object.expect(1, JsonKind::kObject);
@@ -195,21 +197,24 @@ TEST_CASE("AlternativeRanking drops alternatives of another JSON kind") {
   object.expect(3, JsonKind::kAny);
   CHECK(ranked(object) == std::vector<std::size_t>{1, 3});
 
-  const boost::json::value fraction_json = boost::json::parse("1.5");
+  const dynamic::detail::JsonTape fraction_json_tape = dynamic::detail::JsonTape::parse("1.5");
+  const dynamic::detail::JsonNode& fraction_json = fraction_json_tape.root();
   AlternativeRanking fraction(fraction_json);
   fraction.expect(0, JsonKind::kInteger);
   fraction.expect(1, JsonKind::kNumber);
   fraction.expect(2, JsonKind::kBoolean);
   CHECK(ranked(fraction) == std::vector<std::size_t>{1});
 
-  const boost::json::value whole_json = boost::json::parse("2");
+  const dynamic::detail::JsonTape whole_json_tape = dynamic::detail::JsonTape::parse("2");
+  const dynamic::detail::JsonNode& whole_json = whole_json_tape.root();
   AlternativeRanking whole(whole_json);
   whole.expect(0, JsonKind::kInteger);
   whole.expect(1, JsonKind::kNumber);
   whole.expect(2, JsonKind::kString);
   CHECK(ranked(whole) == std::vector<std::size_t>{0, 1});
 
-  const boost::json::value flag_json = boost::json::parse("true");
+  const dynamic::detail::JsonTape flag_json_tape = dynamic::detail::JsonTape::parse("true");
+  const dynamic::detail::JsonNode& flag_json = flag_json_tape.root();
   AlternativeRanking flag(flag_json);
   flag.expect(0, JsonKind::kString);
   flag.expect(1, JsonKind::kBoolean);
@@ -217,7 +222,9 @@ TEST_CASE("AlternativeRanking drops alternatives of another JSON kind") {
 }
 
 TEST_CASE("AlternativeRanking drops alternatives missing a required key") {
-  const boost::json::value ranking_json = boost::json::parse(R"({"email":"e","kind":"user"})");
+  const dynamic::detail::JsonTape ranking_json_tape =
+      dynamic::detail::JsonTape::parse(R"({"email":"e","kind":"user"})");
+  const dynamic::detail::JsonNode& ranking_json = ranking_json_tape.root();
   AlternativeRanking ranking(ranking_json);
   ranking.expect(0, JsonKind::kObject);
   ranking.require(0, "walletAddress");
@@ -227,7 +234,8 @@ TEST_CASE("AlternativeRanking drops alternatives missing a required key") {
   CHECK(ranked(ranking) == std::vector<std::size_t>{1});
 
   // A required key cannot be present in a value that is not an object.
-  const boost::json::value text_json = boost::json::parse(R"("email")");
+  const dynamic::detail::JsonTape text_json_tape = dynamic::detail::JsonTape::parse(R"("email")");
+  const dynamic::detail::JsonNode& text_json = text_json_tape.root();
   AlternativeRanking text(text_json);
   text.expect(0, JsonKind::kAny);
   text.require(0, "email");
@@ -236,8 +244,9 @@ TEST_CASE("AlternativeRanking drops alternatives missing a required key") {
 }
 
 TEST_CASE("AlternativeRanking puts the alternative knowing more keys first") {
-  const boost::json::value ranking_json =
-      boost::json::parse(R"({"id":"1","email":"e","phone":"p"})");
+  const dynamic::detail::JsonTape ranking_json_tape =
+      dynamic::detail::JsonTape::parse(R"({"id":"1","email":"e","phone":"p"})");
+  const dynamic::detail::JsonNode& ranking_json = ranking_json_tape.root();
   AlternativeRanking ranking(ranking_json);
   ranking.expect(0, JsonKind::kObject);
   ranking.know(0, "id");
@@ -253,7 +262,9 @@ TEST_CASE("AlternativeRanking puts the alternative knowing more keys first") {
 }
 
 TEST_CASE("AlternativeRanking keeps the declared order between equals") {
-  const boost::json::value ranking_json = boost::json::parse(R"({"id":"1","x":2})");
+  const dynamic::detail::JsonTape ranking_json_tape =
+      dynamic::detail::JsonTape::parse(R"({"id":"1","x":2})");
+  const dynamic::detail::JsonNode& ranking_json = ranking_json_tape.root();
   AlternativeRanking ranking(ranking_json);
   for (std::size_t i = 0; i < 4; ++i) {
     ranking.expect(i, JsonKind::kObject);
@@ -262,7 +273,9 @@ TEST_CASE("AlternativeRanking keeps the declared order between equals") {
   ranking.know(2, "x");
   CHECK(ranked(ranking) == std::vector<std::size_t>{2, 0, 1, 3});
 
-  const boost::json::value none_json = boost::json::parse(R"({"unknown":true})");
+  const dynamic::detail::JsonTape none_json_tape =
+      dynamic::detail::JsonTape::parse(R"({"unknown":true})");
+  const dynamic::detail::JsonNode& none_json = none_json_tape.root();
   AlternativeRanking none(none_json);
   none.expect(0, JsonKind::kObject);
   none.know(0, "id");
@@ -273,13 +286,18 @@ TEST_CASE("AlternativeRanking keeps the declared order between equals") {
 
 TEST_CASE("discriminator_value reads a string property and nothing else") {
   using dynamic::detail::discriminator_value;
-  CHECK(discriminator_value(boost::json::parse(R"({"type":"wallet","x":1})"), "type") == "wallet");
-  CHECK(discriminator_value(boost::json::parse(R"({"x":1})"), "type").empty());
-  CHECK(discriminator_value(boost::json::parse(R"({"type":3})"), "type").empty());
-  CHECK(discriminator_value(boost::json::parse(R"({"type":null})"), "type").empty());
-  CHECK(discriminator_value(boost::json::parse(R"(["type"])"), "type").empty());
-  CHECK(discriminator_value(boost::json::parse(R"("type")"), "type").empty());
-  CHECK(discriminator_value(boost::json::parse(R"({"Type":"x"})"), "type").empty());
+  CHECK(discriminator_value(dynamic::detail::JsonTape::parse(R"({"type":"wallet","x":1})").root(),
+                            "type") == "wallet");
+  CHECK(discriminator_value(dynamic::detail::JsonTape::parse(R"({"x":1})").root(), "type").empty());
+  CHECK(discriminator_value(dynamic::detail::JsonTape::parse(R"({"type":3})").root(), "type")
+            .empty());
+  CHECK(discriminator_value(dynamic::detail::JsonTape::parse(R"({"type":null})").root(), "type")
+            .empty());
+  CHECK(
+      discriminator_value(dynamic::detail::JsonTape::parse(R"(["type"])").root(), "type").empty());
+  CHECK(discriminator_value(dynamic::detail::JsonTape::parse(R"("type")").root(), "type").empty());
+  CHECK(discriminator_value(dynamic::detail::JsonTape::parse(R"({"Type":"x"})").root(), "type")
+            .empty());
 }
 
 // ---- Query parameters ------------------------------------------------------------------------
@@ -512,15 +530,16 @@ TEST_CASE("sort_members puts known values in their slots and keeps every other m
       "id\0"
       "name\0"
       "tags\0");
-  const boost::json::value json =
-      boost::json::parse(R"({"name":"Ada","extra":{"a":[1,null]},"id":7,"z":null})");
-  const boost::json::value* slots[3] = {};
+  const dynamic::detail::JsonTape json_tape =
+      dynamic::detail::JsonTape::parse(R"({"name":"Ada","extra":{"a":[1,null]},"id":7,"z":null})");
+  const dynamic::detail::JsonNode& json = json_tape.root();
+  const dynamic::detail::JsonNode* slots[3] = {};
   std::map<std::string, dynamic::Json> unknown = {{"stale", dynamic::Json::parse("1")}};
-  dynamic::detail::sort_members(json.as_object(), fields, slots, unknown);
+  dynamic::detail::sort_members(json, fields, slots, unknown);
   REQUIRE(slots[0] != nullptr);
-  CHECK(slots[0]->as_int64() == 7);
+  CHECK(slots[0]->int64 == 7);
   REQUIRE(slots[1] != nullptr);
-  CHECK(slots[1]->as_string() == "Ada");
+  CHECK(slots[1]->string() == "Ada");
   CHECK(slots[2] == nullptr);    // absent
   REQUIRE(unknown.size() == 2);  // the stale entry is gone
   CHECK(unknown.at("extra").dump() == R"({"a":[1,null]})");

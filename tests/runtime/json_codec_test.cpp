@@ -28,18 +28,18 @@ struct Order {
   std::optional<dynamic::Json> extra;
 };
 
-void decode_json(const boost::json::value& json, Item& out, const JsonPath& at) {
-  const boost::json::object& object = dynamic::detail::expect_object(json, at);
-  dynamic::detail::read_required(object.if_contains("name"), "name", out.name, at);
-  dynamic::detail::read_required(object.if_contains("quantity"), "quantity", out.quantity, at);
-  dynamic::detail::read_optional(object.if_contains("tags"), "tags", out.tags, at);
+void decode_json(const dynamic::detail::JsonNode& json, Item& out, const JsonPath& at) {
+  const dynamic::detail::JsonNode& object = dynamic::detail::expect_object(json, at);
+  dynamic::detail::read_required(object.find("name"), "name", out.name, at);
+  dynamic::detail::read_required(object.find("quantity"), "quantity", out.quantity, at);
+  dynamic::detail::read_optional(object.find("tags"), "tags", out.tags, at);
 }
 
-void decode_json(const boost::json::value& json, Order& out, const JsonPath& at) {
-  const boost::json::object& object = dynamic::detail::expect_object(json, at);
-  dynamic::detail::read_required(object.if_contains("items"), "items", out.items, at);
-  dynamic::detail::read_optional(object.if_contains("total"), "total", out.total, at);
-  dynamic::detail::read_optional(object.if_contains("extra"), "extra", out.extra, at);
+void decode_json(const dynamic::detail::JsonNode& json, Order& out, const JsonPath& at) {
+  const dynamic::detail::JsonNode& object = dynamic::detail::expect_object(json, at);
+  dynamic::detail::read_required(object.find("items"), "items", out.items, at);
+  dynamic::detail::read_optional(object.find("total"), "total", out.total, at);
+  dynamic::detail::read_optional(object.find("extra"), "extra", out.extra, at);
 }
 
 boost::json::value encode_json(const Item& item) {

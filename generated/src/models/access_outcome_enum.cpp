@@ -44,9 +44,7 @@ bool AccessOutcomeEnum::operator!=(const AccessOutcomeEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
-                 AccessOutcomeEnum& out,
-                 const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, AccessOutcomeEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = AccessOutcomeEnum::from_string(text);

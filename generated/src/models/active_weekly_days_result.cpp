@@ -7,15 +7,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ActiveWeeklyDaysResult& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "nDays\0"
       "nUserWeeks\0"
       "pctUserWeeks\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "nDays", out.n_days, at);
   detail::read_required(slots[1], "nUserWeeks", out.n_user_weeks, at);

@@ -7,14 +7,12 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 AddOrigin400Error& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, AddOrigin400Error& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "error\0"
       "status\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "error", out.error, at);
   detail::read_optional(slots[1], "status", out.status, at);

@@ -8,8 +8,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Allowlist& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Allowlist& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "enabledAt\0"
       "id\0"
@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json, Allowlist& out, const detail::J
       "outcome\0"
       "projectEnvironmentId\0"
       "scope\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
   detail::read_required(slots[1], "id", out.id, at);

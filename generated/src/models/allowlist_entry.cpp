@@ -7,8 +7,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, AllowlistEntry& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, AllowlistEntry& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "allowListId\0"
@@ -22,7 +22,7 @@ void decode_json(const boost::json::value& json, AllowlistEntry& out, const deta
       "phoneNumber\0"
       "twitterUsername\0"
       "walletPublicKey\0");
-  const boost::json::value* slots[12] = {};
+  const detail::JsonNode* slots[12] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
   detail::read_required(slots[1], "allowListId", out.allow_list_id, at);

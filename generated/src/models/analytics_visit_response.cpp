@@ -8,16 +8,16 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  AnalyticsVisitResponse& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "summedSessionsCount\0"
       "summedTotalUniqueCount\0"
       "users\0"
       "visits\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "summedSessionsCount", out.summed_sessions_count, at);
   detail::read_optional(slots[1], "summedTotalUniqueCount", out.summed_total_unique_count, at);

@@ -39,7 +39,7 @@ bool AuthStorageEnum::operator!=(const AuthStorageEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, AuthStorageEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, AuthStorageEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = AuthStorageEnum::from_string(text);

@@ -8,15 +8,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "externalKeyShareId\0"
       "keyShareId\0"
       "location\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "externalKeyShareId", out.external_key_share_id, at);
   detail::read_required(slots[1], "keyShareId", out.key_share_id, at);

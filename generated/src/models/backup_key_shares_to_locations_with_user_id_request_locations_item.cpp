@@ -9,16 +9,16 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "externalKeyShareId\0"
       "keygenId\0"
       "location\0"
       "thresholdSignatureScheme\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "externalKeyShareId", out.external_key_share_id, at);
   detail::read_optional(slots[1], "keygenId", out.keygen_id, at);

@@ -10,10 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  BillingSubscription& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "billingPortalAddPaymentMethodUrl\0"
       "billingPortalUrl\0"
@@ -28,7 +28,7 @@ void decode_json(const boost::json::value& json,
       "trialEnd\0"
       "trialStart\0"
       "version\0");
-  const boost::json::value* slots[13] = {};
+  const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(
       slots[0], "billingPortalAddPaymentMethodUrl", out.billing_portal_add_payment_method_url, at);

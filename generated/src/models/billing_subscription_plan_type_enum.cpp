@@ -52,7 +52,7 @@ bool BillingSubscriptionPlanTypeEnum::operator!=(
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  BillingSubscriptionPlanTypeEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

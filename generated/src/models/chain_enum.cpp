@@ -100,7 +100,7 @@ bool ChainEnum::operator==(const ChainEnum& other) const { return text_ == other
 
 bool ChainEnum::operator!=(const ChainEnum& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, ChainEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, ChainEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = ChainEnum::from_string(text);

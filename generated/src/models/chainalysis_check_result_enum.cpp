@@ -44,7 +44,7 @@ bool ChainalysisCheckResultEnum::operator!=(const ChainalysisCheckResultEnum& ot
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ChainalysisCheckResultEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CreateUserEmbeddedWalletsRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "chain\0"
       "chains\0"
@@ -22,7 +22,7 @@ void decode_json(const boost::json::value& json,
       "smsCountryCode\0"
       "socialProvider\0"
       "type\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "chain", out.chain, at);
   detail::read_optional(slots[1], "chains", out.chains, at);

@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CreateUserOauthRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "accountId\0"
       "displayName\0"
@@ -20,7 +20,7 @@ void decode_json(const boost::json::value& json,
       "profile\0"
       "provider\0"
       "username\0");
-  const boost::json::value* slots[7] = {};
+  const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "accountId", out.account_id, at);
   detail::read_optional(slots[1], "displayName", out.display_name, at);

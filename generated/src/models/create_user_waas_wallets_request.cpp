@@ -11,17 +11,17 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CreateUserWaasWalletsRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "chains\0"
       "identifier\0"
       "smsCountryCode\0"
       "socialProvider\0"
       "type\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chains", out.chains, at);
   detail::read_required(slots[1], "identifier", out.identifier, at);

@@ -10,17 +10,17 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CreateWalletRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "additionalWalletAddresses\0"
       "chain\0"
       "publicWalletAddress\0"
       "walletName\0"
       "walletProvider\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "additionalWalletAddresses", out.additional_wallet_addresses, at);
   detail::read_required(slots[1], "chain", out.chain, at);

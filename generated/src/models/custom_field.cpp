@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, CustomField& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, CustomField& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "enabled\0"
       "fieldType\0"
@@ -20,7 +20,7 @@ void decode_json(const boost::json::value& json, CustomField& out, const detail:
       "position\0"
       "required\0"
       "validationRules\0");
-  const boost::json::value* slots[8] = {};
+  const detail::JsonNode* slots[8] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "enabled", out.enabled, at);
   detail::read_required(slots[1], "fieldType", out.field_type, at);

@@ -44,7 +44,7 @@ bool CustomFieldType::operator!=(const CustomFieldType& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, CustomFieldType& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, CustomFieldType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = CustomFieldType::from_string(text);

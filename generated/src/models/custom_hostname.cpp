@@ -10,8 +10,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, CustomHostname& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, CustomHostname& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "errors\0"
       "hostname\0"
@@ -19,7 +19,7 @@ void decode_json(const boost::json::value& json, CustomHostname& out, const deta
       "status\0"
       "usage\0"
       "verificationRecords\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "errors", out.errors, at);
   detail::read_required(slots[1], "hostname", out.hostname, at);

@@ -44,7 +44,7 @@ bool CustomHostnameStatusEnum::operator!=(const CustomHostnameStatusEnum& other)
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CustomHostnameStatusEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

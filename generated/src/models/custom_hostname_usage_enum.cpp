@@ -39,7 +39,7 @@ bool CustomHostnameUsageEnum::operator!=(const CustomHostnameUsageEnum& other) c
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CustomHostnameUsageEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -9,16 +9,16 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CustomHostnameVerificationRecord& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "dnsRecordType\0"
       "name\0"
       "value\0"
       "verificationType\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "dnsRecordType", out.dns_record_type, at);
   detail::read_required(slots[1], "name", out.name, at);

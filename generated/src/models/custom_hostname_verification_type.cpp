@@ -44,7 +44,7 @@ bool CustomHostnameVerificationType::operator!=(const CustomHostnameVerification
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CustomHostnameVerificationType& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CustomNetworkRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "blockExplorerUrl\0"
       "chainId\0"
@@ -23,7 +23,7 @@ void decode_json(const boost::json::value& json,
       "nativeCurrencySymbol\0"
       "networkType\0"
       "rpcUrl\0");
-  const boost::json::value* slots[10] = {};
+  const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "blockExplorerUrl", out.block_explorer_url, at);
   detail::read_required(slots[1], "chainId", out.chain_id, at);

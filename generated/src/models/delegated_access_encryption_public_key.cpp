@@ -10,10 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKey& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alg\0"
       "createdAt\0"
@@ -26,7 +26,7 @@ void decode_json(const boost::json::value& json,
       "status\0"
       "type\0"
       "updatedAt\0");
-  const boost::json::value* slots[11] = {};
+  const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "alg", out.alg, at);
   detail::read_required(slots[1], "createdAt", out.created_at, at);

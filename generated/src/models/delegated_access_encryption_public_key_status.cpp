@@ -48,7 +48,7 @@ bool DelegatedAccessEncryptionPublicKeyStatus::operator!=(
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKeyStatus& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -35,7 +35,7 @@ bool DnsRecordType::operator==(const DnsRecordType& other) const { return text_ 
 
 bool DnsRecordType::operator!=(const DnsRecordType& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, DnsRecordType& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, DnsRecordType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = DnsRecordType::from_string(text);

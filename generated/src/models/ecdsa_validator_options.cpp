@@ -39,7 +39,7 @@ bool EcdsaValidatorOptions::operator!=(const EcdsaValidatorOptions& other) const
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  EcdsaValidatorOptions& out,
                  const detail::JsonPath& at) {
   std::string text;

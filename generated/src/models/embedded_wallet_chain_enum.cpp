@@ -54,7 +54,7 @@ bool EmbeddedWalletChainEnum::operator!=(const EmbeddedWalletChainEnum& other) c
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  EmbeddedWalletChainEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

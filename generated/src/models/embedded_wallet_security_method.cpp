@@ -39,7 +39,7 @@ bool EmbeddedWalletSecurityMethod::operator!=(const EmbeddedWalletSecurityMethod
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  EmbeddedWalletSecurityMethod& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -44,7 +44,7 @@ bool EmbeddedWalletVersionEnum::operator!=(const EmbeddedWalletVersionEnum& othe
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  EmbeddedWalletVersionEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -39,7 +39,7 @@ bool EnvironmentEnum::operator!=(const EnvironmentEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, EnvironmentEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, EnvironmentEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = EnvironmentEnum::from_string(text);

@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Event& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Event& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "context\0"
       "data\0"
@@ -21,7 +21,7 @@ void decode_json(const boost::json::value& json, Event& out, const detail::JsonP
       "eventName\0"
       "resourceType\0"
       "timestamp\0");
-  const boost::json::value* slots[9] = {};
+  const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "context", out.context, at);
   detail::read_required(slots[1], "data", out.data, at);

@@ -9,15 +9,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Exchange& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Exchange& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "enabledAt\0"
       "exchange\0"
       "id\0"
       "onRampProvider\0"
       "socialProvider\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
   detail::read_required(slots[1], "exchange", out.exchange, at);

@@ -39,7 +39,7 @@ bool ExchangeKeyEnum::operator!=(const ExchangeKeyEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, ExchangeKeyEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, ExchangeKeyEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = ExchangeKeyEnum::from_string(text);

@@ -9,13 +9,13 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, ExchangeOption& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, ExchangeOption& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "exchange\0"
       "onRampProvider\0"
       "socialProvider\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "exchange", out.exchange, at);
   detail::read_optional(slots[1], "onRampProvider", out.on_ramp_provider, at);

@@ -10,8 +10,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Export& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Export& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "completedAt\0"
       "createdAt\0"
@@ -22,7 +22,7 @@ void decode_json(const boost::json::value& json, Export& out, const detail::Json
       "model\0"
       "startedAt\0"
       "status\0");
-  const boost::json::value* slots[9] = {};
+  const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "completedAt", out.completed_at, at);
   detail::read_required(slots[1], "createdAt", out.created_at, at);

@@ -34,9 +34,7 @@ bool ExportFormatEnum::operator!=(const ExportFormatEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
-                 ExportFormatEnum& out,
-                 const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, ExportFormatEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = ExportFormatEnum::from_string(text);

@@ -39,7 +39,7 @@ bool ExportModelEnum::operator!=(const ExportModelEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, ExportModelEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, ExportModelEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = ExportModelEnum::from_string(text);

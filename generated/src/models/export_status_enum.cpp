@@ -44,9 +44,7 @@ bool ExportStatusEnum::operator!=(const ExportStatusEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
-                 ExportStatusEnum& out,
-                 const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, ExportStatusEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = ExportStatusEnum::from_string(text);

@@ -7,15 +7,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, ExternalAuth& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, ExternalAuth& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "aud\0"
       "cookieName\0"
       "enabled\0"
       "iss\0"
       "jwksUrl\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "aud", out.aud, at);
   detail::read_nullable(slots[1], "cookieName", out.cookie_name, at);

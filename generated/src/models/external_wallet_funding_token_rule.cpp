@@ -39,7 +39,7 @@ bool ExternalWalletFundingTokenRule::operator!=(const ExternalWalletFundingToken
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ExternalWalletFundingTokenRule& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -7,12 +7,12 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, FeatureFlags& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, FeatureFlags& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "connectOnlyMultiAsset\0"
       "enableExchanges\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "connectOnlyMultiAsset", out.connect_only_multi_asset, at);
   detail::read_required(slots[1], "enableExchanges", out.enable_exchanges, at);

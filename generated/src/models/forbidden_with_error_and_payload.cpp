@@ -9,14 +9,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ForbiddenWithErrorAndPayload& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "error\0"
       "payload\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "error", out.error, at);
   detail::read_optional(slots[1], "payload", out.payload, at);

@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Gate& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Gate& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "enabledAt\0"
       "id\0"
@@ -18,7 +18,7 @@ void decode_json(const boost::json::value& json, Gate& out, const detail::JsonPa
       "outcome\0"
       "rules\0"
       "scope\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
   detail::read_required(slots[1], "id", out.id, at);

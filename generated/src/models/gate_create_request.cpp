@@ -9,16 +9,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 GateCreateRequest& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, GateCreateRequest& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "name\0"
       "outcome\0"
       "rules\0"
       "scope\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
   detail::read_required(slots[1], "outcome", out.outcome, at);

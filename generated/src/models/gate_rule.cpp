@@ -11,14 +11,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, GateRule& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, GateRule& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "address\0"
       "chain\0"
       "filter\0"
       "type\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "address", out.address, at);
   detail::read_optional(slots[1], "chain", out.chain, at);

@@ -35,7 +35,7 @@ bool GateRuleType::operator==(const GateRuleType& other) const { return text_ ==
 
 bool GateRuleType::operator!=(const GateRuleType& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, GateRuleType& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, GateRuleType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = GateRuleType::from_string(text);

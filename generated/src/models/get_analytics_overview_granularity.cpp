@@ -47,7 +47,7 @@ bool GetAnalyticsOverviewGranularity::operator!=(
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  GetAnalyticsOverviewGranularity& out,
                  const detail::JsonPath& at) {
   std::string text;

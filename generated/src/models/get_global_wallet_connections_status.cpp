@@ -42,7 +42,7 @@ bool GetGlobalWalletConnectionsStatus::operator!=(
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  GetGlobalWalletConnectionsStatus& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -9,17 +9,17 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  GlobalWalletAccessControlResponse& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "domains\0"
       "enabledAt\0"
       "id\0"
       "projectEnvironmentId\0"
       "type\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "domains", out.domains, at);
   detail::read_required(slots[1], "enabledAt", out.enabled_at, at);

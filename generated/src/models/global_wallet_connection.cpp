@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  GlobalWalletConnection& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "appUrl\0"
       "createdAt\0"
@@ -20,7 +20,7 @@ void decode_json(const boost::json::value& json,
       "status\0"
       "updatedAt\0"
       "userId\0");
-  const boost::json::value* slots[7] = {};
+  const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "appUrl", out.app_url, at);
   detail::read_required(slots[1], "createdAt", out.created_at, at);

@@ -42,7 +42,7 @@ bool GlobalWalletConnectionStatusEnum::operator!=(
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  GlobalWalletConnectionStatusEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettingsCreateRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "customCssUrl\0"
       "customMenuLinks\0"
@@ -22,7 +22,7 @@ void decode_json(const boost::json::value& json,
       "termsOfServiceUrl\0"
       "walletIconUrl\0"
       "walletName\0");
-  const boost::json::value* slots[9] = {};
+  const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "customCssUrl", out.custom_css_url, at);
   detail::read_optional(slots[1], "customMenuLinks", out.custom_menu_links, at);

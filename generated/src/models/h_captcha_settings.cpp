@@ -7,15 +7,13 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 HCaptchaSettings& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, HCaptchaSettings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "enabled\0"
       "secretKey\0"
       "siteKey\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "enabled", out.enabled, at);
   detail::read_optional(slots[1], "secretKey", out.secret_key, at);

@@ -34,7 +34,7 @@ bool HardwareWalletEnum::operator!=(const HardwareWalletEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  HardwareWalletEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  InternalUpdatableUserFields& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
@@ -34,7 +34,7 @@ void decode_json(const boost::json::value& json,
       "tShirtSize\0"
       "team\0"
       "username\0");
-  const boost::json::value* slots[21] = {};
+  const detail::JsonNode* slots[21] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
   detail::read_nullable(slots[1], "btcWallet", out.btc_wallet, at);

@@ -10,10 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  InternalUserFields& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
@@ -40,7 +40,7 @@ void decode_json(const boost::json::value& json,
       "emailVerifiedAt\0"
       "oauthAccounts\0"
       "wallets\0");
-  const boost::json::value* slots[25] = {};
+  const detail::JsonNode* slots[25] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
   detail::read_nullable(slots[1], "btcWallet", out.btc_wallet, at);

@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Invite& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Invite& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "createdByEmail\0"
@@ -21,7 +21,7 @@ void decode_json(const boost::json::value& json, Invite& out, const detail::Json
       "role\0"
       "status\0"
       "walletPublicKey\0");
-  const boost::json::value* slots[9] = {};
+  const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
   detail::read_optional(slots[1], "createdByEmail", out.created_by_email, at);

@@ -8,17 +8,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 InviteSendRequest& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, InviteSendRequest& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "email\0"
       "phoneNumber\0"
       "role\0"
       "walletPublicKey\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
   detail::read_optional(slots[1], "email", out.email, at);

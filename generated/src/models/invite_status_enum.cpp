@@ -44,9 +44,7 @@ bool InviteStatusEnum::operator!=(const InviteStatusEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
-                 InviteStatusEnum& out,
-                 const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, InviteStatusEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = InviteStatusEnum::from_string(text);

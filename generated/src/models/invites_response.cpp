@@ -8,12 +8,12 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, InvitesResponse& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, InvitesResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "count\0"
       "invites\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "count", out.count, at);
   detail::read_optional(slots[1], "invites", out.invites, at);

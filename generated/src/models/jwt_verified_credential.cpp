@@ -13,10 +13,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  JwtVerifiedCredential& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "address\0"
       "chain\0"
@@ -46,7 +46,7 @@ void decode_json(const boost::json::value& json,
       "wallet_name\0"
       "wallet_properties\0"
       "wallet_provider\0");
-  const boost::json::value* slots[28] = {};
+  const detail::JsonNode* slots[28] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "address", out.address, at);
   detail::read_optional(slots[1], "chain", out.chain, at);

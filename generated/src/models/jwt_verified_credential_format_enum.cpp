@@ -62,7 +62,7 @@ bool JwtVerifiedCredentialFormatEnum::operator!=(
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  JwtVerifiedCredentialFormatEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

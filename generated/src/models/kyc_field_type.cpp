@@ -35,7 +35,7 @@ bool KycFieldType::operator==(const KycFieldType& other) const { return text_ ==
 
 bool KycFieldType::operator!=(const KycFieldType& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, KycFieldType& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, KycFieldType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = KycFieldType::from_string(text);

@@ -9,12 +9,12 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, MergeConflicts& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, MergeConflicts& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "conflicts\0"
       "fromUser\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "conflicts", out.conflicts, at);
   detail::read_required(slots[1], "fromUser", out.from_user, at);

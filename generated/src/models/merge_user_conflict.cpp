@@ -9,15 +9,13 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 MergeUserConflict& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, MergeUserConflict& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "currentUser\0"
       "field\0"
       "fromUser\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "currentUser", out.current_user, at);
   detail::read_required(slots[1], "field", out.field, at);

@@ -50,7 +50,7 @@ bool MfaAction::operator==(const MfaAction& other) const { return text_ == other
 
 bool MfaAction::operator!=(const MfaAction& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, MfaAction& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, MfaAction& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = MfaAction::from_string(text);

@@ -39,7 +39,7 @@ bool MfaBackupCodeAcknowledgement::operator!=(const MfaBackupCodeAcknowledgement
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  MfaBackupCodeAcknowledgement& out,
                  const detail::JsonPath& at) {
   std::string text;

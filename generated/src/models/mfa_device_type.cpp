@@ -40,7 +40,7 @@ bool MfaDeviceType::operator==(const MfaDeviceType& other) const { return text_ 
 
 bool MfaDeviceType::operator!=(const MfaDeviceType& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, MfaDeviceType& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, MfaDeviceType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = MfaDeviceType::from_string(text);

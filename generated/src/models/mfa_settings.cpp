@@ -10,15 +10,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, MfaSettings& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, MfaSettings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "actions\0"
       "availableMethods\0"
       "enabled\0"
       "methods\0"
       "required\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "actions", out.actions, at);
   detail::read_optional(slots[1], "availableMethods", out.available_methods, at);

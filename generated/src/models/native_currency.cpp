@@ -7,8 +7,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, NativeCurrency& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, NativeCurrency& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "decimals\0"
       "denom\0"
@@ -16,7 +16,7 @@ void decode_json(const boost::json::value& json, NativeCurrency& out, const deta
       "name\0"
       "pricingProviderTokenId\0"
       "symbol\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "decimals", out.decimals, at);
   detail::read_optional(slots[1], "denom", out.denom, at);

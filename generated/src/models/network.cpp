@@ -8,8 +8,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Network& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Network& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "chainName\0"
       "enabled\0"
@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json, Network& out, const detail::Jso
       "networkId\0"
       "rpcUrl\0"
       "type\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chainName", out.chain_name, at);
   detail::read_required(slots[1], "enabled", out.enabled, at);

@@ -9,10 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  NetworkConfiguration& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "bech32Prefix\0"
       "blockExplorerUrls\0"
@@ -33,7 +33,7 @@ void decode_json(const boost::json::value& json,
       "rpcUrls\0"
       "shortName\0"
       "vanityName\0");
-  const boost::json::value* slots[19] = {};
+  const detail::JsonNode* slots[19] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "bech32Prefix", out.bech32_prefix, at);
   detail::read_required(slots[1], "blockExplorerUrls", out.block_explorer_urls, at);

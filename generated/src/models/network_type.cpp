@@ -35,7 +35,7 @@ bool NetworkType::operator==(const NetworkType& other) const { return text_ == o
 
 bool NetworkType::operator!=(const NetworkType& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, NetworkType& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, NetworkType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = NetworkType::from_string(text);

@@ -8,13 +8,13 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, OAuthAccount& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, OAuthAccount& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "accountUsername\0"
       "id\0"
       "provider\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "accountUsername", out.account_username, at);
   detail::read_optional(slots[1], "id", out.id, at);

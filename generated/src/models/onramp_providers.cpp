@@ -44,7 +44,7 @@ bool OnrampProviders::operator!=(const OnrampProviders& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, OnrampProviders& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, OnrampProviders& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = OnrampProviders::from_string(text);

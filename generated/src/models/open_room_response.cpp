@@ -7,16 +7,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 OpenRoomResponse& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, OpenRoomResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "newServerKeygenIds\0"
       "roomId\0"
       "serverKeygenIds\0"
       "walletId\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "newServerKeygenIds", out.new_server_keygen_ids, at);
   detail::read_required(slots[1], "roomId", out.room_id, at);

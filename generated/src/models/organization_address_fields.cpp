@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  OrganizationAddressFields& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "addressLine1\0"
       "addressLine2\0"
@@ -18,7 +18,7 @@ void decode_json(const boost::json::value& json,
       "country\0"
       "postalCode\0"
       "region\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "addressLine1", out.address_line1, at);
   detail::read_optional(slots[1], "addressLine2", out.address_line2, at);

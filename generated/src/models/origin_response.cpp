@@ -7,14 +7,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, OriginResponse& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, OriginResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "origin\0"
       "projectEnvironmentId\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "createdAt", out.created_at, at);
   detail::read_optional(slots[1], "id", out.id, at);

@@ -39,7 +39,7 @@ bool PasswordSourceTypeEnum::operator!=(const PasswordSourceTypeEnum& other) con
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  PasswordSourceTypeEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  PostAllowlistEntriesRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "discordUsername\0"
@@ -22,7 +22,7 @@ void decode_json(const boost::json::value& json,
       "phoneNumber\0"
       "twitterUsername\0"
       "walletPublicKey\0");
-  const boost::json::value* slots[10] = {};
+  const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
   detail::read_optional(slots[1], "discordUsername", out.discord_username, at);

@@ -8,12 +8,12 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, PostTokenFields& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, PostTokenFields& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "note\0"
       "scopes\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "note", out.note, at);
   detail::read_optional(slots[1], "scopes", out.scopes, at);

@@ -8,14 +8,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Project& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Project& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "id\0"
       "name\0"
       "organizationId\0"
       "projectEnvironments\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
   detail::read_required(slots[1], "name", out.name, at);

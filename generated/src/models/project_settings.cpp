@@ -18,8 +18,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, ProjectSettings& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, ProjectSettings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "chains\0"
       "customFields\0"
@@ -33,7 +33,7 @@ void decode_json(const boost::json::value& json, ProjectSettings& out, const det
       "providers\0"
       "sdk\0"
       "security\0");
-  const boost::json::value* slots[12] = {};
+  const detail::JsonNode* slots[12] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chains", out.chains, at);
   detail::read_optional(slots[1], "customFields", out.custom_fields, at);

@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsDesignModal& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "border\0"
       "brand\0"
@@ -25,7 +25,7 @@ void decode_json(const boost::json::value& json,
       "template\0"
       "theme\0"
       "view\0");
-  const boost::json::value* slots[13] = {};
+  const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "border", out.border, at);
   detail::read_optional(slots[1], "brand", out.brand, at);

@@ -7,17 +7,17 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsDesignWidget& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "backgroundColor\0"
       "border\0"
       "radius\0"
       "textColor\0"
       "theme\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "backgroundColor", out.background_color, at);
   detail::read_optional(slots[1], "border", out.border, at);

@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsGeneral& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "appLogo\0"
       "collectUserDataWelcomeHeader\0"
@@ -23,7 +23,7 @@ void decode_json(const boost::json::value& json,
       "supportEmail\0"
       "supportText\0"
       "supportUrls\0");
-  const boost::json::value* slots[11] = {};
+  const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "appLogo", out.app_logo, at);
   detail::read_nullable(

@@ -10,10 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsKyc& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "enabled\0"
       "label\0"
@@ -25,7 +25,7 @@ void decode_json(const boost::json::value& json,
       "validationRules\0"
       "validationType\0"
       "verify\0");
-  const boost::json::value* slots[10] = {};
+  const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "enabled", out.enabled, at);
   detail::read_optional(slots[1], "label", out.label, at);

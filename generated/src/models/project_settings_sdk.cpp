@@ -20,10 +20,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdk& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "accountAbstraction\0"
       "automaticEmbeddedWalletCreation\0"
@@ -53,7 +53,7 @@ void decode_json(const boost::json::value& json,
       "views\0"
       "waas\0"
       "walletConnect\0");
-  const boost::json::value* slots[28] = {};
+  const detail::JsonNode* slots[28] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "accountAbstraction", out.account_abstraction, at);
   detail::read_optional(

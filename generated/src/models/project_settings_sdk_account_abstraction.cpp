@@ -7,16 +7,16 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkAccountAbstraction& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "allUsers\0"
       "allWallets\0"
       "enablePasskeys\0"
       "separateSmartWalletAndSigner\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "allUsers", out.all_users, at);
   detail::read_optional(slots[1], "allWallets", out.all_wallets, at);

@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkEmbeddedWallets& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "allowSkippingAuthenticatorAtSignup\0"
       "automaticEmbeddedWalletCreation\0"
@@ -30,7 +30,7 @@ void decode_json(const boost::json::value& json,
       "supportedSecurityMethods\0"
       "svmGasSponsorshipEnabled\0"
       "transactionSimulation\0");
-  const boost::json::value* slots[14] = {};
+  const detail::JsonNode* slots[14] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0],
                         "allowSkippingAuthenticatorAtSignup",

@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaas& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "allowMultipleWaasWalletsPerChain\0"
       "backupOptions\0"
@@ -27,7 +27,7 @@ void decode_json(const boost::json::value& json,
       "onSignUp\0"
       "passcodeRequired\0"
       "relayUrl\0");
-  const boost::json::value* slots[11] = {};
+  const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(
       slots[0], "allowMultipleWaasWalletsPerChain", out.allow_multiple_waas_wallets_per_chain, at);

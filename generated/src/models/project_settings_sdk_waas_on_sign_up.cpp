@@ -7,14 +7,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaasOnSignUp& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "promptBackupOptions\0"
       "promptClientShareExport\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "promptBackupOptions", out.prompt_backup_options, at);
   detail::read_required(slots[1], "promptClientShareExport", out.prompt_client_share_export, at);

@@ -13,10 +13,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSecurity& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "auth\0"
       "environmentLocked\0"
@@ -25,7 +25,7 @@ void decode_json(const boost::json::value& json,
       "jwtDuration\0"
       "mfa\0"
       "notifications\0");
-  const boost::json::value* slots[7] = {};
+  const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "auth", out.auth, at);
   detail::read_optional(slots[1], "environmentLocked", out.environment_locked, at);

@@ -8,12 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 ProjectsResponse& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, ProjectsResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields("projects\0");
-  const boost::json::value* slots[1] = {};
+  const detail::JsonNode* slots[1] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "projects", out.projects, at);
 }

@@ -15,8 +15,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Provider& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Provider& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "accountSid\0"
       "appleKeyId\0"
@@ -59,7 +59,7 @@ void decode_json(const boost::json::value& json, Provider& out, const detail::Js
       "zerodevBundlerRpcUrl\0"
       "zerodevKernelDelegationAddress\0"
       "zerodevPaymasterRpcUrl\0");
-  const boost::json::value* slots[41] = {};
+  const detail::JsonNode* slots[41] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "accountSid", out.account_sid, at);
   detail::read_optional(slots[1], "appleKeyId", out.apple_key_id, at);

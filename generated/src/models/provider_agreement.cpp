@@ -7,16 +7,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 ProviderAgreement& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, ProviderAgreement& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "createdAt\0"
       "email\0"
       "termsUrl\0"
       "userId\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
   detail::read_required(slots[1], "email", out.email, at);

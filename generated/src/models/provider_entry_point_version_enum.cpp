@@ -39,7 +39,7 @@ bool ProviderEntryPointVersionEnum::operator!=(const ProviderEntryPointVersionEn
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProviderEntryPointVersionEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -225,7 +225,7 @@ bool ProviderEnum::operator==(const ProviderEnum& other) const { return text_ ==
 
 bool ProviderEnum::operator!=(const ProviderEnum& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, ProviderEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, ProviderEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = ProviderEnum::from_string(text);

@@ -54,7 +54,7 @@ bool ProviderKernelVersionEnum::operator!=(const ProviderKernelVersionEnum& othe
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProviderKernelVersionEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

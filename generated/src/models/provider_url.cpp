@@ -8,15 +8,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, ProviderUrl& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, ProviderUrl& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "authorizationUrl\0"
       "provider\0"
       "redirectUrl\0"
       "scopes\0"
       "scopesRefUrl\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "authorizationUrl", out.authorization_url, at);
   detail::read_required(slots[1], "provider", out.provider, at);

@@ -45,7 +45,7 @@ bool RoleEnum::operator==(const RoleEnum& other) const { return text_ == other.t
 
 bool RoleEnum::operator!=(const RoleEnum& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, RoleEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, RoleEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = RoleEnum::from_string(text);

@@ -10,8 +10,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, SdkUser& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, SdkUser& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
@@ -46,7 +46,7 @@ void decode_json(const boost::json::value& json, SdkUser& out, const detail::Jso
       "team\0"
       "username\0"
       "verifiedCredentials\0");
-  const boost::json::value* slots[33] = {};
+  const detail::JsonNode* slots[33] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "alias", out.alias, at);
   detail::read_nullable(slots[1], "btcWallet", out.btc_wallet, at);

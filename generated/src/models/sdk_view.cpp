@@ -9,12 +9,12 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, SdkView& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, SdkView& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "sections\0"
       "type\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "sections", out.sections, at);
   detail::read_required(slots[1], "type", out.type, at);

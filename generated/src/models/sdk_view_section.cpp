@@ -9,15 +9,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, SdkViewSection& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, SdkViewSection& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alignment\0"
       "defaultItem\0"
       "label\0"
       "numOfItemsToDisplay\0"
       "type\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alignment", out.alignment, at);
   detail::read_optional(slots[1], "defaultItem", out.default_item, at);

@@ -44,7 +44,7 @@ bool SdkViewSectionAlignment::operator!=(const SdkViewSectionAlignment& other) c
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  SdkViewSectionAlignment& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -69,7 +69,7 @@ bool SdkViewSectionType::operator!=(const SdkViewSectionType& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  SdkViewSectionType& out,
                  const detail::JsonPath& at) {
   std::string text;

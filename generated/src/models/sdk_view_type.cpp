@@ -30,7 +30,7 @@ bool SdkViewType::operator==(const SdkViewType& other) const { return text_ == o
 
 bool SdkViewType::operator!=(const SdkViewType& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, SdkViewType& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, SdkViewType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = SdkViewType::from_string(text);

@@ -7,12 +7,12 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, SmsCountryCode& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, SmsCountryCode& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "isoCountryCode\0"
       "phoneCountryCode\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "isoCountryCode", out.iso_country_code, at);
   detail::read_required(slots[1], "phoneCountryCode", out.phone_country_code, at);

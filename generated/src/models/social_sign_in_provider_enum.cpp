@@ -144,7 +144,7 @@ bool SocialSignInProviderEnum::operator!=(const SocialSignInProviderEnum& other)
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  SocialSignInProviderEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -8,8 +8,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, SsoProvider& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, SsoProvider& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "clientId\0"
       "createdAt\0"
@@ -24,7 +24,7 @@ void decode_json(const boost::json::value& json, SsoProvider& out, const detail:
       "ssoDomainVerificationChallenge\0"
       "ssoDomainVerifiedAt\0"
       "updatedAt\0");
-  const boost::json::value* slots[13] = {};
+  const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "clientId", out.client_id, at);
   detail::read_required(slots[1], "createdAt", out.created_at, at);

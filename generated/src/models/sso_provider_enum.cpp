@@ -34,7 +34,7 @@ bool SsoProviderEnum::operator!=(const SsoProviderEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, SsoProviderEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, SsoProviderEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = SsoProviderEnum::from_string(text);

@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  SsoProviderUpdateRequest& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "clientId\0"
       "clientSecret\0"
@@ -19,7 +19,7 @@ void decode_json(const boost::json::value& json,
       "enforceOnlySSO\0"
       "provider\0"
       "ssoDomain\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "clientId", out.client_id, at);
   detail::read_optional(slots[1], "clientSecret", out.client_secret, at);

@@ -7,16 +7,16 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  SupportedSecurityMethod& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "isDefault\0"
       "isEnabled\0"
       "isPermanentAuthenticator\0"
       "listPosition\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "isDefault", out.is_default, at);
   detail::read_required(slots[1], "isEnabled", out.is_enabled, at);

@@ -44,7 +44,7 @@ bool ThresholdSignatureScheme::operator!=(const ThresholdSignatureScheme& other)
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ThresholdSignatureScheme& out,
                  const detail::JsonPath& at) {
   std::string text;

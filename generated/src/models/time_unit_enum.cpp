@@ -40,7 +40,7 @@ bool TimeUnitEnum::operator==(const TimeUnitEnum& other) const { return text_ ==
 
 bool TimeUnitEnum::operator!=(const TimeUnitEnum& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, TimeUnitEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, TimeUnitEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = TimeUnitEnum::from_string(text);

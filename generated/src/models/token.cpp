@@ -10,8 +10,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Token& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Token& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "checksum\0"
       "createdAt\0"
@@ -21,7 +21,7 @@ void decode_json(const boost::json::value& json, Token& out, const detail::JsonP
       "projectEnvironment\0"
       "projectEnvironmentId\0"
       "scopes\0");
-  const boost::json::value* slots[8] = {};
+  const detail::JsonNode* slots[8] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "checksum", out.checksum, at);
   detail::read_required(slots[1], "createdAt", out.created_at, at);

@@ -95,7 +95,7 @@ bool TokenScopes::operator==(const TokenScopes& other) const { return text_ == o
 
 bool TokenScopes::operator!=(const TokenScopes& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, TokenScopes& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, TokenScopes& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = TokenScopes::from_string(text);

@@ -10,8 +10,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, TokenWithRaw& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, TokenWithRaw& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "active\0"
       "checksum\0"
@@ -23,7 +23,7 @@ void decode_json(const boost::json::value& json, TokenWithRaw& out, const detail
       "projectEnvironmentId\0"
       "rawToken\0"
       "scopes\0");
-  const boost::json::value* slots[10] = {};
+  const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "active", out.active, at);
   detail::read_required(slots[1], "checksum", out.checksum, at);

@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  TurnkeyWalletProperties& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "ecdsaProviderType\0"
       "entryPointVersion\0"
@@ -26,7 +26,7 @@ void decode_json(const boost::json::value& json,
       "turnkeySubOrganizationId\0"
       "turnkeyUserId\0"
       "version\0");
-  const boost::json::value* slots[10] = {};
+  const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "ecdsaProviderType", out.ecdsa_provider_type, at);
   detail::read_optional(slots[1], "entryPointVersion", out.entry_point_version, at);

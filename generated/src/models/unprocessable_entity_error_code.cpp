@@ -624,7 +624,7 @@ bool UnprocessableEntityErrorCode::operator!=(const UnprocessableEntityErrorCode
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  UnprocessableEntityErrorCode& out,
                  const detail::JsonPath& at) {
   std::string text;

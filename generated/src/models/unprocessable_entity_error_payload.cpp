@@ -9,10 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  UnprocessableEntityErrorPayload& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "additionalMessages\0"
       "email\0"
@@ -20,7 +20,7 @@ void decode_json(const boost::json::value& json,
       "embeddedWalletName\0"
       "loginProvider\0"
       "mergeConflicts\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "additionalMessages", out.additional_messages, at);
   detail::read_optional(slots[1], "email", out.email, at);

@@ -16,8 +16,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, User& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, User& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
@@ -62,7 +62,7 @@ void decode_json(const boost::json::value& json, User& out, const detail::JsonPa
       "wallet\0"
       "walletPublicKey\0"
       "wallets\0");
-  const boost::json::value* slots[43] = {};
+  const detail::JsonNode* slots[43] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "alias", out.alias, at);
   detail::read_nullable(slots[1], "btcWallet", out.btc_wallet, at);

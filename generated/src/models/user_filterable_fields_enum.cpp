@@ -89,7 +89,7 @@ bool UserFilterableFieldsEnum::operator!=(const UserFilterableFieldsEnum& other)
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  UserFilterableFieldsEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -59,7 +59,7 @@ bool UserIdentifierTypeEnum::operator!=(const UserIdentifierTypeEnum& other) con
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  UserIdentifierTypeEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -10,16 +10,16 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  UserSearchFilterParams& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "chain\0"
       "filterColumn\0"
       "filterSocialProvider\0"
       "filterValue\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "chain", out.chain, at);
   detail::read_optional(slots[1], "filterColumn", out.filter_column, at);

@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Visitor& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Visitor& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "address\0"
       "chain\0"
@@ -19,7 +19,7 @@ void decode_json(const boost::json::value& json, Visitor& out, const detail::Jso
       "projectEnvironmentId\0"
       "provider\0"
       "walletName\0");
-  const boost::json::value* slots[7] = {};
+  const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "address", out.address, at);
   detail::read_required(slots[1], "chain", out.chain, at);

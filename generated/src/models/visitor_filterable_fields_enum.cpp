@@ -44,7 +44,7 @@ bool VisitorFilterableFieldsEnum::operator!=(const VisitorFilterableFieldsEnum& 
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  VisitorFilterableFieldsEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -8,14 +8,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasAuthenticateResponse& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "encodedJwts\0"
       "message\0");
-  const boost::json::value* slots[2] = {};
+  const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "encodedJwts", out.encoded_jwts, at);
   detail::read_required(slots[1], "message", out.message, at);

@@ -54,7 +54,7 @@ bool WaasBackupOptionsEnum::operator!=(const WaasBackupOptionsEnum& other) const
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasBackupOptionsEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -50,7 +50,7 @@ bool WaasChainEnum::operator==(const WaasChainEnum& other) const { return text_ 
 
 bool WaasChainEnum::operator!=(const WaasChainEnum& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, WaasChainEnum& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, WaasChainEnum& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = WaasChainEnum::from_string(text);

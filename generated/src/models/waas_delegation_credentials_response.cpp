@@ -9,10 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasDelegationCredentialsResponse& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "alg\0"
       "createdAt\0"
@@ -20,7 +20,7 @@ void decode_json(const boost::json::value& json,
       "publicKey\0"
       "type\0"
       "updatedAt\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "alg", out.alg, at);
   detail::read_required(slots[1], "createdAt", out.created_at, at);

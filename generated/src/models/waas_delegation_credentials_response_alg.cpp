@@ -43,7 +43,7 @@ bool WaasDelegationCredentialsResponseAlg::operator!=(
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasDelegationCredentialsResponseAlg& out,
                  const detail::JsonPath& at) {
   std::string text;

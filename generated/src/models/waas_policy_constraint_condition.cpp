@@ -59,7 +59,7 @@ bool WaasPolicyConstraintCondition::operator!=(const WaasPolicyConstraintConditi
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasPolicyConstraintCondition& out,
                  const detail::JsonPath& at) {
   std::string text;

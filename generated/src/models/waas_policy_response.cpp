@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasPolicyResponse& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "createdAt\0"
       "message\0"
@@ -19,7 +19,7 @@ void decode_json(const boost::json::value& json,
       "policyId\0"
       "projectEnvironmentId\0"
       "updatedAt\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
   detail::read_optional(slots[1], "message", out.message, at);

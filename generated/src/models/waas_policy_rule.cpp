@@ -14,8 +14,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, WaasPolicyRule& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, WaasPolicyRule& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "address\0"
       "addresses\0"
@@ -30,7 +30,7 @@ void decode_json(const boost::json::value& json, WaasPolicyRule& out, const deta
       "ruleId\0"
       "ruleType\0"
       "valueLimit\0");
-  const boost::json::value* slots[13] = {};
+  const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "address", out.address, at);
   detail::read_optional(slots[1], "addresses", out.addresses, at);

@@ -7,15 +7,15 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasPolicyRuleOperationRestrictions& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "blockClientSigning\0"
       "blockExport\0"
       "blockRevocation\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "blockClientSigning", out.block_client_signing, at);
   detail::read_optional(slots[1], "blockExport", out.block_export, at);

@@ -39,7 +39,7 @@ bool WaasPolicyRuleType::operator!=(const WaasPolicyRuleType& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasPolicyRuleType& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -10,8 +10,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, WaasWallet& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, WaasWallet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "accountAddress\0"
       "chainName\0"
@@ -19,7 +19,7 @@ void decode_json(const boost::json::value& json, WaasWallet& out, const detail::
       "keyShares\0"
       "thresholdSignatureScheme\0"
       "walletId\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "accountAddress", out.account_address, at);
   detail::read_required(slots[1], "chainName", out.chain_name, at);

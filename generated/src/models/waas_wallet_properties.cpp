@@ -11,17 +11,17 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasWalletProperties& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "derivationPath\0"
       "keyShares\0"
       "settings\0"
       "thresholdSignatureScheme\0"
       "version\0");
-  const boost::json::value* slots[5] = {};
+  const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "derivationPath", out.derivation_path, at);
   detail::read_optional(slots[1], "keyShares", out.key_shares, at);

@@ -8,7 +8,7 @@
 namespace dynamic::models {
 
 void decode_json(
-    const boost::json::value& json,
+    const detail::JsonNode& json,
     WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& out,
     const detail::JsonPath& at) {
   detail::AlternativeRanking ranking(json);

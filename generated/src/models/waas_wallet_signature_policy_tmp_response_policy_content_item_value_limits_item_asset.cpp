@@ -7,7 +7,7 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& out,
                  const detail::JsonPath& at) {
   detail::AlternativeRanking ranking(json);

@@ -54,9 +54,7 @@ bool WalletAddressType::operator!=(const WalletAddressType& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
-                 WalletAddressType& out,
-                 const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, WalletAddressType& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = WalletAddressType::from_string(text);

@@ -12,8 +12,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, WalletDetail& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, WalletDetail& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "chain\0"
       "createdAt\0"
@@ -39,7 +39,7 @@ void decode_json(const boost::json::value& json, WalletDetail& out, const detail
       "waasWallet\0"
       "walletAdditionalAddresses\0"
       "walletBookName\0");
-  const boost::json::value* slots[24] = {};
+  const detail::JsonNode* slots[24] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chain", out.chain, at);
   detail::read_required(slots[1], "createdAt", out.created_at, at);

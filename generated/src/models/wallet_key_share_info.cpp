@@ -7,16 +7,16 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WalletKeyShareInfo& out,
                  const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "backupLocation\0"
       "externalKeyShareId\0"
       "id\0"
       "passwordEncrypted\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "backupLocation", out.backup_location, at);
   detail::read_optional(slots[1], "externalKeyShareId", out.external_key_share_id, at);

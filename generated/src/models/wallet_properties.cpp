@@ -12,9 +12,7 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 WalletProperties& out,
-                 const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, WalletProperties& out, const detail::JsonPath& at) {
   detail::AlternativeRanking ranking(json);
   ranking.expect(0, detail::JsonKind::kObject);
   ranking.know(0, "ecdsaProviderType");

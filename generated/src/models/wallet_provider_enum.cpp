@@ -64,7 +64,7 @@ bool WalletProviderEnum::operator!=(const WalletProviderEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WalletProviderEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

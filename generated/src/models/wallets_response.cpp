@@ -8,14 +8,14 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, WalletsResponse& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, WalletsResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "count\0"
       "limit\0"
       "offset\0"
       "wallets\0");
-  const boost::json::value* slots[4] = {};
+  const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "count", out.count, at);
   detail::read_optional(slots[1], "limit", out.limit, at);

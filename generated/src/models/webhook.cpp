@@ -7,8 +7,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Webhook& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Webhook& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "createdAt\0"
       "enabledAt\0"
@@ -20,7 +20,7 @@ void decode_json(const boost::json::value& json, Webhook& out, const detail::Jso
       "url\0"
       "version\0"
       "webhookId\0");
-  const boost::json::value* slots[10] = {};
+  const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
   detail::read_optional(slots[1], "enabledAt", out.enabled_at, at);

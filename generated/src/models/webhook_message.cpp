@@ -7,8 +7,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, WebhookMessage& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, WebhookMessage& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "createdAt\0"
       "deliveredAt\0"
@@ -25,7 +25,7 @@ void decode_json(const boost::json::value& json, WebhookMessage& out, const deta
       "status\0"
       "updatedAt\0"
       "webhookId\0");
-  const boost::json::value* slots[15] = {};
+  const detail::JsonNode* slots[15] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
   detail::read_required(slots[1], "deliveredAt", out.delivered_at, at);

@@ -49,7 +49,7 @@ bool WhenToImplementEnum::operator!=(const WhenToImplementEnum& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WhenToImplementEnum& out,
                  const detail::JsonPath& at) {
   std::string text;

@@ -49,7 +49,7 @@ bool ZerodevBundlerProvider::operator!=(const ZerodevBundlerProvider& other) con
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ZerodevBundlerProvider& out,
                  const detail::JsonPath& at) {
   std::string text;

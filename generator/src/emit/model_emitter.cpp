@@ -370,16 +370,16 @@ std::string object_source(const Api& api, const Model& model) {
   p.raw(call_layout(
       0,
       "void decode_json",
-      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      {"const detail::JsonNode& json", model.name + "& out", "const detail::JsonPath& at"},
       " {"));
-  p.raw("  const boost::json::object& object = detail::expect_object(json, at);\n");
+  p.raw("  const detail::JsonNode& object = detail::expect_object(json, at);\n");
   // One pass over the members puts each known value in its field's slot; the fields are then
   // read from their slots (no lookup by name per field).
   p.raw(field_table(model));
   if (model.fields.empty()) {
     p.raw("  detail::sort_members(object, fields, nullptr, out.unknown_fields);\n");
   } else {
-    p.print("  const boost::json::value* slots[$n$] = {};\n",
+    p.print("  const detail::JsonNode* slots[$n$] = {};\n",
             {{"n", std::to_string(model.fields.size())}});
     p.raw("  detail::sort_members(object, fields, slots, out.unknown_fields);\n");
   }
@@ -532,7 +532,7 @@ std::string enum_source(const Api& api, const Model& model) {
   p.raw(call_layout(
       0,
       "void decode_json",
-      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      {"const detail::JsonNode& json", model.name + "& out", "const detail::JsonPath& at"},
       " {"));
   p.print(R"(  std::string text;
   detail::decode_json(json, text, at);
@@ -586,7 +586,7 @@ std::string int_enum_source(const Api& api, const Model& model) {
   p.raw(call_layout(
       0,
       "void decode_json",
-      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      {"const detail::JsonNode& json", model.name + "& out", "const detail::JsonPath& at"},
       " {"));
   p.print(R"(  std::int64_t number = 0;
   detail::decode_json(json, number, at);
@@ -702,7 +702,7 @@ std::string variant_source(const Api& api, const Model& model) {
   p.raw(call_layout(
       0,
       "void decode_json",
-      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      {"const detail::JsonNode& json", model.name + "& out", "const detail::JsonPath& at"},
       " {"));
   if (!model.discriminator.empty()) {
     p.print("  const std::string tag = detail::discriminator_value(json, $property$);\n",
@@ -802,7 +802,7 @@ std::string codec_header(const Api& api, const Model& model) {
   p.raw(call_layout(
       0,
       "void decode_json",
-      {"const boost::json::value& json", model.name + "& out", "const detail::JsonPath& at"},
+      {"const detail::JsonNode& json", model.name + "& out", "const detail::JsonPath& at"},
       ";"));
   p.raw(call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, ";"));
   p.raw("\n}  // namespace dynamic::models\n");

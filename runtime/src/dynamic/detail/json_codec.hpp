@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "dynamic/detail/json_tape.hpp"
 #include "dynamic/detail/pipeline.hpp"
 #include "dynamic/runtime/blob.hpp"
 #include "dynamic/runtime/box.hpp"
@@ -44,6 +45,9 @@ class JsonPath {
 [[noreturn]] void throw_type_mismatch(const JsonPath& at,
                                       std::string_view expected,
                                       const boost::json::value& got);
+[[noreturn]] void throw_type_mismatch(const JsonPath& at,
+                                      std::string_view expected,
+                                      const JsonNode& got);
 
 // ---- Lenient and strict decoding --------------------------------------------------------------
 
@@ -90,7 +94,7 @@ void clear_partial(std::optional<T>& value) {
 
 /// Decodes one field: in a lenient scope a mismatch is recorded and the field left as it was.
 template <class T>
-void decode_field(const boost::json::value& json, T& out, const JsonPath& at) {
+void decode_field(const JsonNode& json, T& out, const JsonPath& at) {
   if (!decoding_leniently()) {
     decode_json(json, out, at);
     return;
@@ -135,24 +139,25 @@ class FieldTable {
 /// One pass over `object`: the value of each member the model knows goes to its field's slot
 /// (slots[index], left null when absent), every other member to `unknown` as raw JSON, so that
 /// what the server sent survives a decode-edit-encode round trip.
-void sort_members(const boost::json::object& object,
+void sort_members(const JsonNode& object,
                   const FieldTable& fields,
-                  const boost::json::value** slots,
+                  const JsonNode** slots,
                   std::map<std::string, Json>& unknown);
 /// Writes them back; a member the model already wrote wins.
 void write_unknown_fields(boost::json::object& object, const std::map<std::string, Json>& fields);
 
-const boost::json::object& expect_object(const boost::json::value& json, const JsonPath& at);
+/// The value itself when it is an object; throws DecodeError otherwise.
+const JsonNode& expect_object(const JsonNode& json, const JsonPath& at);
 
 // Scalars.
-void decode_json(const boost::json::value& json, std::string& out, const JsonPath& at);
-void decode_json(const boost::json::value& json, bool& out, const JsonPath& at);
-void decode_json(const boost::json::value& json, std::int32_t& out, const JsonPath& at);
-void decode_json(const boost::json::value& json, std::int64_t& out, const JsonPath& at);
-void decode_json(const boost::json::value& json, double& out, const JsonPath& at);
-void decode_json(const boost::json::value& json, Json& out, const JsonPath& at);
+void decode_json(const JsonNode& json, std::string& out, const JsonPath& at);
+void decode_json(const JsonNode& json, bool& out, const JsonPath& at);
+void decode_json(const JsonNode& json, std::int32_t& out, const JsonPath& at);
+void decode_json(const JsonNode& json, std::int64_t& out, const JsonPath& at);
+void decode_json(const JsonNode& json, double& out, const JsonPath& at);
+void decode_json(const JsonNode& json, Json& out, const JsonPath& at);
 /// A `format: binary` string inside a JSON document: its text is the bytes.
-void decode_json(const boost::json::value& json, Blob& out, const JsonPath& at);
+void decode_json(const JsonNode& json, Blob& out, const JsonPath& at);
 boost::json::value encode_json(const std::string& value);
 boost::json::value encode_json(bool value);
 boost::json::value encode_json(std::int32_t value);
@@ -163,13 +168,13 @@ boost::json::value encode_json(const Blob& value);
 
 // Containers; declared together so each can hold the others.
 template <class T>
-void decode_json(const boost::json::value& json, std::vector<T>& out, const JsonPath& at);
+void decode_json(const JsonNode& json, std::vector<T>& out, const JsonPath& at);
 template <class T>
-void decode_json(const boost::json::value& json, std::map<std::string, T>& out, const JsonPath& at);
+void decode_json(const JsonNode& json, std::map<std::string, T>& out, const JsonPath& at);
 template <class T>
-void decode_json(const boost::json::value& json, std::optional<T>& out, const JsonPath& at);
+void decode_json(const JsonNode& json, std::optional<T>& out, const JsonPath& at);
 template <class T>
-void decode_json(const boost::json::value& json, Box<T>& out, const JsonPath& at);
+void decode_json(const JsonNode& json, Box<T>& out, const JsonPath& at);
 template <class T>
 boost::json::value encode_json(const Box<T>& value);
 template <class T>
@@ -178,29 +183,26 @@ template <class T>
 boost::json::value encode_json(const std::map<std::string, T>& values);
 
 template <class T>
-void decode_json(const boost::json::value& json, std::vector<T>& out, const JsonPath& at) {
-  const boost::json::array* array = json.if_array();
-  if (array == nullptr) throw_type_mismatch(at, "an array", json);
+void decode_json(const JsonNode& json, std::vector<T>& out, const JsonPath& at) {
+  if (!json.is_array()) throw_type_mismatch(at, "an array", json);
   out.clear();
-  out.resize(array->size());
-  for (std::size_t i = 0; i < array->size(); ++i) decode_json((*array)[i], out[i], at.item(i));
+  out.resize(json.length);
+  for_each_item(
+      json, [&](std::size_t i, const JsonNode& item) { decode_json(item, out[i], at.item(i)); });
 }
 
 template <class T>
-void decode_json(const boost::json::value& json,
-                 std::map<std::string, T>& out,
-                 const JsonPath& at) {
-  const boost::json::object& object = expect_object(json, at);
+void decode_json(const JsonNode& json, std::map<std::string, T>& out, const JsonPath& at) {
+  expect_object(json, at);
   out.clear();
-  for (const auto& entry : object) {
-    std::string_view key = entry.key();
-    decode_json(entry.value(), out[std::string(key)], at.field(key));
-  }
+  for_each_member(json, [&](std::string_view key, const JsonNode& value) {
+    decode_json(value, out[std::string(key)], at.field(key));
+  });
 }
 
 // null decodes to an empty optional.
 template <class T>
-void decode_json(const boost::json::value& json, std::optional<T>& out, const JsonPath& at) {
+void decode_json(const JsonNode& json, std::optional<T>& out, const JsonPath& at) {
   if (json.is_null()) {
     out.reset();
     return;
@@ -209,7 +211,7 @@ void decode_json(const boost::json::value& json, std::optional<T>& out, const Js
 }
 
 template <class T>
-void decode_json(const boost::json::value& json, Box<T>& out, const JsonPath& at) {
+void decode_json(const JsonNode& json, Box<T>& out, const JsonPath& at) {
   T value{};
   decode_json(json, value, at);
   out = Box<T>(std::move(value));
@@ -244,10 +246,7 @@ boost::json::value encode_json(const std::optional<T>& value) {
 
 /// Reads a field the schema requires from its slot; absent (null slot) is an error.
 template <class T>
-void read_required(const boost::json::value* json,
-                   std::string_view key,
-                   T& out,
-                   const JsonPath& at) {
+void read_required(const JsonNode* json, std::string_view key, T& out, const JsonPath& at) {
   JsonPath field = at.field(key);
   if (json == nullptr) {
     missing_required(field);
@@ -258,7 +257,7 @@ void read_required(const boost::json::value* json,
 
 /// Reads an optional field from its slot; absent and null both leave it empty.
 template <class T>
-void read_optional(const boost::json::value* json,
+void read_optional(const JsonNode* json,
                    std::string_view key,
                    std::optional<T>& out,
                    const JsonPath& at) {
@@ -284,7 +283,7 @@ void write_optional(boost::json::object& object,
 
 /// Reads an optional, nullable field: absent, null and a value stay distinct.
 template <class T>
-void read_nullable(const boost::json::value* json,
+void read_nullable(const JsonNode* json,
                    std::string_view key,
                    Nullable<T>& out,
                    const JsonPath& at) {
@@ -342,7 +341,7 @@ boost::json::value encode_value(const T& value) {
 
 /// Decodes into a fresh T (for alternatives of a variant).
 template <class T>
-T decode_as(const boost::json::value& json, const JsonPath& at) {
+T decode_as(const JsonNode& json, const JsonPath& at) {
   T value{};
   decode_json(json, value, at);
   return value;
@@ -357,9 +356,7 @@ enum class JsonKind { kAny, kObject, kArray, kString, kInteger, kNumber, kBoolea
 /// of the value's keys comes first; ties keep the spec's order.
 class AlternativeRanking {
  public:
-  explicit AlternativeRanking(const boost::json::value& json) : json_(json) {}
-  // Keeps a reference: a temporary would dangle.
-  explicit AlternativeRanking(boost::json::value&& json) = delete;
+  explicit AlternativeRanking(const JsonNode& json) : json_(json) {}
   void expect(std::size_t index, JsonKind kind);
   void require(std::size_t index, std::string_view key);
   void know(std::size_t index, std::string_view key);
@@ -372,12 +369,12 @@ class AlternativeRanking {
     std::size_t known = 0;
   };
   Candidate& at(std::size_t index);
-  const boost::json::value& json_;
+  const JsonNode& json_;
   std::vector<Candidate> candidates_;
 };
 
 /// The discriminator property's value when it is a string, else empty.
-std::string discriminator_value(const boost::json::value& json, std::string_view property);
+std::string discriminator_value(const JsonNode& json, std::string_view property);
 
 // ---- Query ------------------------------------------------------------------------------------
 
@@ -403,11 +400,9 @@ boost::json::value parse_document(std::string_view text, boost::json::storage_pt
 
 template <class T>
 void decode_document(std::string_view text, T& out) {
-  // The document lives only while it is walked: one arena, freed at once (Boost.JSON then skips
-  // destroying node by node), instead of an allocation per node.
-  boost::json::monotonic_resource arena(text.size() + 1024);
-  boost::json::value json = parse_document(text, &arena);
-  decode_json(json, out, JsonPath());
+  // Straight from a tape of the document to the structs: no DOM is built.
+  const JsonTape tape = JsonTape::parse(text);
+  decode_json(tape.root(), out, JsonPath());
 }
 
 /// Decodes a 2xx answer's body for a generated operation: leniently unless the client asks for

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 class AccessOutcomeEnum;
 
-void decode_json(const boost::json::value& json,
-                 AccessOutcomeEnum& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, AccessOutcomeEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AccessOutcomeEnum& value);
 
 }  // namespace dynamic::models

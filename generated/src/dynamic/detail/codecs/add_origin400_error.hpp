@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct AddOrigin400Error;
 
-void decode_json(const boost::json::value& json,
-                 AddOrigin400Error& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, AddOrigin400Error& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AddOrigin400Error& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct AddOriginRequest;
 
-void decode_json(const boost::json::value& json, AddOriginRequest& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, AddOriginRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AddOriginRequest& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct AddOriginResponse;
 
-void decode_json(const boost::json::value& json,
-                 AddOriginResponse& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, AddOriginResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AddOriginResponse& value);
 
 }  // namespace dynamic::models

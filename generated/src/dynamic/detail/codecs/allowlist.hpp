@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Allowlist;
 
-void decode_json(const boost::json::value& json, Allowlist& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Allowlist& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Allowlist& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct AllowlistEntry;
 
-void decode_json(const boost::json::value& json, AllowlistEntry& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, AllowlistEntry& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AllowlistEntry& value);
 
 }  // namespace dynamic::models

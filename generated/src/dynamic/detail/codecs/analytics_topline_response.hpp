@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct AnalyticsToplineResponse;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  AnalyticsToplineResponse& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const AnalyticsToplineResponse& value);

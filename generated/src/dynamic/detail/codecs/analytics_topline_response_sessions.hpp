@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct AnalyticsToplineResponseSessions;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  AnalyticsToplineResponseSessions& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const AnalyticsToplineResponseSessions& value);

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct AuthSettings;
 
-void decode_json(const boost::json::value& json, AuthSettings& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, AuthSettings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AuthSettings& value);
 
 }  // namespace dynamic::models

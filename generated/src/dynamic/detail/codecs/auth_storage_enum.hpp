@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class AuthStorageEnum;
 
-void decode_json(const boost::json::value& json, AuthStorageEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, AuthStorageEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const AuthStorageEnum& value);
 
 }  // namespace dynamic::models

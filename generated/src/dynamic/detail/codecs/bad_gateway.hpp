@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct BadGateway;
 
-void decode_json(const boost::json::value& json, BadGateway& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, BadGateway& out, const detail::JsonPath& at);
 boost::json::value encode_json(const BadGateway& value);
 
 }  // namespace dynamic::models

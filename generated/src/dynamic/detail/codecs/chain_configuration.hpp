@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ChainConfiguration;
 
-void decode_json(const boost::json::value& json,
-                 ChainConfiguration& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ChainConfiguration& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ChainConfiguration& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ChainEnum;
 
-void decode_json(const boost::json::value& json, ChainEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ChainEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ChainEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ChainToken;
 
-void decode_json(const boost::json::value& json, ChainToken& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ChainToken& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ChainToken& value);
 
 }  // namespace dynamic::models

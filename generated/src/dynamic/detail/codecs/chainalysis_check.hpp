@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ChainalysisCheck;
 
-void decode_json(const boost::json::value& json, ChainalysisCheck& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ChainalysisCheck& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ChainalysisCheck& value);
 
 }  // namespace dynamic::models

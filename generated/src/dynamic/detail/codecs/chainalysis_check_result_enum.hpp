@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ChainalysisCheckResultEnum;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ChainalysisCheckResultEnum& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const ChainalysisCheckResultEnum& value);

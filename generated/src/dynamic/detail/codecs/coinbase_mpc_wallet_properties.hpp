@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct CoinbaseMpcWalletProperties;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CoinbaseMpcWalletProperties& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const CoinbaseMpcWalletProperties& value);

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct CustomField;
 
-void decode_json(const boost::json::value& json, CustomField& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, CustomField& out, const detail::JsonPath& at);
 boost::json::value encode_json(const CustomField& value);
 
 }  // namespace dynamic::models

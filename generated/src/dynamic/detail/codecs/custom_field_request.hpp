@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct CustomFieldRequest;
 
-void decode_json(const boost::json::value& json,
-                 CustomFieldRequest& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, CustomFieldRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const CustomFieldRequest& value);
 
 }  // namespace dynamic::models

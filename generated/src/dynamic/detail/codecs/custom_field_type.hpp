@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class CustomFieldType;
 
-void decode_json(const boost::json::value& json, CustomFieldType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, CustomFieldType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const CustomFieldType& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct CustomHostname;
 
-void decode_json(const boost::json::value& json, CustomHostname& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, CustomHostname& out, const detail::JsonPath& at);
 boost::json::value encode_json(const CustomHostname& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class CustomHostnameStatusEnum;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CustomHostnameStatusEnum& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const CustomHostnameStatusEnum& value);

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class CustomHostnameUsageEnum;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  CustomHostnameUsageEnum& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const CustomHostnameUsageEnum& value);

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class DnsRecordType;
 
-void decode_json(const boost::json::value& json, DnsRecordType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, DnsRecordType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const DnsRecordType& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Duration;
 
-void decode_json(const boost::json::value& json, Duration& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Duration& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Duration& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class EnvironmentEnum;
 
-void decode_json(const boost::json::value& json, EnvironmentEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, EnvironmentEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const EnvironmentEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct EnvironmentsResponseEnvironments;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  EnvironmentsResponseEnvironments& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const EnvironmentsResponseEnvironments& value);

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Event;
 
-void decode_json(const boost::json::value& json, Event& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Event& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Event& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct EventContext;
 
-void decode_json(const boost::json::value& json, EventContext& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, EventContext& out, const detail::JsonPath& at);
 boost::json::value encode_json(const EventContext& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct EventType;
 
-void decode_json(const boost::json::value& json, EventType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, EventType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const EventType& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct EventsResponse;
 
-void decode_json(const boost::json::value& json, EventsResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, EventsResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const EventsResponse& value);
 
 }  // namespace dynamic::models

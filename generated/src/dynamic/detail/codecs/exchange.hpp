@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Exchange;
 
-void decode_json(const boost::json::value& json, Exchange& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Exchange& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Exchange& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ExchangeKeyEnum;
 
-void decode_json(const boost::json::value& json, ExchangeKeyEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExchangeKeyEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExchangeKeyEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ExchangeOption;
 
-void decode_json(const boost::json::value& json, ExchangeOption& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExchangeOption& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExchangeOption& value);
 
 }  // namespace dynamic::models

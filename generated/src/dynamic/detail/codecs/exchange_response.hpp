@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ExchangeResponse;
 
-void decode_json(const boost::json::value& json, ExchangeResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExchangeResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExchangeResponse& value);
 
 }  // namespace dynamic::models

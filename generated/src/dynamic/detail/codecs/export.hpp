@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Export;
 
-void decode_json(const boost::json::value& json, Export& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Export& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Export& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ExportFormatEnum;
 
-void decode_json(const boost::json::value& json, ExportFormatEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExportFormatEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExportFormatEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ExportModelEnum;
 
-void decode_json(const boost::json::value& json, ExportModelEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExportModelEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExportModelEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ExportStatusEnum;
 
-void decode_json(const boost::json::value& json, ExportStatusEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExportStatusEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExportStatusEnum& value);
 
 }  // namespace dynamic::models

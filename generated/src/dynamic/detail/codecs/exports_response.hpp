@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ExportsResponse;
 
-void decode_json(const boost::json::value& json, ExportsResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExportsResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExportsResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ExternalAuth;
 
-void decode_json(const boost::json::value& json, ExternalAuth& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ExternalAuth& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ExternalAuth& value);
 
 }  // namespace dynamic::models

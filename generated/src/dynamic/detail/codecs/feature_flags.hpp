@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct FeatureFlags;
 
-void decode_json(const boost::json::value& json, FeatureFlags& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, FeatureFlags& out, const detail::JsonPath& at);
 boost::json::value encode_json(const FeatureFlags& value);
 
 }  // namespace dynamic::models

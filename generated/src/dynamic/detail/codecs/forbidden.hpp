@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Forbidden;
 
-void decode_json(const boost::json::value& json, Forbidden& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Forbidden& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Forbidden& value);
 
 }  // namespace dynamic::models

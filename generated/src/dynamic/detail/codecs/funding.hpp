@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Funding;
 
-void decode_json(const boost::json::value& json, Funding& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Funding& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Funding& value);
 
 }  // namespace dynamic::models

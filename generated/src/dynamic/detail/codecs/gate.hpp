@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Gate;
 
-void decode_json(const boost::json::value& json, Gate& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Gate& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Gate& value);
 
 }  // namespace dynamic::models

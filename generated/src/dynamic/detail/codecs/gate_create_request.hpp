@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct GateCreateRequest;
 
-void decode_json(const boost::json::value& json,
-                 GateCreateRequest& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, GateCreateRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const GateCreateRequest& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct GateRule;
 
-void decode_json(const boost::json::value& json, GateRule& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, GateRule& out, const detail::JsonPath& at);
 boost::json::value encode_json(const GateRule& value);
 
 }  // namespace dynamic::models

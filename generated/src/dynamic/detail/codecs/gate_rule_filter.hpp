@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct GateRuleFilter;
 
-void decode_json(const boost::json::value& json, GateRuleFilter& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, GateRuleFilter& out, const detail::JsonPath& at);
 boost::json::value encode_json(const GateRuleFilter& value);
 
 }  // namespace dynamic::models

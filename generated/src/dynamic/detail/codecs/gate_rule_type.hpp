@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class GateRuleType;
 
-void decode_json(const boost::json::value& json, GateRuleType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, GateRuleType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const GateRuleType& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct GateUpdateRequest;
 
-void decode_json(const boost::json::value& json,
-                 GateUpdateRequest& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, GateUpdateRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const GateUpdateRequest& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct GatesResponse;
 
-void decode_json(const boost::json::value& json, GatesResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, GatesResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const GatesResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct HCaptchaSettings;
 
-void decode_json(const boost::json::value& json, HCaptchaSettings& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, HCaptchaSettings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const HCaptchaSettings& value);
 
 }  // namespace dynamic::models

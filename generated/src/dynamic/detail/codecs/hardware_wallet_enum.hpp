@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 class HardwareWalletEnum;
 
-void decode_json(const boost::json::value& json,
-                 HardwareWalletEnum& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, HardwareWalletEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const HardwareWalletEnum& value);
 
 }  // namespace dynamic::models

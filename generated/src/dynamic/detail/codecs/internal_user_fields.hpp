@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct InternalUserFields;
 
-void decode_json(const boost::json::value& json,
-                 InternalUserFields& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, InternalUserFields& out, const detail::JsonPath& at);
 boost::json::value encode_json(const InternalUserFields& value);
 
 }  // namespace dynamic::models

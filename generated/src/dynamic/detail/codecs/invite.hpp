@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Invite;
 
-void decode_json(const boost::json::value& json, Invite& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Invite& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Invite& value);
 
 }  // namespace dynamic::models

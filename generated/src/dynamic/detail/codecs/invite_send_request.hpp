@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct InviteSendRequest;
 
-void decode_json(const boost::json::value& json,
-                 InviteSendRequest& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, InviteSendRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const InviteSendRequest& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class InviteStatusEnum;
 
-void decode_json(const boost::json::value& json, InviteStatusEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, InviteStatusEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const InviteStatusEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct InvitesResponse;
 
-void decode_json(const boost::json::value& json, InvitesResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, InvitesResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const InvitesResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Key;
 
-void decode_json(const boost::json::value& json, Key& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Key& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Key& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct KeyResponse;
 
-void decode_json(const boost::json::value& json, KeyResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, KeyResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const KeyResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class KycFieldType;
 
-void decode_json(const boost::json::value& json, KycFieldType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, KycFieldType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const KycFieldType& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MemberResponse;
 
-void decode_json(const boost::json::value& json, MemberResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MemberResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MemberResponse& value);
 
 }  // namespace dynamic::models

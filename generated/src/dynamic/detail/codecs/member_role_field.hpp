@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MemberRoleField;
 
-void decode_json(const boost::json::value& json, MemberRoleField& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MemberRoleField& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MemberRoleField& value);
 
 }  // namespace dynamic::models

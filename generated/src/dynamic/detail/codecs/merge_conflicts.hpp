@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MergeConflicts;
 
-void decode_json(const boost::json::value& json, MergeConflicts& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MergeConflicts& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MergeConflicts& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MergeUser;
 
-void decode_json(const boost::json::value& json, MergeUser& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MergeUser& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MergeUser& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct MergeUserConflict;
 
-void decode_json(const boost::json::value& json,
-                 MergeUserConflict& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MergeUserConflict& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MergeUserConflict& value);
 
 }  // namespace dynamic::models

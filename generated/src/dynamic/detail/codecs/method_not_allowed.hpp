@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MethodNotAllowed;
 
-void decode_json(const boost::json::value& json, MethodNotAllowed& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MethodNotAllowed& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MethodNotAllowed& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class MfaAction;
 
-void decode_json(const boost::json::value& json, MfaAction& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MfaAction& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MfaAction& value);
 
 }  // namespace dynamic::models

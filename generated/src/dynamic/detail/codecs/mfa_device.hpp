@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MfaDevice;
 
-void decode_json(const boost::json::value& json, MfaDevice& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MfaDevice& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MfaDevice& value);
 
 }  // namespace dynamic::models

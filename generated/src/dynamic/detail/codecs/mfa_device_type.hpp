@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class MfaDeviceType;
 
-void decode_json(const boost::json::value& json, MfaDeviceType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MfaDeviceType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MfaDeviceType& value);
 
 }  // namespace dynamic::models

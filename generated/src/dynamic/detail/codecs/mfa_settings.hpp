@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MfaSettings;
 
-void decode_json(const boost::json::value& json, MfaSettings& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MfaSettings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MfaSettings& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct MobileSettings;
 
-void decode_json(const boost::json::value& json, MobileSettings& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, MobileSettings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const MobileSettings& value);
 
 }  // namespace dynamic::models

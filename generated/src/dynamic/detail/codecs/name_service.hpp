@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct NameService;
 
-void decode_json(const boost::json::value& json, NameService& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, NameService& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NameService& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct NameServiceData;
 
-void decode_json(const boost::json::value& json, NameServiceData& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, NameServiceData& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NameServiceData& value);
 
 }  // namespace dynamic::models

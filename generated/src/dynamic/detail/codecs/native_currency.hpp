@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct NativeCurrency;
 
-void decode_json(const boost::json::value& json, NativeCurrency& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, NativeCurrency& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NativeCurrency& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Network;
 
-void decode_json(const boost::json::value& json, Network& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Network& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Network& value);
 
 }  // namespace dynamic::models

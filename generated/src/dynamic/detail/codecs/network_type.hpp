@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class NetworkType;
 
-void decode_json(const boost::json::value& json, NetworkType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, NetworkType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NetworkType& value);
 
 }  // namespace dynamic::models

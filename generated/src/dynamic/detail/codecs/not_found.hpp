@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct NotFound;
 
-void decode_json(const boost::json::value& json, NotFound& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, NotFound& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NotFound& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct OAuthAccount;
 
-void decode_json(const boost::json::value& json, OAuthAccount& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, OAuthAccount& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OAuthAccount& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class OnrampProviders;
 
-void decode_json(const boost::json::value& json, OnrampProviders& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, OnrampProviders& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OnrampProviders& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct OpenRoomResponse;
 
-void decode_json(const boost::json::value& json, OpenRoomResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, OpenRoomResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OpenRoomResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Organization;
 
-void decode_json(const boost::json::value& json, Organization& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Organization& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Organization& value);
 
 }  // namespace dynamic::models

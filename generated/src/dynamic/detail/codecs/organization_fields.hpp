@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct OrganizationFields;
 
-void decode_json(const boost::json::value& json,
-                 OrganizationFields& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, OrganizationFields& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OrganizationFields& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct OrganizationMember;
 
-void decode_json(const boost::json::value& json,
-                 OrganizationMember& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, OrganizationMember& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OrganizationMember& value);
 
 }  // namespace dynamic::models

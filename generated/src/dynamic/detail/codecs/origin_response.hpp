@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct OriginResponse;
 
-void decode_json(const boost::json::value& json, OriginResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, OriginResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OriginResponse& value);
 
 }  // namespace dynamic::models

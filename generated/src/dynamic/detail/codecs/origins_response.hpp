@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct OriginsResponse;
 
-void decode_json(const boost::json::value& json, OriginsResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, OriginsResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const OriginsResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PostAllowlistEntriesRequest;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  PostAllowlistEntriesRequest& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const PostAllowlistEntriesRequest& value);

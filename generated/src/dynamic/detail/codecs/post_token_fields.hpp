@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PostTokenFields;
 
-void decode_json(const boost::json::value& json, PostTokenFields& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PostTokenFields& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PostTokenFields& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Project;
 
-void decode_json(const boost::json::value& json, Project& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Project& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Project& value);
 
 }  // namespace dynamic::models

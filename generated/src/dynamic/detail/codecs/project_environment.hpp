@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ProjectEnvironment;
 
-void decode_json(const boost::json::value& json,
-                 ProjectEnvironment& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProjectEnvironment& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProjectEnvironment& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ProjectRequest;
 
-void decode_json(const boost::json::value& json, ProjectRequest& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProjectRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProjectRequest& value);
 
 }  // namespace dynamic::models

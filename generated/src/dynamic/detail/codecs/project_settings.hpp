@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ProjectSettings;
 
-void decode_json(const boost::json::value& json, ProjectSettings& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProjectSettings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProjectSettings& value);
 
 }  // namespace dynamic::models

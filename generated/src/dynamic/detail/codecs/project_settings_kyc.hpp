@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ProjectSettingsKyc;
 
-void decode_json(const boost::json::value& json,
-                 ProjectSettingsKyc& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProjectSettingsKyc& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProjectSettingsKyc& value);
 
 }  // namespace dynamic::models

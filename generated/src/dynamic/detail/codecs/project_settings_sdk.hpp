@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ProjectSettingsSdk;
 
-void decode_json(const boost::json::value& json,
-                 ProjectSettingsSdk& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProjectSettingsSdk& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProjectSettingsSdk& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ProjectsResponse;
 
-void decode_json(const boost::json::value& json, ProjectsResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProjectsResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProjectsResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Provider;
 
-void decode_json(const boost::json::value& json, Provider& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Provider& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Provider& value);
 
 }  // namespace dynamic::models

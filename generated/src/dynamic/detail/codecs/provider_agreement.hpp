@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ProviderAgreement;
 
-void decode_json(const boost::json::value& json,
-                 ProviderAgreement& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProviderAgreement& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProviderAgreement& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ProviderCreateRequest;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  ProviderCreateRequest& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const ProviderCreateRequest& value);

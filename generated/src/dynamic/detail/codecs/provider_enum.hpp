@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ProviderEnum;
 
-void decode_json(const boost::json::value& json, ProviderEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProviderEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProviderEnum& value);
 
 }  // namespace dynamic::models

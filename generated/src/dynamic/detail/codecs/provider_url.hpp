@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ProviderUrl;
 
-void decode_json(const boost::json::value& json, ProviderUrl& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProviderUrl& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProviderUrl& value);
 
 }  // namespace dynamic::models

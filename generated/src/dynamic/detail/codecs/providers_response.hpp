@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ProvidersResponse;
 
-void decode_json(const boost::json::value& json,
-                 ProvidersResponse& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ProvidersResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ProvidersResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct RevokeDelegatedAccessResponse;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  RevokeDelegatedAccessResponse& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const RevokeDelegatedAccessResponse& value);

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class RoleEnum;
 
-void decode_json(const boost::json::value& json, RoleEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, RoleEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const RoleEnum& value);
 
 }  // namespace dynamic::models

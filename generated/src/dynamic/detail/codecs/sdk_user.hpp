@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct SdkUser;
 
-void decode_json(const boost::json::value& json, SdkUser& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SdkUser& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SdkUser& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct SdkView;
 
-void decode_json(const boost::json::value& json, SdkView& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SdkView& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SdkView& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct SdkViewSection;
 
-void decode_json(const boost::json::value& json, SdkViewSection& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SdkViewSection& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SdkViewSection& value);
 
 }  // namespace dynamic::models

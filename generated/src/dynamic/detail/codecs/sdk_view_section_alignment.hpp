@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class SdkViewSectionAlignment;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  SdkViewSectionAlignment& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const SdkViewSectionAlignment& value);

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 class SdkViewSectionType;
 
-void decode_json(const boost::json::value& json,
-                 SdkViewSectionType& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SdkViewSectionType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SdkViewSectionType& value);
 
 }  // namespace dynamic::models

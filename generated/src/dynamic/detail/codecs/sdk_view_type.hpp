@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class SdkViewType;
 
-void decode_json(const boost::json::value& json, SdkViewType& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SdkViewType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SdkViewType& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Session;
 
-void decode_json(const boost::json::value& json, Session& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Session& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Session& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct SessionsResponse;
 
-void decode_json(const boost::json::value& json, SessionsResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SessionsResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SessionsResponse& value);
 
 }  // namespace dynamic::models

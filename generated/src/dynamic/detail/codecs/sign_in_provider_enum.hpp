@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 class SignInProviderEnum;
 
-void decode_json(const boost::json::value& json,
-                 SignInProviderEnum& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SignInProviderEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SignInProviderEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct SmsCountryCode;
 
-void decode_json(const boost::json::value& json, SmsCountryCode& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SmsCountryCode& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SmsCountryCode& value);
 
 }  // namespace dynamic::models

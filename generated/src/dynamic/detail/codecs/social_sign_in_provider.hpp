@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct SocialSignInProvider;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  SocialSignInProvider& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const SocialSignInProvider& value);

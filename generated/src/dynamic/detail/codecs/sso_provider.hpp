@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct SsoProvider;
 
-void decode_json(const boost::json::value& json, SsoProvider& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SsoProvider& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SsoProvider& value);
 
 }  // namespace dynamic::models

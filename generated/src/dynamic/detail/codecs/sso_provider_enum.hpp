@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class SsoProviderEnum;
 
-void decode_json(const boost::json::value& json, SsoProviderEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SsoProviderEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SsoProviderEnum& value);
 
 }  // namespace dynamic::models

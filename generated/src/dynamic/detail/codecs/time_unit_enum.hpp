@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class TimeUnitEnum;
 
-void decode_json(const boost::json::value& json, TimeUnitEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, TimeUnitEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TimeUnitEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Token;
 
-void decode_json(const boost::json::value& json, Token& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Token& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Token& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct TokenAddress;
 
-void decode_json(const boost::json::value& json, TokenAddress& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, TokenAddress& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TokenAddress& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct TokenCreatedBy;
 
-void decode_json(const boost::json::value& json, TokenCreatedBy& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, TokenCreatedBy& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TokenCreatedBy& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class TokenScopes;
 
-void decode_json(const boost::json::value& json, TokenScopes& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, TokenScopes& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TokenScopes& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct TokenWithRaw;
 
-void decode_json(const boost::json::value& json, TokenWithRaw& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, TokenWithRaw& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TokenWithRaw& value);
 
 }  // namespace dynamic::models

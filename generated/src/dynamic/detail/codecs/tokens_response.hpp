@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct TokensResponse;
 
-void decode_json(const boost::json::value& json, TokensResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, TokensResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const TokensResponse& value);
 
 }  // namespace dynamic::models

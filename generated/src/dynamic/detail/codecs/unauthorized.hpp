@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Unauthorized;
 
-void decode_json(const boost::json::value& json, Unauthorized& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Unauthorized& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Unauthorized& value);
 
 }  // namespace dynamic::models

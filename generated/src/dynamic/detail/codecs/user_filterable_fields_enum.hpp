@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class UserFilterableFieldsEnum;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  UserFilterableFieldsEnum& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const UserFilterableFieldsEnum& value);

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct UserResponse;
 
-void decode_json(const boost::json::value& json, UserResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, UserResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const UserResponse& value);
 
 }  // namespace dynamic::models

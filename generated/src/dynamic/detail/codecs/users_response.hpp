@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct UsersResponse;
 
-void decode_json(const boost::json::value& json, UsersResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, UsersResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const UsersResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Visitor;
 
-void decode_json(const boost::json::value& json, Visitor& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Visitor& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Visitor& value);
 
 }  // namespace dynamic::models

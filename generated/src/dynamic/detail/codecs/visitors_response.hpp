@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct VisitorsResponse;
 
-void decode_json(const boost::json::value& json, VisitorsResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, VisitorsResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const VisitorsResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class WaasChainEnum;
 
-void decode_json(const boost::json::value& json, WaasChainEnum& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WaasChainEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WaasChainEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class WaasPolicyConstraintCondition;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasPolicyConstraintCondition& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const WaasPolicyConstraintCondition& value);

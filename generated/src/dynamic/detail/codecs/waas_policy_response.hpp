@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct WaasPolicyResponse;
 
-void decode_json(const boost::json::value& json,
-                 WaasPolicyResponse& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WaasPolicyResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WaasPolicyResponse& value);
 
 }  // namespace dynamic::models

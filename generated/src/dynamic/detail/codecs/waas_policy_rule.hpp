@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WaasPolicyRule;
 
-void decode_json(const boost::json::value& json, WaasPolicyRule& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WaasPolicyRule& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WaasPolicyRule& value);
 
 }  // namespace dynamic::models

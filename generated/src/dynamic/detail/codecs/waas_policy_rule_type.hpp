@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 class WaasPolicyRuleType;
 
-void decode_json(const boost::json::value& json,
-                 WaasPolicyRuleType& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WaasPolicyRuleType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WaasPolicyRuleType& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WaasWallet;
 
-void decode_json(const boost::json::value& json, WaasWallet& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WaasWallet& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WaasWallet& value);
 
 }  // namespace dynamic::models

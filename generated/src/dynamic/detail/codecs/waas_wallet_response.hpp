@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct WaasWalletResponse;
 
-void decode_json(const boost::json::value& json,
-                 WaasWalletResponse& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WaasWalletResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WaasWalletResponse& value);
 
 }  // namespace dynamic::models

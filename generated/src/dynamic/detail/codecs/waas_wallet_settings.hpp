@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct WaasWalletSettings;
 
-void decode_json(const boost::json::value& json,
-                 WaasWalletSettings& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WaasWalletSettings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WaasWalletSettings& value);
 
 }  // namespace dynamic::models

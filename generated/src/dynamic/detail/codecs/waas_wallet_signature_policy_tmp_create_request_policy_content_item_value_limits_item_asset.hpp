@@ -11,7 +11,7 @@ namespace dynamic::models {
 struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset;
 
 void decode_json(
-    const boost::json::value& json,
+    const detail::JsonNode& json,
     WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& out,
     const detail::JsonPath& at);
 boost::json::value encode_json(

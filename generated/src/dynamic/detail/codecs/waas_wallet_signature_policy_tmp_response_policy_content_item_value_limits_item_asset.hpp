@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Wallet;
 
-void decode_json(const boost::json::value& json, Wallet& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Wallet& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Wallet& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 class WalletAddressType;
 
-void decode_json(const boost::json::value& json,
-                 WalletAddressType& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WalletAddressType& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WalletAddressType& value);
 
 }  // namespace dynamic::models

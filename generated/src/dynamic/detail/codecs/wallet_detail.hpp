@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WalletDetail;
 
-void decode_json(const boost::json::value& json, WalletDetail& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WalletDetail& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WalletDetail& value);
 
 }  // namespace dynamic::models

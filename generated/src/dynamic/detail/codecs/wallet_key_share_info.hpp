@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct WalletKeyShareInfo;
 
-void decode_json(const boost::json::value& json,
-                 WalletKeyShareInfo& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WalletKeyShareInfo& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WalletKeyShareInfo& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WalletProperties;
 
-void decode_json(const boost::json::value& json, WalletProperties& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WalletProperties& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WalletProperties& value);
 
 }  // namespace dynamic::models

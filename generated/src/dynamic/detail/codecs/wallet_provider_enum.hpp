@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 class WalletProviderEnum;
 
-void decode_json(const boost::json::value& json,
-                 WalletProviderEnum& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WalletProviderEnum& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WalletProviderEnum& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WalletsResponse;
 
-void decode_json(const boost::json::value& json, WalletsResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WalletsResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WalletsResponse& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Webhook;
 
-void decode_json(const boost::json::value& json, Webhook& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Webhook& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Webhook& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WebhookMessage;
 
-void decode_json(const boost::json::value& json, WebhookMessage& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WebhookMessage& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WebhookMessage& value);
 
 }  // namespace dynamic::models

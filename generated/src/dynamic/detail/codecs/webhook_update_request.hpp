@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WebhookUpdateRequest;
 
-void decode_json(const boost::json::value& json,
+void decode_json(const detail::JsonNode& json,
                  WebhookUpdateRequest& out,
                  const detail::JsonPath& at);
 boost::json::value encode_json(const WebhookUpdateRequest& value);

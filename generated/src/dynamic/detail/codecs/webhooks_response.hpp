@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct WebhooksResponse;
 
-void decode_json(const boost::json::value& json, WebhooksResponse& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, WebhooksResponse& out, const detail::JsonPath& at);
 boost::json::value encode_json(const WebhooksResponse& value);
 
 }  // namespace dynamic::models

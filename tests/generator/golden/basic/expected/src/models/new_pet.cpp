@@ -8,8 +8,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, NewPet& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, NewPet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "name\0"
       "kind\0"
@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json, NewPet& out, const detail::Json
       "attributes\0"
       "metadata\0"
       "class\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
   detail::read_optional(slots[1], "kind", out.kind, at);

@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "name\0"
       "kind\0"
@@ -23,7 +23,7 @@ void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPat
       "weight\0"
       "owner\0"
       "legacyId\0");
-  const boost::json::value* slots[11] = {};
+  const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
   detail::read_optional(slots[1], "kind", out.kind, at);

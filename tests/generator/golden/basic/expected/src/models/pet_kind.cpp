@@ -40,7 +40,7 @@ bool PetKind::operator==(const PetKind& other) const { return text_ == other.tex
 
 bool PetKind::operator!=(const PetKind& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, PetKind& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, PetKind& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = PetKind::from_string(text);

@@ -35,7 +35,7 @@ bool FileKind::operator==(const FileKind& other) const { return text_ == other.t
 
 bool FileKind::operator!=(const FileKind& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, FileKind& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, FileKind& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = FileKind::from_string(text);

@@ -39,7 +39,7 @@ bool GetSessionTheme::operator!=(const GetSessionTheme& other) const {
   return text_ != other.text_;
 }
 
-void decode_json(const boost::json::value& json, GetSessionTheme& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, GetSessionTheme& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = GetSessionTheme::from_string(text);

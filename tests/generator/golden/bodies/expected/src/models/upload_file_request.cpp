@@ -9,10 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json,
-                 UploadFileRequest& out,
-                 const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, UploadFileRequest& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "file\0"
       "title\0"
@@ -21,7 +19,7 @@ void decode_json(const boost::json::value& json,
       "attachments\0"
       "meta\0"
       "kind\0");
-  const boost::json::value* slots[7] = {};
+  const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "file", out.file, at);
   detail::read_required(slots[1], "title", out.title, at);

@@ -8,8 +8,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Class& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Class& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "name_service\0"
       "nameService\0"
@@ -17,7 +17,7 @@ void decode_json(const boost::json::value& json, Class& out, const detail::JsonP
       "__reserved\0"
       "2fa\0"
       "new\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "name_service", out.name_service, at);
   detail::read_optional(slots[1], "nameService", out.name_service_, at);

@@ -60,7 +60,7 @@ bool Operator::operator==(const Operator& other) const { return text_ == other.t
 
 bool Operator::operator!=(const Operator& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, Operator& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, Operator& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = Operator::from_string(text);

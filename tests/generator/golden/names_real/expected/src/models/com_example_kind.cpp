@@ -80,7 +80,7 @@ bool ComExampleKind::operator==(const ComExampleKind& other) const { return text
 
 bool ComExampleKind::operator!=(const ComExampleKind& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, ComExampleKind& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, ComExampleKind& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = ComExampleKind::from_string(text);

@@ -8,8 +8,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, ComExamplePet& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, ComExamplePet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "$ref\0"
       "@type\0"
@@ -24,7 +24,7 @@ void decode_json(const boost::json::value& json, ComExamplePet& out, const detai
       "int\0"
       "\0"
       "kind\0");
-  const boost::json::value* slots[13] = {};
+  const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "$ref", out.ref, at);
   detail::read_optional(slots[1], "@type", out.type, at);

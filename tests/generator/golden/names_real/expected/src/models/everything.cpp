@@ -19,8 +19,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Everything& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Everything& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "f0\0"
       "f1\0"
@@ -34,7 +34,7 @@ void decode_json(const boost::json::value& json, Everything& out, const detail::
       "f9\0"
       "f10\0"
       "f11\0");
-  const boost::json::value* slots[12] = {};
+  const detail::JsonNode* slots[12] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "f0", out.f0, at);
   detail::read_optional(slots[1], "f1", out.f1, at);

@@ -32,7 +32,7 @@ bool SortOrder::operator==(const SortOrder& other) const { return number_ == oth
 
 bool SortOrder::operator!=(const SortOrder& other) const { return number_ != other.number_; }
 
-void decode_json(const boost::json::value& json, SortOrder& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, SortOrder& out, const detail::JsonPath& at) {
   std::int64_t number = 0;
   detail::decode_json(json, number, at);
   out = SortOrder::from_int(number);

@@ -7,8 +7,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Profile& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Profile& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "id\0"
       "email\0"
@@ -16,7 +16,7 @@ void decode_json(const boost::json::value& json, Profile& out, const detail::Jso
       "nickname\0"
       "age\0"
       "score\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
   detail::read_required(slots[1], "email", out.email, at);

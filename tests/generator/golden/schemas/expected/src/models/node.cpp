@@ -11,8 +11,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Node& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Node& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "name\0"
       "parent\0"
@@ -22,7 +22,7 @@ void decode_json(const boost::json::value& json, Node& out, const detail::JsonPa
       "createdAt\0"
       "dueOn\0"
       "grid\0");
-  const boost::json::value* slots[8] = {};
+  const detail::JsonNode* slots[8] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
   detail::read_optional(slots[1], "parent", out.parent, at);

@@ -40,7 +40,7 @@ bool Priority::operator==(const Priority& other) const { return number_ == other
 
 bool Priority::operator!=(const Priority& other) const { return number_ != other.number_; }
 
-void decode_json(const boost::json::value& json, Priority& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, Priority& out, const detail::JsonPath& at) {
   std::int64_t number = 0;
   detail::decode_json(json, number, at);
   out = Priority::from_int(number);

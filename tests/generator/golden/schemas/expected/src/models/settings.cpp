@@ -8,8 +8,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Settings& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Settings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "theme\0"
       "retries\0"
@@ -19,7 +19,7 @@ void decode_json(const boost::json::value& json, Settings& out, const detail::Js
       "labels\0"
       "limits\0"
       "oldName\0");
-  const boost::json::value* slots[8] = {};
+  const detail::JsonNode* slots[8] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "theme", out.theme, at);
   if (slots[0] == nullptr) out.theme = std::string("dark");

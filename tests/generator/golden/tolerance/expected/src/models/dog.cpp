@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Dog& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Dog& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "id\0"
       "vaccinated\0"
@@ -25,7 +25,7 @@ void decode_json(const boost::json::value& json, Dog& out, const detail::JsonPat
       "size\0"
       "maybe\0"
       "barks\0");
-  const boost::json::value* slots[13] = {};
+  const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
   detail::read_optional(slots[1], "vaccinated", out.vaccinated, at);

@@ -10,8 +10,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Kennel& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Kennel& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "owner\0"
       "either\0"
@@ -19,7 +19,7 @@ void decode_json(const boost::json::value& json, Kennel& out, const detail::Json
       "dogs\0"
       "capacity\0"
       "weightLimit\0");
-  const boost::json::value* slots[6] = {};
+  const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "owner", out.owner, at);
   detail::read_nullable(slots[1], "either", out.either, at);

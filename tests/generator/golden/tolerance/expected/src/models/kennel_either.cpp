@@ -7,7 +7,7 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, KennelEither& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, KennelEither& out, const detail::JsonPath& at) {
   detail::AlternativeRanking ranking(json);
   ranking.expect(0, detail::JsonKind::kString);
   ranking.expect(1, detail::JsonKind::kInteger);

@@ -9,8 +9,8 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "id\0"
       "vaccinated\0"
@@ -24,7 +24,7 @@ void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPat
       "version\0"
       "size\0"
       "maybe\0");
-  const boost::json::value* slots[12] = {};
+  const detail::JsonNode* slots[12] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
   detail::read_optional(slots[1], "vaccinated", out.vaccinated, at);

@@ -32,7 +32,7 @@ bool PetLevel::operator==(const PetLevel& other) const { return number_ == other
 
 bool PetLevel::operator!=(const PetLevel& other) const { return number_ != other.number_; }
 
-void decode_json(const boost::json::value& json, PetLevel& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, PetLevel& out, const detail::JsonPath& at) {
   std::int64_t number = 0;
   detail::decode_json(json, number, at);
   out = PetLevel::from_int(number);

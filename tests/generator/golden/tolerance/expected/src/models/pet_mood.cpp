@@ -35,7 +35,7 @@ bool PetMood::operator==(const PetMood& other) const { return text_ == other.tex
 
 bool PetMood::operator!=(const PetMood& other) const { return text_ != other.text_; }
 
-void decode_json(const boost::json::value& json, PetMood& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, PetMood& out, const detail::JsonPath& at) {
   std::string text;
   detail::decode_json(json, text, at);
   out = PetMood::from_string(text);

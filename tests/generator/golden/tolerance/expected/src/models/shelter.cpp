@@ -7,13 +7,13 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Shelter& out, const detail::JsonPath& at) {
-  const boost::json::object& object = detail::expect_object(json, at);
+void decode_json(const detail::JsonNode& json, Shelter& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
   static const detail::FieldTable fields(
       "name\0"
       "city\0"
       "url\0");
-  const boost::json::value* slots[3] = {};
+  const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
   detail::read_optional(slots[1], "city", out.city, at);

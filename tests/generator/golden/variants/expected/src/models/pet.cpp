@@ -9,7 +9,7 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath& at) {
   const std::string tag = detail::discriminator_value(json, "kind");
   if (tag == "cat") {
     out.value.emplace<1>(detail::decode_as<Cat>(json, at));

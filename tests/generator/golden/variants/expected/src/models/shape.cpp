@@ -9,7 +9,7 @@
 
 namespace dynamic::models {
 
-void decode_json(const boost::json::value& json, Shape& out, const detail::JsonPath& at) {
+void decode_json(const detail::JsonNode& json, Shape& out, const detail::JsonPath& at) {
   detail::AlternativeRanking ranking(json);
   ranking.expect(0, detail::JsonKind::kObject);
   ranking.require(0, "radius");

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Error;
 
-void decode_json(const boost::json::value& json, Error& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Error& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Error& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct NewPet;
 
-void decode_json(const boost::json::value& json, NewPet& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, NewPet& out, const detail::JsonPath& at);
 boost::json::value encode_json(const NewPet& value);
 
 }  // namespace dynamic::models

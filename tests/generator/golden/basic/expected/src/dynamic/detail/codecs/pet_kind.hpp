@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class PetKind;
 
-void decode_json(const boost::json::value& json, PetKind& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetKind& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetKind& value);
 
 }  // namespace dynamic::models

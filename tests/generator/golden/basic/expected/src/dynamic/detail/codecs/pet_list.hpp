@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PetList;
 
-void decode_json(const boost::json::value& json, PetList& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetList& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetList& value);
 
 }  // namespace dynamic::models

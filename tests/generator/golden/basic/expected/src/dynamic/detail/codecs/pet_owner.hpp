@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PetOwner;
 
-void decode_json(const boost::json::value& json, PetOwner& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetOwner& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetOwner& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class FileKind;
 
-void decode_json(const boost::json::value& json, FileKind& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, FileKind& out, const detail::JsonPath& at);
 boost::json::value encode_json(const FileKind& value);
 
 }  // namespace dynamic::models

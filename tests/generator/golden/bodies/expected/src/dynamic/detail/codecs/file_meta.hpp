@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct FileMeta;
 
-void decode_json(const boost::json::value& json, FileMeta& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, FileMeta& out, const detail::JsonPath& at);
 boost::json::value encode_json(const FileMeta& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class GetSessionTheme;
 
-void decode_json(const boost::json::value& json, GetSessionTheme& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, GetSessionTheme& out, const detail::JsonPath& at);
 boost::json::value encode_json(const GetSessionTheme& value);
 
 }  // namespace dynamic::models

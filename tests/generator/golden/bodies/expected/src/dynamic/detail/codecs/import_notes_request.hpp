@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ImportNotesRequest;
 
-void decode_json(const boost::json::value& json,
-                 ImportNotesRequest& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ImportNotesRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ImportNotesRequest& value);
 
 }  // namespace dynamic::models

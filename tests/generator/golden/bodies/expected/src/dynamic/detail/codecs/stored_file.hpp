@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct StoredFile;
 
-void decode_json(const boost::json::value& json, StoredFile& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, StoredFile& out, const detail::JsonPath& at);
 boost::json::value encode_json(const StoredFile& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct UploadFileRequest;
 
-void decode_json(const boost::json::value& json,
-                 UploadFileRequest& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, UploadFileRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const UploadFileRequest& value);
 
 }  // namespace dynamic::models

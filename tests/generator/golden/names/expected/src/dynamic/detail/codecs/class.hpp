@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Class;
 
-void decode_json(const boost::json::value& json, Class& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Class& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Class& value);
 
 }  // namespace dynamic::models

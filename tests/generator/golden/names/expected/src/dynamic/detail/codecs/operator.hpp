@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class Operator;
 
-void decode_json(const boost::json::value& json, Operator& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Operator& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Operator& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PostThingRequest;
 
-void decode_json(const boost::json::value& json, PostThingRequest& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PostThingRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PostThingRequest& value);
 
 }  // namespace dynamic::models

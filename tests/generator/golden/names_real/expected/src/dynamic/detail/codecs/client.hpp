@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Client;
 
-void decode_json(const boost::json::value& json, Client& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Client& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Client& value);
 
 }  // namespace dynamic::models

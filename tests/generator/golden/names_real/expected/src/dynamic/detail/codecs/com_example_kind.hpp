@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class ComExampleKind;
 
-void decode_json(const boost::json::value& json, ComExampleKind& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ComExampleKind& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ComExampleKind& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ComExamplePet;
 
-void decode_json(const boost::json::value& json, ComExamplePet& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ComExamplePet& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ComExamplePet& value);
 
 }  // namespace dynamic::models

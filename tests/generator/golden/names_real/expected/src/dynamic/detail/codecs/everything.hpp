@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Everything;
 
-void decode_json(const boost::json::value& json, Everything& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Everything& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Everything& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct n2xx;
 
-void decode_json(const boost::json::value& json, n2xx& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, n2xx& out, const detail::JsonPath& at);
 boost::json::value encode_json(const n2xx& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Pet2;
 
-void decode_json(const boost::json::value& json, Pet2& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Pet2& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Pet2& value);
 
 }  // namespace dynamic::models

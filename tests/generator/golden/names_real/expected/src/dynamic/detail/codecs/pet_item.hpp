@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PetItem;
 
-void decode_json(const boost::json::value& json, PetItem& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetItem& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetItem& value);
 
 }  // namespace dynamic::models

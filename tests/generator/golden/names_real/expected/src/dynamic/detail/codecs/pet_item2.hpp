@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PetItem2;
 
-void decode_json(const boost::json::value& json, PetItem2& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetItem2& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetItem2& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct PetUpdate;
 
-void decode_json(const boost::json::value& json, PetUpdate& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetUpdate& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetUpdate& value);
 
 }  // namespace dynamic::models

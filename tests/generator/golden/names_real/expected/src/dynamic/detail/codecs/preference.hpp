@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Preference;
 
-void decode_json(const boost::json::value& json, Preference& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Preference& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Preference& value);
 
 }  // namespace dynamic::models

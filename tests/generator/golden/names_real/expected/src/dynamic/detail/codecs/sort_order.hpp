@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class SortOrder;
 
-void decode_json(const boost::json::value& json, SortOrder& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, SortOrder& out, const detail::JsonPath& at);
 boost::json::value encode_json(const SortOrder& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Std;
 
-void decode_json(const boost::json::value& json, Std& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Std& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Std& value);
 
 }  // namespace dynamic::models

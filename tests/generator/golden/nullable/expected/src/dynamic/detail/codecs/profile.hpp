@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Profile;
 
-void decode_json(const boost::json::value& json, Profile& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Profile& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Profile& value);
 
 }  // namespace dynamic::models

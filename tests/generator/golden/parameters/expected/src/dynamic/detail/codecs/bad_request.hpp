@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct BadRequest;
 
-void decode_json(const boost::json::value& json, BadRequest& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, BadRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const BadRequest& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct ListUsers422Error;
 
-void decode_json(const boost::json::value& json,
-                 ListUsers422Error& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ListUsers422Error& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ListUsers422Error& value);
 
 }  // namespace dynamic::models

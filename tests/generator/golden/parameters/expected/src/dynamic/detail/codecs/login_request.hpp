@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct LoginRequest;
 
-void decode_json(const boost::json::value& json, LoginRequest& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, LoginRequest& out, const detail::JsonPath& at);
 boost::json::value encode_json(const LoginRequest& value);
 
 }  // namespace dynamic::models

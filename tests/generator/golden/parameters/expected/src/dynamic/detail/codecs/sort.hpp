@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Sort;
 
-void decode_json(const boost::json::value& json, Sort& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Sort& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Sort& value);
 
 }  // namespace dynamic::models

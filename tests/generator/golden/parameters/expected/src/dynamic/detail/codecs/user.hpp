@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct User;
 
-void decode_json(const boost::json::value& json, User& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, User& out, const detail::JsonPath& at);
 boost::json::value encode_json(const User& value);
 
 }  // namespace dynamic::models

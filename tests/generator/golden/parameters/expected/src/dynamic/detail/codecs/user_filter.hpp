@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct UserFilter;
 
-void decode_json(const boost::json::value& json, UserFilter& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, UserFilter& out, const detail::JsonPath& at);
 boost::json::value encode_json(const UserFilter& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Node;
 
-void decode_json(const boost::json::value& json, Node& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Node& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Node& value);
 
 }  // namespace dynamic::models

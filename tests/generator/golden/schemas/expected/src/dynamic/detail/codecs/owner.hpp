@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Owner;
 
-void decode_json(const boost::json::value& json, Owner& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Owner& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Owner& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class Priority;
 
-void decode_json(const boost::json::value& json, Priority& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Priority& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Priority& value);
 
 }  // namespace dynamic::models

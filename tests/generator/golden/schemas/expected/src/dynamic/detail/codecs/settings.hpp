@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Settings;
 
-void decode_json(const boost::json::value& json, Settings& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Settings& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Settings& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Filter;
 
-void decode_json(const boost::json::value& json, Filter& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Filter& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Filter& value);
 
 }  // namespace dynamic::models

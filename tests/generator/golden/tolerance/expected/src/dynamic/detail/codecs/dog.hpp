@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Dog;
 
-void decode_json(const boost::json::value& json, Dog& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Dog& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Dog& value);
 
 }  // namespace dynamic::models

@@ -10,9 +10,7 @@ namespace dynamic::models {
 
 struct DogAdoptedPayload;
 
-void decode_json(const boost::json::value& json,
-                 DogAdoptedPayload& out,
-                 const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, DogAdoptedPayload& out, const detail::JsonPath& at);
 boost::json::value encode_json(const DogAdoptedPayload& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Kennel;
 
-void decode_json(const boost::json::value& json, Kennel& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Kennel& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Kennel& value);
 
 }  // namespace dynamic::models

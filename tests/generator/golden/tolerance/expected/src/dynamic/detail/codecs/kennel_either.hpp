@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct KennelEither;
 
-void decode_json(const boost::json::value& json, KennelEither& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, KennelEither& out, const detail::JsonPath& at);
 boost::json::value encode_json(const KennelEither& value);
 
 }  // namespace dynamic::models

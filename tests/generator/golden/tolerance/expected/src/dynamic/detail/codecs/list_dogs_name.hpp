@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct ListDogsName;
 
-void decode_json(const boost::json::value& json, ListDogsName& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, ListDogsName& out, const detail::JsonPath& at);
 boost::json::value encode_json(const ListDogsName& value);
 
 }  // namespace dynamic::models

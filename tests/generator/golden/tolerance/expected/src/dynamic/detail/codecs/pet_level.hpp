@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class PetLevel;
 
-void decode_json(const boost::json::value& json, PetLevel& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetLevel& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetLevel& value);
 
 }  // namespace dynamic::models

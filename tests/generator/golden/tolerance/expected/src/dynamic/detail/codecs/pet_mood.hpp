@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 class PetMood;
 
-void decode_json(const boost::json::value& json, PetMood& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, PetMood& out, const detail::JsonPath& at);
 boost::json::value encode_json(const PetMood& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Shelter;
 
-void decode_json(const boost::json::value& json, Shelter& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Shelter& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Shelter& value);
 
 }  // namespace dynamic::models

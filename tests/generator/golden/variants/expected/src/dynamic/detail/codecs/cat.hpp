@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Cat;
 
-void decode_json(const boost::json::value& json, Cat& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Cat& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Cat& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Circle;
 
-void decode_json(const boost::json::value& json, Circle& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Circle& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Circle& value);
 
 }  // namespace dynamic::models

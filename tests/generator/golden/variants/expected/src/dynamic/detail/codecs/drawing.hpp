@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Drawing;
 
-void decode_json(const boost::json::value& json, Drawing& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Drawing& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Drawing& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Pet;
 
-void decode_json(const boost::json::value& json, Pet& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Pet& value);
 
 }  // namespace dynamic::models

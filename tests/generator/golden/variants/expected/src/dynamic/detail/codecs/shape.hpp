@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Shape;
 
-void decode_json(const boost::json::value& json, Shape& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Shape& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Shape& value);
 
 }  // namespace dynamic::models

@@ -10,7 +10,7 @@ namespace dynamic::models {
 
 struct Square;
 
-void decode_json(const boost::json::value& json, Square& out, const detail::JsonPath& at);
+void decode_json(const detail::JsonNode& json, Square& out, const detail::JsonPath& at);
 boost::json::value encode_json(const Square& value);
 
 }  // namespace dynamic::models

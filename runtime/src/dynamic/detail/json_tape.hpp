@@ -1,0 +1,93 @@
+// Internal: a parsed JSON document as a flat array of nodes in document order (a "tape"), for
+// decoding straight into the generated structs. Unlike a DOM it allocates one array, indexes no
+// object keys, and points into the input for every string without escapes.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dynamic::detail {
+
+/// One value of the document. A container is followed by its contents: an array by its items,
+/// an object by key and value in turn (the key a kString node). `span` counts the nodes of the
+/// value itself and all it contains, so the next sibling is at `this + span`.
+struct JsonNode {
+  enum class Kind : std::uint8_t {
+    kNull,
+    kBool,
+    kInt64,
+    kUint64,
+    kDouble,
+    kString,
+    kArray,
+    kObject
+  };
+  Kind kind = Kind::kNull;
+  /// Bytes of a string; items of an array; members of an object.
+  std::uint32_t length = 0;
+  std::uint32_t span = 1;
+  union {
+    bool boolean;
+    std::int64_t int64;
+    std::uint64_t uint64;
+    double number;
+    const char* text;
+  };
+
+  JsonNode() : int64(0) {}
+  bool is_null() const { return kind == Kind::kNull; }
+  bool is_string() const { return kind == Kind::kString; }
+  bool is_object() const { return kind == Kind::kObject; }
+  bool is_array() const { return kind == Kind::kArray; }
+  bool is_number() const {
+    return kind == Kind::kInt64 || kind == Kind::kUint64 || kind == Kind::kDouble;
+  }
+  std::string_view string() const { return {text, length}; }
+  const JsonNode* first_child() const { return this + 1; }
+  const JsonNode* next_sibling() const { return this + span; }
+  /// The value of an object's member, or null (a linear scan: for unions and discriminators).
+  const JsonNode* find(std::string_view key) const;
+  /// A copy as a Boost.JSON value (for Json fields and fields the model does not know).
+  boost::json::value to_value() const;
+};
+
+/// Visits an object's members: `visit(std::string_view key, const JsonNode& value)`.
+template <class Visit>
+void for_each_member(const JsonNode& object, Visit&& visit) {
+  const JsonNode* key = object.first_child();
+  for (std::uint32_t i = 0; i < object.length; ++i) {
+    const JsonNode* value = key + 1;
+    visit(key->string(), *value);
+    key = value->next_sibling();
+  }
+}
+
+/// Visits an array's items: `visit(std::size_t index, const JsonNode& item)`.
+template <class Visit>
+void for_each_item(const JsonNode& array, Visit&& visit) {
+  const JsonNode* item = array.first_child();
+  for (std::uint32_t i = 0; i < array.length; ++i) {
+    visit(static_cast<std::size_t>(i), *item);
+    item = item->next_sibling();
+  }
+}
+
+/// A parsed document. Strings point into the input text, which must outlive the tape, or into
+/// the tape's own storage when they had escapes.
+class JsonTape {
+ public:
+  /// Parses `text`; throws DecodeError when it is not one JSON value (naming the offset).
+  static JsonTape parse(std::string_view text);
+  const JsonNode& root() const { return nodes_.front(); }
+
+ private:
+  friend class TapeBuilder;
+  std::vector<JsonNode> nodes_;
+  std::deque<std::string> unescaped_;
+};
+
+}  // namespace dynamic::detail

@@ -1,0 +1,165 @@
+#include "dynamic/detail/json_tape.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <limits>
+
+#include "dynamic/runtime/errors.hpp"
+
+namespace dynamic::detail {
+
+/// Boost.JSON's SAX parser calls this for every token; it appends nodes to the tape.
+class TapeBuilder {
+ public:
+  static constexpr std::size_t kMax = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::size_t max_object_size = kMax;
+  static constexpr std::size_t max_array_size = kMax;
+  static constexpr std::size_t max_key_size = kMax;
+  static constexpr std::size_t max_string_size = kMax;
+
+  TapeBuilder(JsonTape& tape, std::string_view input) : tape_(tape), input_(input) {}
+
+  bool on_document_begin(boost::json::error_code&) { return true; }
+  bool on_document_end(boost::json::error_code&) { return true; }
+  bool on_array_begin(boost::json::error_code&) { return open(JsonNode::Kind::kArray); }
+  bool on_array_end(std::size_t n, boost::json::error_code&) { return close(n); }
+  bool on_object_begin(boost::json::error_code&) { return open(JsonNode::Kind::kObject); }
+  bool on_object_end(std::size_t n, boost::json::error_code&) { return close(n); }
+  bool on_string_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    partial_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    return text(s);
+  }
+  bool on_key_part(boost::json::string_view s, std::size_t n, boost::json::error_code& ec) {
+    return on_string_part(s, n, ec);
+  }
+  bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code&) { return text(s); }
+  bool on_number_part(boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_int64(std::int64_t i, boost::json::string_view, boost::json::error_code&) {
+    push(JsonNode::Kind::kInt64).int64 = i;
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, boost::json::string_view, boost::json::error_code&) {
+    push(JsonNode::Kind::kUint64).uint64 = u;
+    return true;
+  }
+  bool on_double(double d, boost::json::string_view, boost::json::error_code&) {
+    push(JsonNode::Kind::kDouble).number = d;
+    return true;
+  }
+  bool on_bool(bool b, boost::json::error_code&) {
+    push(JsonNode::Kind::kBool).boolean = b;
+    return true;
+  }
+  bool on_null(boost::json::error_code&) {
+    push(JsonNode::Kind::kNull);
+    return true;
+  }
+  bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
+
+ private:
+  JsonNode& push(JsonNode::Kind kind) {
+    JsonNode& node = tape_.nodes_.emplace_back();
+    node.kind = kind;
+    return node;
+  }
+  bool open(JsonNode::Kind kind) {
+    open_.push_back(tape_.nodes_.size());
+    push(kind);
+    return true;
+  }
+  bool close(std::size_t count) {
+    const std::size_t index = open_.back();
+    open_.pop_back();
+    JsonNode& node = tape_.nodes_[index];
+    node.length = static_cast<std::uint32_t>(count);
+    if (tape_.nodes_.size() - index > kMax) throw DecodeError("", "document too large to decode");
+    node.span = static_cast<std::uint32_t>(tape_.nodes_.size() - index);
+    return true;
+  }
+  // A string the parser read in one piece and without escapes lies in the input: point there.
+  // Otherwise (escapes, or split in parts) it is kept by the tape.
+  bool text(boost::json::string_view last) {
+    JsonNode& node = push(JsonNode::Kind::kString);
+    const bool in_input = partial_.empty() && last.data() >= input_.data() &&
+                          last.data() + last.size() <= input_.data() + input_.size();
+    if (in_input) {
+      node.text = last.data();
+      node.length = static_cast<std::uint32_t>(last.size());
+      return true;
+    }
+    partial_.append(last.data(), last.size());
+    const std::string& kept = tape_.unescaped_.emplace_back(std::move(partial_));
+    partial_.clear();
+    node.text = kept.data();
+    node.length = static_cast<std::uint32_t>(kept.size());
+    return true;
+  }
+
+  JsonTape& tape_;
+  std::string_view input_;
+  std::vector<std::size_t> open_;
+  std::string partial_;
+};
+
+JsonTape JsonTape::parse(std::string_view text) {
+  JsonTape tape;
+  // About one node per 8 bytes of typical API JSON: one allocation for most documents.
+  tape.nodes_.reserve(text.size() / 8 + 16);
+  boost::json::basic_parser<TapeBuilder> parser(boost::json::parse_options(), tape, text);
+  boost::json::error_code ec;
+  const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
+  if (!ec && consumed != text.size()) ec = boost::json::error::extra_data;
+  if (ec) {
+    throw DecodeError(
+        "",
+        "body is not valid JSON (" + ec.message() + " at byte " + std::to_string(consumed) + ")");
+  }
+  return tape;
+}
+
+const JsonNode* JsonNode::find(std::string_view key) const {
+  if (kind != Kind::kObject) return nullptr;
+  const JsonNode* found = nullptr;
+  for_each_member(*this, [&](std::string_view name, const JsonNode& value) {
+    if (name == key) found = &value;  // the last of duplicates, as a DOM would keep
+  });
+  return found;
+}
+
+boost::json::value JsonNode::to_value() const {
+  switch (kind) {
+    case Kind::kNull:
+      return nullptr;
+    case Kind::kBool:
+      return boolean;
+    case Kind::kInt64:
+      return int64;
+    case Kind::kUint64:
+      return uint64;
+    case Kind::kDouble:
+      return number;
+    case Kind::kString:
+      return boost::json::string(string());
+    case Kind::kArray: {
+      boost::json::array array;
+      array.reserve(length);
+      for_each_item(*this,
+                    [&](std::size_t, const JsonNode& item) { array.push_back(item.to_value()); });
+      return array;
+    }
+    case Kind::kObject: {
+      boost::json::object object;
+      object.reserve(length);
+      for_each_member(*this, [&](std::string_view key, const JsonNode& value) {
+        object[key] = value.to_value();
+      });
+      return object;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace dynamic::detail
