@@ -1,0 +1,96 @@
+// The tape the decoders read: every kind of value, strings in the input or kept by the tape,
+// spans that skip whole subtrees, and refusals that say where the text stopped being JSON.
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "dynamic/detail/json_tape.hpp"
+#include "dynamic/runtime/errors.hpp"
+
+using dynamic::DecodeError;
+using dynamic::detail::for_each_item;
+using dynamic::detail::for_each_member;
+using dynamic::detail::JsonNode;
+using dynamic::detail::JsonTape;
+
+TEST_CASE("tape: scalars of every kind") {
+  const std::string text = R"([null,true,false,-7,18446744073709551615,2.5,"x",{},[]])";
+  const JsonTape tape = JsonTape::parse(text);
+  const JsonNode& root = tape.root();
+  REQUIRE(root.is_array());
+  CHECK(root.length == 9);
+  std::vector<JsonNode::Kind> kinds;
+  for_each_item(root, [&](std::size_t, const JsonNode& item) { kinds.push_back(item.kind); });
+  CHECK(kinds == std::vector<JsonNode::Kind>{JsonNode::Kind::kNull,
+                                             JsonNode::Kind::kBool,
+                                             JsonNode::Kind::kBool,
+                                             JsonNode::Kind::kInt64,
+                                             JsonNode::Kind::kUint64,
+                                             JsonNode::Kind::kDouble,
+                                             JsonNode::Kind::kString,
+                                             JsonNode::Kind::kObject,
+                                             JsonNode::Kind::kArray});
+  const JsonNode* item = root.first_child();
+  CHECK(item[1].boolean);
+  CHECK_FALSE(item[2].boolean);
+  CHECK(item[3].int64 == -7);
+  CHECK(item[4].uint64 == 18446744073709551615ULL);
+  CHECK(item[5].number == 2.5);
+  CHECK(item[6].string() == "x");
+  // The whole document converts to the DOM Boost.JSON itself parses.
+  CHECK(root.to_value() == boost::json::parse(text));
+}
+
+TEST_CASE("tape: spans skip nested values and members come in order") {
+  const std::string text = R"({"a":{"deep":[1,[2,{"x":3}]]},"b":"after","a2":[]})";
+  const JsonTape tape = JsonTape::parse(text);
+  std::vector<std::string> keys;
+  std::vector<std::string> values;
+  for_each_member(tape.root(), [&](std::string_view key, const JsonNode& value) {
+    keys.emplace_back(key);
+    values.push_back(boost::json::serialize(value.to_value()));
+  });
+  CHECK(keys == std::vector<std::string>{"a", "b", "a2"});
+  CHECK(values == std::vector<std::string>{R"({"deep":[1,[2,{"x":3}]]})", R"("after")", "[]"});
+  REQUIRE(tape.root().find("b") != nullptr);
+  CHECK(tape.root().find("b")->string() == "after");
+  CHECK(tape.root().find("deep") == nullptr);  // not a member of the root
+}
+
+TEST_CASE("tape: plain strings point into the input and escaped ones are kept by the tape") {
+  const std::string text = R"({"plain":"abc","esc\"aped":"line\nbreak \u00e9 \ud83d\ude00"})";
+  const JsonTape tape = JsonTape::parse(text);
+  const JsonNode* plain = tape.root().find("plain");
+  REQUIRE(plain != nullptr);
+  CHECK(plain->text >= text.data());
+  CHECK(plain->text < text.data() + text.size());
+  const JsonNode* escaped = tape.root().find("esc\"aped");
+  REQUIRE(escaped != nullptr);
+  CHECK(escaped->string() == "line\nbreak \xc3\xa9 \xf0\x9f\x98\x80");
+  CHECK((escaped->text < text.data() || escaped->text >= text.data() + text.size()));
+}
+
+TEST_CASE("tape: a duplicate key reads as its last value") {
+  const JsonTape tape = JsonTape::parse(R"({"k":1,"k":2})");
+  REQUIRE(tape.root().find("k") != nullptr);
+  CHECK(tape.root().find("k")->int64 == 2);
+}
+
+TEST_CASE("tape: text that is not one JSON value is refused with the byte where it stopped") {
+  for (const char* text : {"", "{", R"({"a":})", "[1,2", "nul", R"({"a":1} x)", "1 2", "\"\\x\""}) {
+    INFO(text);
+    try {
+      JsonTape::parse(text);
+      FAIL("no DecodeError");
+    } catch (const DecodeError& error) {
+      CHECK(error.pointer().empty());
+      CHECK(std::string(error.what()).find("not valid JSON") != std::string::npos);
+      CHECK(std::string(error.what()).find("at byte") != std::string::npos);
+    }
+  }
+  // Nesting past the parser's limit is refused, not a stack overflow.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  CHECK_THROWS_AS(JsonTape::parse(deep), DecodeError);
+}
