@@ -209,9 +209,13 @@ void sort_members(const JsonNode& object,
   });
 }
 
-void write_unknown_fields(boost::json::object& object, const std::map<std::string, Json>& fields) {
+void write_unknown_fields(JsonWriter& out,
+                          const std::map<std::string, Json>& fields,
+                          const FieldTable& known) {
   for (const auto& [key, value] : fields) {
-    if (!object.contains(key)) object[key] = encode_json(value);
+    if (known.find(key) != FieldTable::kNotFound) continue;
+    out.key(key);
+    out.raw(value.dump());
   }
 }
 
@@ -297,13 +301,89 @@ void decode_json(const JsonNode& json, Json& out, const JsonPath& /*at*/) {
   }
 }
 
-boost::json::value encode_json(const std::string& value) { return boost::json::string(value); }
-boost::json::value encode_json(const Blob& value) { return boost::json::string(value.bytes()); }
-boost::json::value encode_json(bool value) { return value; }
-boost::json::value encode_json(std::int32_t value) { return static_cast<std::int64_t>(value); }
-boost::json::value encode_json(std::int64_t value) { return value; }
-boost::json::value encode_json(double value) { return value; }
-boost::json::value encode_json(const Json& value) { return parse_document(value.dump()); }
+void JsonWriter::begin_object() {
+  separate();
+  out_ += '{';
+  need_comma_ = false;
+}
+
+void JsonWriter::end_object() {
+  out_ += '}';
+  need_comma_ = true;
+}
+
+void JsonWriter::begin_array() {
+  separate();
+  out_ += '[';
+  need_comma_ = false;
+}
+
+void JsonWriter::end_array() {
+  out_ += ']';
+  need_comma_ = true;
+}
+
+void JsonWriter::key(std::string_view name) {
+  string(name);
+  out_ += ':';
+  need_comma_ = false;
+}
+
+void JsonWriter::null() {
+  separate();
+  out_ += "null";
+}
+
+void JsonWriter::boolean(bool value) {
+  separate();
+  out_ += value ? "true" : "false";
+}
+
+void JsonWriter::integer(std::int64_t value) {
+  separate();
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof(digits), value);
+  out_.append(digits, result.ptr);
+}
+
+void JsonWriter::number(double value) {
+  if (!std::isfinite(value)) {
+    null();  // JSON has no NaN or infinity
+    return;
+  }
+  separate();
+  char digits[32];
+  const auto result = std::to_chars(digits, digits + sizeof(digits), value);
+  out_.append(digits, result.ptr);
+}
+
+void JsonWriter::string(std::string_view value) {
+  separate();
+  // Most strings need no escape: copy them as they are. The others go through Boost.JSON.
+  const bool plain = std::none_of(value.begin(), value.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+  });
+  if (plain) {
+    out_ += '"';
+    out_.append(value.data(), value.size());
+    out_ += '"';
+  } else {
+    out_ += boost::json::serialize(boost::json::string_view(value.data(), value.size()));
+  }
+}
+
+void JsonWriter::raw(std::string_view json) {
+  separate();
+  out_.append(json.data(), json.size());
+}
+
+void encode_json(JsonWriter& out, const std::string& value) { out.string(value); }
+void encode_json(JsonWriter& out, const Blob& value) { out.string(value.bytes()); }
+void encode_json(JsonWriter& out, bool value) { out.boolean(value); }
+void encode_json(JsonWriter& out, std::int32_t value) { out.integer(value); }
+void encode_json(JsonWriter& out, std::int64_t value) { out.integer(value); }
+void encode_json(JsonWriter& out, double value) { out.number(value); }
+void encode_json(JsonWriter& out, const Json& value) { out.raw(value.dump()); }
 
 boost::json::value parse_document(std::string_view text, boost::json::storage_ptr storage) {
   boost::json::error_code ec;

@@ -42,12 +42,12 @@ void decode_json(const dynamic::detail::JsonNode& json, Order& out, const JsonPa
   dynamic::detail::read_optional(object.find("extra"), "extra", out.extra, at);
 }
 
-boost::json::value encode_json(const Item& item) {
-  boost::json::object object;
-  dynamic::detail::write_required(object, "name", item.name);
-  dynamic::detail::write_required(object, "quantity", item.quantity);
-  dynamic::detail::write_optional(object, "tags", item.tags);
-  return object;
+void encode_json(dynamic::detail::JsonWriter& out, const Item& item) {
+  out.begin_object();
+  dynamic::detail::write_required(out, "name", item.name);
+  dynamic::detail::write_required(out, "quantity", item.quantity);
+  dynamic::detail::write_optional(out, "tags", item.tags);
+  out.end_object();
 }
 
 }  // namespace codec_test

@@ -50,8 +50,8 @@ void decode_json(const detail::JsonNode& json, AccessOutcomeEnum& out, const det
   out = AccessOutcomeEnum::from_string(text);
 }
 
-boost::json::value encode_json(const AccessOutcomeEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const AccessOutcomeEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const AccessOutcomeEnum& value) { return detail::encode_document(value); }

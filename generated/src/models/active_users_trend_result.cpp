@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ActiveUsersTrendResult& /*model*/) {
+  static const detail::FieldTable fields(
+      "date\0"
+      "nUsers\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ActiveUsersTrendResult& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "date\0"
-      "nUsers\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "date", out.date, at);
   detail::read_required(slots[1], "nUsers", out.n_users, at);
 }
 
-boost::json::value encode_json(const ActiveUsersTrendResult& value) {
-  boost::json::object object;
-  detail::write_required(object, "date", value.date);
-  detail::write_required(object, "nUsers", value.n_users);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ActiveUsersTrendResult& value) {
+  out.begin_object();
+  detail::write_required(out, "date", value.date);
+  detail::write_required(out, "nUsers", value.n_users);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ActiveUsersTrendResult& a, const ActiveUsersTrendResult& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ActiveWeeklyDaysResult& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ActiveWeeklyDaysResult& /*model*/) {
   static const detail::FieldTable fields(
       "nDays\0"
       "nUserWeeks\0"
       "pctUserWeeks\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ActiveWeeklyDaysResult& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "nDays", out.n_days, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "pctUserWeeks", out.pct_user_weeks, at);
 }
 
-boost::json::value encode_json(const ActiveWeeklyDaysResult& value) {
-  boost::json::object object;
-  detail::write_required(object, "nDays", value.n_days);
-  detail::write_required(object, "nUserWeeks", value.n_user_weeks);
-  detail::write_required(object, "pctUserWeeks", value.pct_user_weeks);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ActiveWeeklyDaysResult& value) {
+  out.begin_object();
+  detail::write_required(out, "nDays", value.n_days);
+  detail::write_required(out, "nUserWeeks", value.n_user_weeks);
+  detail::write_required(out, "pctUserWeeks", value.pct_user_weeks);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ActiveWeeklyDaysResult& a, const ActiveWeeklyDaysResult& b) {

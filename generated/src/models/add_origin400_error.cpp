@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, AddOrigin400Error& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AddOrigin400Error& /*model*/) {
   static const detail::FieldTable fields(
       "error\0"
       "status\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, AddOrigin400Error& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "error", out.error, at);
   detail::read_optional(slots[1], "status", out.status, at);
 }
 
-boost::json::value encode_json(const AddOrigin400Error& value) {
-  boost::json::object object;
-  detail::write_optional(object, "error", value.error);
-  detail::write_optional(object, "status", value.status);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AddOrigin400Error& value) {
+  out.begin_object();
+  detail::write_optional(out, "error", value.error);
+  detail::write_optional(out, "status", value.status);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AddOrigin400Error& a, const AddOrigin400Error& b) {

@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Allowlist& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Allowlist& /*model*/) {
   static const detail::FieldTable fields(
       "enabledAt\0"
       "id\0"
@@ -17,6 +19,14 @@ void decode_json(const detail::JsonNode& json, Allowlist& out, const detail::Jso
       "outcome\0"
       "projectEnvironmentId\0"
       "scope\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Allowlist& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
@@ -27,16 +37,16 @@ void decode_json(const detail::JsonNode& json, Allowlist& out, const detail::Jso
   detail::read_nullable(slots[5], "scope", out.scope, at);
 }
 
-boost::json::value encode_json(const Allowlist& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "enabledAt", value.enabled_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "outcome", value.outcome);
-  detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_nullable(object, "scope", value.scope);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Allowlist& value) {
+  out.begin_object();
+  detail::write_nullable(out, "enabledAt", value.enabled_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "outcome", value.outcome);
+  detail::write_required(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_nullable(out, "scope", value.scope);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Allowlist& a, const Allowlist& b) {

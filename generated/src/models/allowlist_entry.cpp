@@ -7,8 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, AllowlistEntry& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AllowlistEntry& /*model*/) {
   static const detail::FieldTable fields(
       "alias\0"
       "allowListId\0"
@@ -22,6 +24,14 @@ void decode_json(const detail::JsonNode& json, AllowlistEntry& out, const detail
       "phoneNumber\0"
       "twitterUsername\0"
       "walletPublicKey\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, AllowlistEntry& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[12] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
@@ -38,22 +48,22 @@ void decode_json(const detail::JsonNode& json, AllowlistEntry& out, const detail
   detail::read_optional(slots[11], "walletPublicKey", out.wallet_public_key, at);
 }
 
-boost::json::value encode_json(const AllowlistEntry& value) {
-  boost::json::object object;
-  detail::write_optional(object, "alias", value.alias);
-  detail::write_required(object, "allowListId", value.allow_list_id);
-  detail::write_optional(object, "discordUsername", value.discord_username);
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "emailDomain", value.email_domain);
-  detail::write_optional(object, "externalUserId", value.external_user_id);
-  detail::write_optional(object, "farcasterFid", value.farcaster_fid);
-  detail::write_optional(object, "farcasterUsername", value.farcaster_username);
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "phoneNumber", value.phone_number);
-  detail::write_optional(object, "twitterUsername", value.twitter_username);
-  detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AllowlistEntry& value) {
+  out.begin_object();
+  detail::write_optional(out, "alias", value.alias);
+  detail::write_required(out, "allowListId", value.allow_list_id);
+  detail::write_optional(out, "discordUsername", value.discord_username);
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "emailDomain", value.email_domain);
+  detail::write_optional(out, "externalUserId", value.external_user_id);
+  detail::write_optional(out, "farcasterFid", value.farcaster_fid);
+  detail::write_optional(out, "farcasterUsername", value.farcaster_username);
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "phoneNumber", value.phone_number);
+  detail::write_optional(out, "twitterUsername", value.twitter_username);
+  detail::write_optional(out, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AllowlistEntry& a, const AllowlistEntry& b) {

@@ -10,14 +10,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 AnalyticsEngagementResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsEngagementResponse& /*model*/) {
   static const detail::FieldTable fields(
       "activeWeeklyDays\0"
       "retention\0"
       "sessionsHeatmap\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 AnalyticsEngagementResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "activeWeeklyDays", out.active_weekly_days, at);
@@ -25,13 +35,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "sessionsHeatmap", out.sessions_heatmap, at);
 }
 
-boost::json::value encode_json(const AnalyticsEngagementResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "activeWeeklyDays", value.active_weekly_days);
-  detail::write_required(object, "retention", value.retention);
-  detail::write_required(object, "sessionsHeatmap", value.sessions_heatmap);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsEngagementResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "activeWeeklyDays", value.active_weekly_days);
+  detail::write_required(out, "retention", value.retention);
+  detail::write_required(out, "sessionsHeatmap", value.sessions_heatmap);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsEngagementResponse& a, const AnalyticsEngagementResponse& b) {

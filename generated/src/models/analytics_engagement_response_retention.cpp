@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsEngagementResponseRetention& /*model*/) {
+  static const detail::FieldTable fields(
+      "allUsers\0"
+      "newUsers\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  AnalyticsEngagementResponseRetention& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "allUsers\0"
-      "newUsers\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "allUsers", out.all_users, at);
   detail::read_required(slots[1], "newUsers", out.new_users, at);
 }
 
-boost::json::value encode_json(const AnalyticsEngagementResponseRetention& value) {
-  boost::json::object object;
-  detail::write_required(object, "allUsers", value.all_users);
-  detail::write_required(object, "newUsers", value.new_users);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsEngagementResponseRetention& value) {
+  out.begin_object();
+  detail::write_required(out, "allUsers", value.all_users);
+  detail::write_required(out, "newUsers", value.new_users);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsEngagementResponseRetention& a,

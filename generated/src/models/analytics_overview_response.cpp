@@ -9,25 +9,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsOverviewResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "activeUsers\0"
+      "sessions\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  AnalyticsOverviewResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "activeUsers\0"
-      "sessions\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "activeUsers", out.active_users, at);
   detail::read_required(slots[1], "sessions", out.sessions, at);
 }
 
-boost::json::value encode_json(const AnalyticsOverviewResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "activeUsers", value.active_users);
-  detail::write_required(object, "sessions", value.sessions);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsOverviewResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "activeUsers", value.active_users);
+  detail::write_required(out, "sessions", value.sessions);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsOverviewResponse& a, const AnalyticsOverviewResponse& b) {

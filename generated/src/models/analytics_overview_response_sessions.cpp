@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsOverviewResponseSessions& /*model*/) {
+  static const detail::FieldTable fields(
+      "byLoginMethod\0"
+      "byOperatingSystem\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  AnalyticsOverviewResponseSessions& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "byLoginMethod\0"
-      "byOperatingSystem\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "byLoginMethod", out.by_login_method, at);
   detail::read_required(slots[1], "byOperatingSystem", out.by_operating_system, at);
 }
 
-boost::json::value encode_json(const AnalyticsOverviewResponseSessions& value) {
-  boost::json::object object;
-  detail::write_required(object, "byLoginMethod", value.by_login_method);
-  detail::write_required(object, "byOperatingSystem", value.by_operating_system);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsOverviewResponseSessions& value) {
+  out.begin_object();
+  detail::write_required(out, "byLoginMethod", value.by_login_method);
+  detail::write_required(out, "byOperatingSystem", value.by_operating_system);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsOverviewResponseSessions& a,

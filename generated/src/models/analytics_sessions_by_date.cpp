@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsSessionsByDate& /*model*/) {
+  static const detail::FieldTable fields(
+      "sessions\0"
+      "totalUnique\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  AnalyticsSessionsByDate& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "sessions\0"
-      "totalUnique\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "sessions", out.sessions, at);
   detail::read_optional(slots[1], "totalUnique", out.total_unique, at);
 }
 
-boost::json::value encode_json(const AnalyticsSessionsByDate& value) {
-  boost::json::object object;
-  detail::write_optional(object, "sessions", value.sessions);
-  detail::write_optional(object, "totalUnique", value.total_unique);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsSessionsByDate& value) {
+  out.begin_object();
+  detail::write_optional(out, "sessions", value.sessions);
+  detail::write_optional(out, "totalUnique", value.total_unique);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsSessionsByDate& a, const AnalyticsSessionsByDate& b) {

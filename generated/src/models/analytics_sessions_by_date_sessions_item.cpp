@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 AnalyticsSessionsByDateSessionsItem& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsSessionsByDateSessionsItem& /*model*/) {
   static const detail::FieldTable fields(
       "count\0"
       "date\0"
       "uniqueUsers\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 AnalyticsSessionsByDateSessionsItem& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "count", out.count, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "uniqueUsers", out.unique_users, at);
 }
 
-boost::json::value encode_json(const AnalyticsSessionsByDateSessionsItem& value) {
-  boost::json::object object;
-  detail::write_optional(object, "count", value.count);
-  detail::write_optional(object, "date", value.date);
-  detail::write_optional(object, "uniqueUsers", value.unique_users);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsSessionsByDateSessionsItem& value) {
+  out.begin_object();
+  detail::write_optional(out, "count", value.count);
+  detail::write_optional(out, "date", value.date);
+  detail::write_optional(out, "uniqueUsers", value.unique_users);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsSessionsByDateSessionsItem& a,

@@ -10,14 +10,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 AnalyticsToplineResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsToplineResponse& /*model*/) {
   static const detail::FieldTable fields(
       "sessions\0"
       "users\0"
       "wallets\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 AnalyticsToplineResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "sessions", out.sessions, at);
@@ -25,13 +35,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "wallets", out.wallets, at);
 }
 
-boost::json::value encode_json(const AnalyticsToplineResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "sessions", value.sessions);
-  detail::write_required(object, "users", value.users);
-  detail::write_required(object, "wallets", value.wallets);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsToplineResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "sessions", value.sessions);
+  detail::write_required(out, "users", value.users);
+  detail::write_required(out, "wallets", value.wallets);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsToplineResponse& a, const AnalyticsToplineResponse& b) {

@@ -8,15 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 AnalyticsVisitResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsVisitResponse& /*model*/) {
   static const detail::FieldTable fields(
       "summedSessionsCount\0"
       "summedTotalUniqueCount\0"
       "users\0"
       "visits\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 AnalyticsVisitResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "summedSessionsCount", out.summed_sessions_count, at);
@@ -25,14 +35,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[3], "visits", out.visits, at);
 }
 
-boost::json::value encode_json(const AnalyticsVisitResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "summedSessionsCount", value.summed_sessions_count);
-  detail::write_optional(object, "summedTotalUniqueCount", value.summed_total_unique_count);
-  detail::write_optional(object, "users", value.users);
-  detail::write_optional(object, "visits", value.visits);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsVisitResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "summedSessionsCount", value.summed_sessions_count);
+  detail::write_optional(out, "summedTotalUniqueCount", value.summed_total_unique_count);
+  detail::write_optional(out, "users", value.users);
+  detail::write_optional(out, "visits", value.visits);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsVisitResponse& a, const AnalyticsVisitResponse& b) {

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsWalletsBreakdownResponseItem& /*model*/) {
+  static const detail::FieldTable fields(
+      "count\0"
+      "walletName\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  AnalyticsWalletsBreakdownResponseItem& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "count\0"
-      "walletName\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "count", out.count, at);
   detail::read_optional(slots[1], "walletName", out.wallet_name, at);
 }
 
-boost::json::value encode_json(const AnalyticsWalletsBreakdownResponseItem& value) {
-  boost::json::object object;
-  detail::write_optional(object, "count", value.count);
-  detail::write_optional(object, "walletName", value.wallet_name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsWalletsBreakdownResponseItem& value) {
+  out.begin_object();
+  detail::write_optional(out, "count", value.count);
+  detail::write_optional(out, "walletName", value.wallet_name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsWalletsBreakdownResponseItem& a,

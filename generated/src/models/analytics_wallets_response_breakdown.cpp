@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const AnalyticsWalletsResponseBreakdown& /*model*/) {
+  static const detail::FieldTable fields(
+      "allTime\0"
+      "inRange\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  AnalyticsWalletsResponseBreakdown& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "allTime\0"
-      "inRange\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "allTime", out.all_time, at);
   detail::read_required(slots[1], "inRange", out.in_range, at);
 }
 
-boost::json::value encode_json(const AnalyticsWalletsResponseBreakdown& value) {
-  boost::json::object object;
-  detail::write_required(object, "allTime", value.all_time);
-  detail::write_required(object, "inRange", value.in_range);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const AnalyticsWalletsResponseBreakdown& value) {
+  out.begin_object();
+  detail::write_required(out, "allTime", value.all_time);
+  detail::write_required(out, "inRange", value.in_range);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const AnalyticsWalletsResponseBreakdown& a,

@@ -45,8 +45,8 @@ void decode_json(const detail::JsonNode& json, AuthStorageEnum& out, const detai
   out = AuthStorageEnum::from_string(text);
 }
 
-boost::json::value encode_json(const AuthStorageEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const AuthStorageEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const AuthStorageEnum& value) { return detail::encode_document(value); }

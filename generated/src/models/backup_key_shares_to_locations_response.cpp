@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 BackupKeySharesToLocationsResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const BackupKeySharesToLocationsResponse& /*model*/) {
   static const detail::FieldTable fields(
       "locationsWithKeyShares\0"
       "message\0"
       "walletId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 BackupKeySharesToLocationsResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "locationsWithKeyShares", out.locations_with_key_shares, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "walletId", out.wallet_id, at);
 }
 
-boost::json::value encode_json(const BackupKeySharesToLocationsResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "locationsWithKeyShares", value.locations_with_key_shares);
-  detail::write_required(object, "message", value.message);
-  detail::write_required(object, "walletId", value.wallet_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const BackupKeySharesToLocationsResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "locationsWithKeyShares", value.locations_with_key_shares);
+  detail::write_required(out, "message", value.message);
+  detail::write_required(out, "walletId", value.wallet_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BackupKeySharesToLocationsResponse& a,

@@ -8,14 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& /*model*/) {
   static const detail::FieldTable fields(
       "externalKeyShareId\0"
       "keyShareId\0"
       "location\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "externalKeyShareId", out.external_key_share_id, at);
@@ -23,14 +34,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "location", out.location, at);
 }
 
-boost::json::value encode_json(
-    const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value) {
-  boost::json::object object;
-  detail::write_required(object, "externalKeyShareId", value.external_key_share_id);
-  detail::write_required(object, "keyShareId", value.key_share_id);
-  detail::write_required(object, "location", value.location);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value) {
+  out.begin_object();
+  detail::write_required(out, "externalKeyShareId", value.external_key_share_id);
+  detail::write_required(out, "keyShareId", value.key_share_id);
+  detail::write_required(out, "location", value.location);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& a,

@@ -8,25 +8,37 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const BackupKeySharesToLocationsWithUserIdRequest& /*model*/) {
+  static const detail::FieldTable fields(
+      "locations\0"
+      "userId\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  BackupKeySharesToLocationsWithUserIdRequest& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "locations\0"
-      "userId\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "locations", out.locations, at);
   detail::read_required(slots[1], "userId", out.user_id, at);
 }
 
-boost::json::value encode_json(const BackupKeySharesToLocationsWithUserIdRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "locations", value.locations);
-  detail::write_required(object, "userId", value.user_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const BackupKeySharesToLocationsWithUserIdRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "locations", value.locations);
+  detail::write_required(out, "userId", value.user_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BackupKeySharesToLocationsWithUserIdRequest& a,

@@ -9,15 +9,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& /*model*/) {
   static const detail::FieldTable fields(
       "externalKeyShareId\0"
       "keygenId\0"
       "location\0"
       "thresholdSignatureScheme\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "externalKeyShareId", out.external_key_share_id, at);
@@ -26,15 +37,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[3], "thresholdSignatureScheme", out.threshold_signature_scheme, at);
 }
 
-boost::json::value encode_json(
-    const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value) {
-  boost::json::object object;
-  detail::write_optional(object, "externalKeyShareId", value.external_key_share_id);
-  detail::write_optional(object, "keygenId", value.keygen_id);
-  detail::write_required(object, "location", value.location);
-  detail::write_optional(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value) {
+  out.begin_object();
+  detail::write_optional(out, "externalKeyShareId", value.external_key_share_id);
+  detail::write_optional(out, "keygenId", value.keygen_id);
+  detail::write_required(out, "location", value.location);
+  detail::write_optional(out, "thresholdSignatureScheme", value.threshold_signature_scheme);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& a,

@@ -10,10 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 BillingSubscription& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const BillingSubscription& /*model*/) {
   static const detail::FieldTable fields(
       "billingPortalAddPaymentMethodUrl\0"
       "billingPortalUrl\0"
@@ -28,6 +28,16 @@ void decode_json(const detail::JsonNode& json,
       "trialEnd\0"
       "trialStart\0"
       "version\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 BillingSubscription& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(
@@ -47,25 +57,24 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[12], "version", out.version, at);
 }
 
-boost::json::value encode_json(const BillingSubscription& value) {
-  boost::json::object object;
+void encode_json(detail::JsonWriter& out, const BillingSubscription& value) {
+  out.begin_object();
   detail::write_optional(
-      object, "billingPortalAddPaymentMethodUrl", value.billing_portal_add_payment_method_url);
-  detail::write_optional(object, "billingPortalUrl", value.billing_portal_url);
-  detail::write_optional(object, "coupons", value.coupons);
-  detail::write_optional(object, "currentBillingPeriod", value.current_billing_period);
-  detail::write_required(object, "hasPaymentMethod", value.has_payment_method);
-  detail::write_required(object, "inTrial", value.in_trial);
-  detail::write_required(object, "planType", value.plan_type);
-  detail::write_required(object, "scope", value.scope);
-  detail::write_optional(
-      object, "shouldLockEnvironmentSwitch", value.should_lock_environment_switch);
-  detail::write_optional(object, "trialDaysLeft", value.trial_days_left);
-  detail::write_optional(object, "trialEnd", value.trial_end);
-  detail::write_optional(object, "trialStart", value.trial_start);
-  detail::write_required(object, "version", value.version);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "billingPortalAddPaymentMethodUrl", value.billing_portal_add_payment_method_url);
+  detail::write_optional(out, "billingPortalUrl", value.billing_portal_url);
+  detail::write_optional(out, "coupons", value.coupons);
+  detail::write_optional(out, "currentBillingPeriod", value.current_billing_period);
+  detail::write_required(out, "hasPaymentMethod", value.has_payment_method);
+  detail::write_required(out, "inTrial", value.in_trial);
+  detail::write_required(out, "planType", value.plan_type);
+  detail::write_required(out, "scope", value.scope);
+  detail::write_optional(out, "shouldLockEnvironmentSwitch", value.should_lock_environment_switch);
+  detail::write_optional(out, "trialDaysLeft", value.trial_days_left);
+  detail::write_optional(out, "trialEnd", value.trial_end);
+  detail::write_optional(out, "trialStart", value.trial_start);
+  detail::write_required(out, "version", value.version);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BillingSubscription& a, const BillingSubscription& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 BillingSubscriptionPeriod& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const BillingSubscriptionPeriod& /*model*/) {
   static const detail::FieldTable fields(
       "endDate\0"
       "startDate\0"
       "usagesCount\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 BillingSubscriptionPeriod& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "endDate", out.end_date, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "usagesCount", out.usages_count, at);
 }
 
-boost::json::value encode_json(const BillingSubscriptionPeriod& value) {
-  boost::json::object object;
-  detail::write_required(object, "endDate", value.end_date);
-  detail::write_required(object, "startDate", value.start_date);
-  detail::write_optional(object, "usagesCount", value.usages_count);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const BillingSubscriptionPeriod& value) {
+  out.begin_object();
+  detail::write_required(out, "endDate", value.end_date);
+  detail::write_required(out, "startDate", value.start_date);
+  detail::write_optional(out, "usagesCount", value.usages_count);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BillingSubscriptionPeriod& a, const BillingSubscriptionPeriod& b) {

@@ -60,8 +60,8 @@ void decode_json(const detail::JsonNode& json,
   out = BillingSubscriptionPlanTypeEnum::from_string(text);
 }
 
-boost::json::value encode_json(const BillingSubscriptionPlanTypeEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const BillingSubscriptionPlanTypeEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const BillingSubscriptionPlanTypeEnum& value) {

@@ -9,15 +9,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 BulkUserCreateResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const BulkUserCreateResponse& /*model*/) {
   static const detail::FieldTable fields(
       "created\0"
       "failed\0"
       "total\0"
       "updated\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 BulkUserCreateResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "created", out.created, at);
@@ -26,14 +36,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[3], "updated", out.updated, at);
 }
 
-boost::json::value encode_json(const BulkUserCreateResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "created", value.created);
-  detail::write_optional(object, "failed", value.failed);
-  detail::write_optional(object, "total", value.total);
-  detail::write_optional(object, "updated", value.updated);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const BulkUserCreateResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "created", value.created);
+  detail::write_optional(out, "failed", value.failed);
+  detail::write_optional(out, "total", value.total);
+  detail::write_optional(out, "updated", value.updated);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BulkUserCreateResponse& a, const BulkUserCreateResponse& b) {

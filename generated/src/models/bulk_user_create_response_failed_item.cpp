@@ -9,14 +9,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 BulkUserCreateResponseFailedItem& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const BulkUserCreateResponseFailedItem& /*model*/) {
   static const detail::FieldTable fields(
       "code\0"
       "error\0"
       "user\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 BulkUserCreateResponseFailedItem& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "code", out.code, at);
@@ -24,13 +34,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "user", out.user, at);
 }
 
-boost::json::value encode_json(const BulkUserCreateResponseFailedItem& value) {
-  boost::json::object object;
-  detail::write_optional(object, "code", value.code);
-  detail::write_optional(object, "error", value.error);
-  detail::write_optional(object, "user", value.user);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const BulkUserCreateResponseFailedItem& value) {
+  out.begin_object();
+  detail::write_optional(out, "code", value.code);
+  detail::write_optional(out, "error", value.error);
+  detail::write_optional(out, "user", value.user);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const BulkUserCreateResponseFailedItem& a,

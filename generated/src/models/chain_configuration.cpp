@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ChainConfiguration& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ChainConfiguration& /*model*/) {
   static const detail::FieldTable fields(
       "enabled\0"
       "name\0"
       "primary\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ChainConfiguration& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "enabled", out.enabled, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "primary", out.primary, at);
 }
 
-boost::json::value encode_json(const ChainConfiguration& value) {
-  boost::json::object object;
-  detail::write_required(object, "enabled", value.enabled);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "primary", value.primary);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ChainConfiguration& value) {
+  out.begin_object();
+  detail::write_required(out, "enabled", value.enabled);
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "primary", value.primary);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ChainConfiguration& a, const ChainConfiguration& b) {

@@ -106,9 +106,7 @@ void decode_json(const detail::JsonNode& json, ChainEnum& out, const detail::Jso
   out = ChainEnum::from_string(text);
 }
 
-boost::json::value encode_json(const ChainEnum& value) {
-  return boost::json::string(value.to_string());
-}
+void encode_json(detail::JsonWriter& out, const ChainEnum& value) { out.string(value.to_string()); }
 
 std::string to_json(const ChainEnum& value) { return detail::encode_document(value); }
 

@@ -8,12 +8,22 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ChainToken& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ChainToken& /*model*/) {
   static const detail::FieldTable fields(
       "name\0"
       "symbol\0"
       "tokenAddresses\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ChainToken& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
@@ -21,13 +31,13 @@ void decode_json(const detail::JsonNode& json, ChainToken& out, const detail::Js
   detail::read_required(slots[2], "tokenAddresses", out.token_addresses, at);
 }
 
-boost::json::value encode_json(const ChainToken& value) {
-  boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "symbol", value.symbol);
-  detail::write_required(object, "tokenAddresses", value.token_addresses);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ChainToken& value) {
+  out.begin_object();
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "symbol", value.symbol);
+  detail::write_required(out, "tokenAddresses", value.token_addresses);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ChainToken& a, const ChainToken& b) {

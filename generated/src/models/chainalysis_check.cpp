@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ChainalysisCheck& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ChainalysisCheck& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "response\0"
       "result\0"
       "walletPublicKey\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ChainalysisCheck& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
@@ -25,15 +35,15 @@ void decode_json(const detail::JsonNode& json, ChainalysisCheck& out, const deta
   detail::read_required(slots[4], "walletPublicKey", out.wallet_public_key, at);
 }
 
-boost::json::value encode_json(const ChainalysisCheck& value) {
-  boost::json::object object;
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "response", value.response);
-  detail::write_required(object, "result", value.result);
-  detail::write_required(object, "walletPublicKey", value.wallet_public_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ChainalysisCheck& value) {
+  out.begin_object();
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "response", value.response);
+  detail::write_required(out, "result", value.result);
+  detail::write_required(out, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ChainalysisCheck& a, const ChainalysisCheck& b) {

@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ChainalysisConfiguration& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ChainalysisConfiguration& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
@@ -18,6 +18,16 @@ void decode_json(const detail::JsonNode& json,
       "projectEnvironmentId\0"
       "sanctionsApiEnabled\0"
       "updatedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ChainalysisConfiguration& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
@@ -28,16 +38,16 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
-boost::json::value encode_json(const ChainalysisConfiguration& value) {
-  boost::json::object object;
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "kytApiEnabled", value.kyt_api_enabled);
-  detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_required(object, "sanctionsApiEnabled", value.sanctions_api_enabled);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ChainalysisConfiguration& value) {
+  out.begin_object();
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "kytApiEnabled", value.kyt_api_enabled);
+  detail::write_required(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_required(out, "sanctionsApiEnabled", value.sanctions_api_enabled);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ChainalysisConfiguration& a, const ChainalysisConfiguration& b) {

@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CoinbaseMpcWalletProperties& /*model*/) {
+  static const detail::FieldTable fields(
+      "claimed\0"
+      "source\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  CoinbaseMpcWalletProperties& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "claimed\0"
-      "source\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "claimed", out.claimed, at);
   detail::read_optional(slots[1], "source", out.source, at);
 }
 
-boost::json::value encode_json(const CoinbaseMpcWalletProperties& value) {
-  boost::json::object object;
-  detail::write_optional(object, "claimed", value.claimed);
-  detail::write_optional(object, "source", value.source);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CoinbaseMpcWalletProperties& value) {
+  out.begin_object();
+  detail::write_optional(out, "claimed", value.claimed);
+  detail::write_optional(out, "source", value.source);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CoinbaseMpcWalletProperties& a, const CoinbaseMpcWalletProperties& b) {

@@ -8,14 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CreateUserEmbeddedWalletsFromFarcasterRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const CreateUserEmbeddedWalletsFromFarcasterRequest& /*model*/) {
   static const detail::FieldTable fields(
       "chains\0"
       "email\0"
       "fid\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CreateUserEmbeddedWalletsFromFarcasterRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chains", out.chains, at);
@@ -23,13 +34,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "fid", out.fid, at);
 }
 
-boost::json::value encode_json(const CreateUserEmbeddedWalletsFromFarcasterRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "chains", value.chains);
-  detail::write_required(object, "email", value.email);
-  detail::write_required(object, "fid", value.fid);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const CreateUserEmbeddedWalletsFromFarcasterRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "chains", value.chains);
+  detail::write_required(out, "email", value.email);
+  detail::write_required(out, "fid", value.fid);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CreateUserEmbeddedWalletsFromFarcasterRequest& a,

@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CreateUserEmbeddedWalletsRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CreateUserEmbeddedWalletsRequest& /*model*/) {
   static const detail::FieldTable fields(
       "chain\0"
       "chains\0"
@@ -22,6 +22,16 @@ void decode_json(const detail::JsonNode& json,
       "smsCountryCode\0"
       "socialProvider\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CreateUserEmbeddedWalletsRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "chain", out.chain, at);
@@ -32,16 +42,16 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[5], "type", out.type, at);
 }
 
-boost::json::value encode_json(const CreateUserEmbeddedWalletsRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "chain", value.chain);
-  detail::write_optional(object, "chains", value.chains);
-  detail::write_required(object, "identifier", value.identifier);
-  detail::write_optional(object, "smsCountryCode", value.sms_country_code);
-  detail::write_optional(object, "socialProvider", value.social_provider);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CreateUserEmbeddedWalletsRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "chain", value.chain);
+  detail::write_optional(out, "chains", value.chains);
+  detail::write_required(out, "identifier", value.identifier);
+  detail::write_optional(out, "smsCountryCode", value.sms_country_code);
+  detail::write_optional(out, "socialProvider", value.social_provider);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CreateUserEmbeddedWalletsRequest& a,

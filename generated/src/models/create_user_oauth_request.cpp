@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CreateUserOauthRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CreateUserOauthRequest& /*model*/) {
   static const detail::FieldTable fields(
       "accountId\0"
       "displayName\0"
@@ -20,6 +20,16 @@ void decode_json(const detail::JsonNode& json,
       "profile\0"
       "provider\0"
       "username\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CreateUserOauthRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "accountId", out.account_id, at);
@@ -31,17 +41,17 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[6], "username", out.username, at);
 }
 
-boost::json::value encode_json(const CreateUserOauthRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "accountId", value.account_id);
-  detail::write_optional(object, "displayName", value.display_name);
-  detail::write_optional(object, "emails", value.emails);
-  detail::write_optional(object, "photos", value.photos);
-  detail::write_optional(object, "profile", value.profile);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_optional(object, "username", value.username);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CreateUserOauthRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "accountId", value.account_id);
+  detail::write_optional(out, "displayName", value.display_name);
+  detail::write_optional(out, "emails", value.emails);
+  detail::write_optional(out, "photos", value.photos);
+  detail::write_optional(out, "profile", value.profile);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_optional(out, "username", value.username);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CreateUserOauthRequest& a, const CreateUserOauthRequest& b) {

@@ -11,16 +11,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CreateUserWaasWalletsRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CreateUserWaasWalletsRequest& /*model*/) {
   static const detail::FieldTable fields(
       "chains\0"
       "identifier\0"
       "smsCountryCode\0"
       "socialProvider\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CreateUserWaasWalletsRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chains", out.chains, at);
@@ -30,15 +40,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[4], "type", out.type, at);
 }
 
-boost::json::value encode_json(const CreateUserWaasWalletsRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "chains", value.chains);
-  detail::write_required(object, "identifier", value.identifier);
-  detail::write_optional(object, "smsCountryCode", value.sms_country_code);
-  detail::write_optional(object, "socialProvider", value.social_provider);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CreateUserWaasWalletsRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "chains", value.chains);
+  detail::write_required(out, "identifier", value.identifier);
+  detail::write_optional(out, "smsCountryCode", value.sms_country_code);
+  detail::write_optional(out, "socialProvider", value.social_provider);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CreateUserWaasWalletsRequest& a, const CreateUserWaasWalletsRequest& b) {

@@ -10,16 +10,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CreateWalletRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CreateWalletRequest& /*model*/) {
   static const detail::FieldTable fields(
       "additionalWalletAddresses\0"
       "chain\0"
       "publicWalletAddress\0"
       "walletName\0"
       "walletProvider\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CreateWalletRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "additionalWalletAddresses", out.additional_wallet_addresses, at);
@@ -29,15 +39,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[4], "walletProvider", out.wallet_provider, at);
 }
 
-boost::json::value encode_json(const CreateWalletRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "additionalWalletAddresses", value.additional_wallet_addresses);
-  detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "publicWalletAddress", value.public_wallet_address);
-  detail::write_required(object, "walletName", value.wallet_name);
-  detail::write_required(object, "walletProvider", value.wallet_provider);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CreateWalletRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "additionalWalletAddresses", value.additional_wallet_addresses);
+  detail::write_required(out, "chain", value.chain);
+  detail::write_required(out, "publicWalletAddress", value.public_wallet_address);
+  detail::write_required(out, "walletName", value.wallet_name);
+  detail::write_required(out, "walletProvider", value.wallet_provider);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CreateWalletRequest& a, const CreateWalletRequest& b) {

@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, CustomField& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomField& /*model*/) {
   static const detail::FieldTable fields(
       "enabled\0"
       "fieldType\0"
@@ -20,6 +22,14 @@ void decode_json(const detail::JsonNode& json, CustomField& out, const detail::J
       "position\0"
       "required\0"
       "validationRules\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, CustomField& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[8] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "enabled", out.enabled, at);
@@ -32,18 +42,18 @@ void decode_json(const detail::JsonNode& json, CustomField& out, const detail::J
   detail::read_optional(slots[7], "validationRules", out.validation_rules, at);
 }
 
-boost::json::value encode_json(const CustomField& value) {
-  boost::json::object object;
-  detail::write_required(object, "enabled", value.enabled);
-  detail::write_required(object, "fieldType", value.field_type);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "key", value.key);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "position", value.position);
-  detail::write_required(object, "required", value.required);
-  detail::write_optional(object, "validationRules", value.validation_rules);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomField& value) {
+  out.begin_object();
+  detail::write_required(out, "enabled", value.enabled);
+  detail::write_required(out, "fieldType", value.field_type);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "key", value.key);
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "position", value.position);
+  detail::write_required(out, "required", value.required);
+  detail::write_optional(out, "validationRules", value.validation_rules);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomField& a, const CustomField& b) {

@@ -50,8 +50,8 @@ void decode_json(const detail::JsonNode& json, CustomFieldType& out, const detai
   out = CustomFieldType::from_string(text);
 }
 
-boost::json::value encode_json(const CustomFieldType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const CustomFieldType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const CustomFieldType& value) { return detail::encode_document(value); }

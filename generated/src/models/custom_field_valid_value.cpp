@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomFieldValidValue& /*model*/) {
+  static const detail::FieldTable fields(
+      "key\0"
+      "label\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  CustomFieldValidValue& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "key\0"
-      "label\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "key", out.key, at);
   detail::read_required(slots[1], "label", out.label, at);
 }
 
-boost::json::value encode_json(const CustomFieldValidValue& value) {
-  boost::json::object object;
-  detail::write_optional(object, "key", value.key);
-  detail::write_required(object, "label", value.label);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomFieldValidValue& value) {
+  out.begin_object();
+  detail::write_optional(out, "key", value.key);
+  detail::write_required(out, "label", value.label);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomFieldValidValue& a, const CustomFieldValidValue& b) {

@@ -8,15 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CustomFieldValidationRules& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomFieldValidationRules& /*model*/) {
   static const detail::FieldTable fields(
       "checkboxText\0"
       "regex\0"
       "unique\0"
       "validOptions\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CustomFieldValidationRules& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "checkboxText", out.checkbox_text, at);
@@ -25,14 +35,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[3], "validOptions", out.valid_options, at);
 }
 
-boost::json::value encode_json(const CustomFieldValidationRules& value) {
-  boost::json::object object;
-  detail::write_optional(object, "checkboxText", value.checkbox_text);
-  detail::write_optional(object, "regex", value.regex);
-  detail::write_optional(object, "unique", value.unique);
-  detail::write_optional(object, "validOptions", value.valid_options);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomFieldValidationRules& value) {
+  out.begin_object();
+  detail::write_optional(out, "checkboxText", value.checkbox_text);
+  detail::write_optional(out, "regex", value.regex);
+  detail::write_optional(out, "unique", value.unique);
+  detail::write_optional(out, "validOptions", value.valid_options);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomFieldValidationRules& a, const CustomFieldValidationRules& b) {

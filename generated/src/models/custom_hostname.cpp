@@ -10,8 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, CustomHostname& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomHostname& /*model*/) {
   static const detail::FieldTable fields(
       "errors\0"
       "hostname\0"
@@ -19,6 +21,14 @@ void decode_json(const detail::JsonNode& json, CustomHostname& out, const detail
       "status\0"
       "usage\0"
       "verificationRecords\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, CustomHostname& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "errors", out.errors, at);
@@ -29,16 +39,16 @@ void decode_json(const detail::JsonNode& json, CustomHostname& out, const detail
   detail::read_required(slots[5], "verificationRecords", out.verification_records, at);
 }
 
-boost::json::value encode_json(const CustomHostname& value) {
-  boost::json::object object;
-  detail::write_optional(object, "errors", value.errors);
-  detail::write_required(object, "hostname", value.hostname);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "status", value.status);
-  detail::write_required(object, "usage", value.usage);
-  detail::write_required(object, "verificationRecords", value.verification_records);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomHostname& value) {
+  out.begin_object();
+  detail::write_optional(out, "errors", value.errors);
+  detail::write_required(out, "hostname", value.hostname);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "status", value.status);
+  detail::write_required(out, "usage", value.usage);
+  detail::write_required(out, "verificationRecords", value.verification_records);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomHostname& a, const CustomHostname& b) {

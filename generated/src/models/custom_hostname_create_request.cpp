@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomHostnameCreateRequest& /*model*/) {
+  static const detail::FieldTable fields(
+      "hostname\0"
+      "usage\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  CustomHostnameCreateRequest& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "hostname\0"
-      "usage\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "hostname", out.hostname, at);
   detail::read_required(slots[1], "usage", out.usage, at);
 }
 
-boost::json::value encode_json(const CustomHostnameCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "hostname", value.hostname);
-  detail::write_required(object, "usage", value.usage);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomHostnameCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "hostname", value.hostname);
+  detail::write_required(out, "usage", value.usage);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomHostnameCreateRequest& a, const CustomHostnameCreateRequest& b) {

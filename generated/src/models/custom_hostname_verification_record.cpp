@@ -9,15 +9,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CustomHostnameVerificationRecord& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomHostnameVerificationRecord& /*model*/) {
   static const detail::FieldTable fields(
       "dnsRecordType\0"
       "name\0"
       "value\0"
       "verificationType\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CustomHostnameVerificationRecord& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "dnsRecordType", out.dns_record_type, at);
@@ -26,14 +36,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[3], "verificationType", out.verification_type, at);
 }
 
-boost::json::value encode_json(const CustomHostnameVerificationRecord& value) {
-  boost::json::object object;
-  detail::write_required(object, "dnsRecordType", value.dns_record_type);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "value", value.value);
-  detail::write_required(object, "verificationType", value.verification_type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomHostnameVerificationRecord& value) {
+  out.begin_object();
+  detail::write_required(out, "dnsRecordType", value.dns_record_type);
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "value", value.value);
+  detail::write_required(out, "verificationType", value.verification_type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomHostnameVerificationRecord& a,

@@ -8,21 +8,31 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomHostnamesResponse& /*model*/) {
+  static const detail::FieldTable fields("customHostnames\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  CustomHostnamesResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields("customHostnames\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[1] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "customHostnames", out.custom_hostnames, at);
 }
 
-boost::json::value encode_json(const CustomHostnamesResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "customHostnames", value.custom_hostnames);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomHostnamesResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "customHostnames", value.custom_hostnames);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomHostnamesResponse& a, const CustomHostnamesResponse& b) {

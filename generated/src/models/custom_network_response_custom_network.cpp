@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 CustomNetworkResponseCustomNetwork& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const CustomNetworkResponseCustomNetwork& /*model*/) {
   static const detail::FieldTable fields(
       "blockExplorerUrl\0"
       "chainId\0"
@@ -24,6 +24,16 @@ void decode_json(const detail::JsonNode& json,
       "nativeCurrencySymbol\0"
       "networkType\0"
       "rpcUrl\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 CustomNetworkResponseCustomNetwork& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "blockExplorerUrl", out.block_explorer_url, at);
@@ -39,21 +49,21 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[10], "rpcUrl", out.rpc_url, at);
 }
 
-boost::json::value encode_json(const CustomNetworkResponseCustomNetwork& value) {
-  boost::json::object object;
-  detail::write_required(object, "blockExplorerUrl", value.block_explorer_url);
-  detail::write_required(object, "chainId", value.chain_id);
-  detail::write_required(object, "chainName", value.chain_name);
-  detail::write_required(object, "iconUrl", value.icon_url);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "nativeCurrencyDecimals", value.native_currency_decimals);
-  detail::write_required(object, "nativeCurrencyIconUrl", value.native_currency_icon_url);
-  detail::write_required(object, "nativeCurrencyName", value.native_currency_name);
-  detail::write_required(object, "nativeCurrencySymbol", value.native_currency_symbol);
-  detail::write_required(object, "networkType", value.network_type);
-  detail::write_required(object, "rpcUrl", value.rpc_url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const CustomNetworkResponseCustomNetwork& value) {
+  out.begin_object();
+  detail::write_required(out, "blockExplorerUrl", value.block_explorer_url);
+  detail::write_required(out, "chainId", value.chain_id);
+  detail::write_required(out, "chainName", value.chain_name);
+  detail::write_required(out, "iconUrl", value.icon_url);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "nativeCurrencyDecimals", value.native_currency_decimals);
+  detail::write_required(out, "nativeCurrencyIconUrl", value.native_currency_icon_url);
+  detail::write_required(out, "nativeCurrencyName", value.native_currency_name);
+  detail::write_required(out, "nativeCurrencySymbol", value.native_currency_symbol);
+  detail::write_required(out, "networkType", value.network_type);
+  detail::write_required(out, "rpcUrl", value.rpc_url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const CustomNetworkResponseCustomNetwork& a,

@@ -8,21 +8,31 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const DeeplinkUrlsResponse& /*model*/) {
+  static const detail::FieldTable fields("deeplinkUrls\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  DeeplinkUrlsResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields("deeplinkUrls\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[1] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "deeplinkUrls", out.deeplink_urls, at);
 }
 
-boost::json::value encode_json(const DeeplinkUrlsResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "deeplinkUrls", value.deeplink_urls);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const DeeplinkUrlsResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "deeplinkUrls", value.deeplink_urls);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const DeeplinkUrlsResponse& a, const DeeplinkUrlsResponse& b) {

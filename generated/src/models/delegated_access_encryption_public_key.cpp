@@ -10,10 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 DelegatedAccessEncryptionPublicKey& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const DelegatedAccessEncryptionPublicKey& /*model*/) {
   static const detail::FieldTable fields(
       "alg\0"
       "createdAt\0"
@@ -26,6 +26,16 @@ void decode_json(const detail::JsonNode& json,
       "status\0"
       "type\0"
       "updatedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 DelegatedAccessEncryptionPublicKey& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "alg", out.alg, at);
@@ -41,21 +51,21 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[10], "updatedAt", out.updated_at, at);
 }
 
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKey& value) {
-  boost::json::object object;
-  detail::write_required(object, "alg", value.alg);
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_nullable(object, "expiresAt", value.expires_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "kid", value.kid);
-  detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_required(object, "publicKeyPemB64", value.public_key_pem_b64);
-  detail::write_nullable(object, "revokedAt", value.revoked_at);
-  detail::write_required(object, "status", value.status);
-  detail::write_required(object, "type", value.type);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const DelegatedAccessEncryptionPublicKey& value) {
+  out.begin_object();
+  detail::write_required(out, "alg", value.alg);
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_nullable(out, "expiresAt", value.expires_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "kid", value.kid);
+  detail::write_required(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_required(out, "publicKeyPemB64", value.public_key_pem_b64);
+  detail::write_nullable(out, "revokedAt", value.revoked_at);
+  detail::write_required(out, "status", value.status);
+  detail::write_required(out, "type", value.type);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const DelegatedAccessEncryptionPublicKey& a,

@@ -8,25 +8,36 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const DelegatedAccessEncryptionPublicKeyResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "key\0"
+      "message\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKeyResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "key\0"
-      "message\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "key", out.key, at);
   detail::read_required(slots[1], "message", out.message, at);
 }
 
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeyResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "key", value.key);
-  detail::write_required(object, "message", value.message);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const DelegatedAccessEncryptionPublicKeyResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "key", value.key);
+  detail::write_required(out, "message", value.message);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const DelegatedAccessEncryptionPublicKeyResponse& a,

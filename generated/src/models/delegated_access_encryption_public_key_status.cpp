@@ -56,8 +56,8 @@ void decode_json(const detail::JsonNode& json,
   out = DelegatedAccessEncryptionPublicKeyStatus::from_string(text);
 }
 
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeyStatus& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const DelegatedAccessEncryptionPublicKeyStatus& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const DelegatedAccessEncryptionPublicKeyStatus& value) {

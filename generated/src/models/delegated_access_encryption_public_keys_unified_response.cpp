@@ -8,14 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 DelegatedAccessEncryptionPublicKeysUnifiedResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const DelegatedAccessEncryptionPublicKeysUnifiedResponse& /*model*/) {
   static const detail::FieldTable fields(
       "key\0"
       "keys\0"
       "message\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 DelegatedAccessEncryptionPublicKeysUnifiedResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "key", out.key, at);
@@ -23,13 +34,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "message", out.message, at);
 }
 
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeysUnifiedResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "key", value.key);
-  detail::write_optional(object, "keys", value.keys);
-  detail::write_required(object, "message", value.message);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const DelegatedAccessEncryptionPublicKeysUnifiedResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "key", value.key);
+  detail::write_optional(out, "keys", value.keys);
+  detail::write_required(out, "message", value.message);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const DelegatedAccessEncryptionPublicKeysUnifiedResponse& a,

@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 DelegatedAccessWalletApiKey& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const DelegatedAccessWalletApiKey& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "deletedAt\0"
@@ -19,6 +19,16 @@ void decode_json(const detail::JsonNode& json,
       "expiresAt\0"
       "scopes\0"
       "updatedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 DelegatedAccessWalletApiKey& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
@@ -29,16 +39,16 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
-boost::json::value encode_json(const DelegatedAccessWalletApiKey& value) {
-  boost::json::object object;
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_nullable(object, "deletedAt", value.deleted_at);
-  detail::write_required(object, "encryptionPublicKey", value.encryption_public_key);
-  detail::write_nullable(object, "expiresAt", value.expires_at);
-  detail::write_required(object, "scopes", value.scopes);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const DelegatedAccessWalletApiKey& value) {
+  out.begin_object();
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_nullable(out, "deletedAt", value.deleted_at);
+  detail::write_required(out, "encryptionPublicKey", value.encryption_public_key);
+  detail::write_nullable(out, "expiresAt", value.expires_at);
+  detail::write_required(out, "scopes", value.scopes);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const DelegatedAccessWalletApiKey& a, const DelegatedAccessWalletApiKey& b) {

@@ -41,8 +41,8 @@ void decode_json(const detail::JsonNode& json, DnsRecordType& out, const detail:
   out = DnsRecordType::from_string(text);
 }
 
-boost::json::value encode_json(const DnsRecordType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const DnsRecordType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const DnsRecordType& value) { return detail::encode_document(value); }

@@ -8,23 +8,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Duration& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Duration& /*model*/) {
   static const detail::FieldTable fields(
       "amount\0"
       "unit\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Duration& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "amount", out.amount, at);
   detail::read_required(slots[1], "unit", out.unit, at);
 }
 
-boost::json::value encode_json(const Duration& value) {
-  boost::json::object object;
-  detail::write_required(object, "amount", value.amount);
-  detail::write_required(object, "unit", value.unit);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Duration& value) {
+  out.begin_object();
+  detail::write_required(out, "amount", value.amount);
+  detail::write_required(out, "unit", value.unit);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Duration& a, const Duration& b) {

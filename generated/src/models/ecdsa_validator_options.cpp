@@ -47,8 +47,8 @@ void decode_json(const detail::JsonNode& json,
   out = EcdsaValidatorOptions::from_string(text);
 }
 
-boost::json::value encode_json(const EcdsaValidatorOptions& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const EcdsaValidatorOptions& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const EcdsaValidatorOptions& value) { return detail::encode_document(value); }

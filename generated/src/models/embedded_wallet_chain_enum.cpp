@@ -62,8 +62,8 @@ void decode_json(const detail::JsonNode& json,
   out = EmbeddedWalletChainEnum::from_string(text);
 }
 
-boost::json::value encode_json(const EmbeddedWalletChainEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const EmbeddedWalletChainEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const EmbeddedWalletChainEnum& value) { return detail::encode_document(value); }

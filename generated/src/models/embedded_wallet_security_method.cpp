@@ -47,8 +47,8 @@ void decode_json(const detail::JsonNode& json,
   out = EmbeddedWalletSecurityMethod::from_string(text);
 }
 
-boost::json::value encode_json(const EmbeddedWalletSecurityMethod& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const EmbeddedWalletSecurityMethod& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const EmbeddedWalletSecurityMethod& value) {

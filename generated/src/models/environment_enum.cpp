@@ -45,8 +45,8 @@ void decode_json(const detail::JsonNode& json, EnvironmentEnum& out, const detai
   out = EnvironmentEnum::from_string(text);
 }
 
-boost::json::value encode_json(const EnvironmentEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const EnvironmentEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const EnvironmentEnum& value) { return detail::encode_document(value); }

@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const EnvironmentsResponseEnvironments& /*model*/) {
+  static const detail::FieldTable fields(
+      "live\0"
+      "sandbox\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  EnvironmentsResponseEnvironments& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "live\0"
-      "sandbox\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "live", out.live, at);
   detail::read_required(slots[1], "sandbox", out.sandbox, at);
 }
 
-boost::json::value encode_json(const EnvironmentsResponseEnvironments& value) {
-  boost::json::object object;
-  detail::write_required(object, "live", value.live);
-  detail::write_required(object, "sandbox", value.sandbox);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const EnvironmentsResponseEnvironments& value) {
+  out.begin_object();
+  detail::write_required(out, "live", value.live);
+  detail::write_required(out, "sandbox", value.sandbox);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const EnvironmentsResponseEnvironments& a,

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ErrorMessageWithCode& /*model*/) {
+  static const detail::FieldTable fields(
+      "code\0"
+      "message\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ErrorMessageWithCode& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "code\0"
-      "message\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "code", out.code, at);
   detail::read_optional(slots[1], "message", out.message, at);
 }
 
-boost::json::value encode_json(const ErrorMessageWithCode& value) {
-  boost::json::object object;
-  detail::write_optional(object, "code", value.code);
-  detail::write_optional(object, "message", value.message);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ErrorMessageWithCode& value) {
+  out.begin_object();
+  detail::write_optional(out, "code", value.code);
+  detail::write_optional(out, "message", value.message);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ErrorMessageWithCode& a, const ErrorMessageWithCode& b) {

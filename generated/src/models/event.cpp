@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Event& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Event& /*model*/) {
   static const detail::FieldTable fields(
       "context\0"
       "data\0"
@@ -21,6 +23,14 @@ void decode_json(const detail::JsonNode& json, Event& out, const detail::JsonPat
       "eventName\0"
       "resourceType\0"
       "timestamp\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Event& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "context", out.context, at);
@@ -34,19 +44,19 @@ void decode_json(const detail::JsonNode& json, Event& out, const detail::JsonPat
   detail::read_required(slots[8], "timestamp", out.timestamp, at);
 }
 
-boost::json::value encode_json(const Event& value) {
-  boost::json::object object;
-  detail::write_required(object, "context", value.context);
-  detail::write_required(object, "data", value.data);
-  detail::write_required(object, "environmentId", value.environment_id);
-  detail::write_required(object, "environmentName", value.environment_name);
-  detail::write_optional(object, "eventAction", value.event_action);
-  detail::write_required(object, "eventId", value.event_id);
-  detail::write_required(object, "eventName", value.event_name);
-  detail::write_optional(object, "resourceType", value.resource_type);
-  detail::write_required(object, "timestamp", value.timestamp);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Event& value) {
+  out.begin_object();
+  detail::write_required(out, "context", value.context);
+  detail::write_required(out, "data", value.data);
+  detail::write_required(out, "environmentId", value.environment_id);
+  detail::write_required(out, "environmentName", value.environment_name);
+  detail::write_optional(out, "eventAction", value.event_action);
+  detail::write_required(out, "eventId", value.event_id);
+  detail::write_required(out, "eventName", value.event_name);
+  detail::write_optional(out, "resourceType", value.resource_type);
+  detail::write_required(out, "timestamp", value.timestamp);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Event& a, const Event& b) {

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, EventContext& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const EventContext& /*model*/) {
   static const detail::FieldTable fields(
       "userId\0"
       "version\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, EventContext& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "userId", out.user_id, at);
   detail::read_optional(slots[1], "version", out.version, at);
 }
 
-boost::json::value encode_json(const EventContext& value) {
-  boost::json::object object;
-  detail::write_optional(object, "userId", value.user_id);
-  detail::write_optional(object, "version", value.version);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const EventContext& value) {
+  out.begin_object();
+  detail::write_optional(out, "userId", value.user_id);
+  detail::write_optional(out, "version", value.version);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const EventContext& a, const EventContext& b) {

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, EventType& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const EventType& /*model*/) {
   static const detail::FieldTable fields(
       "description\0"
       "name\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, EventType& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "description", out.description, at);
   detail::read_required(slots[1], "name", out.name, at);
 }
 
-boost::json::value encode_json(const EventType& value) {
-  boost::json::object object;
-  detail::write_required(object, "description", value.description);
-  detail::write_required(object, "name", value.name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const EventType& value) {
+  out.begin_object();
+  detail::write_required(out, "description", value.description);
+  detail::write_required(out, "name", value.name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const EventType& a, const EventType& b) {

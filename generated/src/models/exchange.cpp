@@ -9,14 +9,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Exchange& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Exchange& /*model*/) {
   static const detail::FieldTable fields(
       "enabledAt\0"
       "exchange\0"
       "id\0"
       "onRampProvider\0"
       "socialProvider\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Exchange& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
@@ -26,15 +36,15 @@ void decode_json(const detail::JsonNode& json, Exchange& out, const detail::Json
   detail::read_optional(slots[4], "socialProvider", out.social_provider, at);
 }
 
-boost::json::value encode_json(const Exchange& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "enabledAt", value.enabled_at);
-  detail::write_required(object, "exchange", value.exchange);
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "onRampProvider", value.on_ramp_provider);
-  detail::write_optional(object, "socialProvider", value.social_provider);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Exchange& value) {
+  out.begin_object();
+  detail::write_nullable(out, "enabledAt", value.enabled_at);
+  detail::write_required(out, "exchange", value.exchange);
+  detail::write_optional(out, "id", value.id);
+  detail::write_optional(out, "onRampProvider", value.on_ramp_provider);
+  detail::write_optional(out, "socialProvider", value.social_provider);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Exchange& a, const Exchange& b) {

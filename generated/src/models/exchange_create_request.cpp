@@ -9,14 +9,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ExchangeCreateRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ExchangeCreateRequest& /*model*/) {
   static const detail::FieldTable fields(
       "exchange\0"
       "onRampProvider\0"
       "socialProvider\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ExchangeCreateRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "exchange", out.exchange, at);
@@ -24,13 +34,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "socialProvider", out.social_provider, at);
 }
 
-boost::json::value encode_json(const ExchangeCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "exchange", value.exchange);
-  detail::write_optional(object, "onRampProvider", value.on_ramp_provider);
-  detail::write_optional(object, "socialProvider", value.social_provider);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ExchangeCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "exchange", value.exchange);
+  detail::write_optional(out, "onRampProvider", value.on_ramp_provider);
+  detail::write_optional(out, "socialProvider", value.social_provider);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ExchangeCreateRequest& a, const ExchangeCreateRequest& b) {

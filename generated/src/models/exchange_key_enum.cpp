@@ -45,8 +45,8 @@ void decode_json(const detail::JsonNode& json, ExchangeKeyEnum& out, const detai
   out = ExchangeKeyEnum::from_string(text);
 }
 
-boost::json::value encode_json(const ExchangeKeyEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ExchangeKeyEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ExchangeKeyEnum& value) { return detail::encode_document(value); }

@@ -10,8 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Export& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Export& /*model*/) {
   static const detail::FieldTable fields(
       "completedAt\0"
       "createdAt\0"
@@ -22,6 +24,14 @@ void decode_json(const detail::JsonNode& json, Export& out, const detail::JsonPa
       "model\0"
       "startedAt\0"
       "status\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Export& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "completedAt", out.completed_at, at);
@@ -35,19 +45,19 @@ void decode_json(const detail::JsonNode& json, Export& out, const detail::JsonPa
   detail::read_required(slots[8], "status", out.status, at);
 }
 
-boost::json::value encode_json(const Export& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "completedAt", value.completed_at);
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_optional(object, "downloadUrl", value.download_url);
-  detail::write_optional(object, "error", value.error);
-  detail::write_required(object, "format", value.format);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "model", value.model);
-  detail::write_nullable(object, "startedAt", value.started_at);
-  detail::write_required(object, "status", value.status);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Export& value) {
+  out.begin_object();
+  detail::write_nullable(out, "completedAt", value.completed_at);
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_optional(out, "downloadUrl", value.download_url);
+  detail::write_optional(out, "error", value.error);
+  detail::write_required(out, "format", value.format);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "model", value.model);
+  detail::write_nullable(out, "startedAt", value.started_at);
+  detail::write_required(out, "status", value.status);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Export& a, const Export& b) {

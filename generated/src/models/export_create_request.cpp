@@ -9,25 +9,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ExportCreateRequest& /*model*/) {
+  static const detail::FieldTable fields(
+      "format\0"
+      "model\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ExportCreateRequest& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "format\0"
-      "model\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "format", out.format, at);
   detail::read_required(slots[1], "model", out.model, at);
 }
 
-boost::json::value encode_json(const ExportCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "format", value.format);
-  detail::write_required(object, "model", value.model);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ExportCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "format", value.format);
+  detail::write_required(out, "model", value.model);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ExportCreateRequest& a, const ExportCreateRequest& b) {

@@ -40,8 +40,8 @@ void decode_json(const detail::JsonNode& json, ExportFormatEnum& out, const deta
   out = ExportFormatEnum::from_string(text);
 }
 
-boost::json::value encode_json(const ExportFormatEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ExportFormatEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ExportFormatEnum& value) { return detail::encode_document(value); }

@@ -45,8 +45,8 @@ void decode_json(const detail::JsonNode& json, ExportModelEnum& out, const detai
   out = ExportModelEnum::from_string(text);
 }
 
-boost::json::value encode_json(const ExportModelEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ExportModelEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ExportModelEnum& value) { return detail::encode_document(value); }

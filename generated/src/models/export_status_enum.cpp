@@ -50,8 +50,8 @@ void decode_json(const detail::JsonNode& json, ExportStatusEnum& out, const deta
   out = ExportStatusEnum::from_string(text);
 }
 
-boost::json::value encode_json(const ExportStatusEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ExportStatusEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ExportStatusEnum& value) { return detail::encode_document(value); }

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ExternalAuth& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ExternalAuth& /*model*/) {
   static const detail::FieldTable fields(
       "aud\0"
       "cookieName\0"
       "enabled\0"
       "iss\0"
       "jwksUrl\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ExternalAuth& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "aud", out.aud, at);
@@ -24,15 +34,15 @@ void decode_json(const detail::JsonNode& json, ExternalAuth& out, const detail::
   detail::read_optional(slots[4], "jwksUrl", out.jwks_url, at);
 }
 
-boost::json::value encode_json(const ExternalAuth& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "aud", value.aud);
-  detail::write_nullable(object, "cookieName", value.cookie_name);
-  detail::write_optional(object, "enabled", value.enabled);
-  detail::write_nullable(object, "iss", value.iss);
-  detail::write_optional(object, "jwksUrl", value.jwks_url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ExternalAuth& value) {
+  out.begin_object();
+  detail::write_nullable(out, "aud", value.aud);
+  detail::write_nullable(out, "cookieName", value.cookie_name);
+  detail::write_optional(out, "enabled", value.enabled);
+  detail::write_nullable(out, "iss", value.iss);
+  detail::write_optional(out, "jwksUrl", value.jwks_url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ExternalAuth& a, const ExternalAuth& b) {

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ExternalJwtCheckResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "errors\0"
+      "valid\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ExternalJwtCheckResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "errors\0"
-      "valid\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "errors", out.errors, at);
   detail::read_required(slots[1], "valid", out.valid, at);
 }
 
-boost::json::value encode_json(const ExternalJwtCheckResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "errors", value.errors);
-  detail::write_required(object, "valid", value.valid);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ExternalJwtCheckResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "errors", value.errors);
+  detail::write_required(out, "valid", value.valid);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ExternalJwtCheckResponse& a, const ExternalJwtCheckResponse& b) {

@@ -9,25 +9,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ExternalWalletFundingDefaultSettings& /*model*/) {
+  static const detail::FieldTable fields(
+      "chain\0"
+      "token\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ExternalWalletFundingDefaultSettings& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "chain\0"
-      "token\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "chain", out.chain, at);
   detail::read_optional(slots[1], "token", out.token, at);
 }
 
-boost::json::value encode_json(const ExternalWalletFundingDefaultSettings& value) {
-  boost::json::object object;
-  detail::write_optional(object, "chain", value.chain);
-  detail::write_optional(object, "token", value.token);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ExternalWalletFundingDefaultSettings& value) {
+  out.begin_object();
+  detail::write_optional(out, "chain", value.chain);
+  detail::write_optional(out, "token", value.token);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ExternalWalletFundingDefaultSettings& a,

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, FeatureFlags& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const FeatureFlags& /*model*/) {
   static const detail::FieldTable fields(
       "connectOnlyMultiAsset\0"
       "enableExchanges\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, FeatureFlags& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "connectOnlyMultiAsset", out.connect_only_multi_asset, at);
   detail::read_required(slots[1], "enableExchanges", out.enable_exchanges, at);
 }
 
-boost::json::value encode_json(const FeatureFlags& value) {
-  boost::json::object object;
-  detail::write_required(object, "connectOnlyMultiAsset", value.connect_only_multi_asset);
-  detail::write_required(object, "enableExchanges", value.enable_exchanges);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const FeatureFlags& value) {
+  out.begin_object();
+  detail::write_required(out, "connectOnlyMultiAsset", value.connect_only_multi_asset);
+  detail::write_required(out, "enableExchanges", value.enable_exchanges);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const FeatureFlags& a, const FeatureFlags& b) {

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ForbiddenErrorPayload& /*model*/) {
+  static const detail::FieldTable fields(
+      "email\0"
+      "walletPublicKey\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ForbiddenErrorPayload& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "email\0"
-      "walletPublicKey\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "email", out.email, at);
   detail::read_optional(slots[1], "walletPublicKey", out.wallet_public_key, at);
 }
 
-boost::json::value encode_json(const ForbiddenErrorPayload& value) {
-  boost::json::object object;
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ForbiddenErrorPayload& value) {
+  out.begin_object();
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ForbiddenErrorPayload& a, const ForbiddenErrorPayload& b) {

@@ -9,23 +9,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Funding& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Funding& /*model*/) {
   static const detail::FieldTable fields(
       "externalWallets\0"
       "onramps\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Funding& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "externalWallets", out.external_wallets, at);
   detail::read_required(slots[1], "onramps", out.onramps, at);
 }
 
-boost::json::value encode_json(const Funding& value) {
-  boost::json::object object;
-  detail::write_optional(object, "externalWallets", value.external_wallets);
-  detail::write_required(object, "onramps", value.onramps);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Funding& value) {
+  out.begin_object();
+  detail::write_optional(out, "externalWallets", value.external_wallets);
+  detail::write_required(out, "onramps", value.onramps);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Funding& a, const Funding& b) {

@@ -9,14 +9,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 FundingExternalWallets& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const FundingExternalWallets& /*model*/) {
   static const detail::FieldTable fields(
       "defaultSettings\0"
       "enabled\0"
       "minAmount\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 FundingExternalWallets& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "defaultSettings", out.default_settings, at);
@@ -24,13 +34,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "minAmount", out.min_amount, at);
 }
 
-boost::json::value encode_json(const FundingExternalWallets& value) {
-  boost::json::object object;
-  detail::write_optional(object, "defaultSettings", value.default_settings);
-  detail::write_required(object, "enabled", value.enabled);
-  detail::write_optional(object, "minAmount", value.min_amount);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const FundingExternalWallets& value) {
+  out.begin_object();
+  detail::write_optional(out, "defaultSettings", value.default_settings);
+  detail::write_required(out, "enabled", value.enabled);
+  detail::write_optional(out, "minAmount", value.min_amount);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const FundingExternalWallets& a, const FundingExternalWallets& b) {

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const FundingExternalWalletsMinAmount& /*model*/) {
+  static const detail::FieldTable fields(
+      "amount\0"
+      "currency\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  FundingExternalWalletsMinAmount& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "amount\0"
-      "currency\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "amount", out.amount, at);
   detail::read_optional(slots[1], "currency", out.currency, at);
 }
 
-boost::json::value encode_json(const FundingExternalWalletsMinAmount& value) {
-  boost::json::object object;
-  detail::write_optional(object, "amount", value.amount);
-  detail::write_optional(object, "currency", value.currency);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const FundingExternalWalletsMinAmount& value) {
+  out.begin_object();
+  detail::write_optional(out, "amount", value.amount);
+  detail::write_optional(out, "currency", value.currency);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const FundingExternalWalletsMinAmount& a,

@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Gate& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Gate& /*model*/) {
   static const detail::FieldTable fields(
       "enabledAt\0"
       "id\0"
@@ -18,6 +20,14 @@ void decode_json(const detail::JsonNode& json, Gate& out, const detail::JsonPath
       "outcome\0"
       "rules\0"
       "scope\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Gate& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
@@ -28,16 +38,16 @@ void decode_json(const detail::JsonNode& json, Gate& out, const detail::JsonPath
   detail::read_optional(slots[5], "scope", out.scope, at);
 }
 
-boost::json::value encode_json(const Gate& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "enabledAt", value.enabled_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "outcome", value.outcome);
-  detail::write_required(object, "rules", value.rules);
-  detail::write_optional(object, "scope", value.scope);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Gate& value) {
+  out.begin_object();
+  detail::write_nullable(out, "enabledAt", value.enabled_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "outcome", value.outcome);
+  detail::write_required(out, "rules", value.rules);
+  detail::write_optional(out, "scope", value.scope);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Gate& a, const Gate& b) {

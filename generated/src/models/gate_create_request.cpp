@@ -9,13 +9,23 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, GateCreateRequest& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const GateCreateRequest& /*model*/) {
   static const detail::FieldTable fields(
       "name\0"
       "outcome\0"
       "rules\0"
       "scope\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, GateCreateRequest& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
@@ -24,14 +34,14 @@ void decode_json(const detail::JsonNode& json, GateCreateRequest& out, const det
   detail::read_optional(slots[3], "scope", out.scope, at);
 }
 
-boost::json::value encode_json(const GateCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "outcome", value.outcome);
-  detail::write_required(object, "rules", value.rules);
-  detail::write_optional(object, "scope", value.scope);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const GateCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "outcome", value.outcome);
+  detail::write_required(out, "rules", value.rules);
+  detail::write_optional(out, "scope", value.scope);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const GateCreateRequest& a, const GateCreateRequest& b) {

@@ -11,13 +11,23 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, GateRule& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const GateRule& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "chain\0"
       "filter\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, GateRule& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "address", out.address, at);
@@ -26,14 +36,14 @@ void decode_json(const detail::JsonNode& json, GateRule& out, const detail::Json
   detail::read_required(slots[3], "type", out.type, at);
 }
 
-boost::json::value encode_json(const GateRule& value) {
-  boost::json::object object;
-  detail::write_required(object, "address", value.address);
-  detail::write_optional(object, "chain", value.chain);
-  detail::write_optional(object, "filter", value.filter);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const GateRule& value) {
+  out.begin_object();
+  detail::write_required(out, "address", value.address);
+  detail::write_optional(out, "chain", value.chain);
+  detail::write_optional(out, "filter", value.filter);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const GateRule& a, const GateRule& b) {

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, GateRuleFilter& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const GateRuleFilter& /*model*/) {
   static const detail::FieldTable fields(
       "amount\0"
       "tokenId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, GateRuleFilter& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "amount", out.amount, at);
   detail::read_optional(slots[1], "tokenId", out.token_id, at);
 }
 
-boost::json::value encode_json(const GateRuleFilter& value) {
-  boost::json::object object;
-  detail::write_optional(object, "amount", value.amount);
-  detail::write_optional(object, "tokenId", value.token_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const GateRuleFilter& value) {
+  out.begin_object();
+  detail::write_optional(out, "amount", value.amount);
+  detail::write_optional(out, "tokenId", value.token_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const GateRuleFilter& a, const GateRuleFilter& b) {

@@ -41,8 +41,8 @@ void decode_json(const detail::JsonNode& json, GateRuleType& out, const detail::
   out = GateRuleType::from_string(text);
 }
 
-boost::json::value encode_json(const GateRuleType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const GateRuleType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const GateRuleType& value) { return detail::encode_document(value); }

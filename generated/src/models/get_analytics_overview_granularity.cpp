@@ -55,8 +55,8 @@ void decode_json(const detail::JsonNode& json,
   out = GetAnalyticsOverviewGranularity::from_string(text);
 }
 
-boost::json::value encode_json(const GetAnalyticsOverviewGranularity& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const GetAnalyticsOverviewGranularity& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const GetAnalyticsOverviewGranularity& value) {

@@ -9,16 +9,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 GlobalWalletAccessControlResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const GlobalWalletAccessControlResponse& /*model*/) {
   static const detail::FieldTable fields(
       "domains\0"
       "enabledAt\0"
       "id\0"
       "projectEnvironmentId\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 GlobalWalletAccessControlResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "domains", out.domains, at);
@@ -28,15 +38,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[4], "type", out.type, at);
 }
 
-boost::json::value encode_json(const GlobalWalletAccessControlResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "domains", value.domains);
-  detail::write_required(object, "enabledAt", value.enabled_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const GlobalWalletAccessControlResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "domains", value.domains);
+  detail::write_required(out, "enabledAt", value.enabled_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const GlobalWalletAccessControlResponse& a,

@@ -50,8 +50,8 @@ void decode_json(const detail::JsonNode& json,
   out = GlobalWalletAccessControlTypeEnum::from_string(text);
 }
 
-boost::json::value encode_json(const GlobalWalletAccessControlTypeEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const GlobalWalletAccessControlTypeEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const GlobalWalletAccessControlTypeEnum& value) {

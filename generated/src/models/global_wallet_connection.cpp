@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 GlobalWalletConnection& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const GlobalWalletConnection& /*model*/) {
   static const detail::FieldTable fields(
       "appUrl\0"
       "createdAt\0"
@@ -20,6 +20,16 @@ void decode_json(const detail::JsonNode& json,
       "status\0"
       "updatedAt\0"
       "userId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 GlobalWalletConnection& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "appUrl", out.app_url, at);
@@ -31,17 +41,17 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[6], "userId", out.user_id, at);
 }
 
-boost::json::value encode_json(const GlobalWalletConnection& value) {
-  boost::json::object object;
-  detail::write_required(object, "appUrl", value.app_url);
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_nullable(object, "expiresAt", value.expires_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "status", value.status);
-  detail::write_optional(object, "updatedAt", value.updated_at);
-  detail::write_required(object, "userId", value.user_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const GlobalWalletConnection& value) {
+  out.begin_object();
+  detail::write_required(out, "appUrl", value.app_url);
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_nullable(out, "expiresAt", value.expires_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "status", value.status);
+  detail::write_optional(out, "updatedAt", value.updated_at);
+  detail::write_required(out, "userId", value.user_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const GlobalWalletConnection& a, const GlobalWalletConnection& b) {

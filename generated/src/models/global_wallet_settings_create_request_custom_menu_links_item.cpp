@@ -7,25 +7,37 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const GlobalWalletSettingsCreateRequestCustomMenuLinksItem& /*model*/) {
+  static const detail::FieldTable fields(
+      "label\0"
+      "url\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettingsCreateRequestCustomMenuLinksItem& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "label\0"
-      "url\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "label", out.label, at);
   detail::read_required(slots[1], "url", out.url, at);
 }
 
-boost::json::value encode_json(const GlobalWalletSettingsCreateRequestCustomMenuLinksItem& value) {
-  boost::json::object object;
-  detail::write_required(object, "label", value.label);
-  detail::write_required(object, "url", value.url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const GlobalWalletSettingsCreateRequestCustomMenuLinksItem& value) {
+  out.begin_object();
+  detail::write_required(out, "label", value.label);
+  detail::write_required(out, "url", value.url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const GlobalWalletSettingsCreateRequestCustomMenuLinksItem& a,

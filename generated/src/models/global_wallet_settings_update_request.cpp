@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 GlobalWalletSettingsUpdateRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const GlobalWalletSettingsUpdateRequest& /*model*/) {
   static const detail::FieldTable fields(
       "customCssUrl\0"
       "customMenuLinks\0"
@@ -22,6 +22,16 @@ void decode_json(const detail::JsonNode& json,
       "termsOfServiceUrl\0"
       "walletIconUrl\0"
       "walletName\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 GlobalWalletSettingsUpdateRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "customCssUrl", out.custom_css_url, at);
@@ -39,22 +49,22 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[8], "walletName", out.wallet_name, at);
 }
 
-boost::json::value encode_json(const GlobalWalletSettingsUpdateRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "customCssUrl", value.custom_css_url);
-  detail::write_optional(object, "customMenuLinks", value.custom_menu_links);
+void encode_json(detail::JsonWriter& out, const GlobalWalletSettingsUpdateRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "customCssUrl", value.custom_css_url);
+  detail::write_optional(out, "customMenuLinks", value.custom_menu_links);
   detail::write_optional(
-      object, "enableLoginWithExternalWallets", value.enable_login_with_external_wallets);
-  detail::write_optional(object, "popupPageTitle", value.popup_page_title);
-  detail::write_optional(object, "privacyPolicyUrl", value.privacy_policy_url);
-  detail::write_optional(object,
+      out, "enableLoginWithExternalWallets", value.enable_login_with_external_wallets);
+  detail::write_optional(out, "popupPageTitle", value.popup_page_title);
+  detail::write_optional(out, "privacyPolicyUrl", value.privacy_policy_url);
+  detail::write_optional(out,
                          "termsOfServiceAndPrivacyPolicyMarkdown",
                          value.terms_of_service_and_privacy_policy_markdown);
-  detail::write_optional(object, "termsOfServiceUrl", value.terms_of_service_url);
-  detail::write_optional(object, "walletIconUrl", value.wallet_icon_url);
-  detail::write_optional(object, "walletName", value.wallet_name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+  detail::write_optional(out, "termsOfServiceUrl", value.terms_of_service_url);
+  detail::write_optional(out, "walletIconUrl", value.wallet_icon_url);
+  detail::write_optional(out, "walletName", value.wallet_name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const GlobalWalletSettingsUpdateRequest& a,

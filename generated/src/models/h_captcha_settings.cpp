@@ -7,12 +7,22 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, HCaptchaSettings& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const HCaptchaSettings& /*model*/) {
   static const detail::FieldTable fields(
       "enabled\0"
       "secretKey\0"
       "siteKey\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, HCaptchaSettings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "enabled", out.enabled, at);
@@ -20,13 +30,13 @@ void decode_json(const detail::JsonNode& json, HCaptchaSettings& out, const deta
   detail::read_optional(slots[2], "siteKey", out.site_key, at);
 }
 
-boost::json::value encode_json(const HCaptchaSettings& value) {
-  boost::json::object object;
-  detail::write_optional(object, "enabled", value.enabled);
-  detail::write_optional(object, "secretKey", value.secret_key);
-  detail::write_optional(object, "siteKey", value.site_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const HCaptchaSettings& value) {
+  out.begin_object();
+  detail::write_optional(out, "enabled", value.enabled);
+  detail::write_optional(out, "secretKey", value.secret_key);
+  detail::write_optional(out, "siteKey", value.site_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const HCaptchaSettings& a, const HCaptchaSettings& b) {

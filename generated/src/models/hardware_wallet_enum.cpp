@@ -42,8 +42,8 @@ void decode_json(const detail::JsonNode& json,
   out = HardwareWalletEnum::from_string(text);
 }
 
-boost::json::value encode_json(const HardwareWalletEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const HardwareWalletEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const HardwareWalletEnum& value) { return detail::encode_document(value); }

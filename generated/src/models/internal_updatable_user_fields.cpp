@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 InternalUpdatableUserFields& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const InternalUpdatableUserFields& /*model*/) {
   static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
@@ -34,6 +34,16 @@ void decode_json(const detail::JsonNode& json,
       "tShirtSize\0"
       "team\0"
       "username\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 InternalUpdatableUserFields& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[21] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
@@ -60,32 +70,32 @@ void decode_json(const detail::JsonNode& json,
   detail::read_nullable(slots[20], "username", out.username, at);
 }
 
-boost::json::value encode_json(const InternalUpdatableUserFields& value) {
-  boost::json::object object;
-  detail::write_optional(object, "alias", value.alias);
-  detail::write_nullable(object, "btcWallet", value.btc_wallet);
-  detail::write_nullable(object, "ckbWallet", value.ckb_wallet);
-  detail::write_nullable(object, "country", value.country);
-  detail::write_optional(object, "discordNotification", value.discord_notification);
-  detail::write_nullable(object, "dogeWallet", value.doge_wallet);
-  detail::write_optional(object, "emailNotification", value.email_notification);
-  detail::write_optional(object, "firstName", value.first_name);
-  detail::write_optional(object, "jobTitle", value.job_title);
-  detail::write_nullable(object, "kasWallet", value.kas_wallet);
-  detail::write_nullable(object, "kdaWallet", value.kda_wallet);
-  detail::write_optional(object, "lastName", value.last_name);
-  detail::write_nullable(object, "ltcWallet", value.ltc_wallet);
-  detail::write_optional(object, "metadata", value.metadata);
+void encode_json(detail::JsonWriter& out, const InternalUpdatableUserFields& value) {
+  out.begin_object();
+  detail::write_optional(out, "alias", value.alias);
+  detail::write_nullable(out, "btcWallet", value.btc_wallet);
+  detail::write_nullable(out, "ckbWallet", value.ckb_wallet);
+  detail::write_nullable(out, "country", value.country);
+  detail::write_optional(out, "discordNotification", value.discord_notification);
+  detail::write_nullable(out, "dogeWallet", value.doge_wallet);
+  detail::write_optional(out, "emailNotification", value.email_notification);
+  detail::write_optional(out, "firstName", value.first_name);
+  detail::write_optional(out, "jobTitle", value.job_title);
+  detail::write_nullable(out, "kasWallet", value.kas_wallet);
+  detail::write_nullable(out, "kdaWallet", value.kda_wallet);
+  detail::write_optional(out, "lastName", value.last_name);
+  detail::write_nullable(out, "ltcWallet", value.ltc_wallet);
+  detail::write_optional(out, "metadata", value.metadata);
   detail::write_nullable(
-      object, "mfaBackupCodeAcknowledgement", value.mfa_backup_code_acknowledgement);
-  detail::write_optional(object, "newsletterNotification", value.newsletter_notification);
-  detail::write_optional(object, "phoneNumber", value.phone_number);
-  detail::write_optional(object, "policiesConsent", value.policies_consent);
-  detail::write_optional(object, "tShirtSize", value.t_shirt_size);
-  detail::write_optional(object, "team", value.team);
-  detail::write_nullable(object, "username", value.username);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "mfaBackupCodeAcknowledgement", value.mfa_backup_code_acknowledgement);
+  detail::write_optional(out, "newsletterNotification", value.newsletter_notification);
+  detail::write_optional(out, "phoneNumber", value.phone_number);
+  detail::write_optional(out, "policiesConsent", value.policies_consent);
+  detail::write_optional(out, "tShirtSize", value.t_shirt_size);
+  detail::write_optional(out, "team", value.team);
+  detail::write_nullable(out, "username", value.username);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const InternalUpdatableUserFields& a, const InternalUpdatableUserFields& b) {

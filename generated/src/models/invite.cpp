@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Invite& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Invite& /*model*/) {
   static const detail::FieldTable fields(
       "alias\0"
       "createdByEmail\0"
@@ -21,6 +23,14 @@ void decode_json(const detail::JsonNode& json, Invite& out, const detail::JsonPa
       "role\0"
       "status\0"
       "walletPublicKey\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Invite& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[9] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
@@ -34,19 +44,19 @@ void decode_json(const detail::JsonNode& json, Invite& out, const detail::JsonPa
   detail::read_optional(slots[8], "walletPublicKey", out.wallet_public_key, at);
 }
 
-boost::json::value encode_json(const Invite& value) {
-  boost::json::object object;
-  detail::write_optional(object, "alias", value.alias);
-  detail::write_optional(object, "createdByEmail", value.created_by_email);
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "id", value.id);
-  detail::write_required(object, "organizationId", value.organization_id);
-  detail::write_required(object, "organizationName", value.organization_name);
-  detail::write_optional(object, "role", value.role);
-  detail::write_required(object, "status", value.status);
-  detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Invite& value) {
+  out.begin_object();
+  detail::write_optional(out, "alias", value.alias);
+  detail::write_optional(out, "createdByEmail", value.created_by_email);
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "id", value.id);
+  detail::write_required(out, "organizationId", value.organization_id);
+  detail::write_required(out, "organizationName", value.organization_name);
+  detail::write_optional(out, "role", value.role);
+  detail::write_required(out, "status", value.status);
+  detail::write_optional(out, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Invite& a, const Invite& b) {

@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, InviteSendRequest& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const InviteSendRequest& /*model*/) {
   static const detail::FieldTable fields(
       "alias\0"
       "email\0"
       "phoneNumber\0"
       "role\0"
       "walletPublicKey\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, InviteSendRequest& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
@@ -25,15 +35,15 @@ void decode_json(const detail::JsonNode& json, InviteSendRequest& out, const det
   detail::read_optional(slots[4], "walletPublicKey", out.wallet_public_key, at);
 }
 
-boost::json::value encode_json(const InviteSendRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "alias", value.alias);
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "phoneNumber", value.phone_number);
-  detail::write_required(object, "role", value.role);
-  detail::write_optional(object, "walletPublicKey", value.wallet_public_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const InviteSendRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "alias", value.alias);
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "phoneNumber", value.phone_number);
+  detail::write_required(out, "role", value.role);
+  detail::write_optional(out, "walletPublicKey", value.wallet_public_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const InviteSendRequest& a, const InviteSendRequest& b) {

@@ -50,8 +50,8 @@ void decode_json(const detail::JsonNode& json, InviteStatusEnum& out, const deta
   out = InviteStatusEnum::from_string(text);
 }
 
-boost::json::value encode_json(const InviteStatusEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const InviteStatusEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const InviteStatusEnum& value) { return detail::encode_document(value); }

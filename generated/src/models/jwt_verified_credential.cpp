@@ -13,10 +13,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 JwtVerifiedCredential& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const JwtVerifiedCredential& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "chain\0"
@@ -46,6 +46,16 @@ void decode_json(const detail::JsonNode& json,
       "wallet_name\0"
       "wallet_properties\0"
       "wallet_provider\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 JwtVerifiedCredential& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[28] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "address", out.address, at);
@@ -79,38 +89,38 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[27], "wallet_provider", out.wallet_provider, at);
 }
 
-boost::json::value encode_json(const JwtVerifiedCredential& value) {
-  boost::json::object object;
-  detail::write_optional(object, "address", value.address);
-  detail::write_optional(object, "chain", value.chain);
-  detail::write_optional(object, "email", value.email);
-  detail::write_nullable(object, "embedded_wallet_id", value.embedded_wallet_id);
-  detail::write_required(object, "format", value.format);
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "isoCountryCode", value.iso_country_code);
-  detail::write_optional(object, "lastSelectedAt", value.last_selected_at);
-  detail::write_optional(object, "name_service", value.name_service);
-  detail::write_nullable(object, "oauth_account_id", value.oauth_account_id);
-  detail::write_optional(object, "oauth_account_photos", value.oauth_account_photos);
-  detail::write_nullable(object, "oauth_display_name", value.oauth_display_name);
-  detail::write_optional(object, "oauth_emails", value.oauth_emails);
-  detail::write_optional(object, "oauth_metadata", value.oauth_metadata);
-  detail::write_optional(object, "oauth_provider", value.oauth_provider);
-  detail::write_optional(object, "oauth_username", value.oauth_username);
-  detail::write_optional(object, "phoneCountryCode", value.phone_country_code);
-  detail::write_optional(object, "phoneNumber", value.phone_number);
-  detail::write_optional(object, "previous_users", value.previous_users);
-  detail::write_optional(object, "public_identifier", value.public_identifier);
-  detail::write_optional(object, "refId", value.ref_id);
-  detail::write_required(object, "signInEnabled", value.sign_in_enabled);
-  detail::write_optional(object, "signerRefId", value.signer_ref_id);
-  detail::write_optional(object, "verifiedAt", value.verified_at);
-  detail::write_optional(object, "wallet_additional_addresses", value.wallet_additional_addresses);
-  detail::write_optional(object, "wallet_name", value.wallet_name);
-  detail::write_optional(object, "wallet_properties", value.wallet_properties);
-  detail::write_optional(object, "wallet_provider", value.wallet_provider);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const JwtVerifiedCredential& value) {
+  out.begin_object();
+  detail::write_optional(out, "address", value.address);
+  detail::write_optional(out, "chain", value.chain);
+  detail::write_optional(out, "email", value.email);
+  detail::write_nullable(out, "embedded_wallet_id", value.embedded_wallet_id);
+  detail::write_required(out, "format", value.format);
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "isoCountryCode", value.iso_country_code);
+  detail::write_optional(out, "lastSelectedAt", value.last_selected_at);
+  detail::write_optional(out, "name_service", value.name_service);
+  detail::write_nullable(out, "oauth_account_id", value.oauth_account_id);
+  detail::write_optional(out, "oauth_account_photos", value.oauth_account_photos);
+  detail::write_nullable(out, "oauth_display_name", value.oauth_display_name);
+  detail::write_optional(out, "oauth_emails", value.oauth_emails);
+  detail::write_optional(out, "oauth_metadata", value.oauth_metadata);
+  detail::write_optional(out, "oauth_provider", value.oauth_provider);
+  detail::write_optional(out, "oauth_username", value.oauth_username);
+  detail::write_optional(out, "phoneCountryCode", value.phone_country_code);
+  detail::write_optional(out, "phoneNumber", value.phone_number);
+  detail::write_optional(out, "previous_users", value.previous_users);
+  detail::write_optional(out, "public_identifier", value.public_identifier);
+  detail::write_optional(out, "refId", value.ref_id);
+  detail::write_required(out, "signInEnabled", value.sign_in_enabled);
+  detail::write_optional(out, "signerRefId", value.signer_ref_id);
+  detail::write_optional(out, "verifiedAt", value.verified_at);
+  detail::write_optional(out, "wallet_additional_addresses", value.wallet_additional_addresses);
+  detail::write_optional(out, "wallet_name", value.wallet_name);
+  detail::write_optional(out, "wallet_properties", value.wallet_properties);
+  detail::write_optional(out, "wallet_provider", value.wallet_provider);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const JwtVerifiedCredential& a, const JwtVerifiedCredential& b) {

@@ -70,8 +70,8 @@ void decode_json(const detail::JsonNode& json,
   out = JwtVerifiedCredentialFormatEnum::from_string(text);
 }
 
-boost::json::value encode_json(const JwtVerifiedCredentialFormatEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const JwtVerifiedCredentialFormatEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const JwtVerifiedCredentialFormatEnum& value) {

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Key& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Key& /*model*/) {
   static const detail::FieldTable fields(
       "id\0"
       "publicKey\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Key& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "id", out.id, at);
   detail::read_optional(slots[1], "publicKey", out.public_key, at);
 }
 
-boost::json::value encode_json(const Key& value) {
-  boost::json::object object;
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "publicKey", value.public_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Key& value) {
+  out.begin_object();
+  detail::write_optional(out, "id", value.id);
+  detail::write_optional(out, "publicKey", value.public_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Key& a, const Key& b) {

@@ -41,8 +41,8 @@ void decode_json(const detail::JsonNode& json, KycFieldType& out, const detail::
   out = KycFieldType::from_string(text);
 }
 
-boost::json::value encode_json(const KycFieldType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const KycFieldType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const KycFieldType& value) { return detail::encode_document(value); }

@@ -9,23 +9,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, MergeConflicts& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const MergeConflicts& /*model*/) {
   static const detail::FieldTable fields(
       "conflicts\0"
       "fromUser\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, MergeConflicts& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "conflicts", out.conflicts, at);
   detail::read_required(slots[1], "fromUser", out.from_user, at);
 }
 
-boost::json::value encode_json(const MergeConflicts& value) {
-  boost::json::object object;
-  detail::write_required(object, "conflicts", value.conflicts);
-  detail::write_required(object, "fromUser", value.from_user);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const MergeConflicts& value) {
+  out.begin_object();
+  detail::write_required(out, "conflicts", value.conflicts);
+  detail::write_required(out, "fromUser", value.from_user);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const MergeConflicts& a, const MergeConflicts& b) {

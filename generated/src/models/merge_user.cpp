@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, MergeUser& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const MergeUser& /*model*/) {
   static const detail::FieldTable fields(
       "userId\0"
       "value\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, MergeUser& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "userId", out.user_id, at);
   detail::read_required(slots[1], "value", out.value, at);
 }
 
-boost::json::value encode_json(const MergeUser& value) {
-  boost::json::object object;
-  detail::write_required(object, "userId", value.user_id);
-  detail::write_required(object, "value", value.value);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const MergeUser& value) {
+  out.begin_object();
+  detail::write_required(out, "userId", value.user_id);
+  detail::write_required(out, "value", value.value);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const MergeUser& a, const MergeUser& b) {

@@ -9,12 +9,22 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, MergeUserConflict& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const MergeUserConflict& /*model*/) {
   static const detail::FieldTable fields(
       "currentUser\0"
       "field\0"
       "fromUser\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, MergeUserConflict& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "currentUser", out.current_user, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json, MergeUserConflict& out, const det
   detail::read_required(slots[2], "fromUser", out.from_user, at);
 }
 
-boost::json::value encode_json(const MergeUserConflict& value) {
-  boost::json::object object;
-  detail::write_required(object, "currentUser", value.current_user);
-  detail::write_required(object, "field", value.field);
-  detail::write_required(object, "fromUser", value.from_user);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const MergeUserConflict& value) {
+  out.begin_object();
+  detail::write_required(out, "currentUser", value.current_user);
+  detail::write_required(out, "field", value.field);
+  detail::write_required(out, "fromUser", value.from_user);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const MergeUserConflict& a, const MergeUserConflict& b) {

@@ -56,9 +56,7 @@ void decode_json(const detail::JsonNode& json, MfaAction& out, const detail::Jso
   out = MfaAction::from_string(text);
 }
 
-boost::json::value encode_json(const MfaAction& value) {
-  return boost::json::string(value.to_string());
-}
+void encode_json(detail::JsonWriter& out, const MfaAction& value) { out.string(value.to_string()); }
 
 std::string to_json(const MfaAction& value) { return detail::encode_document(value); }
 

@@ -47,8 +47,8 @@ void decode_json(const detail::JsonNode& json,
   out = MfaBackupCodeAcknowledgement::from_string(text);
 }
 
-boost::json::value encode_json(const MfaBackupCodeAcknowledgement& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const MfaBackupCodeAcknowledgement& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const MfaBackupCodeAcknowledgement& value) {

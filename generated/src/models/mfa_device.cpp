@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, MfaDevice& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const MfaDevice& /*model*/) {
   static const detail::FieldTable fields(
       "alias\0"
       "createdAt\0"
@@ -18,6 +20,14 @@ void decode_json(const detail::JsonNode& json, MfaDevice& out, const detail::Jso
       "type\0"
       "verified\0"
       "verifiedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, MfaDevice& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
@@ -29,17 +39,17 @@ void decode_json(const detail::JsonNode& json, MfaDevice& out, const detail::Jso
   detail::read_nullable(slots[6], "verifiedAt", out.verified_at, at);
 }
 
-boost::json::value encode_json(const MfaDevice& value) {
-  boost::json::object object;
-  detail::write_optional(object, "alias", value.alias);
-  detail::write_optional(object, "createdAt", value.created_at);
-  detail::write_optional(object, "default", value.default_);
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "type", value.type);
-  detail::write_optional(object, "verified", value.verified);
-  detail::write_nullable(object, "verifiedAt", value.verified_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const MfaDevice& value) {
+  out.begin_object();
+  detail::write_optional(out, "alias", value.alias);
+  detail::write_optional(out, "createdAt", value.created_at);
+  detail::write_optional(out, "default", value.default_);
+  detail::write_optional(out, "id", value.id);
+  detail::write_optional(out, "type", value.type);
+  detail::write_optional(out, "verified", value.verified);
+  detail::write_nullable(out, "verifiedAt", value.verified_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const MfaDevice& a, const MfaDevice& b) {

@@ -46,8 +46,8 @@ void decode_json(const detail::JsonNode& json, MfaDeviceType& out, const detail:
   out = MfaDeviceType::from_string(text);
 }
 
-boost::json::value encode_json(const MfaDeviceType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const MfaDeviceType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const MfaDeviceType& value) { return detail::encode_document(value); }

@@ -10,14 +10,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, MfaSettings& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const MfaSettings& /*model*/) {
   static const detail::FieldTable fields(
       "actions\0"
       "availableMethods\0"
       "enabled\0"
       "methods\0"
       "required\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, MfaSettings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "actions", out.actions, at);
@@ -27,15 +37,15 @@ void decode_json(const detail::JsonNode& json, MfaSettings& out, const detail::J
   detail::read_optional(slots[4], "required", out.required, at);
 }
 
-boost::json::value encode_json(const MfaSettings& value) {
-  boost::json::object object;
-  detail::write_optional(object, "actions", value.actions);
-  detail::write_optional(object, "availableMethods", value.available_methods);
-  detail::write_optional(object, "enabled", value.enabled);
-  detail::write_optional(object, "methods", value.methods);
-  detail::write_optional(object, "required", value.required);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const MfaSettings& value) {
+  out.begin_object();
+  detail::write_optional(out, "actions", value.actions);
+  detail::write_optional(out, "availableMethods", value.available_methods);
+  detail::write_optional(out, "enabled", value.enabled);
+  detail::write_optional(out, "methods", value.methods);
+  detail::write_optional(out, "required", value.required);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const MfaSettings& a, const MfaSettings& b) {

@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const MfaSettingsActionsItem& /*model*/) {
+  static const detail::FieldTable fields(
+      "action\0"
+      "required\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  MfaSettingsActionsItem& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "action\0"
-      "required\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "action", out.action, at);
   detail::read_required(slots[1], "required", out.required, at);
 }
 
-boost::json::value encode_json(const MfaSettingsActionsItem& value) {
-  boost::json::object object;
-  detail::write_required(object, "action", value.action);
-  detail::write_required(object, "required", value.required);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const MfaSettingsActionsItem& value) {
+  out.begin_object();
+  detail::write_required(out, "action", value.action);
+  detail::write_required(out, "required", value.required);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const MfaSettingsActionsItem& a, const MfaSettingsActionsItem& b) {

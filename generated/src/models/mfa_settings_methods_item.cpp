@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 MfaSettingsMethodsItem& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const MfaSettingsMethodsItem& /*model*/) {
   static const detail::FieldTable fields(
       "allowBackupCodes\0"
       "enabled\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 MfaSettingsMethodsItem& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "allowBackupCodes", out.allow_backup_codes, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "type", out.type, at);
 }
 
-boost::json::value encode_json(const MfaSettingsMethodsItem& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "allowBackupCodes", value.allow_backup_codes);
-  detail::write_required(object, "enabled", value.enabled);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const MfaSettingsMethodsItem& value) {
+  out.begin_object();
+  detail::write_nullable(out, "allowBackupCodes", value.allow_backup_codes);
+  detail::write_required(out, "enabled", value.enabled);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const MfaSettingsMethodsItem& a, const MfaSettingsMethodsItem& b) {

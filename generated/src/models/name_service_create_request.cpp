@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 NameServiceCreateRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const NameServiceCreateRequest& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "domain\0"
       "signature\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 NameServiceCreateRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "address", out.address, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "signature", out.signature, at);
 }
 
-boost::json::value encode_json(const NameServiceCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "address", value.address);
-  detail::write_required(object, "domain", value.domain);
-  detail::write_required(object, "signature", value.signature);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const NameServiceCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "address", value.address);
+  detail::write_required(out, "domain", value.domain);
+  detail::write_required(out, "signature", value.signature);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const NameServiceCreateRequest& a, const NameServiceCreateRequest& b) {

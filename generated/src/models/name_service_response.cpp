@@ -7,15 +7,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 NameServiceResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const NameServiceResponse& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "domain\0"
       "enabledAt\0"
       "id\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 NameServiceResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "address", out.address, at);
@@ -24,14 +34,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[3], "id", out.id, at);
 }
 
-boost::json::value encode_json(const NameServiceResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "address", value.address);
-  detail::write_required(object, "domain", value.domain);
-  detail::write_nullable(object, "enabledAt", value.enabled_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const NameServiceResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "address", value.address);
+  detail::write_required(out, "domain", value.domain);
+  detail::write_nullable(out, "enabledAt", value.enabled_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const NameServiceResponse& a, const NameServiceResponse& b) {

@@ -7,8 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, NativeCurrency& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const NativeCurrency& /*model*/) {
   static const detail::FieldTable fields(
       "decimals\0"
       "denom\0"
@@ -16,6 +18,14 @@ void decode_json(const detail::JsonNode& json, NativeCurrency& out, const detail
       "name\0"
       "pricingProviderTokenId\0"
       "symbol\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, NativeCurrency& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "decimals", out.decimals, at);
@@ -26,16 +36,16 @@ void decode_json(const detail::JsonNode& json, NativeCurrency& out, const detail
   detail::read_required(slots[5], "symbol", out.symbol, at);
 }
 
-boost::json::value encode_json(const NativeCurrency& value) {
-  boost::json::object object;
-  detail::write_required(object, "decimals", value.decimals);
-  detail::write_optional(object, "denom", value.denom);
-  detail::write_optional(object, "iconUrl", value.icon_url);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "pricingProviderTokenId", value.pricing_provider_token_id);
-  detail::write_required(object, "symbol", value.symbol);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const NativeCurrency& value) {
+  out.begin_object();
+  detail::write_required(out, "decimals", value.decimals);
+  detail::write_optional(out, "denom", value.denom);
+  detail::write_optional(out, "iconUrl", value.icon_url);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "pricingProviderTokenId", value.pricing_provider_token_id);
+  detail::write_required(out, "symbol", value.symbol);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const NativeCurrency& a, const NativeCurrency& b) {

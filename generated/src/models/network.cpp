@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Network& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Network& /*model*/) {
   static const detail::FieldTable fields(
       "chainName\0"
       "enabled\0"
@@ -17,6 +19,14 @@ void decode_json(const detail::JsonNode& json, Network& out, const detail::JsonP
       "networkId\0"
       "rpcUrl\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Network& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chainName", out.chain_name, at);
@@ -27,16 +37,16 @@ void decode_json(const detail::JsonNode& json, Network& out, const detail::JsonP
   detail::read_optional(slots[5], "type", out.type, at);
 }
 
-boost::json::value encode_json(const Network& value) {
-  boost::json::object object;
-  detail::write_required(object, "chainName", value.chain_name);
-  detail::write_required(object, "enabled", value.enabled);
-  detail::write_optional(object, "iconUrl", value.icon_url);
-  detail::write_required(object, "networkId", value.network_id);
-  detail::write_optional(object, "rpcUrl", value.rpc_url);
-  detail::write_optional(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Network& value) {
+  out.begin_object();
+  detail::write_required(out, "chainName", value.chain_name);
+  detail::write_required(out, "enabled", value.enabled);
+  detail::write_optional(out, "iconUrl", value.icon_url);
+  detail::write_required(out, "networkId", value.network_id);
+  detail::write_optional(out, "rpcUrl", value.rpc_url);
+  detail::write_optional(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Network& a, const Network& b) {

@@ -9,10 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 NetworkConfiguration& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const NetworkConfiguration& /*model*/) {
   static const detail::FieldTable fields(
       "bech32Prefix\0"
       "blockExplorerUrls\0"
@@ -33,6 +33,16 @@ void decode_json(const detail::JsonNode& json,
       "rpcUrls\0"
       "shortName\0"
       "vanityName\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 NetworkConfiguration& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[19] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "bech32Prefix", out.bech32_prefix, at);
@@ -56,29 +66,29 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[18], "vanityName", out.vanity_name, at);
 }
 
-boost::json::value encode_json(const NetworkConfiguration& value) {
-  boost::json::object object;
-  detail::write_optional(object, "bech32Prefix", value.bech32_prefix);
-  detail::write_required(object, "blockExplorerUrls", value.block_explorer_urls);
-  detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "chainId", value.chain_id);
-  detail::write_optional(object, "chainName", value.chain_name);
-  detail::write_optional(object, "cluster", value.cluster);
-  detail::write_optional(object, "genesisHash", value.genesis_hash);
-  detail::write_required(object, "iconUrls", value.icon_urls);
-  detail::write_optional(object, "isTestnet", value.is_testnet);
-  detail::write_optional(object, "key", value.key);
-  detail::write_optional(object, "lcdUrl", value.lcd_url);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "nameService", value.name_service);
-  detail::write_required(object, "nativeCurrency", value.native_currency);
-  detail::write_required(object, "networkId", value.network_id);
-  detail::write_optional(object, "privateCustomerRpcUrls", value.private_customer_rpc_urls);
-  detail::write_required(object, "rpcUrls", value.rpc_urls);
-  detail::write_required(object, "shortName", value.short_name);
-  detail::write_optional(object, "vanityName", value.vanity_name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const NetworkConfiguration& value) {
+  out.begin_object();
+  detail::write_optional(out, "bech32Prefix", value.bech32_prefix);
+  detail::write_required(out, "blockExplorerUrls", value.block_explorer_urls);
+  detail::write_required(out, "chain", value.chain);
+  detail::write_required(out, "chainId", value.chain_id);
+  detail::write_optional(out, "chainName", value.chain_name);
+  detail::write_optional(out, "cluster", value.cluster);
+  detail::write_optional(out, "genesisHash", value.genesis_hash);
+  detail::write_required(out, "iconUrls", value.icon_urls);
+  detail::write_optional(out, "isTestnet", value.is_testnet);
+  detail::write_optional(out, "key", value.key);
+  detail::write_optional(out, "lcdUrl", value.lcd_url);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "nameService", value.name_service);
+  detail::write_required(out, "nativeCurrency", value.native_currency);
+  detail::write_required(out, "networkId", value.network_id);
+  detail::write_optional(out, "privateCustomerRpcUrls", value.private_customer_rpc_urls);
+  detail::write_required(out, "rpcUrls", value.rpc_urls);
+  detail::write_required(out, "shortName", value.short_name);
+  detail::write_optional(out, "vanityName", value.vanity_name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const NetworkConfiguration& a, const NetworkConfiguration& b) {

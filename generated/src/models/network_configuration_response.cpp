@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const NetworkConfigurationResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "chainName\0"
+      "networks\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  NetworkConfigurationResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "chainName\0"
-      "networks\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "chainName", out.chain_name, at);
   detail::read_optional(slots[1], "networks", out.networks, at);
 }
 
-boost::json::value encode_json(const NetworkConfigurationResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "chainName", value.chain_name);
-  detail::write_optional(object, "networks", value.networks);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const NetworkConfigurationResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "chainName", value.chain_name);
+  detail::write_optional(out, "networks", value.networks);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const NetworkConfigurationResponse& a, const NetworkConfigurationResponse& b) {

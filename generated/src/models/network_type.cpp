@@ -41,8 +41,8 @@ void decode_json(const detail::JsonNode& json, NetworkType& out, const detail::J
   out = NetworkType::from_string(text);
 }
 
-boost::json::value encode_json(const NetworkType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const NetworkType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const NetworkType& value) { return detail::encode_document(value); }

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, NotFound& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const NotFound& /*model*/) {
   static const detail::FieldTable fields(
       "code\0"
       "error\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, NotFound& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "code", out.code, at);
   detail::read_required(slots[1], "error", out.error, at);
 }
 
-boost::json::value encode_json(const NotFound& value) {
-  boost::json::object object;
-  detail::write_required(object, "code", value.code);
-  detail::write_required(object, "error", value.error);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const NotFound& value) {
+  out.begin_object();
+  detail::write_required(out, "code", value.code);
+  detail::write_required(out, "error", value.error);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const NotFound& a, const NotFound& b) {

@@ -8,12 +8,22 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, OAuthAccount& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OAuthAccount& /*model*/) {
   static const detail::FieldTable fields(
       "accountUsername\0"
       "id\0"
       "provider\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, OAuthAccount& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "accountUsername", out.account_username, at);
@@ -21,13 +31,13 @@ void decode_json(const detail::JsonNode& json, OAuthAccount& out, const detail::
   detail::read_optional(slots[2], "provider", out.provider, at);
 }
 
-boost::json::value encode_json(const OAuthAccount& value) {
-  boost::json::object object;
-  detail::write_optional(object, "accountUsername", value.account_username);
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "provider", value.provider);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OAuthAccount& value) {
+  out.begin_object();
+  detail::write_optional(out, "accountUsername", value.account_username);
+  detail::write_optional(out, "id", value.id);
+  detail::write_optional(out, "provider", value.provider);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OAuthAccount& a, const OAuthAccount& b) {

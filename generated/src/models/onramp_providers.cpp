@@ -50,8 +50,8 @@ void decode_json(const detail::JsonNode& json, OnrampProviders& out, const detai
   out = OnrampProviders::from_string(text);
 }
 
-boost::json::value encode_json(const OnrampProviders& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const OnrampProviders& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const OnrampProviders& value) { return detail::encode_document(value); }

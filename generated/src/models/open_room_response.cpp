@@ -7,13 +7,23 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, OpenRoomResponse& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OpenRoomResponse& /*model*/) {
   static const detail::FieldTable fields(
       "newServerKeygenIds\0"
       "roomId\0"
       "serverKeygenIds\0"
       "walletId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, OpenRoomResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "newServerKeygenIds", out.new_server_keygen_ids, at);
@@ -22,14 +32,14 @@ void decode_json(const detail::JsonNode& json, OpenRoomResponse& out, const deta
   detail::read_optional(slots[3], "walletId", out.wallet_id, at);
 }
 
-boost::json::value encode_json(const OpenRoomResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "newServerKeygenIds", value.new_server_keygen_ids);
-  detail::write_required(object, "roomId", value.room_id);
-  detail::write_optional(object, "serverKeygenIds", value.server_keygen_ids);
-  detail::write_optional(object, "walletId", value.wallet_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OpenRoomResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "newServerKeygenIds", value.new_server_keygen_ids);
+  detail::write_required(out, "roomId", value.room_id);
+  detail::write_optional(out, "serverKeygenIds", value.server_keygen_ids);
+  detail::write_optional(out, "walletId", value.wallet_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OpenRoomResponse& a, const OpenRoomResponse& b) {

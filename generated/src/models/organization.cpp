@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Organization& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Organization& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "description\0"
@@ -18,6 +20,14 @@ void decode_json(const detail::JsonNode& json, Organization& out, const detail::
       "name\0"
       "role\0"
       "websiteUrl\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Organization& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "address", out.address, at);
@@ -28,16 +38,16 @@ void decode_json(const detail::JsonNode& json, Organization& out, const detail::
   detail::read_optional(slots[5], "websiteUrl", out.website_url, at);
 }
 
-boost::json::value encode_json(const Organization& value) {
-  boost::json::object object;
-  detail::write_optional(object, "address", value.address);
-  detail::write_optional(object, "description", value.description);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "role", value.role);
-  detail::write_optional(object, "websiteUrl", value.website_url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Organization& value) {
+  out.begin_object();
+  detail::write_optional(out, "address", value.address);
+  detail::write_optional(out, "description", value.description);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "role", value.role);
+  detail::write_optional(out, "websiteUrl", value.website_url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Organization& a, const Organization& b) {

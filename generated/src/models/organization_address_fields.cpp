@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 OrganizationAddressFields& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OrganizationAddressFields& /*model*/) {
   static const detail::FieldTable fields(
       "addressLine1\0"
       "addressLine2\0"
@@ -18,6 +18,16 @@ void decode_json(const detail::JsonNode& json,
       "country\0"
       "postalCode\0"
       "region\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 OrganizationAddressFields& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "addressLine1", out.address_line1, at);
@@ -28,16 +38,16 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[5], "region", out.region, at);
 }
 
-boost::json::value encode_json(const OrganizationAddressFields& value) {
-  boost::json::object object;
-  detail::write_optional(object, "addressLine1", value.address_line1);
-  detail::write_optional(object, "addressLine2", value.address_line2);
-  detail::write_optional(object, "city", value.city);
-  detail::write_optional(object, "country", value.country);
-  detail::write_optional(object, "postalCode", value.postal_code);
-  detail::write_optional(object, "region", value.region);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OrganizationAddressFields& value) {
+  out.begin_object();
+  detail::write_optional(out, "addressLine1", value.address_line1);
+  detail::write_optional(out, "addressLine2", value.address_line2);
+  detail::write_optional(out, "city", value.city);
+  detail::write_optional(out, "country", value.country);
+  detail::write_optional(out, "postalCode", value.postal_code);
+  detail::write_optional(out, "region", value.region);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OrganizationAddressFields& a, const OrganizationAddressFields& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 OrganizationFields& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OrganizationFields& /*model*/) {
   static const detail::FieldTable fields(
       "description\0"
       "name\0"
       "websiteUrl\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 OrganizationFields& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "description", out.description, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "websiteUrl", out.website_url, at);
 }
 
-boost::json::value encode_json(const OrganizationFields& value) {
-  boost::json::object object;
-  detail::write_optional(object, "description", value.description);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "websiteUrl", value.website_url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OrganizationFields& value) {
+  out.begin_object();
+  detail::write_optional(out, "description", value.description);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "websiteUrl", value.website_url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OrganizationFields& a, const OrganizationFields& b) {

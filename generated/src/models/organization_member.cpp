@@ -9,14 +9,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 OrganizationMember& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OrganizationMember& /*model*/) {
   static const detail::FieldTable fields(
       "id\0"
       "role\0"
       "user\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 OrganizationMember& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
@@ -24,13 +34,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "user", out.user, at);
 }
 
-boost::json::value encode_json(const OrganizationMember& value) {
-  boost::json::object object;
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "role", value.role);
-  detail::write_required(object, "user", value.user);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OrganizationMember& value) {
+  out.begin_object();
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "role", value.role);
+  detail::write_required(out, "user", value.user);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OrganizationMember& a, const OrganizationMember& b) {

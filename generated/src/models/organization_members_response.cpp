@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OrganizationMembersResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "count\0"
+      "members\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  OrganizationMembersResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "count\0"
-      "members\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "count", out.count, at);
   detail::read_required(slots[1], "members", out.members, at);
 }
 
-boost::json::value encode_json(const OrganizationMembersResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "count", value.count);
-  detail::write_required(object, "members", value.members);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OrganizationMembersResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "count", value.count);
+  detail::write_required(out, "members", value.members);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OrganizationMembersResponse& a, const OrganizationMembersResponse& b) {

@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OrganizationMfaSettings& /*model*/) {
+  static const detail::FieldTable fields(
+      "enabledAt\0"
+      "mfaDeviceType\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  OrganizationMfaSettings& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "enabledAt\0"
-      "mfaDeviceType\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "enabledAt", out.enabled_at, at);
   detail::read_required(slots[1], "mfaDeviceType", out.mfa_device_type, at);
 }
 
-boost::json::value encode_json(const OrganizationMfaSettings& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "enabledAt", value.enabled_at);
-  detail::write_required(object, "mfaDeviceType", value.mfa_device_type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OrganizationMfaSettings& value) {
+  out.begin_object();
+  detail::write_nullable(out, "enabledAt", value.enabled_at);
+  detail::write_required(out, "mfaDeviceType", value.mfa_device_type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OrganizationMfaSettings& a, const OrganizationMfaSettings& b) {

@@ -7,13 +7,23 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, OriginResponse& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const OriginResponse& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "origin\0"
       "projectEnvironmentId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, OriginResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "createdAt", out.created_at, at);
@@ -22,14 +32,14 @@ void decode_json(const detail::JsonNode& json, OriginResponse& out, const detail
   detail::read_optional(slots[3], "projectEnvironmentId", out.project_environment_id, at);
 }
 
-boost::json::value encode_json(const OriginResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "createdAt", value.created_at);
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "origin", value.origin);
-  detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const OriginResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "createdAt", value.created_at);
+  detail::write_optional(out, "id", value.id);
+  detail::write_optional(out, "origin", value.origin);
+  detail::write_optional(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const OriginResponse& a, const OriginResponse& b) {

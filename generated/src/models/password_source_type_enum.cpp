@@ -47,8 +47,8 @@ void decode_json(const detail::JsonNode& json,
   out = PasswordSourceTypeEnum::from_string(text);
 }
 
-boost::json::value encode_json(const PasswordSourceTypeEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const PasswordSourceTypeEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const PasswordSourceTypeEnum& value) { return detail::encode_document(value); }

@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 PostAllowlistsRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const PostAllowlistsRequest& /*model*/) {
   static const detail::FieldTable fields(
       "name\0"
       "outcome\0"
       "scope\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 PostAllowlistsRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "name", out.name, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "scope", out.scope, at);
 }
 
-boost::json::value encode_json(const PostAllowlistsRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "name", value.name);
-  detail::write_optional(object, "outcome", value.outcome);
-  detail::write_optional(object, "scope", value.scope);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const PostAllowlistsRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "name", value.name);
+  detail::write_optional(out, "outcome", value.outcome);
+  detail::write_optional(out, "scope", value.scope);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const PostAllowlistsRequest& a, const PostAllowlistsRequest& b) {

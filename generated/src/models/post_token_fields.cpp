@@ -8,23 +8,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, PostTokenFields& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const PostTokenFields& /*model*/) {
   static const detail::FieldTable fields(
       "note\0"
       "scopes\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, PostTokenFields& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "note", out.note, at);
   detail::read_optional(slots[1], "scopes", out.scopes, at);
 }
 
-boost::json::value encode_json(const PostTokenFields& value) {
-  boost::json::object object;
-  detail::write_required(object, "note", value.note);
-  detail::write_optional(object, "scopes", value.scopes);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const PostTokenFields& value) {
+  out.begin_object();
+  detail::write_required(out, "note", value.note);
+  detail::write_optional(out, "scopes", value.scopes);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const PostTokenFields& a, const PostTokenFields& b) {

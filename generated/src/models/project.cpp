@@ -8,13 +8,23 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Project& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Project& /*model*/) {
   static const detail::FieldTable fields(
       "id\0"
       "name\0"
       "organizationId\0"
       "projectEnvironments\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Project& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
@@ -23,14 +33,14 @@ void decode_json(const detail::JsonNode& json, Project& out, const detail::JsonP
   detail::read_optional(slots[3], "projectEnvironments", out.project_environments, at);
 }
 
-boost::json::value encode_json(const Project& value) {
-  boost::json::object object;
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "organizationId", value.organization_id);
-  detail::write_optional(object, "projectEnvironments", value.project_environments);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Project& value) {
+  out.begin_object();
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "organizationId", value.organization_id);
+  detail::write_optional(out, "projectEnvironments", value.project_environments);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Project& a, const Project& b) {

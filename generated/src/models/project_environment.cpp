@@ -8,16 +8,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectEnvironment& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectEnvironment& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "sdkVersion\0"
       "settings\0"
       "updatedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectEnvironment& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "createdAt", out.created_at, at);
@@ -27,15 +37,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[4], "updatedAt", out.updated_at, at);
 }
 
-boost::json::value encode_json(const ProjectEnvironment& value) {
-  boost::json::object object;
-  detail::write_optional(object, "createdAt", value.created_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "sdkVersion", value.sdk_version);
-  detail::write_optional(object, "settings", value.settings);
-  detail::write_optional(object, "updatedAt", value.updated_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectEnvironment& value) {
+  out.begin_object();
+  detail::write_optional(out, "createdAt", value.created_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "sdkVersion", value.sdk_version);
+  detail::write_optional(out, "settings", value.settings);
+  detail::write_optional(out, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectEnvironment& a, const ProjectEnvironment& b) {

@@ -7,19 +7,29 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectRequest& /*model*/) {
+  static const detail::FieldTable fields("name\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json, ProjectRequest& out, const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields("name\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[1] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
 }
 
-boost::json::value encode_json(const ProjectRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "name", value.name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectRequest& a, const ProjectRequest& b) {

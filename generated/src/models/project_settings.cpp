@@ -18,8 +18,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ProjectSettings& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettings& /*model*/) {
   static const detail::FieldTable fields(
       "chains\0"
       "customFields\0"
@@ -33,6 +35,14 @@ void decode_json(const detail::JsonNode& json, ProjectSettings& out, const detai
       "providers\0"
       "sdk\0"
       "security\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ProjectSettings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[12] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chains", out.chains, at);
@@ -49,22 +59,22 @@ void decode_json(const detail::JsonNode& json, ProjectSettings& out, const detai
   detail::read_required(slots[11], "security", out.security, at);
 }
 
-boost::json::value encode_json(const ProjectSettings& value) {
-  boost::json::object object;
-  detail::write_required(object, "chains", value.chains);
-  detail::write_optional(object, "customFields", value.custom_fields);
-  detail::write_required(object, "design", value.design);
-  detail::write_optional(object, "environmentName", value.environment_name);
-  detail::write_optional(object, "exchanges", value.exchanges);
-  detail::write_required(object, "general", value.general);
-  detail::write_required(object, "kyc", value.kyc);
-  detail::write_optional(object, "networks", value.networks);
-  detail::write_required(object, "privacy", value.privacy);
-  detail::write_optional(object, "providers", value.providers);
-  detail::write_required(object, "sdk", value.sdk);
-  detail::write_required(object, "security", value.security);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettings& value) {
+  out.begin_object();
+  detail::write_required(out, "chains", value.chains);
+  detail::write_optional(out, "customFields", value.custom_fields);
+  detail::write_required(out, "design", value.design);
+  detail::write_optional(out, "environmentName", value.environment_name);
+  detail::write_optional(out, "exchanges", value.exchanges);
+  detail::write_required(out, "general", value.general);
+  detail::write_required(out, "kyc", value.kyc);
+  detail::write_optional(out, "networks", value.networks);
+  detail::write_required(out, "privacy", value.privacy);
+  detail::write_optional(out, "providers", value.providers);
+  detail::write_required(out, "sdk", value.sdk);
+  detail::write_required(out, "security", value.security);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettings& a, const ProjectSettings& b) {

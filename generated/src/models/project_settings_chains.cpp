@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsChains& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsChains& /*model*/) {
   static const detail::FieldTable fields(
       "enabled\0"
       "name\0"
       "networks\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsChains& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "enabled", out.enabled, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "networks", out.networks, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsChains& value) {
-  boost::json::object object;
-  detail::write_required(object, "enabled", value.enabled);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "networks", value.networks);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsChains& value) {
+  out.begin_object();
+  detail::write_required(out, "enabled", value.enabled);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "networks", value.networks);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsChains& a, const ProjectSettingsChains& b) {

@@ -10,14 +10,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsDesign& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsDesign& /*model*/) {
   static const detail::FieldTable fields(
       "button\0"
       "modal\0"
       "widget\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsDesign& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "button", out.button, at);
@@ -25,13 +35,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "widget", out.widget, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsDesign& value) {
-  boost::json::object object;
-  detail::write_optional(object, "button", value.button);
-  detail::write_optional(object, "modal", value.modal);
-  detail::write_optional(object, "widget", value.widget);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesign& value) {
+  out.begin_object();
+  detail::write_optional(out, "button", value.button);
+  detail::write_optional(out, "modal", value.modal);
+  detail::write_optional(out, "widget", value.widget);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsDesign& a, const ProjectSettingsDesign& b) {

@@ -7,16 +7,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsDesignButton& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsDesignButton& /*model*/) {
   static const detail::FieldTable fields(
       "background\0"
       "fontColor\0"
       "paddingHeight\0"
       "paddingWidth\0"
       "radius\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsDesignButton& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "background", out.background, at);
@@ -26,15 +36,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[4], "radius", out.radius, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsDesignButton& value) {
-  boost::json::object object;
-  detail::write_optional(object, "background", value.background);
-  detail::write_optional(object, "fontColor", value.font_color);
-  detail::write_optional(object, "paddingHeight", value.padding_height);
-  detail::write_optional(object, "paddingWidth", value.padding_width);
-  detail::write_optional(object, "radius", value.radius);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesignButton& value) {
+  out.begin_object();
+  detail::write_optional(out, "background", value.background);
+  detail::write_optional(out, "fontColor", value.font_color);
+  detail::write_optional(out, "paddingHeight", value.padding_height);
+  detail::write_optional(out, "paddingWidth", value.padding_width);
+  detail::write_optional(out, "radius", value.radius);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsDesignButton& a, const ProjectSettingsDesignButton& b) {

@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsDesignModal& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsDesignModal& /*model*/) {
   static const detail::FieldTable fields(
       "border\0"
       "brand\0"
@@ -25,6 +25,16 @@ void decode_json(const detail::JsonNode& json,
       "template\0"
       "theme\0"
       "view\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsDesignModal& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "border", out.border, at);
@@ -43,24 +53,24 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[12], "view", out.view, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsDesignModal& value) {
-  boost::json::object object;
-  detail::write_optional(object, "border", value.border);
-  detail::write_optional(object, "brand", value.brand);
-  detail::write_optional(object, "displayOrder", value.display_order);
-  detail::write_optional(object, "emailOnly", value.email_only);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesignModal& value) {
+  out.begin_object();
+  detail::write_optional(out, "border", value.border);
+  detail::write_optional(out, "brand", value.brand);
+  detail::write_optional(out, "displayOrder", value.display_order);
+  detail::write_optional(out, "emailOnly", value.email_only);
   detail::write_optional(
-      object, "emailSubmitButtonInsideInput", value.email_submit_button_inside_input);
-  detail::write_optional(object, "primaryColor", value.primary_color);
-  detail::write_optional(object, "radius", value.radius);
-  detail::write_optional(object, "showWalletsButton", value.show_wallets_button);
-  detail::write_optional(object, "socialAboveEmail", value.social_above_email);
-  detail::write_optional(object, "splitEmailAndSocial", value.split_email_and_social);
-  detail::write_optional(object, "template", value.template_);
-  detail::write_optional(object, "theme", value.theme);
-  detail::write_optional(object, "view", value.view);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "emailSubmitButtonInsideInput", value.email_submit_button_inside_input);
+  detail::write_optional(out, "primaryColor", value.primary_color);
+  detail::write_optional(out, "radius", value.radius);
+  detail::write_optional(out, "showWalletsButton", value.show_wallets_button);
+  detail::write_optional(out, "socialAboveEmail", value.social_above_email);
+  detail::write_optional(out, "splitEmailAndSocial", value.split_email_and_social);
+  detail::write_optional(out, "template", value.template_);
+  detail::write_optional(out, "theme", value.theme);
+  detail::write_optional(out, "view", value.view);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsDesignModal& a, const ProjectSettingsDesignModal& b) {

@@ -7,16 +7,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsDesignWidget& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsDesignWidget& /*model*/) {
   static const detail::FieldTable fields(
       "backgroundColor\0"
       "border\0"
       "radius\0"
       "textColor\0"
       "theme\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsDesignWidget& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "backgroundColor", out.background_color, at);
@@ -26,15 +36,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[4], "theme", out.theme, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsDesignWidget& value) {
-  boost::json::object object;
-  detail::write_optional(object, "backgroundColor", value.background_color);
-  detail::write_optional(object, "border", value.border);
-  detail::write_optional(object, "radius", value.radius);
-  detail::write_optional(object, "textColor", value.text_color);
-  detail::write_optional(object, "theme", value.theme);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesignWidget& value) {
+  out.begin_object();
+  detail::write_optional(out, "backgroundColor", value.background_color);
+  detail::write_optional(out, "border", value.border);
+  detail::write_optional(out, "radius", value.radius);
+  detail::write_optional(out, "textColor", value.text_color);
+  detail::write_optional(out, "theme", value.theme);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsDesignWidget& a, const ProjectSettingsDesignWidget& b) {

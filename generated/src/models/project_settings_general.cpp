@@ -7,10 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsGeneral& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsGeneral& /*model*/) {
   static const detail::FieldTable fields(
       "appLogo\0"
       "collectUserDataWelcomeHeader\0"
@@ -23,6 +23,16 @@ void decode_json(const detail::JsonNode& json,
       "supportEmail\0"
       "supportText\0"
       "supportUrls\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsGeneral& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "appLogo", out.app_logo, at);
@@ -44,25 +54,24 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[10], "supportUrls", out.support_urls, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsGeneral& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "appLogo", value.app_logo);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsGeneral& value) {
+  out.begin_object();
+  detail::write_nullable(out, "appLogo", value.app_logo);
   detail::write_nullable(
-      object, "collectUserDataWelcomeHeader", value.collect_user_data_welcome_header);
+      out, "collectUserDataWelcomeHeader", value.collect_user_data_welcome_header);
   detail::write_nullable(
-      object, "collectUserDataWelcomeMessage", value.collect_user_data_welcome_message);
-  detail::write_optional(object, "displayName", value.display_name);
-  detail::write_optional(object, "emailCompanyName", value.email_company_name);
-  detail::write_nullable(object, "imageUserInAccessList", value.image_user_in_access_list);
-  detail::write_nullable(object, "imageUserNotInAccessList", value.image_user_not_in_access_list);
-  detail::write_optional(object,
-                         "skipOptionalKYCFieldDuringOnboarding",
-                         value.skip_optional_kyc_field_during_onboarding);
-  detail::write_nullable(object, "supportEmail", value.support_email);
-  detail::write_nullable(object, "supportText", value.support_text);
-  detail::write_optional(object, "supportUrls", value.support_urls);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "collectUserDataWelcomeMessage", value.collect_user_data_welcome_message);
+  detail::write_optional(out, "displayName", value.display_name);
+  detail::write_optional(out, "emailCompanyName", value.email_company_name);
+  detail::write_nullable(out, "imageUserInAccessList", value.image_user_in_access_list);
+  detail::write_nullable(out, "imageUserNotInAccessList", value.image_user_not_in_access_list);
+  detail::write_optional(
+      out, "skipOptionalKYCFieldDuringOnboarding", value.skip_optional_kyc_field_during_onboarding);
+  detail::write_nullable(out, "supportEmail", value.support_email);
+  detail::write_nullable(out, "supportText", value.support_text);
+  detail::write_optional(out, "supportUrls", value.support_urls);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsGeneral& a, const ProjectSettingsGeneral& b) {

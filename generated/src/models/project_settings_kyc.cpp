@@ -10,10 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsKyc& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsKyc& /*model*/) {
   static const detail::FieldTable fields(
       "enabled\0"
       "label\0"
@@ -25,6 +25,16 @@ void decode_json(const detail::JsonNode& json,
       "validationRules\0"
       "validationType\0"
       "verify\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsKyc& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "enabled", out.enabled, at);
@@ -39,20 +49,20 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[9], "verify", out.verify, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsKyc& value) {
-  boost::json::object object;
-  detail::write_required(object, "enabled", value.enabled);
-  detail::write_optional(object, "label", value.label);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "position", value.position);
-  detail::write_required(object, "required", value.required);
-  detail::write_optional(object, "type", value.type);
-  detail::write_required(object, "unique", value.unique);
-  detail::write_optional(object, "validationRules", value.validation_rules);
-  detail::write_optional(object, "validationType", value.validation_type);
-  detail::write_required(object, "verify", value.verify);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsKyc& value) {
+  out.begin_object();
+  detail::write_required(out, "enabled", value.enabled);
+  detail::write_optional(out, "label", value.label);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "position", value.position);
+  detail::write_required(out, "required", value.required);
+  detail::write_optional(out, "type", value.type);
+  detail::write_required(out, "unique", value.unique);
+  detail::write_optional(out, "validationRules", value.validation_rules);
+  detail::write_optional(out, "validationType", value.validation_type);
+  detail::write_required(out, "verify", value.verify);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsKyc& a, const ProjectSettingsKyc& b) {

@@ -20,10 +20,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSdk& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdk& /*model*/) {
   static const detail::FieldTable fields(
       "accountAbstraction\0"
       "automaticEmbeddedWalletCreation\0"
@@ -53,6 +53,16 @@ void decode_json(const detail::JsonNode& json,
       "views\0"
       "waas\0"
       "walletConnect\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSdk& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[28] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "accountAbstraction", out.account_abstraction, at);
@@ -94,45 +104,43 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[27], "walletConnect", out.wallet_connect, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdk& value) {
-  boost::json::object object;
-  detail::write_optional(object, "accountAbstraction", value.account_abstraction);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdk& value) {
+  out.begin_object();
+  detail::write_optional(out, "accountAbstraction", value.account_abstraction);
   detail::write_optional(
-      object, "automaticEmbeddedWalletCreation", value.automatic_embedded_wallet_creation);
-  detail::write_optional(object, "blockEmailSubaddresses", value.block_email_subaddresses);
+      out, "automaticEmbeddedWalletCreation", value.automatic_embedded_wallet_creation);
+  detail::write_optional(out, "blockEmailSubaddresses", value.block_email_subaddresses);
   detail::write_optional(
-      object, "confirmEmailProviderForVerify", value.confirm_email_provider_for_verify);
-  detail::write_optional(object, "confirmWalletTransfers", value.confirm_wallet_transfers);
-  detail::write_optional(object, "disabledWalletConnectors", value.disabled_wallet_connectors);
-  detail::write_optional(object, "displayDynamicMessaging", value.display_dynamic_messaging);
-  detail::write_optional(object, "emailSignIn", value.email_sign_in);
+      out, "confirmEmailProviderForVerify", value.confirm_email_provider_for_verify);
+  detail::write_optional(out, "confirmWalletTransfers", value.confirm_wallet_transfers);
+  detail::write_optional(out, "disabledWalletConnectors", value.disabled_wallet_connectors);
+  detail::write_optional(out, "displayDynamicMessaging", value.display_dynamic_messaging);
+  detail::write_optional(out, "emailSignIn", value.email_sign_in);
   detail::write_optional(
-      object, "embeddedWalletSecurityMethods", value.embedded_wallet_security_methods);
-  detail::write_optional(object, "embeddedWallets", value.embedded_wallets);
-  detail::write_optional(object, "enableMultiAsset", value.enable_multi_asset);
-  detail::write_optional(object, "exchangeOptions", value.exchange_options);
-  detail::write_optional(object, "featureFlags", value.feature_flags);
-  detail::write_optional(object, "funding", value.funding);
+      out, "embeddedWalletSecurityMethods", value.embedded_wallet_security_methods);
+  detail::write_optional(out, "embeddedWallets", value.embedded_wallets);
+  detail::write_optional(out, "enableMultiAsset", value.enable_multi_asset);
+  detail::write_optional(out, "exchangeOptions", value.exchange_options);
+  detail::write_optional(out, "featureFlags", value.feature_flags);
+  detail::write_optional(out, "funding", value.funding);
+  detail::write_optional(out, "hideNetworkInDynamicWidget", value.hide_network_in_dynamic_widget);
+  detail::write_optional(out, "mobile", value.mobile);
+  detail::write_optional(out, "multiWallet", value.multi_wallet);
+  detail::write_optional(out, "multiWalletUnlinkDisabled", value.multi_wallet_unlink_disabled);
+  detail::write_optional(out, "nameService", value.name_service);
+  detail::write_optional(out, "onrampFunding", value.onramp_funding);
   detail::write_optional(
-      object, "hideNetworkInDynamicWidget", value.hide_network_in_dynamic_widget);
-  detail::write_optional(object, "mobile", value.mobile);
-  detail::write_optional(object, "multiWallet", value.multi_wallet);
-  detail::write_optional(object, "multiWalletUnlinkDisabled", value.multi_wallet_unlink_disabled);
-  detail::write_optional(object, "nameService", value.name_service);
-  detail::write_optional(object, "onrampFunding", value.onramp_funding);
+      out, "passkeyEmbeddedWalletEnabled", value.passkey_embedded_wallet_enabled);
   detail::write_optional(
-      object, "passkeyEmbeddedWalletEnabled", value.passkey_embedded_wallet_enabled);
-  detail::write_optional(object,
-                         "passkeyEmbeddedWalletRecoveryEnabled",
-                         value.passkey_embedded_wallet_recovery_enabled);
-  detail::write_optional(object, "preventOrphanedAccounts", value.prevent_orphaned_accounts);
-  detail::write_optional(object, "showFiat", value.show_fiat);
-  detail::write_optional(object, "socialSignIn", value.social_sign_in);
-  detail::write_optional(object, "views", value.views);
-  detail::write_optional(object, "waas", value.waas);
-  detail::write_optional(object, "walletConnect", value.wallet_connect);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "passkeyEmbeddedWalletRecoveryEnabled", value.passkey_embedded_wallet_recovery_enabled);
+  detail::write_optional(out, "preventOrphanedAccounts", value.prevent_orphaned_accounts);
+  detail::write_optional(out, "showFiat", value.show_fiat);
+  detail::write_optional(out, "socialSignIn", value.social_sign_in);
+  detail::write_optional(out, "views", value.views);
+  detail::write_optional(out, "waas", value.waas);
+  detail::write_optional(out, "walletConnect", value.wallet_connect);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdk& a, const ProjectSettingsSdk& b) {

@@ -7,15 +7,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSdkAccountAbstraction& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdkAccountAbstraction& /*model*/) {
   static const detail::FieldTable fields(
       "allUsers\0"
       "allWallets\0"
       "enablePasskeys\0"
       "separateSmartWalletAndSigner\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSdkAccountAbstraction& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "allUsers", out.all_users, at);
@@ -25,15 +35,15 @@ void decode_json(const detail::JsonNode& json,
       slots[3], "separateSmartWalletAndSigner", out.separate_smart_wallet_and_signer, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkAccountAbstraction& value) {
-  boost::json::object object;
-  detail::write_optional(object, "allUsers", value.all_users);
-  detail::write_optional(object, "allWallets", value.all_wallets);
-  detail::write_optional(object, "enablePasskeys", value.enable_passkeys);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkAccountAbstraction& value) {
+  out.begin_object();
+  detail::write_optional(out, "allUsers", value.all_users);
+  detail::write_optional(out, "allWallets", value.all_wallets);
+  detail::write_optional(out, "enablePasskeys", value.enable_passkeys);
   detail::write_optional(
-      object, "separateSmartWalletAndSigner", value.separate_smart_wallet_and_signer);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "separateSmartWalletAndSigner", value.separate_smart_wallet_and_signer);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdkAccountAbstraction& a,

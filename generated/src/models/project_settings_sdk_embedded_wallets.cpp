@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSdkEmbeddedWallets& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdkEmbeddedWallets& /*model*/) {
   static const detail::FieldTable fields(
       "allowSkippingAuthenticatorAtSignup\0"
       "automaticEmbeddedWalletCreation\0"
@@ -30,6 +30,16 @@ void decode_json(const detail::JsonNode& json,
       "supportedSecurityMethods\0"
       "svmGasSponsorshipEnabled\0"
       "transactionSimulation\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSdkEmbeddedWallets& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[14] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0],
@@ -57,29 +67,28 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[13], "transactionSimulation", out.transaction_simulation, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkEmbeddedWallets& value) {
-  boost::json::object object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkEmbeddedWallets& value) {
+  out.begin_object();
   detail::write_optional(
-      object, "allowSkippingAuthenticatorAtSignup", value.allow_skipping_authenticator_at_signup);
+      out, "allowSkippingAuthenticatorAtSignup", value.allow_skipping_authenticator_at_signup);
   detail::write_optional(
-      object, "automaticEmbeddedWalletCreation", value.automatic_embedded_wallet_creation);
-  detail::write_optional(object,
+      out, "automaticEmbeddedWalletCreation", value.automatic_embedded_wallet_creation);
+  detail::write_optional(out,
                          "automaticEmbeddedWalletCreationForExternal",
                          value.automatic_embedded_wallet_creation_for_external);
-  detail::write_optional(object, "chainConfigurations", value.chain_configurations);
-  detail::write_optional(object, "defaultWalletVersion", value.default_wallet_version);
-  detail::write_optional(object, "domainEnabledByProvider", value.domain_enabled_by_provider);
-  detail::write_optional(object, "emailRecoveryEnabled", value.email_recovery_enabled);
-  detail::write_optional(object, "forceAuthenticatorAtSignup", value.force_authenticator_at_signup);
-  detail::write_optional(object, "promptForKeyExport", value.prompt_for_key_export);
-  detail::write_optional(object, "sessionKeyDuration", value.session_key_duration);
-  detail::write_optional(
-      object, "showEmbeddedWalletActionsUI", value.show_embedded_wallet_actions_ui);
-  detail::write_optional(object, "supportedSecurityMethods", value.supported_security_methods);
-  detail::write_optional(object, "svmGasSponsorshipEnabled", value.svm_gas_sponsorship_enabled);
-  detail::write_optional(object, "transactionSimulation", value.transaction_simulation);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+  detail::write_optional(out, "chainConfigurations", value.chain_configurations);
+  detail::write_optional(out, "defaultWalletVersion", value.default_wallet_version);
+  detail::write_optional(out, "domainEnabledByProvider", value.domain_enabled_by_provider);
+  detail::write_optional(out, "emailRecoveryEnabled", value.email_recovery_enabled);
+  detail::write_optional(out, "forceAuthenticatorAtSignup", value.force_authenticator_at_signup);
+  detail::write_optional(out, "promptForKeyExport", value.prompt_for_key_export);
+  detail::write_optional(out, "sessionKeyDuration", value.session_key_duration);
+  detail::write_optional(out, "showEmbeddedWalletActionsUI", value.show_embedded_wallet_actions_ui);
+  detail::write_optional(out, "supportedSecurityMethods", value.supported_security_methods);
+  detail::write_optional(out, "svmGasSponsorshipEnabled", value.svm_gas_sponsorship_enabled);
+  detail::write_optional(out, "transactionSimulation", value.transaction_simulation);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdkEmbeddedWallets& a,

@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSdkWaas& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdkWaas& /*model*/) {
   static const detail::FieldTable fields(
       "allowMultipleWaasWalletsPerChain\0"
       "backupOptions\0"
@@ -27,6 +27,16 @@ void decode_json(const detail::JsonNode& json,
       "onSignUp\0"
       "passcodeRequired\0"
       "relayUrl\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSdkWaas& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(
@@ -44,23 +54,22 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[10], "relayUrl", out.relay_url, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkWaas& value) {
-  boost::json::object object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaas& value) {
+  out.begin_object();
   detail::write_optional(
-      object, "allowMultipleWaasWalletsPerChain", value.allow_multiple_waas_wallets_per_chain);
-  detail::write_required(object, "backupOptions", value.backup_options);
-  detail::write_optional(
-      object, "customKeyshareRelayBaseUrl", value.custom_keyshare_relay_base_url);
-  detail::write_optional(object, "delegatedAccess", value.delegated_access);
-  detail::write_optional(object, "delegatedAccessEndpoint", value.delegated_access_endpoint);
-  detail::write_optional(object, "enableForwardMPCClient", value.enable_forward_mpc_client);
-  detail::write_optional(object, "exportDisabled", value.export_disabled);
-  detail::write_optional(object, "iCloud", value.i_cloud);
-  detail::write_required(object, "onSignUp", value.on_sign_up);
-  detail::write_required(object, "passcodeRequired", value.passcode_required);
-  detail::write_optional(object, "relayUrl", value.relay_url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "allowMultipleWaasWalletsPerChain", value.allow_multiple_waas_wallets_per_chain);
+  detail::write_required(out, "backupOptions", value.backup_options);
+  detail::write_optional(out, "customKeyshareRelayBaseUrl", value.custom_keyshare_relay_base_url);
+  detail::write_optional(out, "delegatedAccess", value.delegated_access);
+  detail::write_optional(out, "delegatedAccessEndpoint", value.delegated_access_endpoint);
+  detail::write_optional(out, "enableForwardMPCClient", value.enable_forward_mpc_client);
+  detail::write_optional(out, "exportDisabled", value.export_disabled);
+  detail::write_optional(out, "iCloud", value.i_cloud);
+  detail::write_required(out, "onSignUp", value.on_sign_up);
+  detail::write_required(out, "passcodeRequired", value.passcode_required);
+  detail::write_optional(out, "relayUrl", value.relay_url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdkWaas& a, const ProjectSettingsSdkWaas& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSdkWaasDelegatedAccess& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdkWaasDelegatedAccess& /*model*/) {
   static const detail::FieldTable fields(
       "enabled\0"
       "promptUsersOnSignIn\0"
       "requiresDelegation\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSdkWaasDelegatedAccess& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "enabled", out.enabled, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "requiresDelegation", out.requires_delegation, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkWaasDelegatedAccess& value) {
-  boost::json::object object;
-  detail::write_optional(object, "enabled", value.enabled);
-  detail::write_optional(object, "promptUsersOnSignIn", value.prompt_users_on_sign_in);
-  detail::write_optional(object, "requiresDelegation", value.requires_delegation);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasDelegatedAccess& value) {
+  out.begin_object();
+  detail::write_optional(out, "enabled", value.enabled);
+  detail::write_optional(out, "promptUsersOnSignIn", value.prompt_users_on_sign_in);
+  detail::write_optional(out, "requiresDelegation", value.requires_delegation);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdkWaasDelegatedAccess& a,

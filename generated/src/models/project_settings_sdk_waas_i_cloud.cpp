@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSdkWaasICloud& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdkWaasICloud& /*model*/) {
   static const detail::FieldTable fields(
       "apiToken\0"
       "containerIdentifier\0"
       "environment\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSdkWaasICloud& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "apiToken", out.api_token, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "environment", out.environment, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkWaasICloud& value) {
-  boost::json::object object;
-  detail::write_optional(object, "apiToken", value.api_token);
-  detail::write_optional(object, "containerIdentifier", value.container_identifier);
-  detail::write_optional(object, "environment", value.environment);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasICloud& value) {
+  out.begin_object();
+  detail::write_optional(out, "apiToken", value.api_token);
+  detail::write_optional(out, "containerIdentifier", value.container_identifier);
+  detail::write_optional(out, "environment", value.environment);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdkWaasICloud& a, const ProjectSettingsSdkWaasICloud& b) {

@@ -51,8 +51,8 @@ void decode_json(const detail::JsonNode& json,
   out = ProjectSettingsSdkWaasICloudEnvironment::from_string(text);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkWaasICloudEnvironment& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasICloudEnvironment& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ProjectSettingsSdkWaasICloudEnvironment& value) {

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdkWaasOnSignUp& /*model*/) {
+  static const detail::FieldTable fields(
+      "promptBackupOptions\0"
+      "promptClientShareExport\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaasOnSignUp& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "promptBackupOptions\0"
-      "promptClientShareExport\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "promptBackupOptions", out.prompt_backup_options, at);
   detail::read_required(slots[1], "promptClientShareExport", out.prompt_client_share_export, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkWaasOnSignUp& value) {
-  boost::json::object object;
-  detail::write_required(object, "promptBackupOptions", value.prompt_backup_options);
-  detail::write_required(object, "promptClientShareExport", value.prompt_client_share_export);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasOnSignUp& value) {
+  out.begin_object();
+  detail::write_required(out, "promptBackupOptions", value.prompt_backup_options);
+  detail::write_required(out, "promptClientShareExport", value.prompt_client_share_export);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdkWaasOnSignUp& a, const ProjectSettingsSdkWaasOnSignUp& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSdkWalletConnect& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSdkWalletConnect& /*model*/) {
   static const detail::FieldTable fields(
       "projectId\0"
       "v2Enabled\0"
       "walletProjectId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSdkWalletConnect& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "projectId", out.project_id, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "walletProjectId", out.wallet_project_id, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSdkWalletConnect& value) {
-  boost::json::object object;
-  detail::write_optional(object, "projectId", value.project_id);
-  detail::write_optional(object, "v2Enabled", value.v2_enabled);
-  detail::write_optional(object, "walletProjectId", value.wallet_project_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWalletConnect& value) {
+  out.begin_object();
+  detail::write_optional(out, "projectId", value.project_id);
+  detail::write_optional(out, "v2Enabled", value.v2_enabled);
+  detail::write_optional(out, "walletProjectId", value.wallet_project_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSdkWalletConnect& a,

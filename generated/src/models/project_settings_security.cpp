@@ -13,10 +13,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProjectSettingsSecurity& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProjectSettingsSecurity& /*model*/) {
   static const detail::FieldTable fields(
       "auth\0"
       "environmentLocked\0"
@@ -25,6 +25,16 @@ void decode_json(const detail::JsonNode& json,
       "jwtDuration\0"
       "mfa\0"
       "notifications\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProjectSettingsSecurity& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "auth", out.auth, at);
@@ -36,17 +46,17 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[6], "notifications", out.notifications, at);
 }
 
-boost::json::value encode_json(const ProjectSettingsSecurity& value) {
-  boost::json::object object;
-  detail::write_optional(object, "auth", value.auth);
-  detail::write_optional(object, "environmentLocked", value.environment_locked);
-  detail::write_optional(object, "externalAuth", value.external_auth);
-  detail::write_optional(object, "hCaptcha", value.h_captcha);
-  detail::write_optional(object, "jwtDuration", value.jwt_duration);
-  detail::write_optional(object, "mfa", value.mfa);
-  detail::write_optional(object, "notifications", value.notifications);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSecurity& value) {
+  out.begin_object();
+  detail::write_optional(out, "auth", value.auth);
+  detail::write_optional(out, "environmentLocked", value.environment_locked);
+  detail::write_optional(out, "externalAuth", value.external_auth);
+  detail::write_optional(out, "hCaptcha", value.h_captcha);
+  detail::write_optional(out, "jwtDuration", value.jwt_duration);
+  detail::write_optional(out, "mfa", value.mfa);
+  detail::write_optional(out, "notifications", value.notifications);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProjectSettingsSecurity& a, const ProjectSettingsSecurity& b) {

@@ -15,8 +15,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Provider& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Provider& /*model*/) {
   static const detail::FieldTable fields(
       "accountSid\0"
       "appleKeyId\0"
@@ -59,6 +61,14 @@ void decode_json(const detail::JsonNode& json, Provider& out, const detail::Json
       "zerodevBundlerRpcUrl\0"
       "zerodevKernelDelegationAddress\0"
       "zerodevPaymasterRpcUrl\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Provider& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[41] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "accountSid", out.account_sid, at);
@@ -108,54 +118,53 @@ void decode_json(const detail::JsonNode& json, Provider& out, const detail::Json
   detail::read_optional(slots[40], "zerodevPaymasterRpcUrl", out.zerodev_paymaster_rpc_url, at);
 }
 
-boost::json::value encode_json(const Provider& value) {
-  boost::json::object object;
-  detail::write_optional(object, "accountSid", value.account_sid);
-  detail::write_optional(object, "appleKeyId", value.apple_key_id);
-  detail::write_optional(object, "appleTeamId", value.apple_team_id);
-  detail::write_optional(object, "authorizationUrl", value.authorization_url);
-  detail::write_optional(object, "baseAuthUrl", value.base_auth_url);
-  detail::write_optional(object, "cancelUrl", value.cancel_url);
-  detail::write_optional(object, "clientId", value.client_id);
-  detail::write_optional(object, "clientSecret", value.client_secret);
-  detail::write_optional(object, "createNewAccounts", value.create_new_accounts);
-  detail::write_optional(object, "defaultChain", value.default_chain);
-  detail::write_optional(object, "defaultChainId", value.default_chain_id);
-  detail::write_optional(object, "domain", value.domain);
-  detail::write_optional(object, "ecdsaProviderType", value.ecdsa_provider_type);
-  detail::write_optional(object, "enableEIP7702", value.enable_eip7702);
-  detail::write_optional(object, "enableKernelV3Migration", value.enable_kernel_v3_migration);
-  detail::write_nullable(object, "enabledAt", value.enabled_at);
-  detail::write_optional(object, "enabledCountries", value.enabled_countries);
-  detail::write_optional(object, "entryPointVersion", value.entry_point_version);
-  detail::write_optional(object, "factoryAddress", value.factory_address);
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "kernelVersion", value.kernel_version);
-  detail::write_optional(object, "keyExportUrl", value.key_export_url);
-  detail::write_optional(object,
-                         "multichainAccountAbstractionProviders",
-                         value.multichain_account_abstraction_providers);
-  detail::write_optional(object, "passkeyAddress", value.passkey_address);
-  detail::write_optional(object, "paymasterAddress", value.paymaster_address);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_optional(object, "providerProjectId", value.provider_project_id);
-  detail::write_optional(object, "redirectUrl", value.redirect_url);
-  detail::write_optional(object, "returnUrl", value.return_url);
-  detail::write_optional(object, "salt", value.salt);
-  detail::write_optional(object, "scopes", value.scopes);
-  detail::write_optional(object, "sendgridIpPoolName", value.sendgrid_ip_pool_name);
-  detail::write_optional(object, "sessionAddress", value.session_address);
-  detail::write_optional(object, "shopifyStore", value.shopify_store);
-  detail::write_optional(object, "termsAcceptedByUser", value.terms_accepted_by_user);
-  detail::write_optional(object, "twilioNumber", value.twilio_number);
-  detail::write_optional(object, "twilioVerifyServiceSid", value.twilio_verify_service_sid);
-  detail::write_optional(object, "zerodevBundlerProvider", value.zerodev_bundler_provider);
-  detail::write_optional(object, "zerodevBundlerRpcUrl", value.zerodev_bundler_rpc_url);
+void encode_json(detail::JsonWriter& out, const Provider& value) {
+  out.begin_object();
+  detail::write_optional(out, "accountSid", value.account_sid);
+  detail::write_optional(out, "appleKeyId", value.apple_key_id);
+  detail::write_optional(out, "appleTeamId", value.apple_team_id);
+  detail::write_optional(out, "authorizationUrl", value.authorization_url);
+  detail::write_optional(out, "baseAuthUrl", value.base_auth_url);
+  detail::write_optional(out, "cancelUrl", value.cancel_url);
+  detail::write_optional(out, "clientId", value.client_id);
+  detail::write_optional(out, "clientSecret", value.client_secret);
+  detail::write_optional(out, "createNewAccounts", value.create_new_accounts);
+  detail::write_optional(out, "defaultChain", value.default_chain);
+  detail::write_optional(out, "defaultChainId", value.default_chain_id);
+  detail::write_optional(out, "domain", value.domain);
+  detail::write_optional(out, "ecdsaProviderType", value.ecdsa_provider_type);
+  detail::write_optional(out, "enableEIP7702", value.enable_eip7702);
+  detail::write_optional(out, "enableKernelV3Migration", value.enable_kernel_v3_migration);
+  detail::write_nullable(out, "enabledAt", value.enabled_at);
+  detail::write_optional(out, "enabledCountries", value.enabled_countries);
+  detail::write_optional(out, "entryPointVersion", value.entry_point_version);
+  detail::write_optional(out, "factoryAddress", value.factory_address);
+  detail::write_optional(out, "id", value.id);
+  detail::write_optional(out, "kernelVersion", value.kernel_version);
+  detail::write_optional(out, "keyExportUrl", value.key_export_url);
   detail::write_optional(
-      object, "zerodevKernelDelegationAddress", value.zerodev_kernel_delegation_address);
-  detail::write_optional(object, "zerodevPaymasterRpcUrl", value.zerodev_paymaster_rpc_url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "multichainAccountAbstractionProviders", value.multichain_account_abstraction_providers);
+  detail::write_optional(out, "passkeyAddress", value.passkey_address);
+  detail::write_optional(out, "paymasterAddress", value.paymaster_address);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_optional(out, "providerProjectId", value.provider_project_id);
+  detail::write_optional(out, "redirectUrl", value.redirect_url);
+  detail::write_optional(out, "returnUrl", value.return_url);
+  detail::write_optional(out, "salt", value.salt);
+  detail::write_optional(out, "scopes", value.scopes);
+  detail::write_optional(out, "sendgridIpPoolName", value.sendgrid_ip_pool_name);
+  detail::write_optional(out, "sessionAddress", value.session_address);
+  detail::write_optional(out, "shopifyStore", value.shopify_store);
+  detail::write_optional(out, "termsAcceptedByUser", value.terms_accepted_by_user);
+  detail::write_optional(out, "twilioNumber", value.twilio_number);
+  detail::write_optional(out, "twilioVerifyServiceSid", value.twilio_verify_service_sid);
+  detail::write_optional(out, "zerodevBundlerProvider", value.zerodev_bundler_provider);
+  detail::write_optional(out, "zerodevBundlerRpcUrl", value.zerodev_bundler_rpc_url);
+  detail::write_optional(
+      out, "zerodevKernelDelegationAddress", value.zerodev_kernel_delegation_address);
+  detail::write_optional(out, "zerodevPaymasterRpcUrl", value.zerodev_paymaster_rpc_url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Provider& a, const Provider& b) {

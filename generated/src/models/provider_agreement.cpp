@@ -7,13 +7,23 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ProviderAgreement& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProviderAgreement& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "email\0"
       "termsUrl\0"
       "userId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ProviderAgreement& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
@@ -22,14 +32,14 @@ void decode_json(const detail::JsonNode& json, ProviderAgreement& out, const det
   detail::read_required(slots[3], "userId", out.user_id, at);
 }
 
-boost::json::value encode_json(const ProviderAgreement& value) {
-  boost::json::object object;
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "email", value.email);
-  detail::write_required(object, "termsUrl", value.terms_url);
-  detail::write_required(object, "userId", value.user_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProviderAgreement& value) {
+  out.begin_object();
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "email", value.email);
+  detail::write_required(out, "termsUrl", value.terms_url);
+  detail::write_required(out, "userId", value.user_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProviderAgreement& a, const ProviderAgreement& b) {

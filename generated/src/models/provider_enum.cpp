@@ -231,8 +231,8 @@ void decode_json(const detail::JsonNode& json, ProviderEnum& out, const detail::
   out = ProviderEnum::from_string(text);
 }
 
-boost::json::value encode_json(const ProviderEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ProviderEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ProviderEnum& value) { return detail::encode_document(value); }

@@ -62,8 +62,8 @@ void decode_json(const detail::JsonNode& json,
   out = ProviderKernelVersionEnum::from_string(text);
 }
 
-boost::json::value encode_json(const ProviderKernelVersionEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ProviderKernelVersionEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ProviderKernelVersionEnum& value) {

@@ -7,14 +7,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& /*model*/) {
   static const detail::FieldTable fields(
       "chain\0"
       "clientId\0"
       "default\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chain", out.chain, at);
@@ -22,14 +33,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "default", out.default_, at);
 }
 
-boost::json::value encode_json(
-    const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value) {
-  boost::json::object object;
-  detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "clientId", value.client_id);
-  detail::write_optional(object, "default", value.default_);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value) {
+  out.begin_object();
+  detail::write_required(out, "chain", value.chain);
+  detail::write_required(out, "clientId", value.client_id);
+  detail::write_optional(out, "default", value.default_);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& a,

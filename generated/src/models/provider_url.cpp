@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ProviderUrl& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ProviderUrl& /*model*/) {
   static const detail::FieldTable fields(
       "authorizationUrl\0"
       "provider\0"
       "redirectUrl\0"
       "scopes\0"
       "scopesRefUrl\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ProviderUrl& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "authorizationUrl", out.authorization_url, at);
@@ -25,15 +35,15 @@ void decode_json(const detail::JsonNode& json, ProviderUrl& out, const detail::J
   detail::read_optional(slots[4], "scopesRefUrl", out.scopes_ref_url, at);
 }
 
-boost::json::value encode_json(const ProviderUrl& value) {
-  boost::json::object object;
-  detail::write_required(object, "authorizationUrl", value.authorization_url);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_required(object, "redirectUrl", value.redirect_url);
-  detail::write_optional(object, "scopes", value.scopes);
-  detail::write_optional(object, "scopesRefUrl", value.scopes_ref_url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ProviderUrl& value) {
+  out.begin_object();
+  detail::write_required(out, "authorizationUrl", value.authorization_url);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_required(out, "redirectUrl", value.redirect_url);
+  detail::write_optional(out, "scopes", value.scopes);
+  detail::write_optional(out, "scopesRefUrl", value.scopes_ref_url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ProviderUrl& a, const ProviderUrl& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 RetentionTrendResult& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const RetentionTrendResult& /*model*/) {
   static const detail::FieldTable fields(
       "cohortWeek\0"
       "retentionPct\0"
       "returningWeek\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 RetentionTrendResult& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "cohortWeek", out.cohort_week, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "returningWeek", out.returning_week, at);
 }
 
-boost::json::value encode_json(const RetentionTrendResult& value) {
-  boost::json::object object;
-  detail::write_required(object, "cohortWeek", value.cohort_week);
-  detail::write_nullable(object, "retentionPct", value.retention_pct);
-  detail::write_required(object, "returningWeek", value.returning_week);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const RetentionTrendResult& value) {
+  out.begin_object();
+  detail::write_required(out, "cohortWeek", value.cohort_week);
+  detail::write_nullable(out, "retentionPct", value.retention_pct);
+  detail::write_required(out, "returningWeek", value.returning_week);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const RetentionTrendResult& a, const RetentionTrendResult& b) {

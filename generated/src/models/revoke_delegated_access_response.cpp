@@ -8,15 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 RevokeDelegatedAccessResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const RevokeDelegatedAccessResponse& /*model*/) {
   static const detail::FieldTable fields(
       "failed\0"
       "results\0"
       "succeeded\0"
       "total\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 RevokeDelegatedAccessResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "failed", out.failed, at);
@@ -25,14 +35,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[3], "total", out.total, at);
 }
 
-boost::json::value encode_json(const RevokeDelegatedAccessResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "failed", value.failed);
-  detail::write_required(object, "results", value.results);
-  detail::write_required(object, "succeeded", value.succeeded);
-  detail::write_required(object, "total", value.total);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const RevokeDelegatedAccessResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "failed", value.failed);
+  detail::write_required(out, "results", value.results);
+  detail::write_required(out, "succeeded", value.succeeded);
+  detail::write_required(out, "total", value.total);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const RevokeDelegatedAccessResponse& a, const RevokeDelegatedAccessResponse& b) {

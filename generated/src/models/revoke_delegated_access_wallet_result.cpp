@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 RevokeDelegatedAccessWalletResult& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const RevokeDelegatedAccessWalletResult& /*model*/) {
   static const detail::FieldTable fields(
       "error\0"
       "success\0"
       "walletId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 RevokeDelegatedAccessWalletResult& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "error", out.error, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "walletId", out.wallet_id, at);
 }
 
-boost::json::value encode_json(const RevokeDelegatedAccessWalletResult& value) {
-  boost::json::object object;
-  detail::write_optional(object, "error", value.error);
-  detail::write_required(object, "success", value.success);
-  detail::write_required(object, "walletId", value.wallet_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const RevokeDelegatedAccessWalletResult& value) {
+  out.begin_object();
+  detail::write_optional(out, "error", value.error);
+  detail::write_required(out, "success", value.success);
+  detail::write_required(out, "walletId", value.wallet_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const RevokeDelegatedAccessWalletResult& a,

@@ -51,9 +51,7 @@ void decode_json(const detail::JsonNode& json, RoleEnum& out, const detail::Json
   out = RoleEnum::from_string(text);
 }
 
-boost::json::value encode_json(const RoleEnum& value) {
-  return boost::json::string(value.to_string());
-}
+void encode_json(detail::JsonWriter& out, const RoleEnum& value) { out.string(value.to_string()); }
 
 std::string to_json(const RoleEnum& value) { return detail::encode_document(value); }
 

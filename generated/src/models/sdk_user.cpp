@@ -10,8 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, SdkUser& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SdkUser& /*model*/) {
   static const detail::FieldTable fields(
       "alias\0"
       "btcWallet\0"
@@ -46,6 +48,14 @@ void decode_json(const detail::JsonNode& json, SdkUser& out, const detail::JsonP
       "team\0"
       "username\0"
       "verifiedCredentials\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, SdkUser& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[33] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "alias", out.alias, at);
@@ -84,44 +94,44 @@ void decode_json(const detail::JsonNode& json, SdkUser& out, const detail::JsonP
   detail::read_required(slots[32], "verifiedCredentials", out.verified_credentials, at);
 }
 
-boost::json::value encode_json(const SdkUser& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "alias", value.alias);
-  detail::write_nullable(object, "btcWallet", value.btc_wallet);
-  detail::write_nullable(object, "ckbWallet", value.ckb_wallet);
-  detail::write_nullable(object, "country", value.country);
-  detail::write_nullable(object, "discordNotification", value.discord_notification);
-  detail::write_nullable(object, "dogeWallet", value.doge_wallet);
-  detail::write_nullable(object, "email", value.email);
-  detail::write_nullable(object, "emailNotification", value.email_notification);
-  detail::write_nullable(object, "firstName", value.first_name);
-  detail::write_optional(object, "firstVisit", value.first_visit);
-  detail::write_required(object, "id", value.id);
-  detail::write_nullable(object, "jobTitle", value.job_title);
-  detail::write_nullable(object, "kasWallet", value.kas_wallet);
-  detail::write_nullable(object, "kdaWallet", value.kda_wallet);
-  detail::write_nullable(object, "lastName", value.last_name);
-  detail::write_optional(object, "lastVerifiedCredentialId", value.last_verified_credential_id);
-  detail::write_optional(object, "lastVisit", value.last_visit);
-  detail::write_optional(object, "lists", value.lists);
-  detail::write_nullable(object, "ltcWallet", value.ltc_wallet);
-  detail::write_optional(object, "metadata", value.metadata);
+void encode_json(detail::JsonWriter& out, const SdkUser& value) {
+  out.begin_object();
+  detail::write_nullable(out, "alias", value.alias);
+  detail::write_nullable(out, "btcWallet", value.btc_wallet);
+  detail::write_nullable(out, "ckbWallet", value.ckb_wallet);
+  detail::write_nullable(out, "country", value.country);
+  detail::write_nullable(out, "discordNotification", value.discord_notification);
+  detail::write_nullable(out, "dogeWallet", value.doge_wallet);
+  detail::write_nullable(out, "email", value.email);
+  detail::write_nullable(out, "emailNotification", value.email_notification);
+  detail::write_nullable(out, "firstName", value.first_name);
+  detail::write_optional(out, "firstVisit", value.first_visit);
+  detail::write_required(out, "id", value.id);
+  detail::write_nullable(out, "jobTitle", value.job_title);
+  detail::write_nullable(out, "kasWallet", value.kas_wallet);
+  detail::write_nullable(out, "kdaWallet", value.kda_wallet);
+  detail::write_nullable(out, "lastName", value.last_name);
+  detail::write_optional(out, "lastVerifiedCredentialId", value.last_verified_credential_id);
+  detail::write_optional(out, "lastVisit", value.last_visit);
+  detail::write_optional(out, "lists", value.lists);
+  detail::write_nullable(out, "ltcWallet", value.ltc_wallet);
+  detail::write_optional(out, "metadata", value.metadata);
   detail::write_nullable(
-      object, "mfaBackupCodeAcknowledgement", value.mfa_backup_code_acknowledgement);
-  detail::write_optional(object, "missingFields", value.missing_fields);
-  detail::write_optional(object, "newUser", value.new_user);
-  detail::write_nullable(object, "newsletterNotification", value.newsletter_notification);
-  detail::write_nullable(object, "phoneNumber", value.phone_number);
-  detail::write_nullable(object, "policiesConsent", value.policies_consent);
-  detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_optional(object, "scope", value.scope);
-  detail::write_optional(object, "sessionId", value.session_id);
-  detail::write_nullable(object, "tShirtSize", value.t_shirt_size);
-  detail::write_nullable(object, "team", value.team);
-  detail::write_nullable(object, "username", value.username);
-  detail::write_required(object, "verifiedCredentials", value.verified_credentials);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "mfaBackupCodeAcknowledgement", value.mfa_backup_code_acknowledgement);
+  detail::write_optional(out, "missingFields", value.missing_fields);
+  detail::write_optional(out, "newUser", value.new_user);
+  detail::write_nullable(out, "newsletterNotification", value.newsletter_notification);
+  detail::write_nullable(out, "phoneNumber", value.phone_number);
+  detail::write_nullable(out, "policiesConsent", value.policies_consent);
+  detail::write_required(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_optional(out, "scope", value.scope);
+  detail::write_optional(out, "sessionId", value.session_id);
+  detail::write_nullable(out, "tShirtSize", value.t_shirt_size);
+  detail::write_nullable(out, "team", value.team);
+  detail::write_nullable(out, "username", value.username);
+  detail::write_required(out, "verifiedCredentials", value.verified_credentials);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SdkUser& a, const SdkUser& b) {

@@ -9,23 +9,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, SdkView& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SdkView& /*model*/) {
   static const detail::FieldTable fields(
       "sections\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, SdkView& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "sections", out.sections, at);
   detail::read_required(slots[1], "type", out.type, at);
 }
 
-boost::json::value encode_json(const SdkView& value) {
-  boost::json::object object;
-  detail::write_optional(object, "sections", value.sections);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SdkView& value) {
+  out.begin_object();
+  detail::write_optional(out, "sections", value.sections);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SdkView& a, const SdkView& b) {

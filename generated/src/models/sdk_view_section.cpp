@@ -9,14 +9,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, SdkViewSection& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SdkViewSection& /*model*/) {
   static const detail::FieldTable fields(
       "alignment\0"
       "defaultItem\0"
       "label\0"
       "numOfItemsToDisplay\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, SdkViewSection& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alignment", out.alignment, at);
@@ -26,15 +36,15 @@ void decode_json(const detail::JsonNode& json, SdkViewSection& out, const detail
   detail::read_required(slots[4], "type", out.type, at);
 }
 
-boost::json::value encode_json(const SdkViewSection& value) {
-  boost::json::object object;
-  detail::write_optional(object, "alignment", value.alignment);
-  detail::write_optional(object, "defaultItem", value.default_item);
-  detail::write_optional(object, "label", value.label);
-  detail::write_optional(object, "numOfItemsToDisplay", value.num_of_items_to_display);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SdkViewSection& value) {
+  out.begin_object();
+  detail::write_optional(out, "alignment", value.alignment);
+  detail::write_optional(out, "defaultItem", value.default_item);
+  detail::write_optional(out, "label", value.label);
+  detail::write_optional(out, "numOfItemsToDisplay", value.num_of_items_to_display);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SdkViewSection& a, const SdkViewSection& b) {

@@ -77,8 +77,8 @@ void decode_json(const detail::JsonNode& json,
   out = SdkViewSectionType::from_string(text);
 }
 
-boost::json::value encode_json(const SdkViewSectionType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const SdkViewSectionType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const SdkViewSectionType& value) { return detail::encode_document(value); }

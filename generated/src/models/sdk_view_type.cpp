@@ -36,8 +36,8 @@ void decode_json(const detail::JsonNode& json, SdkViewType& out, const detail::J
   out = SdkViewType::from_string(text);
 }
 
-boost::json::value encode_json(const SdkViewType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const SdkViewType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const SdkViewType& value) { return detail::encode_document(value); }

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SecurityNotifications& /*model*/) {
+  static const detail::FieldTable fields(
+      "waasPrivateKeyExport\0"
+      "waasSignedTransaction\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  SecurityNotifications& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "waasPrivateKeyExport\0"
-      "waasSignedTransaction\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "waasPrivateKeyExport", out.waas_private_key_export, at);
   detail::read_optional(slots[1], "waasSignedTransaction", out.waas_signed_transaction, at);
 }
 
-boost::json::value encode_json(const SecurityNotifications& value) {
-  boost::json::object object;
-  detail::write_optional(object, "waasPrivateKeyExport", value.waas_private_key_export);
-  detail::write_optional(object, "waasSignedTransaction", value.waas_signed_transaction);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SecurityNotifications& value) {
+  out.begin_object();
+  detail::write_optional(out, "waasPrivateKeyExport", value.waas_private_key_export);
+  detail::write_optional(out, "waasSignedTransaction", value.waas_signed_transaction);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SecurityNotifications& a, const SecurityNotifications& b) {

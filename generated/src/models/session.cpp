@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Session& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Session& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "id\0"
       "ipAddress\0"
       "revokedAt\0"
       "userAgent\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Session& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "createdAt", out.created_at, at);
@@ -24,15 +34,15 @@ void decode_json(const detail::JsonNode& json, Session& out, const detail::JsonP
   detail::read_nullable(slots[4], "userAgent", out.user_agent, at);
 }
 
-boost::json::value encode_json(const Session& value) {
-  boost::json::object object;
-  detail::write_optional(object, "createdAt", value.created_at);
-  detail::write_optional(object, "id", value.id);
-  detail::write_nullable(object, "ipAddress", value.ip_address);
-  detail::write_nullable(object, "revokedAt", value.revoked_at);
-  detail::write_nullable(object, "userAgent", value.user_agent);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Session& value) {
+  out.begin_object();
+  detail::write_optional(out, "createdAt", value.created_at);
+  detail::write_optional(out, "id", value.id);
+  detail::write_nullable(out, "ipAddress", value.ip_address);
+  detail::write_nullable(out, "revokedAt", value.revoked_at);
+  detail::write_nullable(out, "userAgent", value.user_agent);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Session& a, const Session& b) {

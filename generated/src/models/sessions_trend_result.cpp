@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 SessionsTrendResult& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SessionsTrendResult& /*model*/) {
   static const detail::FieldTable fields(
       "date\0"
       "dimValue\0"
       "nSessionsVisits\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 SessionsTrendResult& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "date", out.date, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "nSessionsVisits", out.n_sessions_visits, at);
 }
 
-boost::json::value encode_json(const SessionsTrendResult& value) {
-  boost::json::object object;
-  detail::write_required(object, "date", value.date);
-  detail::write_required(object, "dimValue", value.dim_value);
-  detail::write_required(object, "nSessionsVisits", value.n_sessions_visits);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SessionsTrendResult& value) {
+  out.begin_object();
+  detail::write_required(out, "date", value.date);
+  detail::write_required(out, "dimValue", value.dim_value);
+  detail::write_required(out, "nSessionsVisits", value.n_sessions_visits);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SessionsTrendResult& a, const SessionsTrendResult& b) {

@@ -10,14 +10,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 SmartWalletProperties& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SmartWalletProperties& /*model*/) {
   static const detail::FieldTable fields(
       "ecdsaProviderType\0"
       "entryPointVersion\0"
       "kernelVersion\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 SmartWalletProperties& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "ecdsaProviderType", out.ecdsa_provider_type, at);
@@ -25,13 +35,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "kernelVersion", out.kernel_version, at);
 }
 
-boost::json::value encode_json(const SmartWalletProperties& value) {
-  boost::json::object object;
-  detail::write_optional(object, "ecdsaProviderType", value.ecdsa_provider_type);
-  detail::write_optional(object, "entryPointVersion", value.entry_point_version);
-  detail::write_optional(object, "kernelVersion", value.kernel_version);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SmartWalletProperties& value) {
+  out.begin_object();
+  detail::write_optional(out, "ecdsaProviderType", value.ecdsa_provider_type);
+  detail::write_optional(out, "entryPointVersion", value.entry_point_version);
+  detail::write_optional(out, "kernelVersion", value.kernel_version);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SmartWalletProperties& a, const SmartWalletProperties& b) {

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, SmsCountryCode& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SmsCountryCode& /*model*/) {
   static const detail::FieldTable fields(
       "isoCountryCode\0"
       "phoneCountryCode\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, SmsCountryCode& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "isoCountryCode", out.iso_country_code, at);
   detail::read_required(slots[1], "phoneCountryCode", out.phone_country_code, at);
 }
 
-boost::json::value encode_json(const SmsCountryCode& value) {
-  boost::json::object object;
-  detail::write_required(object, "isoCountryCode", value.iso_country_code);
-  detail::write_required(object, "phoneCountryCode", value.phone_country_code);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SmsCountryCode& value) {
+  out.begin_object();
+  detail::write_required(out, "isoCountryCode", value.iso_country_code);
+  detail::write_required(out, "phoneCountryCode", value.phone_country_code);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SmsCountryCode& a, const SmsCountryCode& b) {

@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SocialSignInProvider& /*model*/) {
+  static const detail::FieldTable fields(
+      "enabled\0"
+      "provider\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  SocialSignInProvider& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "enabled\0"
-      "provider\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "enabled", out.enabled, at);
   detail::read_required(slots[1], "provider", out.provider, at);
 }
 
-boost::json::value encode_json(const SocialSignInProvider& value) {
-  boost::json::object object;
-  detail::write_optional(object, "enabled", value.enabled);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SocialSignInProvider& value) {
+  out.begin_object();
+  detail::write_optional(out, "enabled", value.enabled);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SocialSignInProvider& a, const SocialSignInProvider& b) {

@@ -152,8 +152,8 @@ void decode_json(const detail::JsonNode& json,
   out = SocialSignInProviderEnum::from_string(text);
 }
 
-boost::json::value encode_json(const SocialSignInProviderEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const SocialSignInProviderEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const SocialSignInProviderEnum& value) {

@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, SsoProvider& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SsoProvider& /*model*/) {
   static const detail::FieldTable fields(
       "clientId\0"
       "createdAt\0"
@@ -24,6 +26,14 @@ void decode_json(const detail::JsonNode& json, SsoProvider& out, const detail::J
       "ssoDomainVerificationChallenge\0"
       "ssoDomainVerifiedAt\0"
       "updatedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, SsoProvider& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "clientId", out.client_id, at);
@@ -42,24 +52,24 @@ void decode_json(const detail::JsonNode& json, SsoProvider& out, const detail::J
   detail::read_required(slots[12], "updatedAt", out.updated_at, at);
 }
 
-boost::json::value encode_json(const SsoProvider& value) {
-  boost::json::object object;
-  detail::write_required(object, "clientId", value.client_id);
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "emailDomain", value.email_domain);
-  detail::write_required(object, "enforceOnlySSO", value.enforce_only_sso);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "maskedClientSecret", value.masked_client_secret);
-  detail::write_required(object, "organizationId", value.organization_id);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_optional(object, "redirectUrl", value.redirect_url);
-  detail::write_required(object, "ssoDomain", value.sso_domain);
+void encode_json(detail::JsonWriter& out, const SsoProvider& value) {
+  out.begin_object();
+  detail::write_required(out, "clientId", value.client_id);
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "emailDomain", value.email_domain);
+  detail::write_required(out, "enforceOnlySSO", value.enforce_only_sso);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "maskedClientSecret", value.masked_client_secret);
+  detail::write_required(out, "organizationId", value.organization_id);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_optional(out, "redirectUrl", value.redirect_url);
+  detail::write_required(out, "ssoDomain", value.sso_domain);
   detail::write_optional(
-      object, "ssoDomainVerificationChallenge", value.sso_domain_verification_challenge);
-  detail::write_optional(object, "ssoDomainVerifiedAt", value.sso_domain_verified_at);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "ssoDomainVerificationChallenge", value.sso_domain_verification_challenge);
+  detail::write_optional(out, "ssoDomainVerifiedAt", value.sso_domain_verified_at);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SsoProvider& a, const SsoProvider& b) {

@@ -8,16 +8,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 SsoProviderCreateRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SsoProviderCreateRequest& /*model*/) {
   static const detail::FieldTable fields(
       "clientId\0"
       "clientSecret\0"
       "emailDomain\0"
       "provider\0"
       "ssoDomain\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 SsoProviderCreateRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "clientId", out.client_id, at);
@@ -27,15 +37,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[4], "ssoDomain", out.sso_domain, at);
 }
 
-boost::json::value encode_json(const SsoProviderCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "clientId", value.client_id);
-  detail::write_required(object, "clientSecret", value.client_secret);
-  detail::write_required(object, "emailDomain", value.email_domain);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_required(object, "ssoDomain", value.sso_domain);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SsoProviderCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "clientId", value.client_id);
+  detail::write_required(out, "clientSecret", value.client_secret);
+  detail::write_required(out, "emailDomain", value.email_domain);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_required(out, "ssoDomain", value.sso_domain);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SsoProviderCreateRequest& a, const SsoProviderCreateRequest& b) {

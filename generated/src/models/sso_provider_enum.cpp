@@ -40,8 +40,8 @@ void decode_json(const detail::JsonNode& json, SsoProviderEnum& out, const detai
   out = SsoProviderEnum::from_string(text);
 }
 
-boost::json::value encode_json(const SsoProviderEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const SsoProviderEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const SsoProviderEnum& value) { return detail::encode_document(value); }

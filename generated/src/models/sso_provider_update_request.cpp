@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 SsoProviderUpdateRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SsoProviderUpdateRequest& /*model*/) {
   static const detail::FieldTable fields(
       "clientId\0"
       "clientSecret\0"
@@ -19,6 +19,16 @@ void decode_json(const detail::JsonNode& json,
       "enforceOnlySSO\0"
       "provider\0"
       "ssoDomain\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 SsoProviderUpdateRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "clientId", out.client_id, at);
@@ -29,16 +39,16 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[5], "ssoDomain", out.sso_domain, at);
 }
 
-boost::json::value encode_json(const SsoProviderUpdateRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "clientId", value.client_id);
-  detail::write_optional(object, "clientSecret", value.client_secret);
-  detail::write_optional(object, "emailDomain", value.email_domain);
-  detail::write_optional(object, "enforceOnlySSO", value.enforce_only_sso);
-  detail::write_optional(object, "provider", value.provider);
-  detail::write_optional(object, "ssoDomain", value.sso_domain);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SsoProviderUpdateRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "clientId", value.client_id);
+  detail::write_optional(out, "clientSecret", value.client_secret);
+  detail::write_optional(out, "emailDomain", value.email_domain);
+  detail::write_optional(out, "enforceOnlySSO", value.enforce_only_sso);
+  detail::write_optional(out, "provider", value.provider);
+  detail::write_optional(out, "ssoDomain", value.sso_domain);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SsoProviderUpdateRequest& a, const SsoProviderUpdateRequest& b) {

@@ -7,15 +7,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 SupportedSecurityMethod& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SupportedSecurityMethod& /*model*/) {
   static const detail::FieldTable fields(
       "isDefault\0"
       "isEnabled\0"
       "isPermanentAuthenticator\0"
       "listPosition\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 SupportedSecurityMethod& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "isDefault", out.is_default, at);
@@ -24,14 +34,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[3], "listPosition", out.list_position, at);
 }
 
-boost::json::value encode_json(const SupportedSecurityMethod& value) {
-  boost::json::object object;
-  detail::write_required(object, "isDefault", value.is_default);
-  detail::write_required(object, "isEnabled", value.is_enabled);
-  detail::write_required(object, "isPermanentAuthenticator", value.is_permanent_authenticator);
-  detail::write_required(object, "listPosition", value.list_position);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SupportedSecurityMethod& value) {
+  out.begin_object();
+  detail::write_required(out, "isDefault", value.is_default);
+  detail::write_required(out, "isEnabled", value.is_enabled);
+  detail::write_required(out, "isPermanentAuthenticator", value.is_permanent_authenticator);
+  detail::write_required(out, "listPosition", value.list_position);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SupportedSecurityMethod& a, const SupportedSecurityMethod& b) {

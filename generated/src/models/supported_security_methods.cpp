@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 SupportedSecurityMethods& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const SupportedSecurityMethods& /*model*/) {
   static const detail::FieldTable fields(
       "email\0"
       "passkey\0"
       "password\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 SupportedSecurityMethods& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "email", out.email, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "password", out.password, at);
 }
 
-boost::json::value encode_json(const SupportedSecurityMethods& value) {
-  boost::json::object object;
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "passkey", value.passkey);
-  detail::write_optional(object, "password", value.password);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const SupportedSecurityMethods& value) {
+  out.begin_object();
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "passkey", value.passkey);
+  detail::write_optional(out, "password", value.password);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const SupportedSecurityMethods& a, const SupportedSecurityMethods& b) {

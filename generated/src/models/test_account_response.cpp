@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 TestAccountResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const TestAccountResponse& /*model*/) {
   static const detail::FieldTable fields(
       "code\0"
       "email\0"
       "phone\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 TestAccountResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "code", out.code, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "phone", out.phone, at);
 }
 
-boost::json::value encode_json(const TestAccountResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "code", value.code);
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "phone", value.phone);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const TestAccountResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "code", value.code);
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "phone", value.phone);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const TestAccountResponse& a, const TestAccountResponse& b) {

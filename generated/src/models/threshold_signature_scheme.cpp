@@ -52,8 +52,8 @@ void decode_json(const detail::JsonNode& json,
   out = ThresholdSignatureScheme::from_string(text);
 }
 
-boost::json::value encode_json(const ThresholdSignatureScheme& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ThresholdSignatureScheme& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ThresholdSignatureScheme& value) {

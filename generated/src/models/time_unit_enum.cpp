@@ -46,8 +46,8 @@ void decode_json(const detail::JsonNode& json, TimeUnitEnum& out, const detail::
   out = TimeUnitEnum::from_string(text);
 }
 
-boost::json::value encode_json(const TimeUnitEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const TimeUnitEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const TimeUnitEnum& value) { return detail::encode_document(value); }

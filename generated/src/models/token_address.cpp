@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, TokenAddress& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const TokenAddress& /*model*/) {
   static const detail::FieldTable fields(
       "contractAddress\0"
       "networkId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, TokenAddress& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "contractAddress", out.contract_address, at);
   detail::read_required(slots[1], "networkId", out.network_id, at);
 }
 
-boost::json::value encode_json(const TokenAddress& value) {
-  boost::json::object object;
-  detail::write_required(object, "contractAddress", value.contract_address);
-  detail::write_required(object, "networkId", value.network_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const TokenAddress& value) {
+  out.begin_object();
+  detail::write_required(out, "contractAddress", value.contract_address);
+  detail::write_required(out, "networkId", value.network_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const TokenAddress& a, const TokenAddress& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, TokenCreatedBy& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const TokenCreatedBy& /*model*/) {
   static const detail::FieldTable fields(
       "alias\0"
       "email\0"
       "firstName\0"
       "id\0"
       "lastName\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, TokenCreatedBy& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "alias", out.alias, at);
@@ -24,15 +34,15 @@ void decode_json(const detail::JsonNode& json, TokenCreatedBy& out, const detail
   detail::read_optional(slots[4], "lastName", out.last_name, at);
 }
 
-boost::json::value encode_json(const TokenCreatedBy& value) {
-  boost::json::object object;
-  detail::write_optional(object, "alias", value.alias);
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "firstName", value.first_name);
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "lastName", value.last_name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const TokenCreatedBy& value) {
+  out.begin_object();
+  detail::write_optional(out, "alias", value.alias);
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "firstName", value.first_name);
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "lastName", value.last_name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const TokenCreatedBy& a, const TokenCreatedBy& b) {

@@ -101,8 +101,8 @@ void decode_json(const detail::JsonNode& json, TokenScopes& out, const detail::J
   out = TokenScopes::from_string(text);
 }
 
-boost::json::value encode_json(const TokenScopes& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const TokenScopes& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const TokenScopes& value) { return detail::encode_document(value); }

@@ -10,8 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, TokenWithRaw& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const TokenWithRaw& /*model*/) {
   static const detail::FieldTable fields(
       "active\0"
       "checksum\0"
@@ -23,6 +25,14 @@ void decode_json(const detail::JsonNode& json, TokenWithRaw& out, const detail::
       "projectEnvironmentId\0"
       "rawToken\0"
       "scopes\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, TokenWithRaw& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "active", out.active, at);
@@ -37,20 +47,20 @@ void decode_json(const detail::JsonNode& json, TokenWithRaw& out, const detail::
   detail::read_optional(slots[9], "scopes", out.scopes, at);
 }
 
-boost::json::value encode_json(const TokenWithRaw& value) {
-  boost::json::object object;
-  detail::write_optional(object, "active", value.active);
-  detail::write_required(object, "checksum", value.checksum);
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "createdBy", value.created_by);
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "note", value.note);
-  detail::write_optional(object, "projectEnvironment", value.project_environment);
-  detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_required(object, "rawToken", value.raw_token);
-  detail::write_optional(object, "scopes", value.scopes);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const TokenWithRaw& value) {
+  out.begin_object();
+  detail::write_optional(out, "active", value.active);
+  detail::write_required(out, "checksum", value.checksum);
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "createdBy", value.created_by);
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "note", value.note);
+  detail::write_optional(out, "projectEnvironment", value.project_environment);
+  detail::write_optional(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_required(out, "rawToken", value.raw_token);
+  detail::write_optional(out, "scopes", value.scopes);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const TokenWithRaw& a, const TokenWithRaw& b) {

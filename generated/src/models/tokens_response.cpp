@@ -8,19 +8,29 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const TokensResponse& /*model*/) {
+  static const detail::FieldTable fields("tokens\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json, TokensResponse& out, const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields("tokens\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[1] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "tokens", out.tokens, at);
 }
 
-boost::json::value encode_json(const TokensResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "tokens", value.tokens);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const TokensResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "tokens", value.tokens);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const TokensResponse& a, const TokensResponse& b) {

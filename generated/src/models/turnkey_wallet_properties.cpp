@@ -11,10 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 TurnkeyWalletProperties& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const TurnkeyWalletProperties& /*model*/) {
   static const detail::FieldTable fields(
       "ecdsaProviderType\0"
       "entryPointVersion\0"
@@ -26,6 +26,16 @@ void decode_json(const detail::JsonNode& json,
       "turnkeySubOrganizationId\0"
       "turnkeyUserId\0"
       "version\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 TurnkeyWalletProperties& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "ecdsaProviderType", out.ecdsa_provider_type, at);
@@ -40,20 +50,20 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[9], "version", out.version, at);
 }
 
-boost::json::value encode_json(const TurnkeyWalletProperties& value) {
-  boost::json::object object;
-  detail::write_optional(object, "ecdsaProviderType", value.ecdsa_provider_type);
-  detail::write_optional(object, "entryPointVersion", value.entry_point_version);
-  detail::write_optional(object, "isAuthenticatorAttached", value.is_authenticator_attached);
-  detail::write_optional(object, "isSessionKeyCompatible", value.is_session_key_compatible);
-  detail::write_optional(object, "kernelVersion", value.kernel_version);
-  detail::write_optional(object, "turnkeyHDWalletId", value.turnkey_hd_wallet_id);
-  detail::write_optional(object, "turnkeyPrivateKeyId", value.turnkey_private_key_id);
-  detail::write_optional(object, "turnkeySubOrganizationId", value.turnkey_sub_organization_id);
-  detail::write_optional(object, "turnkeyUserId", value.turnkey_user_id);
-  detail::write_optional(object, "version", value.version);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const TurnkeyWalletProperties& value) {
+  out.begin_object();
+  detail::write_optional(out, "ecdsaProviderType", value.ecdsa_provider_type);
+  detail::write_optional(out, "entryPointVersion", value.entry_point_version);
+  detail::write_optional(out, "isAuthenticatorAttached", value.is_authenticator_attached);
+  detail::write_optional(out, "isSessionKeyCompatible", value.is_session_key_compatible);
+  detail::write_optional(out, "kernelVersion", value.kernel_version);
+  detail::write_optional(out, "turnkeyHDWalletId", value.turnkey_hd_wallet_id);
+  detail::write_optional(out, "turnkeyPrivateKeyId", value.turnkey_private_key_id);
+  detail::write_optional(out, "turnkeySubOrganizationId", value.turnkey_sub_organization_id);
+  detail::write_optional(out, "turnkeyUserId", value.turnkey_user_id);
+  detail::write_optional(out, "version", value.version);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const TurnkeyWalletProperties& a, const TurnkeyWalletProperties& b) {

@@ -632,8 +632,8 @@ void decode_json(const detail::JsonNode& json,
   out = UnprocessableEntityErrorCode::from_string(text);
 }
 
-boost::json::value encode_json(const UnprocessableEntityErrorCode& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const UnprocessableEntityErrorCode& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const UnprocessableEntityErrorCode& value) {

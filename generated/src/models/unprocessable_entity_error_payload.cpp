@@ -9,10 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 UnprocessableEntityErrorPayload& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const UnprocessableEntityErrorPayload& /*model*/) {
   static const detail::FieldTable fields(
       "additionalMessages\0"
       "email\0"
@@ -20,6 +20,16 @@ void decode_json(const detail::JsonNode& json,
       "embeddedWalletName\0"
       "loginProvider\0"
       "mergeConflicts\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 UnprocessableEntityErrorPayload& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "additionalMessages", out.additional_messages, at);
@@ -31,17 +41,17 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[5], "mergeConflicts", out.merge_conflicts, at);
 }
 
-boost::json::value encode_json(const UnprocessableEntityErrorPayload& value) {
-  boost::json::object object;
-  detail::write_optional(object, "additionalMessages", value.additional_messages);
-  detail::write_optional(object, "email", value.email);
+void encode_json(detail::JsonWriter& out, const UnprocessableEntityErrorPayload& value) {
+  out.begin_object();
+  detail::write_optional(out, "additionalMessages", value.additional_messages);
+  detail::write_optional(out, "email", value.email);
   detail::write_optional(
-      object, "embeddedSocialSigninProvider", value.embedded_social_signin_provider);
-  detail::write_optional(object, "embeddedWalletName", value.embedded_wallet_name);
-  detail::write_optional(object, "loginProvider", value.login_provider);
-  detail::write_optional(object, "mergeConflicts", value.merge_conflicts);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "embeddedSocialSigninProvider", value.embedded_social_signin_provider);
+  detail::write_optional(out, "embeddedWalletName", value.embedded_wallet_name);
+  detail::write_optional(out, "loginProvider", value.login_provider);
+  detail::write_optional(out, "mergeConflicts", value.merge_conflicts);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const UnprocessableEntityErrorPayload& a,

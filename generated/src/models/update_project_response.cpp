@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const UpdateProjectResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "id\0"
+      "name\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  UpdateProjectResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "id\0"
-      "name\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "id", out.id, at);
   detail::read_optional(slots[1], "name", out.name, at);
 }
 
-boost::json::value encode_json(const UpdateProjectResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "id", value.id);
-  detail::write_optional(object, "name", value.name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const UpdateProjectResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "id", value.id);
+  detail::write_optional(out, "name", value.name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const UpdateProjectResponse& a, const UpdateProjectResponse& b) {

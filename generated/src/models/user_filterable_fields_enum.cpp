@@ -97,8 +97,8 @@ void decode_json(const detail::JsonNode& json,
   out = UserFilterableFieldsEnum::from_string(text);
 }
 
-boost::json::value encode_json(const UserFilterableFieldsEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const UserFilterableFieldsEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const UserFilterableFieldsEnum& value) {

@@ -67,8 +67,8 @@ void decode_json(const detail::JsonNode& json,
   out = UserIdentifierTypeEnum::from_string(text);
 }
 
-boost::json::value encode_json(const UserIdentifierTypeEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const UserIdentifierTypeEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const UserIdentifierTypeEnum& value) { return detail::encode_document(value); }

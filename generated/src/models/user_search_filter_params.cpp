@@ -10,15 +10,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 UserSearchFilterParams& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const UserSearchFilterParams& /*model*/) {
   static const detail::FieldTable fields(
       "chain\0"
       "filterColumn\0"
       "filterSocialProvider\0"
       "filterValue\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 UserSearchFilterParams& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "chain", out.chain, at);
@@ -27,14 +37,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[3], "filterValue", out.filter_value, at);
 }
 
-boost::json::value encode_json(const UserSearchFilterParams& value) {
-  boost::json::object object;
-  detail::write_optional(object, "chain", value.chain);
-  detail::write_optional(object, "filterColumn", value.filter_column);
-  detail::write_optional(object, "filterSocialProvider", value.filter_social_provider);
-  detail::write_optional(object, "filterValue", value.filter_value);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const UserSearchFilterParams& value) {
+  out.begin_object();
+  detail::write_optional(out, "chain", value.chain);
+  detail::write_optional(out, "filterColumn", value.filter_column);
+  detail::write_optional(out, "filterSocialProvider", value.filter_social_provider);
+  detail::write_optional(out, "filterValue", value.filter_value);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const UserSearchFilterParams& a, const UserSearchFilterParams& b) {

@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const UserWalletsResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "count\0"
+      "wallets\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  UserWalletsResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "count\0"
-      "wallets\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "count", out.count, at);
   detail::read_required(slots[1], "wallets", out.wallets, at);
 }
 
-boost::json::value encode_json(const UserWalletsResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "count", value.count);
-  detail::write_required(object, "wallets", value.wallets);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const UserWalletsResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "count", value.count);
+  detail::write_required(out, "wallets", value.wallets);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const UserWalletsResponse& a, const UserWalletsResponse& b) {

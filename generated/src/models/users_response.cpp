@@ -8,23 +8,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, UsersResponse& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const UsersResponse& /*model*/) {
   static const detail::FieldTable fields(
       "count\0"
       "users\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, UsersResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "count", out.count, at);
   detail::read_optional(slots[1], "users", out.users, at);
 }
 
-boost::json::value encode_json(const UsersResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "count", value.count);
-  detail::write_optional(object, "users", value.users);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const UsersResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "count", value.count);
+  detail::write_optional(out, "users", value.users);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const UsersResponse& a, const UsersResponse& b) {

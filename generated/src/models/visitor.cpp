@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Visitor& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Visitor& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "chain\0"
@@ -19,6 +21,14 @@ void decode_json(const detail::JsonNode& json, Visitor& out, const detail::JsonP
       "projectEnvironmentId\0"
       "provider\0"
       "walletName\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Visitor& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "address", out.address, at);
@@ -30,17 +40,17 @@ void decode_json(const detail::JsonNode& json, Visitor& out, const detail::JsonP
   detail::read_required(slots[6], "walletName", out.wallet_name, at);
 }
 
-boost::json::value encode_json(const Visitor& value) {
-  boost::json::object object;
-  detail::write_required(object, "address", value.address);
-  detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_required(object, "walletName", value.wallet_name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Visitor& value) {
+  out.begin_object();
+  detail::write_required(out, "address", value.address);
+  detail::write_required(out, "chain", value.chain);
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_required(out, "walletName", value.wallet_name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Visitor& a, const Visitor& b) {

@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasAuthenticateResponseEncodedJwts& /*model*/) {
+  static const detail::FieldTable fields(
+      "jwt\0"
+      "minifiedJwt\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  WaasAuthenticateResponseEncodedJwts& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "jwt\0"
-      "minifiedJwt\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "jwt", out.jwt, at);
   detail::read_optional(slots[1], "minifiedJwt", out.minified_jwt, at);
 }
 
-boost::json::value encode_json(const WaasAuthenticateResponseEncodedJwts& value) {
-  boost::json::object object;
-  detail::write_optional(object, "jwt", value.jwt);
-  detail::write_optional(object, "minifiedJwt", value.minified_jwt);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasAuthenticateResponseEncodedJwts& value) {
+  out.begin_object();
+  detail::write_optional(out, "jwt", value.jwt);
+  detail::write_optional(out, "minifiedJwt", value.minified_jwt);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasAuthenticateResponseEncodedJwts& a,

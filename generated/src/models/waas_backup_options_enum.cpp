@@ -62,8 +62,8 @@ void decode_json(const detail::JsonNode& json,
   out = WaasBackupOptionsEnum::from_string(text);
 }
 
-boost::json::value encode_json(const WaasBackupOptionsEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const WaasBackupOptionsEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const WaasBackupOptionsEnum& value) { return detail::encode_document(value); }

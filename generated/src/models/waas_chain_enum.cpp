@@ -56,8 +56,8 @@ void decode_json(const detail::JsonNode& json, WaasChainEnum& out, const detail:
   out = WaasChainEnum::from_string(text);
 }
 
-boost::json::value encode_json(const WaasChainEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const WaasChainEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const WaasChainEnum& value) { return detail::encode_document(value); }

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasDelegateSignMessageRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasDelegateSignMessageRequest& /*model*/) {
   static const detail::FieldTable fields(
       "isFormatted\0"
       "message\0"
       "roomId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasDelegateSignMessageRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "isFormatted", out.is_formatted, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "roomId", out.room_id, at);
 }
 
-boost::json::value encode_json(const WaasDelegateSignMessageRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "isFormatted", value.is_formatted);
-  detail::write_required(object, "message", value.message);
-  detail::write_optional(object, "roomId", value.room_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasDelegateSignMessageRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "isFormatted", value.is_formatted);
+  detail::write_required(out, "message", value.message);
+  detail::write_optional(out, "roomId", value.room_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasDelegateSignMessageRequest& a, const WaasDelegateSignMessageRequest& b) {

@@ -9,10 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasDelegationCredentialsResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasDelegationCredentialsResponse& /*model*/) {
   static const detail::FieldTable fields(
       "alg\0"
       "createdAt\0"
@@ -20,6 +20,16 @@ void decode_json(const detail::JsonNode& json,
       "publicKey\0"
       "type\0"
       "updatedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasDelegationCredentialsResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "alg", out.alg, at);
@@ -30,16 +40,16 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
-boost::json::value encode_json(const WaasDelegationCredentialsResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "alg", value.alg);
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "kid", value.kid);
-  detail::write_required(object, "publicKey", value.public_key);
-  detail::write_optional(object, "type", value.type);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasDelegationCredentialsResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "alg", value.alg);
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "kid", value.kid);
+  detail::write_required(out, "publicKey", value.public_key);
+  detail::write_optional(out, "type", value.type);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasDelegationCredentialsResponse& a,

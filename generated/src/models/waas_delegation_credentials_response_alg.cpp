@@ -51,8 +51,8 @@ void decode_json(const detail::JsonNode& json,
   out = WaasDelegationCredentialsResponseAlg::from_string(text);
 }
 
-boost::json::value encode_json(const WaasDelegationCredentialsResponseAlg& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const WaasDelegationCredentialsResponseAlg& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const WaasDelegationCredentialsResponseAlg& value) {

@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasPolicyArgumentConstraint& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasPolicyArgumentConstraint& /*model*/) {
   static const detail::FieldTable fields(
       "index\0"
       "operator\0"
       "value\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasPolicyArgumentConstraint& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "index", out.index, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "value", out.value, at);
 }
 
-boost::json::value encode_json(const WaasPolicyArgumentConstraint& value) {
-  boost::json::object object;
-  detail::write_required(object, "index", value.index);
-  detail::write_required(object, "operator", value.operator_);
-  detail::write_required(object, "value", value.value);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasPolicyArgumentConstraint& value) {
+  out.begin_object();
+  detail::write_required(out, "index", value.index);
+  detail::write_required(out, "operator", value.operator_);
+  detail::write_required(out, "value", value.value);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasPolicyArgumentConstraint& a, const WaasPolicyArgumentConstraint& b) {

@@ -67,8 +67,8 @@ void decode_json(const detail::JsonNode& json,
   out = WaasPolicyConstraintCondition::from_string(text);
 }
 
-boost::json::value encode_json(const WaasPolicyConstraintCondition& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const WaasPolicyConstraintCondition& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const WaasPolicyConstraintCondition& value) {

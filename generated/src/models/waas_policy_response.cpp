@@ -8,10 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasPolicyResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasPolicyResponse& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "message\0"
@@ -19,6 +19,16 @@ void decode_json(const detail::JsonNode& json,
       "policyId\0"
       "projectEnvironmentId\0"
       "updatedAt\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasPolicyResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
@@ -29,16 +39,16 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[5], "updatedAt", out.updated_at, at);
 }
 
-boost::json::value encode_json(const WaasPolicyResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_optional(object, "message", value.message);
-  detail::write_required(object, "policyContent", value.policy_content);
-  detail::write_required(object, "policyId", value.policy_id);
-  detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasPolicyResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_optional(out, "message", value.message);
+  detail::write_required(out, "policyContent", value.policy_content);
+  detail::write_required(out, "policyId", value.policy_id);
+  detail::write_required(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasPolicyResponse& a, const WaasPolicyResponse& b) {

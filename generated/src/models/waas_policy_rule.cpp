@@ -14,8 +14,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, WaasPolicyRule& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasPolicyRule& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "addresses\0"
@@ -30,6 +32,14 @@ void decode_json(const detail::JsonNode& json, WaasPolicyRule& out, const detail
       "ruleId\0"
       "ruleType\0"
       "valueLimit\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, WaasPolicyRule& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "address", out.address, at);
@@ -47,23 +57,23 @@ void decode_json(const detail::JsonNode& json, WaasPolicyRule& out, const detail
   detail::read_optional(slots[12], "valueLimit", out.value_limit, at);
 }
 
-boost::json::value encode_json(const WaasPolicyRule& value) {
-  boost::json::object object;
-  detail::write_optional(object, "address", value.address);
-  detail::write_optional(object, "addresses", value.addresses);
-  detail::write_optional(object, "argumentConstraints", value.argument_constraints);
-  detail::write_required(object, "chain", value.chain);
-  detail::write_optional(object, "chainId", value.chain_id);
-  detail::write_optional(object, "chainIds", value.chain_ids);
-  detail::write_optional(object, "contractAbi", value.contract_abi);
-  detail::write_optional(object, "functionName", value.function_name);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "operationRestrictions", value.operation_restrictions);
-  detail::write_optional(object, "ruleId", value.rule_id);
-  detail::write_required(object, "ruleType", value.rule_type);
-  detail::write_optional(object, "valueLimit", value.value_limit);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasPolicyRule& value) {
+  out.begin_object();
+  detail::write_optional(out, "address", value.address);
+  detail::write_optional(out, "addresses", value.addresses);
+  detail::write_optional(out, "argumentConstraints", value.argument_constraints);
+  detail::write_required(out, "chain", value.chain);
+  detail::write_optional(out, "chainId", value.chain_id);
+  detail::write_optional(out, "chainIds", value.chain_ids);
+  detail::write_optional(out, "contractAbi", value.contract_abi);
+  detail::write_optional(out, "functionName", value.function_name);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "operationRestrictions", value.operation_restrictions);
+  detail::write_optional(out, "ruleId", value.rule_id);
+  detail::write_required(out, "ruleType", value.rule_type);
+  detail::write_optional(out, "valueLimit", value.value_limit);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasPolicyRule& a, const WaasPolicyRule& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasPolicyRuleOperationRestrictions& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasPolicyRuleOperationRestrictions& /*model*/) {
   static const detail::FieldTable fields(
       "blockClientSigning\0"
       "blockExport\0"
       "blockRevocation\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasPolicyRuleOperationRestrictions& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "blockClientSigning", out.block_client_signing, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "blockRevocation", out.block_revocation, at);
 }
 
-boost::json::value encode_json(const WaasPolicyRuleOperationRestrictions& value) {
-  boost::json::object object;
-  detail::write_optional(object, "blockClientSigning", value.block_client_signing);
-  detail::write_optional(object, "blockExport", value.block_export);
-  detail::write_optional(object, "blockRevocation", value.block_revocation);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleOperationRestrictions& value) {
+  out.begin_object();
+  detail::write_optional(out, "blockClientSigning", value.block_client_signing);
+  detail::write_optional(out, "blockExport", value.block_export);
+  detail::write_optional(out, "blockRevocation", value.block_revocation);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasPolicyRuleOperationRestrictions& a,

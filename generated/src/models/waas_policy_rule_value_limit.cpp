@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasPolicyRuleValueLimit& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasPolicyRuleValueLimit& /*model*/) {
   static const detail::FieldTable fields(
       "asset\0"
       "maxPerCall\0"
       "totalLimit\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasPolicyRuleValueLimit& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "asset", out.asset, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[2], "totalLimit", out.total_limit, at);
 }
 
-boost::json::value encode_json(const WaasPolicyRuleValueLimit& value) {
-  boost::json::object object;
-  detail::write_optional(object, "asset", value.asset);
-  detail::write_optional(object, "maxPerCall", value.max_per_call);
-  detail::write_optional(object, "totalLimit", value.total_limit);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleValueLimit& value) {
+  out.begin_object();
+  detail::write_optional(out, "asset", value.asset);
+  detail::write_optional(out, "maxPerCall", value.max_per_call);
+  detail::write_optional(out, "totalLimit", value.total_limit);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasPolicyRuleValueLimit& a, const WaasPolicyRuleValueLimit& b) {

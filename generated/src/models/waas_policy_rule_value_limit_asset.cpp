@@ -33,9 +33,9 @@ void decode_json(const detail::JsonNode& json,
   out.value.emplace<0>(detail::decode_as<Json>(json, at));
 }
 
-boost::json::value encode_json(const WaasPolicyRuleValueLimitAsset& value) {
-  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
-                    value.value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleValueLimitAsset& value) {
+  std::visit([&out](const auto& alternative) { detail::encode_value(out, alternative); },
+             value.value);
 }
 
 bool operator==(const WaasPolicyRuleValueLimitAsset& a, const WaasPolicyRuleValueLimitAsset& b) {

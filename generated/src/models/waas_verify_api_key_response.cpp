@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasVerifyApiKeyResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "environmentId\0"
+      "verified\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  WaasVerifyApiKeyResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "environmentId\0"
-      "verified\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "environmentId", out.environment_id, at);
   detail::read_required(slots[1], "verified", out.verified, at);
 }
 
-boost::json::value encode_json(const WaasVerifyApiKeyResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "environmentId", value.environment_id);
-  detail::write_required(object, "verified", value.verified);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasVerifyApiKeyResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "environmentId", value.environment_id);
+  detail::write_required(out, "verified", value.verified);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasVerifyApiKeyResponse& a, const WaasVerifyApiKeyResponse& b) {

@@ -10,8 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, WaasWallet& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasWallet& /*model*/) {
   static const detail::FieldTable fields(
       "accountAddress\0"
       "chainName\0"
@@ -19,6 +21,14 @@ void decode_json(const detail::JsonNode& json, WaasWallet& out, const detail::Js
       "keyShares\0"
       "thresholdSignatureScheme\0"
       "walletId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, WaasWallet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "accountAddress", out.account_address, at);
@@ -29,16 +39,16 @@ void decode_json(const detail::JsonNode& json, WaasWallet& out, const detail::Js
   detail::read_required(slots[5], "walletId", out.wallet_id, at);
 }
 
-boost::json::value encode_json(const WaasWallet& value) {
-  boost::json::object object;
-  detail::write_required(object, "accountAddress", value.account_address);
-  detail::write_required(object, "chainName", value.chain_name);
-  detail::write_required(object, "derivationPath", value.derivation_path);
-  detail::write_optional(object, "keyShares", value.key_shares);
-  detail::write_required(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
-  detail::write_required(object, "walletId", value.wallet_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasWallet& value) {
+  out.begin_object();
+  detail::write_required(out, "accountAddress", value.account_address);
+  detail::write_required(out, "chainName", value.chain_name);
+  detail::write_required(out, "derivationPath", value.derivation_path);
+  detail::write_optional(out, "keyShares", value.key_shares);
+  detail::write_required(out, "thresholdSignatureScheme", value.threshold_signature_scheme);
+  detail::write_required(out, "walletId", value.wallet_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasWallet& a, const WaasWallet& b) {

@@ -11,16 +11,26 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasWalletProperties& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasWalletProperties& /*model*/) {
   static const detail::FieldTable fields(
       "derivationPath\0"
       "keyShares\0"
       "settings\0"
       "thresholdSignatureScheme\0"
       "version\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasWalletProperties& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[5] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "derivationPath", out.derivation_path, at);
@@ -30,15 +40,15 @@ void decode_json(const detail::JsonNode& json,
   detail::read_optional(slots[4], "version", out.version, at);
 }
 
-boost::json::value encode_json(const WaasWalletProperties& value) {
-  boost::json::object object;
-  detail::write_optional(object, "derivationPath", value.derivation_path);
-  detail::write_optional(object, "keyShares", value.key_shares);
-  detail::write_optional(object, "settings", value.settings);
-  detail::write_optional(object, "thresholdSignatureScheme", value.threshold_signature_scheme);
-  detail::write_optional(object, "version", value.version);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasWalletProperties& value) {
+  out.begin_object();
+  detail::write_optional(out, "derivationPath", value.derivation_path);
+  detail::write_optional(out, "keyShares", value.key_shares);
+  detail::write_optional(out, "settings", value.settings);
+  detail::write_optional(out, "thresholdSignatureScheme", value.threshold_signature_scheme);
+  detail::write_optional(out, "version", value.version);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasWalletProperties& a, const WaasWalletProperties& b) {

@@ -8,15 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasWalletSettings& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasWalletSettings& /*model*/) {
   static const detail::FieldTable fields(
       "hasDeniedDelegatedAccess\0"
       "reshareOnNextSignOn\0"
       "revokeOnNextSignOn\0"
       "shouldRefreshOnNextSignOn\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasWalletSettings& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "hasDeniedDelegatedAccess", out.has_denied_delegated_access, at);
@@ -26,14 +36,14 @@ void decode_json(const detail::JsonNode& json,
       slots[3], "shouldRefreshOnNextSignOn", out.should_refresh_on_next_sign_on, at);
 }
 
-boost::json::value encode_json(const WaasWalletSettings& value) {
-  boost::json::object object;
-  detail::write_optional(object, "hasDeniedDelegatedAccess", value.has_denied_delegated_access);
-  detail::write_optional(object, "reshareOnNextSignOn", value.reshare_on_next_sign_on);
-  detail::write_optional(object, "revokeOnNextSignOn", value.revoke_on_next_sign_on);
-  detail::write_optional(object, "shouldRefreshOnNextSignOn", value.should_refresh_on_next_sign_on);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasWalletSettings& value) {
+  out.begin_object();
+  detail::write_optional(out, "hasDeniedDelegatedAccess", value.has_denied_delegated_access);
+  detail::write_optional(out, "reshareOnNextSignOn", value.reshare_on_next_sign_on);
+  detail::write_optional(out, "revokeOnNextSignOn", value.revoke_on_next_sign_on);
+  detail::write_optional(out, "shouldRefreshOnNextSignOn", value.should_refresh_on_next_sign_on);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasWalletSettings& a, const WaasWalletSettings& b) {

@@ -8,25 +8,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasWalletSignaturePolicyTmpCreateRequest& /*model*/) {
+  static const detail::FieldTable fields(
+      "policyContent\0"
+      "timeLimit\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpCreateRequest& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "policyContent\0"
-      "timeLimit\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "policyContent", out.policy_content, at);
   detail::read_required(slots[1], "timeLimit", out.time_limit, at);
 }
 
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "policyContent", value.policy_content);
-  detail::write_required(object, "timeLimit", value.time_limit);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasWalletSignaturePolicyTmpCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "policyContent", value.policy_content);
+  detail::write_required(out, "timeLimit", value.time_limit);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasWalletSignaturePolicyTmpCreateRequest& a,

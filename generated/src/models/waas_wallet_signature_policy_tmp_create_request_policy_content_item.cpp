@@ -10,14 +10,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& /*model*/) {
   static const detail::FieldTable fields(
       "chain\0"
       "toAddresses\0"
       "valueLimits\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chain", out.chain, at);
@@ -25,14 +36,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "valueLimits", out.value_limits, at);
 }
 
-boost::json::value encode_json(
-    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value) {
-  boost::json::object object;
-  detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "toAddresses", value.to_addresses);
-  detail::write_required(object, "valueLimits", value.value_limits);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out,
+                 const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value) {
+  out.begin_object();
+  detail::write_required(out, "chain", value.chain);
+  detail::write_required(out, "toAddresses", value.to_addresses);
+  detail::write_required(out, "valueLimits", value.value_limits);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& a,

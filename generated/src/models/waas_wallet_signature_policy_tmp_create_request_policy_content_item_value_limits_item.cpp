@@ -8,26 +8,38 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(
+    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& /*model*/) {
+  static const detail::FieldTable fields(
+      "asset\0"
+      "maxPerCall\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "asset\0"
-      "maxPerCall\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "asset", out.asset, at);
   detail::read_required(slots[1], "maxPerCall", out.max_per_call, at);
 }
 
-boost::json::value encode_json(
+void encode_json(
+    detail::JsonWriter& out,
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& value) {
-  boost::json::object object;
-  detail::write_required(object, "asset", value.asset);
-  detail::write_required(object, "maxPerCall", value.max_per_call);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+  out.begin_object();
+  detail::write_required(out, "asset", value.asset);
+  detail::write_required(out, "maxPerCall", value.max_per_call);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(

@@ -8,15 +8,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WaasWalletSignaturePolicyTmpResponse& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WaasWalletSignaturePolicyTmpResponse& /*model*/) {
   static const detail::FieldTable fields(
       "expiresAt\0"
       "id\0"
       "policyContent\0"
       "walletId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WaasWalletSignaturePolicyTmpResponse& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "expiresAt", out.expires_at, at);
@@ -25,14 +35,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[3], "walletId", out.wallet_id, at);
 }
 
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "expiresAt", value.expires_at);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "policyContent", value.policy_content);
-  detail::write_required(object, "walletId", value.wallet_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WaasWalletSignaturePolicyTmpResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "expiresAt", value.expires_at);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "policyContent", value.policy_content);
+  detail::write_required(out, "walletId", value.wallet_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WaasWalletSignaturePolicyTmpResponse& a,

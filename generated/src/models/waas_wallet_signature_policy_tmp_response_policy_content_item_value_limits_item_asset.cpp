@@ -33,10 +33,11 @@ void decode_json(const detail::JsonNode& json,
   out.value.emplace<0>(detail::decode_as<Json>(json, at));
 }
 
-boost::json::value encode_json(
+void encode_json(
+    detail::JsonWriter& out,
     const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& value) {
-  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
-                    value.value);
+  std::visit([&out](const auto& alternative) { detail::encode_value(out, alternative); },
+             value.value);
 }
 
 bool operator==(

@@ -10,8 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Wallet& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Wallet& /*model*/) {
   static const detail::FieldTable fields(
       "chain\0"
       "id\0"
@@ -20,6 +22,14 @@ void decode_json(const detail::JsonNode& json, Wallet& out, const detail::JsonPa
       "properties\0"
       "provider\0"
       "publicKey\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Wallet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chain", out.chain, at);
@@ -31,17 +41,17 @@ void decode_json(const detail::JsonNode& json, Wallet& out, const detail::JsonPa
   detail::read_required(slots[6], "publicKey", out.public_key, at);
 }
 
-boost::json::value encode_json(const Wallet& value) {
-  boost::json::object object;
-  detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "id", value.id);
-  detail::write_nullable(object, "lastSelectedAt", value.last_selected_at);
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "properties", value.properties);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_required(object, "publicKey", value.public_key);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Wallet& value) {
+  out.begin_object();
+  detail::write_required(out, "chain", value.chain);
+  detail::write_required(out, "id", value.id);
+  detail::write_nullable(out, "lastSelectedAt", value.last_selected_at);
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "properties", value.properties);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_required(out, "publicKey", value.public_key);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Wallet& a, const Wallet& b) {

@@ -8,14 +8,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WalletAdditionalAddress& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WalletAdditionalAddress& /*model*/) {
   static const detail::FieldTable fields(
       "address\0"
       "publicKey\0"
       "type\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WalletAdditionalAddress& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "address", out.address, at);
@@ -23,13 +33,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "type", out.type, at);
 }
 
-boost::json::value encode_json(const WalletAdditionalAddress& value) {
-  boost::json::object object;
-  detail::write_required(object, "address", value.address);
-  detail::write_optional(object, "publicKey", value.public_key);
-  detail::write_required(object, "type", value.type);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WalletAdditionalAddress& value) {
+  out.begin_object();
+  detail::write_required(out, "address", value.address);
+  detail::write_optional(out, "publicKey", value.public_key);
+  detail::write_required(out, "type", value.type);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WalletAdditionalAddress& a, const WalletAdditionalAddress& b) {

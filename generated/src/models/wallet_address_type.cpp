@@ -60,8 +60,8 @@ void decode_json(const detail::JsonNode& json, WalletAddressType& out, const det
   out = WalletAddressType::from_string(text);
 }
 
-boost::json::value encode_json(const WalletAddressType& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const WalletAddressType& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const WalletAddressType& value) { return detail::encode_document(value); }

@@ -12,8 +12,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, WalletDetail& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WalletDetail& /*model*/) {
   static const detail::FieldTable fields(
       "chain\0"
       "createdAt\0"
@@ -39,6 +41,14 @@ void decode_json(const detail::JsonNode& json, WalletDetail& out, const detail::
       "waasWallet\0"
       "walletAdditionalAddresses\0"
       "walletBookName\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, WalletDetail& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[24] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "chain", out.chain, at);
@@ -69,35 +79,35 @@ void decode_json(const detail::JsonNode& json, WalletDetail& out, const detail::
   detail::read_optional(slots[23], "walletBookName", out.wallet_book_name, at);
 }
 
-boost::json::value encode_json(const WalletDetail& value) {
-  boost::json::object object;
-  detail::write_required(object, "chain", value.chain);
-  detail::write_required(object, "createdAt", value.created_at);
+void encode_json(detail::JsonWriter& out, const WalletDetail& value) {
+  out.begin_object();
+  detail::write_required(out, "chain", value.chain);
+  detail::write_required(out, "createdAt", value.created_at);
   detail::write_optional(
-      object, "delegatedAccessWalletApiKeys", value.delegated_access_wallet_api_keys);
-  detail::write_nullable(object, "deletedAt", value.deleted_at);
-  detail::write_optional(object, "deletedUserId", value.deleted_user_id);
-  detail::write_nullable(object, "ecdsaProviderType", value.ecdsa_provider_type);
-  detail::write_nullable(object, "entryPointVersion", value.entry_point_version);
-  detail::write_nullable(object, "hardwareWallet", value.hardware_wallet);
-  detail::write_required(object, "id", value.id);
-  detail::write_nullable(object, "kernelVersion", value.kernel_version);
-  detail::write_nullable(object, "lastSelectedAt", value.last_selected_at);
-  detail::write_required(object, "lowerPublicKey", value.lower_public_key);
-  detail::write_required(object, "name", value.name);
-  detail::write_required(object, "projectEnvironmentId", value.project_environment_id);
-  detail::write_required(object, "provider", value.provider);
-  detail::write_required(object, "publicKey", value.public_key);
-  detail::write_nullable(object, "signInEnabled", value.sign_in_enabled);
-  detail::write_optional(object, "signerWalletId", value.signer_wallet_id);
-  detail::write_optional(object, "turnkeyHDWalletId", value.turnkey_hd_wallet_id);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_required(object, "userId", value.user_id);
-  detail::write_optional(object, "waasWallet", value.waas_wallet);
-  detail::write_optional(object, "walletAdditionalAddresses", value.wallet_additional_addresses);
-  detail::write_optional(object, "walletBookName", value.wallet_book_name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+      out, "delegatedAccessWalletApiKeys", value.delegated_access_wallet_api_keys);
+  detail::write_nullable(out, "deletedAt", value.deleted_at);
+  detail::write_optional(out, "deletedUserId", value.deleted_user_id);
+  detail::write_nullable(out, "ecdsaProviderType", value.ecdsa_provider_type);
+  detail::write_nullable(out, "entryPointVersion", value.entry_point_version);
+  detail::write_nullable(out, "hardwareWallet", value.hardware_wallet);
+  detail::write_required(out, "id", value.id);
+  detail::write_nullable(out, "kernelVersion", value.kernel_version);
+  detail::write_nullable(out, "lastSelectedAt", value.last_selected_at);
+  detail::write_required(out, "lowerPublicKey", value.lower_public_key);
+  detail::write_required(out, "name", value.name);
+  detail::write_required(out, "projectEnvironmentId", value.project_environment_id);
+  detail::write_required(out, "provider", value.provider);
+  detail::write_required(out, "publicKey", value.public_key);
+  detail::write_nullable(out, "signInEnabled", value.sign_in_enabled);
+  detail::write_optional(out, "signerWalletId", value.signer_wallet_id);
+  detail::write_optional(out, "turnkeyHDWalletId", value.turnkey_hd_wallet_id);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_required(out, "userId", value.user_id);
+  detail::write_optional(out, "waasWallet", value.waas_wallet);
+  detail::write_optional(out, "walletAdditionalAddresses", value.wallet_additional_addresses);
+  detail::write_optional(out, "walletBookName", value.wallet_book_name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WalletDetail& a, const WalletDetail& b) {

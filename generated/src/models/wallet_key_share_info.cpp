@@ -7,15 +7,25 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WalletKeyShareInfo& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WalletKeyShareInfo& /*model*/) {
   static const detail::FieldTable fields(
       "backupLocation\0"
       "externalKeyShareId\0"
       "id\0"
       "passwordEncrypted\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WalletKeyShareInfo& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "backupLocation", out.backup_location, at);
@@ -24,14 +34,14 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[3], "passwordEncrypted", out.password_encrypted, at);
 }
 
-boost::json::value encode_json(const WalletKeyShareInfo& value) {
-  boost::json::object object;
-  detail::write_required(object, "backupLocation", value.backup_location);
-  detail::write_optional(object, "externalKeyShareId", value.external_key_share_id);
-  detail::write_required(object, "id", value.id);
-  detail::write_required(object, "passwordEncrypted", value.password_encrypted);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WalletKeyShareInfo& value) {
+  out.begin_object();
+  detail::write_required(out, "backupLocation", value.backup_location);
+  detail::write_optional(out, "externalKeyShareId", value.external_key_share_id);
+  detail::write_required(out, "id", value.id);
+  detail::write_required(out, "passwordEncrypted", value.password_encrypted);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WalletKeyShareInfo& a, const WalletKeyShareInfo& b) {

@@ -69,9 +69,9 @@ void decode_json(const detail::JsonNode& json, WalletProperties& out, const deta
   out.value.emplace<0>(detail::decode_as<Json>(json, at));
 }
 
-boost::json::value encode_json(const WalletProperties& value) {
-  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
-                    value.value);
+void encode_json(detail::JsonWriter& out, const WalletProperties& value) {
+  std::visit([&out](const auto& alternative) { detail::encode_value(out, alternative); },
+             value.value);
 }
 
 bool operator==(const WalletProperties& a, const WalletProperties& b) { return a.value == b.value; }

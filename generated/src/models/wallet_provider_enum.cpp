@@ -72,8 +72,8 @@ void decode_json(const detail::JsonNode& json,
   out = WalletProviderEnum::from_string(text);
 }
 
-boost::json::value encode_json(const WalletProviderEnum& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const WalletProviderEnum& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const WalletProviderEnum& value) { return detail::encode_document(value); }

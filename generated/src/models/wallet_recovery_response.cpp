@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WalletRecoveryResponse& /*model*/) {
+  static const detail::FieldTable fields(
+      "data\0"
+      "message\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  WalletRecoveryResponse& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "data\0"
-      "message\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "data", out.data, at);
   detail::read_optional(slots[1], "message", out.message, at);
 }
 
-boost::json::value encode_json(const WalletRecoveryResponse& value) {
-  boost::json::object object;
-  detail::write_optional(object, "data", value.data);
-  detail::write_optional(object, "message", value.message);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WalletRecoveryResponse& value) {
+  out.begin_object();
+  detail::write_optional(out, "data", value.data);
+  detail::write_optional(out, "message", value.message);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WalletRecoveryResponse& a, const WalletRecoveryResponse& b) {

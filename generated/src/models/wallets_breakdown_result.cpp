@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WalletsBreakdownResult& /*model*/) {
+  static const detail::FieldTable fields(
+      "nWallets\0"
+      "walletNameDisplay\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  WalletsBreakdownResult& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "nWallets\0"
-      "walletNameDisplay\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "nWallets", out.n_wallets, at);
   detail::read_required(slots[1], "walletNameDisplay", out.wallet_name_display, at);
 }
 
-boost::json::value encode_json(const WalletsBreakdownResult& value) {
-  boost::json::object object;
-  detail::write_required(object, "nWallets", value.n_wallets);
-  detail::write_required(object, "walletNameDisplay", value.wallet_name_display);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WalletsBreakdownResult& value) {
+  out.begin_object();
+  detail::write_required(out, "nWallets", value.n_wallets);
+  detail::write_required(out, "walletNameDisplay", value.wallet_name_display);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WalletsBreakdownResult& a, const WalletsBreakdownResult& b) {

@@ -8,13 +8,23 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, WalletsResponse& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WalletsResponse& /*model*/) {
   static const detail::FieldTable fields(
       "count\0"
       "limit\0"
       "offset\0"
       "wallets\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, WalletsResponse& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[4] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "count", out.count, at);
@@ -23,14 +33,14 @@ void decode_json(const detail::JsonNode& json, WalletsResponse& out, const detai
   detail::read_required(slots[3], "wallets", out.wallets, at);
 }
 
-boost::json::value encode_json(const WalletsResponse& value) {
-  boost::json::object object;
-  detail::write_required(object, "count", value.count);
-  detail::write_optional(object, "limit", value.limit);
-  detail::write_optional(object, "offset", value.offset);
-  detail::write_required(object, "wallets", value.wallets);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WalletsResponse& value) {
+  out.begin_object();
+  detail::write_required(out, "count", value.count);
+  detail::write_optional(out, "limit", value.limit);
+  detail::write_optional(out, "offset", value.offset);
+  detail::write_required(out, "wallets", value.wallets);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WalletsResponse& a, const WalletsResponse& b) {

@@ -7,8 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Webhook& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Webhook& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "enabledAt\0"
@@ -20,6 +22,14 @@ void decode_json(const detail::JsonNode& json, Webhook& out, const detail::JsonP
       "url\0"
       "version\0"
       "webhookId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Webhook& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[10] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
@@ -34,20 +44,20 @@ void decode_json(const detail::JsonNode& json, Webhook& out, const detail::JsonP
   detail::read_required(slots[9], "webhookId", out.webhook_id, at);
 }
 
-boost::json::value encode_json(const Webhook& value) {
-  boost::json::object object;
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_optional(object, "enabledAt", value.enabled_at);
-  detail::write_required(object, "environmentId", value.environment_id);
-  detail::write_required(object, "events", value.events);
-  detail::write_required(object, "isEnabled", value.is_enabled);
-  detail::write_optional(object, "secret", value.secret);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_required(object, "url", value.url);
-  detail::write_optional(object, "version", value.version);
-  detail::write_required(object, "webhookId", value.webhook_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Webhook& value) {
+  out.begin_object();
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_optional(out, "enabledAt", value.enabled_at);
+  detail::write_required(out, "environmentId", value.environment_id);
+  detail::write_required(out, "events", value.events);
+  detail::write_required(out, "isEnabled", value.is_enabled);
+  detail::write_optional(out, "secret", value.secret);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_required(out, "url", value.url);
+  detail::write_optional(out, "version", value.version);
+  detail::write_required(out, "webhookId", value.webhook_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Webhook& a, const Webhook& b) {

@@ -7,14 +7,24 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json,
-                 WebhookCreateRequest& out,
-                 const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WebhookCreateRequest& /*model*/) {
   static const detail::FieldTable fields(
       "events\0"
       "isEnabled\0"
       "url\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json,
+                 WebhookCreateRequest& out,
+                 const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "events", out.events, at);
@@ -22,13 +32,13 @@ void decode_json(const detail::JsonNode& json,
   detail::read_required(slots[2], "url", out.url, at);
 }
 
-boost::json::value encode_json(const WebhookCreateRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "events", value.events);
-  detail::write_required(object, "isEnabled", value.is_enabled);
-  detail::write_required(object, "url", value.url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WebhookCreateRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "events", value.events);
+  detail::write_required(out, "isEnabled", value.is_enabled);
+  detail::write_required(out, "url", value.url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WebhookCreateRequest& a, const WebhookCreateRequest& b) {

@@ -7,8 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, WebhookMessage& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const WebhookMessage& /*model*/) {
   static const detail::FieldTable fields(
       "createdAt\0"
       "deliveredAt\0"
@@ -25,6 +27,14 @@ void decode_json(const detail::JsonNode& json, WebhookMessage& out, const detail
       "status\0"
       "updatedAt\0"
       "webhookId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, WebhookMessage& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[15] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "createdAt", out.created_at, at);
@@ -44,25 +54,25 @@ void decode_json(const detail::JsonNode& json, WebhookMessage& out, const detail
   detail::read_required(slots[14], "webhookId", out.webhook_id, at);
 }
 
-boost::json::value encode_json(const WebhookMessage& value) {
-  boost::json::object object;
-  detail::write_required(object, "createdAt", value.created_at);
-  detail::write_required(object, "deliveredAt", value.delivered_at);
-  detail::write_required(object, "deliveryAttempt", value.delivery_attempt);
-  detail::write_required(object, "deliveryId", value.delivery_id);
-  detail::write_required(object, "environmentId", value.environment_id);
-  detail::write_required(object, "eventCreatedAt", value.event_created_at);
-  detail::write_required(object, "eventId", value.event_id);
-  detail::write_required(object, "eventReceivedAt", value.event_received_at);
-  detail::write_required(object, "messageCreatedAt", value.message_created_at);
-  detail::write_required(object, "messageId", value.message_id);
-  detail::write_required(object, "request", value.request);
-  detail::write_required(object, "response", value.response);
-  detail::write_required(object, "status", value.status);
-  detail::write_required(object, "updatedAt", value.updated_at);
-  detail::write_required(object, "webhookId", value.webhook_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const WebhookMessage& value) {
+  out.begin_object();
+  detail::write_required(out, "createdAt", value.created_at);
+  detail::write_required(out, "deliveredAt", value.delivered_at);
+  detail::write_required(out, "deliveryAttempt", value.delivery_attempt);
+  detail::write_required(out, "deliveryId", value.delivery_id);
+  detail::write_required(out, "environmentId", value.environment_id);
+  detail::write_required(out, "eventCreatedAt", value.event_created_at);
+  detail::write_required(out, "eventId", value.event_id);
+  detail::write_required(out, "eventReceivedAt", value.event_received_at);
+  detail::write_required(out, "messageCreatedAt", value.message_created_at);
+  detail::write_required(out, "messageId", value.message_id);
+  detail::write_required(out, "request", value.request);
+  detail::write_required(out, "response", value.response);
+  detail::write_required(out, "status", value.status);
+  detail::write_required(out, "updatedAt", value.updated_at);
+  detail::write_required(out, "webhookId", value.webhook_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const WebhookMessage& a, const WebhookMessage& b) {

@@ -57,8 +57,8 @@ void decode_json(const detail::JsonNode& json,
   out = ZerodevBundlerProvider::from_string(text);
 }
 
-boost::json::value encode_json(const ZerodevBundlerProvider& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ZerodevBundlerProvider& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ZerodevBundlerProvider& value) { return detail::encode_document(value); }

@@ -171,7 +171,7 @@ std::string codec_declarations(const Model& model) {
   p.raw(
       object
           ? "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. "
-            "Unknown\n/// fields are ignored.\n"
+            "Fields\n/// it does not know go to `unknown_fields`.\n"
           : "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a "
             "mismatch.\n");
   p.raw(call_layout(0, "void from_json", {"std::string_view json", model.name + "& out"}, ";"));
@@ -367,6 +367,14 @@ std::string object_source(const Api& api, const Model& model) {
     }
   }
   p.raw(source_preamble(api, model, boxed_headers));
+  // The field table, shared by the decoder (slots) and the encoder (unknown fields that would
+  // repeat a known name are left out). An overload per model, so shards can hold many.
+  p.raw(
+      "namespace {\n\n/// The names of the fields the model knows; a field's slot is its index.\n");
+  p.raw(call_layout(
+      0, "const detail::FieldTable& known_fields", {"const " + model.name + "& /*model*/"}, " {"));
+  p.raw(field_table(model));
+  p.raw("  return fields;\n}\n\n}  // namespace\n\n");
   p.raw(call_layout(
       0,
       "void decode_json",
@@ -375,7 +383,7 @@ std::string object_source(const Api& api, const Model& model) {
   p.raw("  const detail::JsonNode& object = detail::expect_object(json, at);\n");
   // One pass over the members puts each known value in its field's slot; the fields are then
   // read from their slots (no lookup by name per field).
-  p.raw(field_table(model));
+  p.raw("  const detail::FieldTable& fields = known_fields(out);\n");
   if (model.fields.empty()) {
     p.raw("  detail::sort_members(object, fields, nullptr, out.unknown_fields);\n");
   } else {
@@ -398,12 +406,12 @@ std::string object_source(const Api& api, const Model& model) {
     }
   }
   p.raw("}\n\n");
-  p.raw(
-      call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
-  p.raw("  boost::json::object object;\n");
+  p.raw(call_layout(
+      0, "void encode_json", {"detail::JsonWriter& out", "const " + model.name + "& value"}, " {"));
+  p.raw("  out.begin_object();\n");
   for (const Field& field : model.fields) {
     std::vector<std::string> args = {
-        "object", string_literal(field.json_name), "value." + field.cpp_name};
+        "out", string_literal(field.json_name), "value." + field.cpp_name};
     std::string writer = std::string("detail::") + field_writer(field);
     if (field.read_only) {
       // Sent by the server only: never part of a request body.
@@ -414,8 +422,8 @@ std::string object_source(const Api& api, const Model& model) {
       p.raw(call_statement_layout(2, writer, args, ";"));
     }
   }
-  p.raw("  detail::write_unknown_fields(object, value.unknown_fields);\n");
-  p.raw("  return object;\n}\n");
+  p.raw("  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));\n");
+  p.raw("  out.end_object();\n}\n");
   p.raw("\n");
   std::vector<std::string> members;
   for (const Field& field : model.fields) members.push_back(field.cpp_name);
@@ -541,10 +549,10 @@ std::string enum_source(const Api& api, const Model& model) {
 
 )",
           vars);
-  p.raw(function_layout("boost::json::value encode_json",
-                        {"const " + model.name + "& value"},
+  p.raw(function_layout("void encode_json",
+                        {"detail::JsonWriter& out", "const " + model.name + "& value"},
                         "",
-                        "return boost::json::string(value.to_string());"));
+                        "out.string(value.to_string());"));
   p.raw("\n");
   p.raw(document_functions(model));
   p.raw("\n}  // namespace dynamic::models\n");
@@ -595,10 +603,10 @@ std::string int_enum_source(const Api& api, const Model& model) {
 
 )",
           vars);
-  p.raw(function_layout("boost::json::value encode_json",
-                        {"const " + model.name + "& value"},
+  p.raw(function_layout("void encode_json",
+                        {"detail::JsonWriter& out", "const " + model.name + "& value"},
                         "",
-                        "return value.to_int();"));
+                        "out.integer(value.to_int());"));
   p.raw("\n");
   p.raw(document_functions(model));
   p.raw("\n}  // namespace dynamic::models\n");
@@ -760,11 +768,11 @@ std::string variant_source(const Api& api, const Model& model) {
 )");
   }
   p.raw("  out.value.emplace<0>(detail::decode_as<Json>(json, at));\n}\n\n");
+  p.raw(call_layout(
+      0, "void encode_json", {"detail::JsonWriter& out", "const " + model.name + "& value"}, " {"));
   p.raw(
-      call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, " {"));
-  p.raw(
-      R"(  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
-                    value.value);
+      R"(  std::visit([&out](const auto& alternative) { detail::encode_value(out, alternative); },
+             value.value);
 }
 
 )");
@@ -804,7 +812,8 @@ std::string codec_header(const Api& api, const Model& model) {
       "void decode_json",
       {"const detail::JsonNode& json", model.name + "& out", "const detail::JsonPath& at"},
       ";"));
-  p.raw(call_layout(0, "boost::json::value encode_json", {"const " + model.name + "& value"}, ";"));
+  p.raw(call_layout(
+      0, "void encode_json", {"detail::JsonWriter& out", "const " + model.name + "& value"}, ";"));
   p.raw("\n}  // namespace dynamic::models\n");
   return p.str();
 }

@@ -25,8 +25,8 @@ inline bool operator!=(const AddOrigin400Error& a, const AddOrigin400Error& b) {
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AddOrigin400Error& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, AddOrigin400Error& out);
 
 }  // namespace dynamic::models

@@ -30,8 +30,8 @@ inline bool operator!=(const AnalyticsWalletsResponseBreakdown& a,
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const AnalyticsWalletsResponseBreakdown& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, AnalyticsWalletsResponseBreakdown& out);
 
 }  // namespace dynamic::models

@@ -23,8 +23,8 @@ inline bool operator!=(const BadGateway& a, const BadGateway& b) { return !(a ==
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BadGateway& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, BadGateway& out);
 
 }  // namespace dynamic::models

@@ -44,8 +44,8 @@ inline bool operator!=(const BillingSubscription& a, const BillingSubscription& 
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const BillingSubscription& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, BillingSubscription& out);
 
 }  // namespace dynamic::models

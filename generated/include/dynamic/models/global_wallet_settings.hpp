@@ -40,8 +40,8 @@ inline bool operator!=(const GlobalWalletSettings& a, const GlobalWalletSettings
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const GlobalWalletSettings& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, GlobalWalletSettings& out);
 
 }  // namespace dynamic::models

@@ -26,8 +26,8 @@ inline bool operator!=(const NameServiceSdkSettingsEvm& a, const NameServiceSdkS
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const NameServiceSdkSettingsEvm& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, NameServiceSdkSettingsEvm& out);
 
 }  // namespace dynamic::models

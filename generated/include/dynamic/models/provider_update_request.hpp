@@ -67,8 +67,8 @@ inline bool operator!=(const ProviderUpdateRequest& a, const ProviderUpdateReque
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProviderUpdateRequest& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, ProviderUpdateRequest& out);
 
 }  // namespace dynamic::models

@@ -29,8 +29,8 @@ inline bool operator!=(const ProviderUrl& a, const ProviderUrl& b) { return !(a 
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const ProviderUrl& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, ProviderUrl& out);
 
 }  // namespace dynamic::models

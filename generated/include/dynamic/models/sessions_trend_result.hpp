@@ -29,8 +29,8 @@ inline bool operator!=(const SessionsTrendResult& a, const SessionsTrendResult& 
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const SessionsTrendResult& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, SessionsTrendResult& out);
 
 }  // namespace dynamic::models

@@ -28,8 +28,8 @@ inline bool operator!=(const TokenCreatedBy& a, const TokenCreatedBy& b) { retur
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const TokenCreatedBy& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, TokenCreatedBy& out);
 
 }  // namespace dynamic::models

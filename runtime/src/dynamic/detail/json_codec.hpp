@@ -42,6 +42,38 @@ class JsonPath {
   std::size_t index_plus_one_ = 0;
 };
 
+/// Parses text as JSON; a syntax error becomes DecodeError naming the byte offset.
+boost::json::value parse_document(std::string_view text, boost::json::storage_ptr storage = {});
+
+/// Writes compact JSON into a string value by value, with no DOM in between. Commas are placed
+/// by the writer: callers only open, name and close.
+class JsonWriter {
+ public:
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  /// An object member's name; its value follows.
+  void key(std::string_view name);
+  void null();
+  void boolean(bool value);
+  void integer(std::int64_t value);
+  /// The shortest text that reads back as the same double; null for NaN and infinities.
+  void number(double value);
+  void string(std::string_view value);
+  /// A value already in JSON (a Json field, a field the model does not know), copied as it is.
+  void raw(std::string_view json);
+  std::string take() { return std::move(out_); }
+
+ private:
+  void separate() {
+    if (need_comma_) out_ += ',';
+    need_comma_ = true;
+  }
+  std::string out_;
+  bool need_comma_ = false;
+};
+
 [[noreturn]] void throw_type_mismatch(const JsonPath& at,
                                       std::string_view expected,
                                       const boost::json::value& got);
@@ -144,7 +176,10 @@ void sort_members(const JsonNode& object,
                   const JsonNode** slots,
                   std::map<std::string, Json>& unknown);
 /// Writes them back; a member the model already wrote wins.
-void write_unknown_fields(boost::json::object& object, const std::map<std::string, Json>& fields);
+/// Writes them back, except a name the model itself knows (the model's own value wins).
+void write_unknown_fields(JsonWriter& out,
+                          const std::map<std::string, Json>& fields,
+                          const FieldTable& known);
 
 /// The value itself when it is an object; throws DecodeError otherwise.
 const JsonNode& expect_object(const JsonNode& json, const JsonPath& at);
@@ -158,13 +193,13 @@ void decode_json(const JsonNode& json, double& out, const JsonPath& at);
 void decode_json(const JsonNode& json, Json& out, const JsonPath& at);
 /// A `format: binary` string inside a JSON document: its text is the bytes.
 void decode_json(const JsonNode& json, Blob& out, const JsonPath& at);
-boost::json::value encode_json(const std::string& value);
-boost::json::value encode_json(bool value);
-boost::json::value encode_json(std::int32_t value);
-boost::json::value encode_json(std::int64_t value);
-boost::json::value encode_json(double value);
-boost::json::value encode_json(const Json& value);
-boost::json::value encode_json(const Blob& value);
+void encode_json(JsonWriter& out, const std::string& value);
+void encode_json(JsonWriter& out, bool value);
+void encode_json(JsonWriter& out, std::int32_t value);
+void encode_json(JsonWriter& out, std::int64_t value);
+void encode_json(JsonWriter& out, double value);
+void encode_json(JsonWriter& out, const Json& value);
+void encode_json(JsonWriter& out, const Blob& value);
 
 // Containers; declared together so each can hold the others.
 template <class T>
@@ -176,11 +211,13 @@ void decode_json(const JsonNode& json, std::optional<T>& out, const JsonPath& at
 template <class T>
 void decode_json(const JsonNode& json, Box<T>& out, const JsonPath& at);
 template <class T>
-boost::json::value encode_json(const Box<T>& value);
+void encode_json(JsonWriter& out, const Box<T>& value);
 template <class T>
-boost::json::value encode_json(const std::vector<T>& values);
+void encode_json(JsonWriter& out, const std::vector<T>& values);
 template <class T>
-boost::json::value encode_json(const std::map<std::string, T>& values);
+void encode_json(JsonWriter& out, const std::map<std::string, T>& values);
+template <class T>
+void encode_json(JsonWriter& out, const std::optional<T>& value);
 
 template <class T>
 void decode_json(const JsonNode& json, std::vector<T>& out, const JsonPath& at) {
@@ -218,30 +255,38 @@ void decode_json(const JsonNode& json, Box<T>& out, const JsonPath& at) {
 }
 
 template <class T>
-boost::json::value encode_json(const Box<T>& value) {
-  if (!value.has_value()) return nullptr;
-  return encode_json(*value);
+void encode_json(JsonWriter& out, const Box<T>& value) {
+  if (!value.has_value()) {
+    out.null();
+    return;
+  }
+  encode_json(out, *value);
 }
 
 template <class T>
-boost::json::value encode_json(const std::vector<T>& values) {
-  boost::json::array array;
-  array.reserve(values.size());
-  for (const T& value : values) array.push_back(encode_json(value));
-  return array;
+void encode_json(JsonWriter& out, const std::vector<T>& values) {
+  out.begin_array();
+  for (const T& value : values) encode_json(out, value);
+  out.end_array();
 }
 
 template <class T>
-boost::json::value encode_json(const std::map<std::string, T>& values) {
-  boost::json::object object;
-  for (const auto& [key, value] : values) object[key] = encode_json(value);
-  return object;
+void encode_json(JsonWriter& out, const std::map<std::string, T>& values) {
+  out.begin_object();
+  for (const auto& [key, value] : values) {
+    out.key(key);
+    encode_json(out, value);
+  }
+  out.end_object();
 }
 
 template <class T>
-boost::json::value encode_json(const std::optional<T>& value) {
-  if (!value) return nullptr;
-  return encode_json(*value);
+void encode_json(JsonWriter& out, const std::optional<T>& value) {
+  if (!value) {
+    out.null();
+    return;
+  }
+  encode_json(out, *value);
 }
 
 /// Reads a field the schema requires from its slot; absent (null slot) is an error.
@@ -269,16 +314,17 @@ void read_optional(const JsonNode* json,
 }
 
 template <class T>
-void write_required(boost::json::object& object, std::string_view key, const T& value) {
-  object[key] = encode_json(value);
+void write_required(JsonWriter& out, std::string_view key, const T& value) {
+  out.key(key);
+  encode_json(out, value);
 }
 
 /// Absent optionals are left out rather than sent as null.
 template <class T>
-void write_optional(boost::json::object& object,
-                    std::string_view key,
-                    const std::optional<T>& value) {
-  if (value) object[key] = encode_json(*value);
+void write_optional(JsonWriter& out, std::string_view key, const std::optional<T>& value) {
+  if (!value) return;
+  out.key(key);
+  encode_json(out, *value);
 }
 
 /// Reads an optional, nullable field: absent, null and a value stay distinct.
@@ -310,11 +356,13 @@ void read_nullable(const JsonNode* json,
 }
 
 template <class T>
-void write_nullable(boost::json::object& object, std::string_view key, const Nullable<T>& value) {
+void write_nullable(JsonWriter& out, std::string_view key, const Nullable<T>& value) {
   if (value.is_null()) {
-    object[key] = nullptr;
+    out.key(key);
+    out.null();
   } else if (value.has_value()) {
-    object[key] = encode_json(*value);
+    out.key(key);
+    encode_json(out, *value);
   }
 }
 
@@ -335,8 +383,21 @@ class RequestEncoding {
 
 /// Calls encode_json with every overload in view (for code outside dynamic::detail).
 template <class T>
-boost::json::value encode_value(const T& value) {
-  return encode_json(value);
+void encode_value(JsonWriter& out, const T& value) {
+  encode_json(out, value);
+}
+
+template <class T>
+std::string encode_document(const T& value) {
+  JsonWriter out;
+  encode_json(out, value);
+  return out.take();
+}
+
+/// The value as a Boost.JSON DOM, for the encoders that walk one (query styles, forms).
+template <class T>
+boost::json::value encode_dom(const T& value) {
+  return parse_document(encode_document(value));
 }
 
 /// Decodes into a fresh T (for alternatives of a variant).
@@ -392,11 +453,8 @@ template <class T>
 void append_query(
     QueryList& query, const std::string& name, const T& value, QueryStyle style, bool explode) {
   RequestEncoding request;
-  append_query_json(query, name, encode_json(value), style, explode);
+  append_query_json(query, name, encode_dom(value), style, explode);
 }
-
-/// Parses text as JSON; a syntax error becomes DecodeError naming the byte offset.
-boost::json::value parse_document(std::string_view text, boost::json::storage_ptr storage = {});
 
 template <class T>
 void decode_document(std::string_view text, T& out) {
@@ -418,11 +476,6 @@ void decode_response(const Pipeline& pipeline,
   if (!response.problems.empty()) pipeline.report_problems(request, response);
 }
 
-template <class T>
-std::string encode_document(const T& value) {
-  return boost::json::serialize(encode_json(value));
-}
-
 /// Spells an encoded object as application/x-www-form-urlencoded (`key=value&...`); nested
 /// objects and arrays use the deepObject convention (`key[sub]=value`).
 std::string form_encode(const boost::json::value& json);
@@ -430,7 +483,7 @@ std::string form_encode(const boost::json::value& json);
 template <class T>
 std::string encode_form(const T& value) {
   RequestEncoding request;
-  return form_encode(encode_json(value));
+  return form_encode(encode_dom(value));
 }
 
 /// ErrorBodyDecoder for a model: a body that does not match leaves no typed body.
@@ -449,7 +502,7 @@ void decode_error_body(ApiError& error) {
 template <class T>
 std::string encode_request_document(const T& value) {
   RequestEncoding request;
-  return boost::json::serialize(encode_json(value));
+  return encode_document(value);
 }
 
 }  // namespace dynamic::detail

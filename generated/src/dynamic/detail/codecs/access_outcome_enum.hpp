@@ -11,6 +11,6 @@ namespace dynamic::models {
 class AccessOutcomeEnum;
 
 void decode_json(const detail::JsonNode& json, AccessOutcomeEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const AccessOutcomeEnum& value);
+void encode_json(detail::JsonWriter& out, const AccessOutcomeEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ActiveUsersTrendResult;
 void decode_json(const detail::JsonNode& json,
                  ActiveUsersTrendResult& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ActiveUsersTrendResult& value);
+void encode_json(detail::JsonWriter& out, const ActiveUsersTrendResult& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ActiveWeeklyDaysResult;
 void decode_json(const detail::JsonNode& json,
                  ActiveWeeklyDaysResult& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ActiveWeeklyDaysResult& value);
+void encode_json(detail::JsonWriter& out, const ActiveWeeklyDaysResult& value);
 
 }  // namespace dynamic::models

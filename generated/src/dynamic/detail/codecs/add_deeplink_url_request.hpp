@@ -13,6 +13,6 @@ struct AddDeeplinkUrlRequest;
 void decode_json(const detail::JsonNode& json,
                  AddDeeplinkUrlRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AddDeeplinkUrlRequest& value);
+void encode_json(detail::JsonWriter& out, const AddDeeplinkUrlRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct AddOrigin400Error;
 
 void decode_json(const detail::JsonNode& json, AddOrigin400Error& out, const detail::JsonPath& at);
-boost::json::value encode_json(const AddOrigin400Error& value);
+void encode_json(detail::JsonWriter& out, const AddOrigin400Error& value);
 
 }  // namespace dynamic::models

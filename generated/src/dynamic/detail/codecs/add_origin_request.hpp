@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct AddOriginRequest;
 
 void decode_json(const detail::JsonNode& json, AddOriginRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const AddOriginRequest& value);
+void encode_json(detail::JsonWriter& out, const AddOriginRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct AddOriginResponse;
 
 void decode_json(const detail::JsonNode& json, AddOriginResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const AddOriginResponse& value);
+void encode_json(detail::JsonWriter& out, const AddOriginResponse& value);
 
 }  // namespace dynamic::models

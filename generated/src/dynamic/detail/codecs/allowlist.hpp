@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Allowlist;
 
 void decode_json(const detail::JsonNode& json, Allowlist& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Allowlist& value);
+void encode_json(detail::JsonWriter& out, const Allowlist& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct AllowlistEntriesResponse;
 void decode_json(const detail::JsonNode& json,
                  AllowlistEntriesResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AllowlistEntriesResponse& value);
+void encode_json(detail::JsonWriter& out, const AllowlistEntriesResponse& value);
 
 }  // namespace dynamic::models

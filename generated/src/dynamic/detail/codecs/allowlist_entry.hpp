@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct AllowlistEntry;
 
 void decode_json(const detail::JsonNode& json, AllowlistEntry& out, const detail::JsonPath& at);
-boost::json::value encode_json(const AllowlistEntry& value);
+void encode_json(detail::JsonWriter& out, const AllowlistEntry& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct AnalyticsEngagementResponse;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsEngagementResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsEngagementResponse& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsEngagementResponse& value);
 
 }  // namespace dynamic::models

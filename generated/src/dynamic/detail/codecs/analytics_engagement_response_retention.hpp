@@ -13,6 +13,6 @@ struct AnalyticsEngagementResponseRetention;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsEngagementResponseRetention& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsEngagementResponseRetention& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsEngagementResponseRetention& value);
 
 }  // namespace dynamic::models

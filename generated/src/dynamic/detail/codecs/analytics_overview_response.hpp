@@ -13,6 +13,6 @@ struct AnalyticsOverviewResponse;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsOverviewResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsOverviewResponse& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsOverviewResponse& value);
 
 }  // namespace dynamic::models

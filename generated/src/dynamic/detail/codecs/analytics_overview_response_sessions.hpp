@@ -13,6 +13,6 @@ struct AnalyticsOverviewResponseSessions;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsOverviewResponseSessions& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsOverviewResponseSessions& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsOverviewResponseSessions& value);
 
 }  // namespace dynamic::models

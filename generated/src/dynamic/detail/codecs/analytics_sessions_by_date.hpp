@@ -13,6 +13,6 @@ struct AnalyticsSessionsByDate;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsSessionsByDate& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsSessionsByDate& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsSessionsByDate& value);
 
 }  // namespace dynamic::models

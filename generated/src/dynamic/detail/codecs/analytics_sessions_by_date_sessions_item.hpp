@@ -13,6 +13,6 @@ struct AnalyticsSessionsByDateSessionsItem;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsSessionsByDateSessionsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsSessionsByDateSessionsItem& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsSessionsByDateSessionsItem& value);
 
 }  // namespace dynamic::models

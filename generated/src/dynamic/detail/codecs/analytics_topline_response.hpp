@@ -13,6 +13,6 @@ struct AnalyticsToplineResponse;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsToplineResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsToplineResponse& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsToplineResponse& value);
 
 }  // namespace dynamic::models

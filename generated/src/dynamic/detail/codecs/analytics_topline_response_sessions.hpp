@@ -13,6 +13,6 @@ struct AnalyticsToplineResponseSessions;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsToplineResponseSessions& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsToplineResponseSessions& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsToplineResponseSessions& value);
 
 }  // namespace dynamic::models

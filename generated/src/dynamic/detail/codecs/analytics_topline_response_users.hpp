@@ -13,6 +13,6 @@ struct AnalyticsToplineResponseUsers;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsToplineResponseUsers& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsToplineResponseUsers& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsToplineResponseUsers& value);
 
 }  // namespace dynamic::models

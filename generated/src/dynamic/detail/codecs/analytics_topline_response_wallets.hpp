@@ -13,6 +13,6 @@ struct AnalyticsToplineResponseWallets;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsToplineResponseWallets& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsToplineResponseWallets& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsToplineResponseWallets& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct AnalyticsVisitResponse;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsVisitResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsVisitResponse& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsVisitResponse& value);
 
 }  // namespace dynamic::models

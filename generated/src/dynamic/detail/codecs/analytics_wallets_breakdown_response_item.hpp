@@ -13,6 +13,6 @@ struct AnalyticsWalletsBreakdownResponseItem;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsWalletsBreakdownResponseItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsWalletsBreakdownResponseItem& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsWalletsBreakdownResponseItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct AnalyticsWalletsResponse;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsWalletsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsWalletsResponse& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsWalletsResponse& value);
 
 }  // namespace dynamic::models

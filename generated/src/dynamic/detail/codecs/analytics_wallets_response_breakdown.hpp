@@ -13,6 +13,6 @@ struct AnalyticsWalletsResponseBreakdown;
 void decode_json(const detail::JsonNode& json,
                  AnalyticsWalletsResponseBreakdown& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const AnalyticsWalletsResponseBreakdown& value);
+void encode_json(detail::JsonWriter& out, const AnalyticsWalletsResponseBreakdown& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct AuthSettings;
 
 void decode_json(const detail::JsonNode& json, AuthSettings& out, const detail::JsonPath& at);
-boost::json::value encode_json(const AuthSettings& value);
+void encode_json(detail::JsonWriter& out, const AuthSettings& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class AuthStorageEnum;
 
 void decode_json(const detail::JsonNode& json, AuthStorageEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const AuthStorageEnum& value);
+void encode_json(detail::JsonWriter& out, const AuthStorageEnum& value);
 
 }  // namespace dynamic::models

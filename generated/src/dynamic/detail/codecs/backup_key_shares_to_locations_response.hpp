@@ -13,6 +13,6 @@ struct BackupKeySharesToLocationsResponse;
 void decode_json(const detail::JsonNode& json,
                  BackupKeySharesToLocationsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BackupKeySharesToLocationsResponse& value);
+void encode_json(detail::JsonWriter& out, const BackupKeySharesToLocationsResponse& value);
 
 }  // namespace dynamic::models

@@ -13,7 +13,7 @@ struct BackupKeySharesToLocationsResponseLocationsWithKeySharesItem;
 void decode_json(const detail::JsonNode& json,
                  BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
-    const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const BackupKeySharesToLocationsResponseLocationsWithKeySharesItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct BackupKeySharesToLocationsWithUserIdRequest;
 void decode_json(const detail::JsonNode& json,
                  BackupKeySharesToLocationsWithUserIdRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BackupKeySharesToLocationsWithUserIdRequest& value);
+void encode_json(detail::JsonWriter& out, const BackupKeySharesToLocationsWithUserIdRequest& value);
 
 }  // namespace dynamic::models

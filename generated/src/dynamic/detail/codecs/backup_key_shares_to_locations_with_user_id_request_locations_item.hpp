@@ -13,7 +13,7 @@ struct BackupKeySharesToLocationsWithUserIdRequestLocationsItem;
 void decode_json(const detail::JsonNode& json,
                  BackupKeySharesToLocationsWithUserIdRequestLocationsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
-    const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const BackupKeySharesToLocationsWithUserIdRequestLocationsItem& value);
 
 }  // namespace dynamic::models

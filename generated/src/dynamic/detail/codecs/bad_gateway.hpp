@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct BadGateway;
 
 void decode_json(const detail::JsonNode& json, BadGateway& out, const detail::JsonPath& at);
-boost::json::value encode_json(const BadGateway& value);
+void encode_json(detail::JsonWriter& out, const BadGateway& value);
 
 }  // namespace dynamic::models

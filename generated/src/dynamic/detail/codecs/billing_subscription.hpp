@@ -13,6 +13,6 @@ struct BillingSubscription;
 void decode_json(const detail::JsonNode& json,
                  BillingSubscription& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BillingSubscription& value);
+void encode_json(detail::JsonWriter& out, const BillingSubscription& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct BillingSubscriptionCoupon;
 void decode_json(const detail::JsonNode& json,
                  BillingSubscriptionCoupon& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BillingSubscriptionCoupon& value);
+void encode_json(detail::JsonWriter& out, const BillingSubscriptionCoupon& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct BillingSubscriptionPeriod;
 void decode_json(const detail::JsonNode& json,
                  BillingSubscriptionPeriod& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BillingSubscriptionPeriod& value);
+void encode_json(detail::JsonWriter& out, const BillingSubscriptionPeriod& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class BillingSubscriptionPlanTypeEnum;
 void decode_json(const detail::JsonNode& json,
                  BillingSubscriptionPlanTypeEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BillingSubscriptionPlanTypeEnum& value);
+void encode_json(detail::JsonWriter& out, const BillingSubscriptionPlanTypeEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct BulkUserCreateResponse;
 void decode_json(const detail::JsonNode& json,
                  BulkUserCreateResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BulkUserCreateResponse& value);
+void encode_json(detail::JsonWriter& out, const BulkUserCreateResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct BulkUserCreateResponseFailedItem;
 void decode_json(const detail::JsonNode& json,
                  BulkUserCreateResponseFailedItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const BulkUserCreateResponseFailedItem& value);
+void encode_json(detail::JsonWriter& out, const BulkUserCreateResponseFailedItem& value);
 
 }  // namespace dynamic::models

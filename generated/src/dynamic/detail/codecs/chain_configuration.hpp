@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ChainConfiguration;
 
 void decode_json(const detail::JsonNode& json, ChainConfiguration& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ChainConfiguration& value);
+void encode_json(detail::JsonWriter& out, const ChainConfiguration& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class ChainEnum;
 
 void decode_json(const detail::JsonNode& json, ChainEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ChainEnum& value);
+void encode_json(detail::JsonWriter& out, const ChainEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ChainToken;
 
 void decode_json(const detail::JsonNode& json, ChainToken& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ChainToken& value);
+void encode_json(detail::JsonWriter& out, const ChainToken& value);
 
 }  // namespace dynamic::models

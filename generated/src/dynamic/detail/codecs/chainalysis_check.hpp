@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ChainalysisCheck;
 
 void decode_json(const detail::JsonNode& json, ChainalysisCheck& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ChainalysisCheck& value);
+void encode_json(detail::JsonWriter& out, const ChainalysisCheck& value);
 
 }  // namespace dynamic::models

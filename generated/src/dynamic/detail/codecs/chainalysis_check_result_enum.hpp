@@ -13,6 +13,6 @@ class ChainalysisCheckResultEnum;
 void decode_json(const detail::JsonNode& json,
                  ChainalysisCheckResultEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ChainalysisCheckResultEnum& value);
+void encode_json(detail::JsonWriter& out, const ChainalysisCheckResultEnum& value);
 
 }  // namespace dynamic::models

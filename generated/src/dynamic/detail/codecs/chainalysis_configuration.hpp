@@ -13,6 +13,6 @@ struct ChainalysisConfiguration;
 void decode_json(const detail::JsonNode& json,
                  ChainalysisConfiguration& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ChainalysisConfiguration& value);
+void encode_json(detail::JsonWriter& out, const ChainalysisConfiguration& value);
 
 }  // namespace dynamic::models

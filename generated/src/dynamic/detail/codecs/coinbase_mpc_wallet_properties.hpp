@@ -13,6 +13,6 @@ struct CoinbaseMpcWalletProperties;
 void decode_json(const detail::JsonNode& json,
                  CoinbaseMpcWalletProperties& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CoinbaseMpcWalletProperties& value);
+void encode_json(detail::JsonWriter& out, const CoinbaseMpcWalletProperties& value);
 
 }  // namespace dynamic::models

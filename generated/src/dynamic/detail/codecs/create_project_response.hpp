@@ -13,6 +13,6 @@ struct CreateProjectResponse;
 void decode_json(const detail::JsonNode& json,
                  CreateProjectResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateProjectResponse& value);
+void encode_json(detail::JsonWriter& out, const CreateProjectResponse& value);
 
 }  // namespace dynamic::models

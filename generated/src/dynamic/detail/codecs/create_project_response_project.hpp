@@ -13,6 +13,6 @@ struct CreateProjectResponseProject;
 void decode_json(const detail::JsonNode& json,
                  CreateProjectResponseProject& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateProjectResponseProject& value);
+void encode_json(detail::JsonWriter& out, const CreateProjectResponseProject& value);
 
 }  // namespace dynamic::models

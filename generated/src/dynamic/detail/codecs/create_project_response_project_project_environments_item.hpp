@@ -13,6 +13,7 @@ struct CreateProjectResponseProjectProjectEnvironmentsItem;
 void decode_json(const detail::JsonNode& json,
                  CreateProjectResponseProjectProjectEnvironmentsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateProjectResponseProjectProjectEnvironmentsItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const CreateProjectResponseProjectProjectEnvironmentsItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct CreateTokenResponse;
 void decode_json(const detail::JsonNode& json,
                  CreateTokenResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateTokenResponse& value);
+void encode_json(detail::JsonWriter& out, const CreateTokenResponse& value);
 
 }  // namespace dynamic::models

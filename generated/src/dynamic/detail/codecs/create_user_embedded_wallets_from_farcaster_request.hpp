@@ -13,6 +13,7 @@ struct CreateUserEmbeddedWalletsFromFarcasterRequest;
 void decode_json(const detail::JsonNode& json,
                  CreateUserEmbeddedWalletsFromFarcasterRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateUserEmbeddedWalletsFromFarcasterRequest& value);
+void encode_json(detail::JsonWriter& out,
+                 const CreateUserEmbeddedWalletsFromFarcasterRequest& value);
 
 }  // namespace dynamic::models

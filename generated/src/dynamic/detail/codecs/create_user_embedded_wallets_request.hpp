@@ -13,6 +13,6 @@ struct CreateUserEmbeddedWalletsRequest;
 void decode_json(const detail::JsonNode& json,
                  CreateUserEmbeddedWalletsRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateUserEmbeddedWalletsRequest& value);
+void encode_json(detail::JsonWriter& out, const CreateUserEmbeddedWalletsRequest& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct CreateUserOauthRequest;
 void decode_json(const detail::JsonNode& json,
                  CreateUserOauthRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateUserOauthRequest& value);
+void encode_json(detail::JsonWriter& out, const CreateUserOauthRequest& value);
 
 }  // namespace dynamic::models

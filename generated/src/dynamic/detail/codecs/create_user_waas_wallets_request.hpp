@@ -13,6 +13,6 @@ struct CreateUserWaasWalletsRequest;
 void decode_json(const detail::JsonNode& json,
                  CreateUserWaasWalletsRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateUserWaasWalletsRequest& value);
+void encode_json(detail::JsonWriter& out, const CreateUserWaasWalletsRequest& value);
 
 }  // namespace dynamic::models

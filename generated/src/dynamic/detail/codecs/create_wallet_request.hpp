@@ -13,6 +13,6 @@ struct CreateWalletRequest;
 void decode_json(const detail::JsonNode& json,
                  CreateWalletRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CreateWalletRequest& value);
+void encode_json(detail::JsonWriter& out, const CreateWalletRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct CustomField;
 
 void decode_json(const detail::JsonNode& json, CustomField& out, const detail::JsonPath& at);
-boost::json::value encode_json(const CustomField& value);
+void encode_json(detail::JsonWriter& out, const CustomField& value);
 
 }  // namespace dynamic::models

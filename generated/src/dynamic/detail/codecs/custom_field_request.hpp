@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct CustomFieldRequest;
 
 void decode_json(const detail::JsonNode& json, CustomFieldRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const CustomFieldRequest& value);
+void encode_json(detail::JsonWriter& out, const CustomFieldRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class CustomFieldType;
 
 void decode_json(const detail::JsonNode& json, CustomFieldType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const CustomFieldType& value);
+void encode_json(detail::JsonWriter& out, const CustomFieldType& value);
 
 }  // namespace dynamic::models

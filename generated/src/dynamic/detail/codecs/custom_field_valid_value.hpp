@@ -13,6 +13,6 @@ struct CustomFieldValidValue;
 void decode_json(const detail::JsonNode& json,
                  CustomFieldValidValue& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomFieldValidValue& value);
+void encode_json(detail::JsonWriter& out, const CustomFieldValidValue& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct CustomFieldValidationRules;
 void decode_json(const detail::JsonNode& json,
                  CustomFieldValidationRules& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomFieldValidationRules& value);
+void encode_json(detail::JsonWriter& out, const CustomFieldValidationRules& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct CustomHostname;
 
 void decode_json(const detail::JsonNode& json, CustomHostname& out, const detail::JsonPath& at);
-boost::json::value encode_json(const CustomHostname& value);
+void encode_json(detail::JsonWriter& out, const CustomHostname& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct CustomHostnameCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  CustomHostnameCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomHostnameCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const CustomHostnameCreateRequest& value);
 
 }  // namespace dynamic::models

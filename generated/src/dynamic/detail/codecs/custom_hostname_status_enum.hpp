@@ -13,6 +13,6 @@ class CustomHostnameStatusEnum;
 void decode_json(const detail::JsonNode& json,
                  CustomHostnameStatusEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomHostnameStatusEnum& value);
+void encode_json(detail::JsonWriter& out, const CustomHostnameStatusEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class CustomHostnameUsageEnum;
 void decode_json(const detail::JsonNode& json,
                  CustomHostnameUsageEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomHostnameUsageEnum& value);
+void encode_json(detail::JsonWriter& out, const CustomHostnameUsageEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct CustomHostnameVerificationRecord;
 void decode_json(const detail::JsonNode& json,
                  CustomHostnameVerificationRecord& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomHostnameVerificationRecord& value);
+void encode_json(detail::JsonWriter& out, const CustomHostnameVerificationRecord& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class CustomHostnameVerificationType;
 void decode_json(const detail::JsonNode& json,
                  CustomHostnameVerificationType& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomHostnameVerificationType& value);
+void encode_json(detail::JsonWriter& out, const CustomHostnameVerificationType& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct CustomHostnamesResponse;
 void decode_json(const detail::JsonNode& json,
                  CustomHostnamesResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomHostnamesResponse& value);
+void encode_json(detail::JsonWriter& out, const CustomHostnamesResponse& value);
 
 }  // namespace dynamic::models

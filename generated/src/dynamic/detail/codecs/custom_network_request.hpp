@@ -13,6 +13,6 @@ struct CustomNetworkRequest;
 void decode_json(const detail::JsonNode& json,
                  CustomNetworkRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomNetworkRequest& value);
+void encode_json(detail::JsonWriter& out, const CustomNetworkRequest& value);
 
 }  // namespace dynamic::models

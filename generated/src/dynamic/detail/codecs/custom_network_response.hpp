@@ -13,6 +13,6 @@ struct CustomNetworkResponse;
 void decode_json(const detail::JsonNode& json,
                  CustomNetworkResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomNetworkResponse& value);
+void encode_json(detail::JsonWriter& out, const CustomNetworkResponse& value);
 
 }  // namespace dynamic::models

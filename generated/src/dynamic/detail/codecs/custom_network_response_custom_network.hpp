@@ -13,6 +13,6 @@ struct CustomNetworkResponseCustomNetwork;
 void decode_json(const detail::JsonNode& json,
                  CustomNetworkResponseCustomNetwork& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const CustomNetworkResponseCustomNetwork& value);
+void encode_json(detail::JsonWriter& out, const CustomNetworkResponseCustomNetwork& value);
 
 }  // namespace dynamic::models

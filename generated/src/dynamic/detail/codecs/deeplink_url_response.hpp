@@ -13,6 +13,6 @@ struct DeeplinkUrlResponse;
 void decode_json(const detail::JsonNode& json,
                  DeeplinkUrlResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DeeplinkUrlResponse& value);
+void encode_json(detail::JsonWriter& out, const DeeplinkUrlResponse& value);
 
 }  // namespace dynamic::models

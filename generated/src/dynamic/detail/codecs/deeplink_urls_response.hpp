@@ -13,6 +13,6 @@ struct DeeplinkUrlsResponse;
 void decode_json(const detail::JsonNode& json,
                  DeeplinkUrlsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DeeplinkUrlsResponse& value);
+void encode_json(detail::JsonWriter& out, const DeeplinkUrlsResponse& value);
 
 }  // namespace dynamic::models

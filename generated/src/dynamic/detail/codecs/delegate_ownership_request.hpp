@@ -13,6 +13,6 @@ struct DelegateOwnershipRequest;
 void decode_json(const detail::JsonNode& json,
                  DelegateOwnershipRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DelegateOwnershipRequest& value);
+void encode_json(detail::JsonWriter& out, const DelegateOwnershipRequest& value);
 
 }  // namespace dynamic::models

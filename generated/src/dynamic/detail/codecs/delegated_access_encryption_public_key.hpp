@@ -13,6 +13,6 @@ struct DelegatedAccessEncryptionPublicKey;
 void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKey& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKey& value);
+void encode_json(detail::JsonWriter& out, const DelegatedAccessEncryptionPublicKey& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class DelegatedAccessEncryptionPublicKeyAlg;
 void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKeyAlg& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeyAlg& value);
+void encode_json(detail::JsonWriter& out, const DelegatedAccessEncryptionPublicKeyAlg& value);
 
 }  // namespace dynamic::models

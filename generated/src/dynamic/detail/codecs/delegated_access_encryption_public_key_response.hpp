@@ -13,6 +13,6 @@ struct DelegatedAccessEncryptionPublicKeyResponse;
 void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKeyResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeyResponse& value);
+void encode_json(detail::JsonWriter& out, const DelegatedAccessEncryptionPublicKeyResponse& value);
 
 }  // namespace dynamic::models

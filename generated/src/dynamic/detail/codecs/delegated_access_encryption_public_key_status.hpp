@@ -13,6 +13,6 @@ class DelegatedAccessEncryptionPublicKeyStatus;
 void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKeyStatus& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeyStatus& value);
+void encode_json(detail::JsonWriter& out, const DelegatedAccessEncryptionPublicKeyStatus& value);
 
 }  // namespace dynamic::models

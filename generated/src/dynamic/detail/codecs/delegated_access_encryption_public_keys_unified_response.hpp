@@ -13,6 +13,7 @@ struct DelegatedAccessEncryptionPublicKeysUnifiedResponse;
 void decode_json(const detail::JsonNode& json,
                  DelegatedAccessEncryptionPublicKeysUnifiedResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DelegatedAccessEncryptionPublicKeysUnifiedResponse& value);
+void encode_json(detail::JsonWriter& out,
+                 const DelegatedAccessEncryptionPublicKeysUnifiedResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct DelegatedAccessWalletApiKey;
 void decode_json(const detail::JsonNode& json,
                  DelegatedAccessWalletApiKey& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const DelegatedAccessWalletApiKey& value);
+void encode_json(detail::JsonWriter& out, const DelegatedAccessWalletApiKey& value);
 
 }  // namespace dynamic::models

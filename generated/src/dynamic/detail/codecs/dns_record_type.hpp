@@ -11,6 +11,6 @@ namespace dynamic::models {
 class DnsRecordType;
 
 void decode_json(const detail::JsonNode& json, DnsRecordType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const DnsRecordType& value);
+void encode_json(detail::JsonWriter& out, const DnsRecordType& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Duration;
 
 void decode_json(const detail::JsonNode& json, Duration& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Duration& value);
+void encode_json(detail::JsonWriter& out, const Duration& value);
 
 }  // namespace dynamic::models

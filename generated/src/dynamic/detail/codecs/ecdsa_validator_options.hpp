@@ -13,6 +13,6 @@ class EcdsaValidatorOptions;
 void decode_json(const detail::JsonNode& json,
                  EcdsaValidatorOptions& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EcdsaValidatorOptions& value);
+void encode_json(detail::JsonWriter& out, const EcdsaValidatorOptions& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class EmbeddedWalletChainEnum;
 void decode_json(const detail::JsonNode& json,
                  EmbeddedWalletChainEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EmbeddedWalletChainEnum& value);
+void encode_json(detail::JsonWriter& out, const EmbeddedWalletChainEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class EmbeddedWalletSecurityMethod;
 void decode_json(const detail::JsonNode& json,
                  EmbeddedWalletSecurityMethod& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EmbeddedWalletSecurityMethod& value);
+void encode_json(detail::JsonWriter& out, const EmbeddedWalletSecurityMethod& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class EmbeddedWalletVersionEnum;
 void decode_json(const detail::JsonNode& json,
                  EmbeddedWalletVersionEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EmbeddedWalletVersionEnum& value);
+void encode_json(detail::JsonWriter& out, const EmbeddedWalletVersionEnum& value);
 
 }  // namespace dynamic::models

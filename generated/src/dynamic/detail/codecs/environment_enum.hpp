@@ -11,6 +11,6 @@ namespace dynamic::models {
 class EnvironmentEnum;
 
 void decode_json(const detail::JsonNode& json, EnvironmentEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const EnvironmentEnum& value);
+void encode_json(detail::JsonWriter& out, const EnvironmentEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct EnvironmentVisitorsResponse;
 void decode_json(const detail::JsonNode& json,
                  EnvironmentVisitorsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EnvironmentVisitorsResponse& value);
+void encode_json(detail::JsonWriter& out, const EnvironmentVisitorsResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct EnvironmentVisitorsResponseUsers;
 void decode_json(const detail::JsonNode& json,
                  EnvironmentVisitorsResponseUsers& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EnvironmentVisitorsResponseUsers& value);
+void encode_json(detail::JsonWriter& out, const EnvironmentVisitorsResponseUsers& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct EnvironmentVisitorsResponseVisitors;
 void decode_json(const detail::JsonNode& json,
                  EnvironmentVisitorsResponseVisitors& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EnvironmentVisitorsResponseVisitors& value);
+void encode_json(detail::JsonWriter& out, const EnvironmentVisitorsResponseVisitors& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct EnvironmentsResponse;
 void decode_json(const detail::JsonNode& json,
                  EnvironmentsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EnvironmentsResponse& value);
+void encode_json(detail::JsonWriter& out, const EnvironmentsResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct EnvironmentsResponseEnvironments;
 void decode_json(const detail::JsonNode& json,
                  EnvironmentsResponseEnvironments& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const EnvironmentsResponseEnvironments& value);
+void encode_json(detail::JsonWriter& out, const EnvironmentsResponseEnvironments& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ErrorMessageWithCode;
 void decode_json(const detail::JsonNode& json,
                  ErrorMessageWithCode& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ErrorMessageWithCode& value);
+void encode_json(detail::JsonWriter& out, const ErrorMessageWithCode& value);
 
 }  // namespace dynamic::models

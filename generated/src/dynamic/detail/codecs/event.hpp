@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Event;
 
 void decode_json(const detail::JsonNode& json, Event& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Event& value);
+void encode_json(detail::JsonWriter& out, const Event& value);
 
 }  // namespace dynamic::models

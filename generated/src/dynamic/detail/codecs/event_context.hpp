@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct EventContext;
 
 void decode_json(const detail::JsonNode& json, EventContext& out, const detail::JsonPath& at);
-boost::json::value encode_json(const EventContext& value);
+void encode_json(detail::JsonWriter& out, const EventContext& value);
 
 }  // namespace dynamic::models

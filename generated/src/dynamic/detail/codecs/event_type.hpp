@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct EventType;
 
 void decode_json(const detail::JsonNode& json, EventType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const EventType& value);
+void encode_json(detail::JsonWriter& out, const EventType& value);
 
 }  // namespace dynamic::models

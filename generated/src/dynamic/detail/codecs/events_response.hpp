@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct EventsResponse;
 
 void decode_json(const detail::JsonNode& json, EventsResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const EventsResponse& value);
+void encode_json(detail::JsonWriter& out, const EventsResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Exchange;
 
 void decode_json(const detail::JsonNode& json, Exchange& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Exchange& value);
+void encode_json(detail::JsonWriter& out, const Exchange& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ExchangeCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  ExchangeCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ExchangeCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const ExchangeCreateRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class ExchangeKeyEnum;
 
 void decode_json(const detail::JsonNode& json, ExchangeKeyEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExchangeKeyEnum& value);
+void encode_json(detail::JsonWriter& out, const ExchangeKeyEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ExchangeOption;
 
 void decode_json(const detail::JsonNode& json, ExchangeOption& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExchangeOption& value);
+void encode_json(detail::JsonWriter& out, const ExchangeOption& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ExchangeResponse;
 
 void decode_json(const detail::JsonNode& json, ExchangeResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExchangeResponse& value);
+void encode_json(detail::JsonWriter& out, const ExchangeResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Export;
 
 void decode_json(const detail::JsonNode& json, Export& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Export& value);
+void encode_json(detail::JsonWriter& out, const Export& value);
 
 }  // namespace dynamic::models

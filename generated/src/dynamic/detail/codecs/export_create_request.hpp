@@ -13,6 +13,6 @@ struct ExportCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  ExportCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ExportCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const ExportCreateRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class ExportFormatEnum;
 
 void decode_json(const detail::JsonNode& json, ExportFormatEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExportFormatEnum& value);
+void encode_json(detail::JsonWriter& out, const ExportFormatEnum& value);
 
 }  // namespace dynamic::models

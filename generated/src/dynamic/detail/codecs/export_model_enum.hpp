@@ -11,6 +11,6 @@ namespace dynamic::models {
 class ExportModelEnum;
 
 void decode_json(const detail::JsonNode& json, ExportModelEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExportModelEnum& value);
+void encode_json(detail::JsonWriter& out, const ExportModelEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class ExportStatusEnum;
 
 void decode_json(const detail::JsonNode& json, ExportStatusEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExportStatusEnum& value);
+void encode_json(detail::JsonWriter& out, const ExportStatusEnum& value);
 
 }  // namespace dynamic::models

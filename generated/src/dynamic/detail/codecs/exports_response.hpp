@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ExportsResponse;
 
 void decode_json(const detail::JsonNode& json, ExportsResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExportsResponse& value);
+void encode_json(detail::JsonWriter& out, const ExportsResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ExternalAuth;
 
 void decode_json(const detail::JsonNode& json, ExternalAuth& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ExternalAuth& value);
+void encode_json(detail::JsonWriter& out, const ExternalAuth& value);
 
 }  // namespace dynamic::models

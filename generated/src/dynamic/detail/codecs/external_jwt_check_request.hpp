@@ -13,6 +13,6 @@ struct ExternalJwtCheckRequest;
 void decode_json(const detail::JsonNode& json,
                  ExternalJwtCheckRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ExternalJwtCheckRequest& value);
+void encode_json(detail::JsonWriter& out, const ExternalJwtCheckRequest& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ExternalJwtCheckResponse;
 void decode_json(const detail::JsonNode& json,
                  ExternalJwtCheckResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ExternalJwtCheckResponse& value);
+void encode_json(detail::JsonWriter& out, const ExternalJwtCheckResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ExternalWalletFundingDefaultSettings;
 void decode_json(const detail::JsonNode& json,
                  ExternalWalletFundingDefaultSettings& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ExternalWalletFundingDefaultSettings& value);
+void encode_json(detail::JsonWriter& out, const ExternalWalletFundingDefaultSettings& value);
 
 }  // namespace dynamic::models

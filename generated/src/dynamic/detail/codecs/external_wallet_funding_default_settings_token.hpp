@@ -13,6 +13,6 @@ struct ExternalWalletFundingDefaultSettingsToken;
 void decode_json(const detail::JsonNode& json,
                  ExternalWalletFundingDefaultSettingsToken& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ExternalWalletFundingDefaultSettingsToken& value);
+void encode_json(detail::JsonWriter& out, const ExternalWalletFundingDefaultSettingsToken& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class ExternalWalletFundingTokenRule;
 void decode_json(const detail::JsonNode& json,
                  ExternalWalletFundingTokenRule& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ExternalWalletFundingTokenRule& value);
+void encode_json(detail::JsonWriter& out, const ExternalWalletFundingTokenRule& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct FeatureFlags;
 
 void decode_json(const detail::JsonNode& json, FeatureFlags& out, const detail::JsonPath& at);
-boost::json::value encode_json(const FeatureFlags& value);
+void encode_json(detail::JsonWriter& out, const FeatureFlags& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Forbidden;
 
 void decode_json(const detail::JsonNode& json, Forbidden& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Forbidden& value);
+void encode_json(detail::JsonWriter& out, const Forbidden& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ForbiddenErrorPayload;
 void decode_json(const detail::JsonNode& json,
                  ForbiddenErrorPayload& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ForbiddenErrorPayload& value);
+void encode_json(detail::JsonWriter& out, const ForbiddenErrorPayload& value);
 
 }  // namespace dynamic::models

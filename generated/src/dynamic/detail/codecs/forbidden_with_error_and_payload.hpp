@@ -13,6 +13,6 @@ struct ForbiddenWithErrorAndPayload;
 void decode_json(const detail::JsonNode& json,
                  ForbiddenWithErrorAndPayload& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ForbiddenWithErrorAndPayload& value);
+void encode_json(detail::JsonWriter& out, const ForbiddenWithErrorAndPayload& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Funding;
 
 void decode_json(const detail::JsonNode& json, Funding& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Funding& value);
+void encode_json(detail::JsonWriter& out, const Funding& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct FundingExternalWallets;
 void decode_json(const detail::JsonNode& json,
                  FundingExternalWallets& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const FundingExternalWallets& value);
+void encode_json(detail::JsonWriter& out, const FundingExternalWallets& value);
 
 }  // namespace dynamic::models

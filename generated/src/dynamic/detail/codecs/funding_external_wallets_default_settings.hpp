@@ -13,6 +13,6 @@ struct FundingExternalWalletsDefaultSettings;
 void decode_json(const detail::JsonNode& json,
                  FundingExternalWalletsDefaultSettings& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const FundingExternalWalletsDefaultSettings& value);
+void encode_json(detail::JsonWriter& out, const FundingExternalWalletsDefaultSettings& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct FundingExternalWalletsMinAmount;
 void decode_json(const detail::JsonNode& json,
                  FundingExternalWalletsMinAmount& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const FundingExternalWalletsMinAmount& value);
+void encode_json(detail::JsonWriter& out, const FundingExternalWalletsMinAmount& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Gate;
 
 void decode_json(const detail::JsonNode& json, Gate& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Gate& value);
+void encode_json(detail::JsonWriter& out, const Gate& value);
 
 }  // namespace dynamic::models

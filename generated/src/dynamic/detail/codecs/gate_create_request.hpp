@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct GateCreateRequest;
 
 void decode_json(const detail::JsonNode& json, GateCreateRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const GateCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const GateCreateRequest& value);
 
 }  // namespace dynamic::models

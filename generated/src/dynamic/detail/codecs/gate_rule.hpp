@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct GateRule;
 
 void decode_json(const detail::JsonNode& json, GateRule& out, const detail::JsonPath& at);
-boost::json::value encode_json(const GateRule& value);
+void encode_json(detail::JsonWriter& out, const GateRule& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct GateRuleFilter;
 
 void decode_json(const detail::JsonNode& json, GateRuleFilter& out, const detail::JsonPath& at);
-boost::json::value encode_json(const GateRuleFilter& value);
+void encode_json(detail::JsonWriter& out, const GateRuleFilter& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class GateRuleType;
 
 void decode_json(const detail::JsonNode& json, GateRuleType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const GateRuleType& value);
+void encode_json(detail::JsonWriter& out, const GateRuleType& value);
 
 }  // namespace dynamic::models

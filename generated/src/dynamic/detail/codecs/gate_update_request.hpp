@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct GateUpdateRequest;
 
 void decode_json(const detail::JsonNode& json, GateUpdateRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const GateUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const GateUpdateRequest& value);
 
 }  // namespace dynamic::models

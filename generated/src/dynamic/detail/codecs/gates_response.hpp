@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct GatesResponse;
 
 void decode_json(const detail::JsonNode& json, GatesResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const GatesResponse& value);
+void encode_json(detail::JsonWriter& out, const GatesResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class GetAnalyticsOverviewGranularity;
 void decode_json(const detail::JsonNode& json,
                  GetAnalyticsOverviewGranularity& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GetAnalyticsOverviewGranularity& value);
+void encode_json(detail::JsonWriter& out, const GetAnalyticsOverviewGranularity& value);
 
 }  // namespace dynamic::models

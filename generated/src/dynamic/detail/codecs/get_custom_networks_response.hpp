@@ -13,6 +13,6 @@ struct GetCustomNetworksResponse;
 void decode_json(const detail::JsonNode& json,
                  GetCustomNetworksResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GetCustomNetworksResponse& value);
+void encode_json(detail::JsonWriter& out, const GetCustomNetworksResponse& value);
 
 }  // namespace dynamic::models

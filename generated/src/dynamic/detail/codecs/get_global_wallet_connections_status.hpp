@@ -13,6 +13,6 @@ class GetGlobalWalletConnectionsStatus;
 void decode_json(const detail::JsonNode& json,
                  GetGlobalWalletConnectionsStatus& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GetGlobalWalletConnectionsStatus& value);
+void encode_json(detail::JsonWriter& out, const GetGlobalWalletConnectionsStatus& value);
 
 }  // namespace dynamic::models

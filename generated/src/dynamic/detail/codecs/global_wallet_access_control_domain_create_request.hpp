@@ -13,6 +13,7 @@ struct GlobalWalletAccessControlDomainCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletAccessControlDomainCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletAccessControlDomainCreateRequest& value);
+void encode_json(detail::JsonWriter& out,
+                 const GlobalWalletAccessControlDomainCreateRequest& value);
 
 }  // namespace dynamic::models

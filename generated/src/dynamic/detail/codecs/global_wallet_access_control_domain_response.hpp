@@ -13,6 +13,6 @@ struct GlobalWalletAccessControlDomainResponse;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletAccessControlDomainResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletAccessControlDomainResponse& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletAccessControlDomainResponse& value);
 
 }  // namespace dynamic::models

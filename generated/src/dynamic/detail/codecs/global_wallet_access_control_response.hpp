@@ -13,6 +13,6 @@ struct GlobalWalletAccessControlResponse;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletAccessControlResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletAccessControlResponse& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletAccessControlResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class GlobalWalletAccessControlTypeEnum;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletAccessControlTypeEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletAccessControlTypeEnum& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletAccessControlTypeEnum& value);
 
 }  // namespace dynamic::models

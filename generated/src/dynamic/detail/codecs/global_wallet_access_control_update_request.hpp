@@ -13,6 +13,6 @@ struct GlobalWalletAccessControlUpdateRequest;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletAccessControlUpdateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletAccessControlUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletAccessControlUpdateRequest& value);
 
 }  // namespace dynamic::models

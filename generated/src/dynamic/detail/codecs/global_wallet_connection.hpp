@@ -13,6 +13,6 @@ struct GlobalWalletConnection;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletConnection& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletConnection& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletConnection& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class GlobalWalletConnectionStatusEnum;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletConnectionStatusEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletConnectionStatusEnum& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletConnectionStatusEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct GlobalWalletSettings;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettings& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletSettings& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletSettings& value);
 
 }  // namespace dynamic::models

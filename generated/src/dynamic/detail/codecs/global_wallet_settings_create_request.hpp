@@ -13,6 +13,6 @@ struct GlobalWalletSettingsCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettingsCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletSettingsCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletSettingsCreateRequest& value);
 
 }  // namespace dynamic::models

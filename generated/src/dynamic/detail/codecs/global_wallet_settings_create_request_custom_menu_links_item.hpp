@@ -13,6 +13,7 @@ struct GlobalWalletSettingsCreateRequestCustomMenuLinksItem;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettingsCreateRequestCustomMenuLinksItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletSettingsCreateRequestCustomMenuLinksItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const GlobalWalletSettingsCreateRequestCustomMenuLinksItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct GlobalWalletSettingsCustomMenuLinksItem;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettingsCustomMenuLinksItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletSettingsCustomMenuLinksItem& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletSettingsCustomMenuLinksItem& value);
 
 }  // namespace dynamic::models

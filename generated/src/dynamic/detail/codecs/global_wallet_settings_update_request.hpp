@@ -13,6 +13,6 @@ struct GlobalWalletSettingsUpdateRequest;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettingsUpdateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletSettingsUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const GlobalWalletSettingsUpdateRequest& value);
 
 }  // namespace dynamic::models

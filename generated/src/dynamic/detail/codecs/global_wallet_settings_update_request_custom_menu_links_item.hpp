@@ -13,6 +13,7 @@ struct GlobalWalletSettingsUpdateRequestCustomMenuLinksItem;
 void decode_json(const detail::JsonNode& json,
                  GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const GlobalWalletSettingsUpdateRequestCustomMenuLinksItem& value);
 
 }  // namespace dynamic::models

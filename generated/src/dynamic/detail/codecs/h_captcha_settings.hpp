@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct HCaptchaSettings;
 
 void decode_json(const detail::JsonNode& json, HCaptchaSettings& out, const detail::JsonPath& at);
-boost::json::value encode_json(const HCaptchaSettings& value);
+void encode_json(detail::JsonWriter& out, const HCaptchaSettings& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class HardwareWalletEnum;
 
 void decode_json(const detail::JsonNode& json, HardwareWalletEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const HardwareWalletEnum& value);
+void encode_json(detail::JsonWriter& out, const HardwareWalletEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct HardwareWalletProperties;
 void decode_json(const detail::JsonNode& json,
                  HardwareWalletProperties& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const HardwareWalletProperties& value);
+void encode_json(detail::JsonWriter& out, const HardwareWalletProperties& value);
 
 }  // namespace dynamic::models

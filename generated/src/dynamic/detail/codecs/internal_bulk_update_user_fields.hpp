@@ -13,6 +13,6 @@ struct InternalBulkUpdateUserFields;
 void decode_json(const detail::JsonNode& json,
                  InternalBulkUpdateUserFields& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const InternalBulkUpdateUserFields& value);
+void encode_json(detail::JsonWriter& out, const InternalBulkUpdateUserFields& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct InternalServerError;
 void decode_json(const detail::JsonNode& json,
                  InternalServerError& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const InternalServerError& value);
+void encode_json(detail::JsonWriter& out, const InternalServerError& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct InternalUpdatableUserFields;
 void decode_json(const detail::JsonNode& json,
                  InternalUpdatableUserFields& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const InternalUpdatableUserFields& value);
+void encode_json(detail::JsonWriter& out, const InternalUpdatableUserFields& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct InternalUserFields;
 
 void decode_json(const detail::JsonNode& json, InternalUserFields& out, const detail::JsonPath& at);
-boost::json::value encode_json(const InternalUserFields& value);
+void encode_json(detail::JsonWriter& out, const InternalUserFields& value);
 
 }  // namespace dynamic::models

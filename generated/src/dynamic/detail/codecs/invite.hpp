@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Invite;
 
 void decode_json(const detail::JsonNode& json, Invite& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Invite& value);
+void encode_json(detail::JsonWriter& out, const Invite& value);
 
 }  // namespace dynamic::models

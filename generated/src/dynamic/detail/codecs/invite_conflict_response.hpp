@@ -13,6 +13,6 @@ struct InviteConflictResponse;
 void decode_json(const detail::JsonNode& json,
                  InviteConflictResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const InviteConflictResponse& value);
+void encode_json(detail::JsonWriter& out, const InviteConflictResponse& value);
 
 }  // namespace dynamic::models

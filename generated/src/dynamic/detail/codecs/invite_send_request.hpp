@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct InviteSendRequest;
 
 void decode_json(const detail::JsonNode& json, InviteSendRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const InviteSendRequest& value);
+void encode_json(detail::JsonWriter& out, const InviteSendRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class InviteStatusEnum;
 
 void decode_json(const detail::JsonNode& json, InviteStatusEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const InviteStatusEnum& value);
+void encode_json(detail::JsonWriter& out, const InviteStatusEnum& value);
 
 }  // namespace dynamic::models

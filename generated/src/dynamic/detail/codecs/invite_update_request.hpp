@@ -13,6 +13,6 @@ struct InviteUpdateRequest;
 void decode_json(const detail::JsonNode& json,
                  InviteUpdateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const InviteUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const InviteUpdateRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct InvitesResponse;
 
 void decode_json(const detail::JsonNode& json, InvitesResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const InvitesResponse& value);
+void encode_json(detail::JsonWriter& out, const InvitesResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct JwtVerifiedCredential;
 void decode_json(const detail::JsonNode& json,
                  JwtVerifiedCredential& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const JwtVerifiedCredential& value);
+void encode_json(detail::JsonWriter& out, const JwtVerifiedCredential& value);
 
 }  // namespace dynamic::models

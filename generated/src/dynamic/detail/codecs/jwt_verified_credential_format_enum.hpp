@@ -13,6 +13,6 @@ class JwtVerifiedCredentialFormatEnum;
 void decode_json(const detail::JsonNode& json,
                  JwtVerifiedCredentialFormatEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const JwtVerifiedCredentialFormatEnum& value);
+void encode_json(detail::JsonWriter& out, const JwtVerifiedCredentialFormatEnum& value);
 
 }  // namespace dynamic::models

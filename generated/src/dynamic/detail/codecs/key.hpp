@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Key;
 
 void decode_json(const detail::JsonNode& json, Key& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Key& value);
+void encode_json(detail::JsonWriter& out, const Key& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct KeyResponse;
 
 void decode_json(const detail::JsonNode& json, KeyResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const KeyResponse& value);
+void encode_json(detail::JsonWriter& out, const KeyResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class KycFieldType;
 
 void decode_json(const detail::JsonNode& json, KycFieldType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const KycFieldType& value);
+void encode_json(detail::JsonWriter& out, const KycFieldType& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MemberResponse;
 
 void decode_json(const detail::JsonNode& json, MemberResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MemberResponse& value);
+void encode_json(detail::JsonWriter& out, const MemberResponse& value);
 
 }  // namespace dynamic::models

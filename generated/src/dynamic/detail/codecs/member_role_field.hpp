@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MemberRoleField;
 
 void decode_json(const detail::JsonNode& json, MemberRoleField& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MemberRoleField& value);
+void encode_json(detail::JsonWriter& out, const MemberRoleField& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MergeConflicts;
 
 void decode_json(const detail::JsonNode& json, MergeConflicts& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MergeConflicts& value);
+void encode_json(detail::JsonWriter& out, const MergeConflicts& value);
 
 }  // namespace dynamic::models

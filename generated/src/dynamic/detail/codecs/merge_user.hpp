@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MergeUser;
 
 void decode_json(const detail::JsonNode& json, MergeUser& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MergeUser& value);
+void encode_json(detail::JsonWriter& out, const MergeUser& value);
 
 }  // namespace dynamic::models

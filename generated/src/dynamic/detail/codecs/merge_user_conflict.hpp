@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MergeUserConflict;
 
 void decode_json(const detail::JsonNode& json, MergeUserConflict& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MergeUserConflict& value);
+void encode_json(detail::JsonWriter& out, const MergeUserConflict& value);
 
 }  // namespace dynamic::models

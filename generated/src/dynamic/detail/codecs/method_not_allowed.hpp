@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MethodNotAllowed;
 
 void decode_json(const detail::JsonNode& json, MethodNotAllowed& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MethodNotAllowed& value);
+void encode_json(detail::JsonWriter& out, const MethodNotAllowed& value);
 
 }  // namespace dynamic::models

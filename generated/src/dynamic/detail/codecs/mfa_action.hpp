@@ -11,6 +11,6 @@ namespace dynamic::models {
 class MfaAction;
 
 void decode_json(const detail::JsonNode& json, MfaAction& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MfaAction& value);
+void encode_json(detail::JsonWriter& out, const MfaAction& value);
 
 }  // namespace dynamic::models

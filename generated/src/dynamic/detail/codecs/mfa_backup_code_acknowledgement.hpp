@@ -13,6 +13,6 @@ class MfaBackupCodeAcknowledgement;
 void decode_json(const detail::JsonNode& json,
                  MfaBackupCodeAcknowledgement& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const MfaBackupCodeAcknowledgement& value);
+void encode_json(detail::JsonWriter& out, const MfaBackupCodeAcknowledgement& value);
 
 }  // namespace dynamic::models

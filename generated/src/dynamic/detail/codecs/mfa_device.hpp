@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MfaDevice;
 
 void decode_json(const detail::JsonNode& json, MfaDevice& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MfaDevice& value);
+void encode_json(detail::JsonWriter& out, const MfaDevice& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class MfaDeviceType;
 
 void decode_json(const detail::JsonNode& json, MfaDeviceType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MfaDeviceType& value);
+void encode_json(detail::JsonWriter& out, const MfaDeviceType& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MfaSettings;
 
 void decode_json(const detail::JsonNode& json, MfaSettings& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MfaSettings& value);
+void encode_json(detail::JsonWriter& out, const MfaSettings& value);
 
 }  // namespace dynamic::models

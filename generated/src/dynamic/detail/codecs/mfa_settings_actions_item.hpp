@@ -13,6 +13,6 @@ struct MfaSettingsActionsItem;
 void decode_json(const detail::JsonNode& json,
                  MfaSettingsActionsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const MfaSettingsActionsItem& value);
+void encode_json(detail::JsonWriter& out, const MfaSettingsActionsItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct MfaSettingsMethodsItem;
 void decode_json(const detail::JsonNode& json,
                  MfaSettingsMethodsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const MfaSettingsMethodsItem& value);
+void encode_json(detail::JsonWriter& out, const MfaSettingsMethodsItem& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct MobileSettings;
 
 void decode_json(const detail::JsonNode& json, MobileSettings& out, const detail::JsonPath& at);
-boost::json::value encode_json(const MobileSettings& value);
+void encode_json(detail::JsonWriter& out, const MobileSettings& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct NameService;
 
 void decode_json(const detail::JsonNode& json, NameService& out, const detail::JsonPath& at);
-boost::json::value encode_json(const NameService& value);
+void encode_json(detail::JsonWriter& out, const NameService& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct NameServiceCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  NameServiceCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NameServiceCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const NameServiceCreateRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct NameServiceData;
 
 void decode_json(const detail::JsonNode& json, NameServiceData& out, const detail::JsonPath& at);
-boost::json::value encode_json(const NameServiceData& value);
+void encode_json(detail::JsonWriter& out, const NameServiceData& value);
 
 }  // namespace dynamic::models

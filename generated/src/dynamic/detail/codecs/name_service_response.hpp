@@ -13,6 +13,6 @@ struct NameServiceResponse;
 void decode_json(const detail::JsonNode& json,
                  NameServiceResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NameServiceResponse& value);
+void encode_json(detail::JsonWriter& out, const NameServiceResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct NameServiceSdkSettings;
 void decode_json(const detail::JsonNode& json,
                  NameServiceSdkSettings& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NameServiceSdkSettings& value);
+void encode_json(detail::JsonWriter& out, const NameServiceSdkSettings& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct NameServiceSdkSettingsEvm;
 void decode_json(const detail::JsonNode& json,
                  NameServiceSdkSettingsEvm& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NameServiceSdkSettingsEvm& value);
+void encode_json(detail::JsonWriter& out, const NameServiceSdkSettingsEvm& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct NameServiceSigningMessage;
 void decode_json(const detail::JsonNode& json,
                  NameServiceSigningMessage& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NameServiceSigningMessage& value);
+void encode_json(detail::JsonWriter& out, const NameServiceSigningMessage& value);
 
 }  // namespace dynamic::models

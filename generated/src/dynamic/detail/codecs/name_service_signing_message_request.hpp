@@ -13,6 +13,6 @@ struct NameServiceSigningMessageRequest;
 void decode_json(const detail::JsonNode& json,
                  NameServiceSigningMessageRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NameServiceSigningMessageRequest& value);
+void encode_json(detail::JsonWriter& out, const NameServiceSigningMessageRequest& value);
 
 }  // namespace dynamic::models

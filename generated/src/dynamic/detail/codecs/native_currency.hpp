@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct NativeCurrency;
 
 void decode_json(const detail::JsonNode& json, NativeCurrency& out, const detail::JsonPath& at);
-boost::json::value encode_json(const NativeCurrency& value);
+void encode_json(detail::JsonWriter& out, const NativeCurrency& value);
 
 }  // namespace dynamic::models

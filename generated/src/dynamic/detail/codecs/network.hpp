@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Network;
 
 void decode_json(const detail::JsonNode& json, Network& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Network& value);
+void encode_json(detail::JsonWriter& out, const Network& value);
 
 }  // namespace dynamic::models

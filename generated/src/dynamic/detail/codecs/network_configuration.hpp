@@ -13,6 +13,6 @@ struct NetworkConfiguration;
 void decode_json(const detail::JsonNode& json,
                  NetworkConfiguration& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NetworkConfiguration& value);
+void encode_json(detail::JsonWriter& out, const NetworkConfiguration& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct NetworkConfigurationResponse;
 void decode_json(const detail::JsonNode& json,
                  NetworkConfigurationResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const NetworkConfigurationResponse& value);
+void encode_json(detail::JsonWriter& out, const NetworkConfigurationResponse& value);
 
 }  // namespace dynamic::models

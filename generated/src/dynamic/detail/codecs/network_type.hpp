@@ -11,6 +11,6 @@ namespace dynamic::models {
 class NetworkType;
 
 void decode_json(const detail::JsonNode& json, NetworkType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const NetworkType& value);
+void encode_json(detail::JsonWriter& out, const NetworkType& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct NotFound;
 
 void decode_json(const detail::JsonNode& json, NotFound& out, const detail::JsonPath& at);
-boost::json::value encode_json(const NotFound& value);
+void encode_json(detail::JsonWriter& out, const NotFound& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct OAuthAccount;
 
 void decode_json(const detail::JsonNode& json, OAuthAccount& out, const detail::JsonPath& at);
-boost::json::value encode_json(const OAuthAccount& value);
+void encode_json(detail::JsonWriter& out, const OAuthAccount& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class OnrampProviders;
 
 void decode_json(const detail::JsonNode& json, OnrampProviders& out, const detail::JsonPath& at);
-boost::json::value encode_json(const OnrampProviders& value);
+void encode_json(detail::JsonWriter& out, const OnrampProviders& value);
 
 }  // namespace dynamic::models

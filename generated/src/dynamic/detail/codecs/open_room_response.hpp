@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct OpenRoomResponse;
 
 void decode_json(const detail::JsonNode& json, OpenRoomResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const OpenRoomResponse& value);
+void encode_json(detail::JsonWriter& out, const OpenRoomResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Organization;
 
 void decode_json(const detail::JsonNode& json, Organization& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Organization& value);
+void encode_json(detail::JsonWriter& out, const Organization& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct OrganizationAddressFields;
 void decode_json(const detail::JsonNode& json,
                  OrganizationAddressFields& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationAddressFields& value);
+void encode_json(detail::JsonWriter& out, const OrganizationAddressFields& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct OrganizationFields;
 
 void decode_json(const detail::JsonNode& json, OrganizationFields& out, const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationFields& value);
+void encode_json(detail::JsonWriter& out, const OrganizationFields& value);
 
 }  // namespace dynamic::models

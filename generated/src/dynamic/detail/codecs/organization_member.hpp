@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct OrganizationMember;
 
 void decode_json(const detail::JsonNode& json, OrganizationMember& out, const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationMember& value);
+void encode_json(detail::JsonWriter& out, const OrganizationMember& value);
 
 }  // namespace dynamic::models

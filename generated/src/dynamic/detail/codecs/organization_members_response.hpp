@@ -13,6 +13,6 @@ struct OrganizationMembersResponse;
 void decode_json(const detail::JsonNode& json,
                  OrganizationMembersResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationMembersResponse& value);
+void encode_json(detail::JsonWriter& out, const OrganizationMembersResponse& value);
 
 }  // namespace dynamic::models

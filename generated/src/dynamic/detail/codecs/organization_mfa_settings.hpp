@@ -13,6 +13,6 @@ struct OrganizationMfaSettings;
 void decode_json(const detail::JsonNode& json,
                  OrganizationMfaSettings& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationMfaSettings& value);
+void encode_json(detail::JsonWriter& out, const OrganizationMfaSettings& value);
 
 }  // namespace dynamic::models

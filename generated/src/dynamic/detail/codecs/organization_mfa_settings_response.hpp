@@ -13,6 +13,6 @@ struct OrganizationMfaSettingsResponse;
 void decode_json(const detail::JsonNode& json,
                  OrganizationMfaSettingsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationMfaSettingsResponse& value);
+void encode_json(detail::JsonWriter& out, const OrganizationMfaSettingsResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct OrganizationRequest;
 void decode_json(const detail::JsonNode& json,
                  OrganizationRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationRequest& value);
+void encode_json(detail::JsonWriter& out, const OrganizationRequest& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct OrganizationResponse;
 void decode_json(const detail::JsonNode& json,
                  OrganizationResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationResponse& value);
+void encode_json(detail::JsonWriter& out, const OrganizationResponse& value);
 
 }  // namespace dynamic::models

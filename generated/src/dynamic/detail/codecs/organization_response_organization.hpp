@@ -13,6 +13,6 @@ struct OrganizationResponseOrganization;
 void decode_json(const detail::JsonNode& json,
                  OrganizationResponseOrganization& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationResponseOrganization& value);
+void encode_json(detail::JsonWriter& out, const OrganizationResponseOrganization& value);
 
 }  // namespace dynamic::models

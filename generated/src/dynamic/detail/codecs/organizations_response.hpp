@@ -13,6 +13,6 @@ struct OrganizationsResponse;
 void decode_json(const detail::JsonNode& json,
                  OrganizationsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const OrganizationsResponse& value);
+void encode_json(detail::JsonWriter& out, const OrganizationsResponse& value);
 
 }  // namespace dynamic::models

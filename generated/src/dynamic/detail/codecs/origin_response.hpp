@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct OriginResponse;
 
 void decode_json(const detail::JsonNode& json, OriginResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const OriginResponse& value);
+void encode_json(detail::JsonWriter& out, const OriginResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct OriginsResponse;
 
 void decode_json(const detail::JsonNode& json, OriginsResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const OriginsResponse& value);
+void encode_json(detail::JsonWriter& out, const OriginsResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class PasswordSourceTypeEnum;
 void decode_json(const detail::JsonNode& json,
                  PasswordSourceTypeEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const PasswordSourceTypeEnum& value);
+void encode_json(detail::JsonWriter& out, const PasswordSourceTypeEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct PostAllowlistEntriesRequest;
 void decode_json(const detail::JsonNode& json,
                  PostAllowlistEntriesRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const PostAllowlistEntriesRequest& value);
+void encode_json(detail::JsonWriter& out, const PostAllowlistEntriesRequest& value);
 
 }  // namespace dynamic::models

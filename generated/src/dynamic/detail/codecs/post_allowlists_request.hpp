@@ -13,6 +13,6 @@ struct PostAllowlistsRequest;
 void decode_json(const detail::JsonNode& json,
                  PostAllowlistsRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const PostAllowlistsRequest& value);
+void encode_json(detail::JsonWriter& out, const PostAllowlistsRequest& value);
 
 }  // namespace dynamic::models

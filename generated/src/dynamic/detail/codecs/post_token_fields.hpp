@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct PostTokenFields;
 
 void decode_json(const detail::JsonNode& json, PostTokenFields& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PostTokenFields& value);
+void encode_json(detail::JsonWriter& out, const PostTokenFields& value);
 
 }  // namespace dynamic::models

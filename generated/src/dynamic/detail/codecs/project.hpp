@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Project;
 
 void decode_json(const detail::JsonNode& json, Project& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Project& value);
+void encode_json(detail::JsonWriter& out, const Project& value);
 
 }  // namespace dynamic::models

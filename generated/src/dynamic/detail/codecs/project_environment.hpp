@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProjectEnvironment;
 
 void decode_json(const detail::JsonNode& json, ProjectEnvironment& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectEnvironment& value);
+void encode_json(detail::JsonWriter& out, const ProjectEnvironment& value);
 
 }  // namespace dynamic::models

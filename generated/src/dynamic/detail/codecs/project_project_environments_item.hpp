@@ -13,6 +13,6 @@ struct ProjectProjectEnvironmentsItem;
 void decode_json(const detail::JsonNode& json,
                  ProjectProjectEnvironmentsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectProjectEnvironmentsItem& value);
+void encode_json(detail::JsonWriter& out, const ProjectProjectEnvironmentsItem& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProjectRequest;
 
 void decode_json(const detail::JsonNode& json, ProjectRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectRequest& value);
+void encode_json(detail::JsonWriter& out, const ProjectRequest& value);
 
 }  // namespace dynamic::models

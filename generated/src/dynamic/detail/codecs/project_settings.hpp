@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProjectSettings;
 
 void decode_json(const detail::JsonNode& json, ProjectSettings& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettings& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettings& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsChains;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsChains& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsChains& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsChains& value);
 
 }  // namespace dynamic::models

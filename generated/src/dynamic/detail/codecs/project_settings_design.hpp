@@ -13,6 +13,6 @@ struct ProjectSettingsDesign;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsDesign& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsDesign& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesign& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsDesignButton;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsDesignButton& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsDesignButton& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesignButton& value);
 
 }  // namespace dynamic::models

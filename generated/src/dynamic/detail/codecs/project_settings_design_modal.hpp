@@ -13,6 +13,6 @@ struct ProjectSettingsDesignModal;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsDesignModal& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsDesignModal& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesignModal& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsDesignWidget;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsDesignWidget& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsDesignWidget& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsDesignWidget& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsGeneral;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsGeneral& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsGeneral& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsGeneral& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProjectSettingsKyc;
 
 void decode_json(const detail::JsonNode& json, ProjectSettingsKyc& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsKyc& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsKyc& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsPrivacy;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsPrivacy& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsPrivacy& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsPrivacy& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProjectSettingsSdk;
 
 void decode_json(const detail::JsonNode& json, ProjectSettingsSdk& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdk& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdk& value);
 
 }  // namespace dynamic::models

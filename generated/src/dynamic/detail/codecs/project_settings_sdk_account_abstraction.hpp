@@ -13,6 +13,6 @@ struct ProjectSettingsSdkAccountAbstraction;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkAccountAbstraction& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkAccountAbstraction& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkAccountAbstraction& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsSdkEmailSignIn;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkEmailSignIn& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkEmailSignIn& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkEmailSignIn& value);
 
 }  // namespace dynamic::models

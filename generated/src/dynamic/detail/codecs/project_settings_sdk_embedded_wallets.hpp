@@ -13,6 +13,6 @@ struct ProjectSettingsSdkEmbeddedWallets;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkEmbeddedWallets& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkEmbeddedWallets& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkEmbeddedWallets& value);
 
 }  // namespace dynamic::models

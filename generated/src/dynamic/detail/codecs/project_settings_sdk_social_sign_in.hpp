@@ -13,6 +13,6 @@ struct ProjectSettingsSdkSocialSignIn;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkSocialSignIn& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkSocialSignIn& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkSocialSignIn& value);
 
 }  // namespace dynamic::models

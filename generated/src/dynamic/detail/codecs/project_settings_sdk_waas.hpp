@@ -13,6 +13,6 @@ struct ProjectSettingsSdkWaas;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaas& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkWaas& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaas& value);
 
 }  // namespace dynamic::models

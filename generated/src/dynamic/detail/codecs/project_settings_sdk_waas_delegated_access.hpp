@@ -13,6 +13,6 @@ struct ProjectSettingsSdkWaasDelegatedAccess;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaasDelegatedAccess& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkWaasDelegatedAccess& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasDelegatedAccess& value);
 
 }  // namespace dynamic::models

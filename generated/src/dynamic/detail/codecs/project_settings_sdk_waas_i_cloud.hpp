@@ -13,6 +13,6 @@ struct ProjectSettingsSdkWaasICloud;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaasICloud& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkWaasICloud& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasICloud& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class ProjectSettingsSdkWaasICloudEnvironment;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaasICloudEnvironment& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkWaasICloudEnvironment& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasICloudEnvironment& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsSdkWaasOnSignUp;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWaasOnSignUp& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkWaasOnSignUp& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWaasOnSignUp& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct ProjectSettingsSdkWalletConnect;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSdkWalletConnect& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSdkWalletConnect& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSdkWalletConnect& value);
 
 }  // namespace dynamic::models

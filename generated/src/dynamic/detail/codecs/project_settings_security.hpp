@@ -13,6 +13,6 @@ struct ProjectSettingsSecurity;
 void decode_json(const detail::JsonNode& json,
                  ProjectSettingsSecurity& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectSettingsSecurity& value);
+void encode_json(detail::JsonWriter& out, const ProjectSettingsSecurity& value);
 
 }  // namespace dynamic::models

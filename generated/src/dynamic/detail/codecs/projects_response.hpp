@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProjectsResponse;
 
 void decode_json(const detail::JsonNode& json, ProjectsResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProjectsResponse& value);
+void encode_json(detail::JsonWriter& out, const ProjectsResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Provider;
 
 void decode_json(const detail::JsonNode& json, Provider& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Provider& value);
+void encode_json(detail::JsonWriter& out, const Provider& value);
 
 }  // namespace dynamic::models

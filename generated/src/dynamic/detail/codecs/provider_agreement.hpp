@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProviderAgreement;
 
 void decode_json(const detail::JsonNode& json, ProviderAgreement& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderAgreement& value);
+void encode_json(detail::JsonWriter& out, const ProviderAgreement& value);
 
 }  // namespace dynamic::models

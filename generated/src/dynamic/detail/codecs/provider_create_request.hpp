@@ -13,6 +13,6 @@ struct ProviderCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  ProviderCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const ProviderCreateRequest& value);
 
 }  // namespace dynamic::models

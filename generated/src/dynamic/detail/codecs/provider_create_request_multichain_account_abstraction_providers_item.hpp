@@ -13,7 +13,7 @@ struct ProviderCreateRequestMultichainAccountAbstractionProvidersItem;
 void decode_json(const detail::JsonNode& json,
                  ProviderCreateRequestMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
-    const ProviderCreateRequestMultichainAccountAbstractionProvidersItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const ProviderCreateRequestMultichainAccountAbstractionProvidersItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class ProviderEntryPointVersionEnum;
 void decode_json(const detail::JsonNode& json,
                  ProviderEntryPointVersionEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderEntryPointVersionEnum& value);
+void encode_json(detail::JsonWriter& out, const ProviderEntryPointVersionEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class ProviderEnum;
 
 void decode_json(const detail::JsonNode& json, ProviderEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderEnum& value);
+void encode_json(detail::JsonWriter& out, const ProviderEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class ProviderKernelVersionEnum;
 void decode_json(const detail::JsonNode& json,
                  ProviderKernelVersionEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderKernelVersionEnum& value);
+void encode_json(detail::JsonWriter& out, const ProviderKernelVersionEnum& value);
 
 }  // namespace dynamic::models

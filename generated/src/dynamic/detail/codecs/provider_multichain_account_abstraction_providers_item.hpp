@@ -13,6 +13,7 @@ struct ProviderMultichainAccountAbstractionProvidersItem;
 void decode_json(const detail::JsonNode& json,
                  ProviderMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderMultichainAccountAbstractionProvidersItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const ProviderMultichainAccountAbstractionProvidersItem& value);
 
 }  // namespace dynamic::models

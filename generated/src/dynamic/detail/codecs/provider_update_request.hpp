@@ -13,6 +13,6 @@ struct ProviderUpdateRequest;
 void decode_json(const detail::JsonNode& json,
                  ProviderUpdateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const ProviderUpdateRequest& value);
 
 }  // namespace dynamic::models

@@ -13,7 +13,7 @@ struct ProviderUpdateRequestMultichainAccountAbstractionProvidersItem;
 void decode_json(const detail::JsonNode& json,
                  ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
-    const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const ProviderUpdateRequestMultichainAccountAbstractionProvidersItem& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProviderUrl;
 
 void decode_json(const detail::JsonNode& json, ProviderUrl& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderUrl& value);
+void encode_json(detail::JsonWriter& out, const ProviderUrl& value);
 
 }  // namespace dynamic::models

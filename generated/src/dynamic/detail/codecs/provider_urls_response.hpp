@@ -13,6 +13,6 @@ struct ProviderUrlsResponse;
 void decode_json(const detail::JsonNode& json,
                  ProviderUrlsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ProviderUrlsResponse& value);
+void encode_json(detail::JsonWriter& out, const ProviderUrlsResponse& value);
 
 }  // namespace dynamic::models

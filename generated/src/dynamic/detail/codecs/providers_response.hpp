@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ProvidersResponse;
 
 void decode_json(const detail::JsonNode& json, ProvidersResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ProvidersResponse& value);
+void encode_json(detail::JsonWriter& out, const ProvidersResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct RetentionTrendResult;
 void decode_json(const detail::JsonNode& json,
                  RetentionTrendResult& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const RetentionTrendResult& value);
+void encode_json(detail::JsonWriter& out, const RetentionTrendResult& value);
 
 }  // namespace dynamic::models

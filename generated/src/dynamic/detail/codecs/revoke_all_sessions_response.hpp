@@ -13,6 +13,6 @@ struct RevokeAllSessionsResponse;
 void decode_json(const detail::JsonNode& json,
                  RevokeAllSessionsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const RevokeAllSessionsResponse& value);
+void encode_json(detail::JsonWriter& out, const RevokeAllSessionsResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct RevokeDelegatedAccessRequest;
 void decode_json(const detail::JsonNode& json,
                  RevokeDelegatedAccessRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const RevokeDelegatedAccessRequest& value);
+void encode_json(detail::JsonWriter& out, const RevokeDelegatedAccessRequest& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct RevokeDelegatedAccessResponse;
 void decode_json(const detail::JsonNode& json,
                  RevokeDelegatedAccessResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const RevokeDelegatedAccessResponse& value);
+void encode_json(detail::JsonWriter& out, const RevokeDelegatedAccessResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct RevokeDelegatedAccessWalletResult;
 void decode_json(const detail::JsonNode& json,
                  RevokeDelegatedAccessWalletResult& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const RevokeDelegatedAccessWalletResult& value);
+void encode_json(detail::JsonWriter& out, const RevokeDelegatedAccessWalletResult& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class RoleEnum;
 
 void decode_json(const detail::JsonNode& json, RoleEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const RoleEnum& value);
+void encode_json(detail::JsonWriter& out, const RoleEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct SdkUser;
 
 void decode_json(const detail::JsonNode& json, SdkUser& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SdkUser& value);
+void encode_json(detail::JsonWriter& out, const SdkUser& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct SdkView;
 
 void decode_json(const detail::JsonNode& json, SdkView& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SdkView& value);
+void encode_json(detail::JsonWriter& out, const SdkView& value);
 
 }  // namespace dynamic::models

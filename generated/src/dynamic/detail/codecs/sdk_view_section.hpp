@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct SdkViewSection;
 
 void decode_json(const detail::JsonNode& json, SdkViewSection& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SdkViewSection& value);
+void encode_json(detail::JsonWriter& out, const SdkViewSection& value);
 
 }  // namespace dynamic::models

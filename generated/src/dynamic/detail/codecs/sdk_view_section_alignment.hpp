@@ -13,6 +13,6 @@ class SdkViewSectionAlignment;
 void decode_json(const detail::JsonNode& json,
                  SdkViewSectionAlignment& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SdkViewSectionAlignment& value);
+void encode_json(detail::JsonWriter& out, const SdkViewSectionAlignment& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class SdkViewSectionType;
 
 void decode_json(const detail::JsonNode& json, SdkViewSectionType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SdkViewSectionType& value);
+void encode_json(detail::JsonWriter& out, const SdkViewSectionType& value);
 
 }  // namespace dynamic::models

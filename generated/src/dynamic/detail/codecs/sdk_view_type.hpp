@@ -11,6 +11,6 @@ namespace dynamic::models {
 class SdkViewType;
 
 void decode_json(const detail::JsonNode& json, SdkViewType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SdkViewType& value);
+void encode_json(detail::JsonWriter& out, const SdkViewType& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct SecurityNotifications;
 void decode_json(const detail::JsonNode& json,
                  SecurityNotifications& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SecurityNotifications& value);
+void encode_json(detail::JsonWriter& out, const SecurityNotifications& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct SessionsHeatmapResult;
 void decode_json(const detail::JsonNode& json,
                  SessionsHeatmapResult& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SessionsHeatmapResult& value);
+void encode_json(detail::JsonWriter& out, const SessionsHeatmapResult& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct SessionsResponse;
 
 void decode_json(const detail::JsonNode& json, SessionsResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SessionsResponse& value);
+void encode_json(detail::JsonWriter& out, const SessionsResponse& value);
 
 }  // namespace dynamic::models

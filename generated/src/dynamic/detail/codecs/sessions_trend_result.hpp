@@ -13,6 +13,6 @@ struct SessionsTrendResult;
 void decode_json(const detail::JsonNode& json,
                  SessionsTrendResult& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SessionsTrendResult& value);
+void encode_json(detail::JsonWriter& out, const SessionsTrendResult& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class SignInProviderEnum;
 
 void decode_json(const detail::JsonNode& json, SignInProviderEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SignInProviderEnum& value);
+void encode_json(detail::JsonWriter& out, const SignInProviderEnum& value);
 
 }  // namespace dynamic::models

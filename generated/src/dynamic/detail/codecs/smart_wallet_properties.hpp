@@ -13,6 +13,6 @@ struct SmartWalletProperties;
 void decode_json(const detail::JsonNode& json,
                  SmartWalletProperties& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SmartWalletProperties& value);
+void encode_json(detail::JsonWriter& out, const SmartWalletProperties& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct SmsCountryCode;
 
 void decode_json(const detail::JsonNode& json, SmsCountryCode& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SmsCountryCode& value);
+void encode_json(detail::JsonWriter& out, const SmsCountryCode& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct SocialSignInProvider;
 void decode_json(const detail::JsonNode& json,
                  SocialSignInProvider& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SocialSignInProvider& value);
+void encode_json(detail::JsonWriter& out, const SocialSignInProvider& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class SocialSignInProviderEnum;
 void decode_json(const detail::JsonNode& json,
                  SocialSignInProviderEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SocialSignInProviderEnum& value);
+void encode_json(detail::JsonWriter& out, const SocialSignInProviderEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct SsoProvider;
 
 void decode_json(const detail::JsonNode& json, SsoProvider& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SsoProvider& value);
+void encode_json(detail::JsonWriter& out, const SsoProvider& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct SsoProviderCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  SsoProviderCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SsoProviderCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const SsoProviderCreateRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class SsoProviderEnum;
 
 void decode_json(const detail::JsonNode& json, SsoProviderEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SsoProviderEnum& value);
+void encode_json(detail::JsonWriter& out, const SsoProviderEnum& value);
 
 }  // namespace dynamic::models

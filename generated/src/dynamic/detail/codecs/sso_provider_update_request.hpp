@@ -13,6 +13,6 @@ struct SsoProviderUpdateRequest;
 void decode_json(const detail::JsonNode& json,
                  SsoProviderUpdateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SsoProviderUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const SsoProviderUpdateRequest& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct SupportedSecurityMethod;
 void decode_json(const detail::JsonNode& json,
                  SupportedSecurityMethod& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SupportedSecurityMethod& value);
+void encode_json(detail::JsonWriter& out, const SupportedSecurityMethod& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct SupportedSecurityMethods;
 void decode_json(const detail::JsonNode& json,
                  SupportedSecurityMethods& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const SupportedSecurityMethods& value);
+void encode_json(detail::JsonWriter& out, const SupportedSecurityMethods& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct TestAccountResponse;
 void decode_json(const detail::JsonNode& json,
                  TestAccountResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const TestAccountResponse& value);
+void encode_json(detail::JsonWriter& out, const TestAccountResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class ThresholdSignatureScheme;
 void decode_json(const detail::JsonNode& json,
                  ThresholdSignatureScheme& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ThresholdSignatureScheme& value);
+void encode_json(detail::JsonWriter& out, const ThresholdSignatureScheme& value);
 
 }  // namespace dynamic::models

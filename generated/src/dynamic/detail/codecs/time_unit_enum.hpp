@@ -11,6 +11,6 @@ namespace dynamic::models {
 class TimeUnitEnum;
 
 void decode_json(const detail::JsonNode& json, TimeUnitEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const TimeUnitEnum& value);
+void encode_json(detail::JsonWriter& out, const TimeUnitEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Token;
 
 void decode_json(const detail::JsonNode& json, Token& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Token& value);
+void encode_json(detail::JsonWriter& out, const Token& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct TokenAddress;
 
 void decode_json(const detail::JsonNode& json, TokenAddress& out, const detail::JsonPath& at);
-boost::json::value encode_json(const TokenAddress& value);
+void encode_json(detail::JsonWriter& out, const TokenAddress& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct TokenCreatedBy;
 
 void decode_json(const detail::JsonNode& json, TokenCreatedBy& out, const detail::JsonPath& at);
-boost::json::value encode_json(const TokenCreatedBy& value);
+void encode_json(detail::JsonWriter& out, const TokenCreatedBy& value);
 
 }  // namespace dynamic::models

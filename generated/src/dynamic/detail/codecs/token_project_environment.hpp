@@ -13,6 +13,6 @@ struct TokenProjectEnvironment;
 void decode_json(const detail::JsonNode& json,
                  TokenProjectEnvironment& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const TokenProjectEnvironment& value);
+void encode_json(detail::JsonWriter& out, const TokenProjectEnvironment& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class TokenScopes;
 
 void decode_json(const detail::JsonNode& json, TokenScopes& out, const detail::JsonPath& at);
-boost::json::value encode_json(const TokenScopes& value);
+void encode_json(detail::JsonWriter& out, const TokenScopes& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct TokenWithRaw;
 
 void decode_json(const detail::JsonNode& json, TokenWithRaw& out, const detail::JsonPath& at);
-boost::json::value encode_json(const TokenWithRaw& value);
+void encode_json(detail::JsonWriter& out, const TokenWithRaw& value);
 
 }  // namespace dynamic::models

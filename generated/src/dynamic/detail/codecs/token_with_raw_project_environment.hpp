@@ -13,6 +13,6 @@ struct TokenWithRawProjectEnvironment;
 void decode_json(const detail::JsonNode& json,
                  TokenWithRawProjectEnvironment& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const TokenWithRawProjectEnvironment& value);
+void encode_json(detail::JsonWriter& out, const TokenWithRawProjectEnvironment& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct TokensResponse;
 
 void decode_json(const detail::JsonNode& json, TokensResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const TokensResponse& value);
+void encode_json(detail::JsonWriter& out, const TokensResponse& value);
 
 }  // namespace dynamic::models

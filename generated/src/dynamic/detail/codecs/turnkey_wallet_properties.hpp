@@ -13,6 +13,6 @@ struct TurnkeyWalletProperties;
 void decode_json(const detail::JsonNode& json,
                  TurnkeyWalletProperties& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const TurnkeyWalletProperties& value);
+void encode_json(detail::JsonWriter& out, const TurnkeyWalletProperties& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Unauthorized;
 
 void decode_json(const detail::JsonNode& json, Unauthorized& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Unauthorized& value);
+void encode_json(detail::JsonWriter& out, const Unauthorized& value);
 
 }  // namespace dynamic::models

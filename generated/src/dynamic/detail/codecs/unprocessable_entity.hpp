@@ -13,6 +13,6 @@ struct UnprocessableEntity;
 void decode_json(const detail::JsonNode& json,
                  UnprocessableEntity& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UnprocessableEntity& value);
+void encode_json(detail::JsonWriter& out, const UnprocessableEntity& value);
 
 }  // namespace dynamic::models

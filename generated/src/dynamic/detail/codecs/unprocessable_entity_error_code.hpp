@@ -13,6 +13,6 @@ class UnprocessableEntityErrorCode;
 void decode_json(const detail::JsonNode& json,
                  UnprocessableEntityErrorCode& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UnprocessableEntityErrorCode& value);
+void encode_json(detail::JsonWriter& out, const UnprocessableEntityErrorCode& value);
 
 }  // namespace dynamic::models

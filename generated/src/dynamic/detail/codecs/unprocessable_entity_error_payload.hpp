@@ -13,6 +13,6 @@ struct UnprocessableEntityErrorPayload;
 void decode_json(const detail::JsonNode& json,
                  UnprocessableEntityErrorPayload& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UnprocessableEntityErrorPayload& value);
+void encode_json(detail::JsonWriter& out, const UnprocessableEntityErrorPayload& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct UpdateProjectRequest;
 void decode_json(const detail::JsonNode& json,
                  UpdateProjectRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UpdateProjectRequest& value);
+void encode_json(detail::JsonWriter& out, const UpdateProjectRequest& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct UpdateProjectResponse;
 void decode_json(const detail::JsonNode& json,
                  UpdateProjectResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UpdateProjectResponse& value);
+void encode_json(detail::JsonWriter& out, const UpdateProjectResponse& value);
 
 }  // namespace dynamic::models

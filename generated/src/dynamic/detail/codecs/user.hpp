@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct User;
 
 void decode_json(const detail::JsonNode& json, User& out, const detail::JsonPath& at);
-boost::json::value encode_json(const User& value);
+void encode_json(detail::JsonWriter& out, const User& value);
 
 }  // namespace dynamic::models

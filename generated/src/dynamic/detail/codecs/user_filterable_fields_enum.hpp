@@ -13,6 +13,6 @@ class UserFilterableFieldsEnum;
 void decode_json(const detail::JsonNode& json,
                  UserFilterableFieldsEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UserFilterableFieldsEnum& value);
+void encode_json(detail::JsonWriter& out, const UserFilterableFieldsEnum& value);
 
 }  // namespace dynamic::models

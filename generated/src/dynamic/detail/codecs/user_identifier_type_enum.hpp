@@ -13,6 +13,6 @@ class UserIdentifierTypeEnum;
 void decode_json(const detail::JsonNode& json,
                  UserIdentifierTypeEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UserIdentifierTypeEnum& value);
+void encode_json(detail::JsonWriter& out, const UserIdentifierTypeEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct UserOauthAccessTokenResponse;
 void decode_json(const detail::JsonNode& json,
                  UserOauthAccessTokenResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UserOauthAccessTokenResponse& value);
+void encode_json(detail::JsonWriter& out, const UserOauthAccessTokenResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct UserResponse;
 
 void decode_json(const detail::JsonNode& json, UserResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const UserResponse& value);
+void encode_json(detail::JsonWriter& out, const UserResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct UserSearchFilterParams;
 void decode_json(const detail::JsonNode& json,
                  UserSearchFilterParams& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UserSearchFilterParams& value);
+void encode_json(detail::JsonWriter& out, const UserSearchFilterParams& value);
 
 }  // namespace dynamic::models

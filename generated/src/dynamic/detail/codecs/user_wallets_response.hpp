@@ -13,6 +13,6 @@ struct UserWalletsResponse;
 void decode_json(const detail::JsonNode& json,
                  UserWalletsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const UserWalletsResponse& value);
+void encode_json(detail::JsonWriter& out, const UserWalletsResponse& value);
 
 }  // namespace dynamic::models

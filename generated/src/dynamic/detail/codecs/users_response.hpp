@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct UsersResponse;
 
 void decode_json(const detail::JsonNode& json, UsersResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const UsersResponse& value);
+void encode_json(detail::JsonWriter& out, const UsersResponse& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Visitor;
 
 void decode_json(const detail::JsonNode& json, Visitor& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Visitor& value);
+void encode_json(detail::JsonWriter& out, const Visitor& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class VisitorFilterableFieldsEnum;
 void decode_json(const detail::JsonNode& json,
                  VisitorFilterableFieldsEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const VisitorFilterableFieldsEnum& value);
+void encode_json(detail::JsonWriter& out, const VisitorFilterableFieldsEnum& value);
 
 }  // namespace dynamic::models

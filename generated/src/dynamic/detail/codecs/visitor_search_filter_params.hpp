@@ -13,6 +13,6 @@ struct VisitorSearchFilterParams;
 void decode_json(const detail::JsonNode& json,
                  VisitorSearchFilterParams& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const VisitorSearchFilterParams& value);
+void encode_json(detail::JsonWriter& out, const VisitorSearchFilterParams& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct VisitorsResponse;
 
 void decode_json(const detail::JsonNode& json, VisitorsResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const VisitorsResponse& value);
+void encode_json(detail::JsonWriter& out, const VisitorsResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasAuthenticateResponse;
 void decode_json(const detail::JsonNode& json,
                  WaasAuthenticateResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasAuthenticateResponse& value);
+void encode_json(detail::JsonWriter& out, const WaasAuthenticateResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasAuthenticateResponseEncodedJwts;
 void decode_json(const detail::JsonNode& json,
                  WaasAuthenticateResponseEncodedJwts& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasAuthenticateResponseEncodedJwts& value);
+void encode_json(detail::JsonWriter& out, const WaasAuthenticateResponseEncodedJwts& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class WaasBackupOptionsEnum;
 void decode_json(const detail::JsonNode& json,
                  WaasBackupOptionsEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasBackupOptionsEnum& value);
+void encode_json(detail::JsonWriter& out, const WaasBackupOptionsEnum& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class WaasChainEnum;
 
 void decode_json(const detail::JsonNode& json, WaasChainEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WaasChainEnum& value);
+void encode_json(detail::JsonWriter& out, const WaasChainEnum& value);
 
 }  // namespace dynamic::models

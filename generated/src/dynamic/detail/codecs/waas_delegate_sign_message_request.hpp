@@ -13,6 +13,6 @@ struct WaasDelegateSignMessageRequest;
 void decode_json(const detail::JsonNode& json,
                  WaasDelegateSignMessageRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasDelegateSignMessageRequest& value);
+void encode_json(detail::JsonWriter& out, const WaasDelegateSignMessageRequest& value);
 
 }  // namespace dynamic::models

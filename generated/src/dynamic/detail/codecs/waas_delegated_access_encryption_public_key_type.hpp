@@ -13,6 +13,6 @@ class WaasDelegatedAccessEncryptionPublicKeyType;
 void decode_json(const detail::JsonNode& json,
                  WaasDelegatedAccessEncryptionPublicKeyType& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasDelegatedAccessEncryptionPublicKeyType& value);
+void encode_json(detail::JsonWriter& out, const WaasDelegatedAccessEncryptionPublicKeyType& value);
 
 }  // namespace dynamic::models

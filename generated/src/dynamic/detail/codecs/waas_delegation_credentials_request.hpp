@@ -13,6 +13,6 @@ struct WaasDelegationCredentialsRequest;
 void decode_json(const detail::JsonNode& json,
                  WaasDelegationCredentialsRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasDelegationCredentialsRequest& value);
+void encode_json(detail::JsonWriter& out, const WaasDelegationCredentialsRequest& value);
 
 }  // namespace dynamic::models

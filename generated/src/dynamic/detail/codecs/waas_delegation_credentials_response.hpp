@@ -13,6 +13,6 @@ struct WaasDelegationCredentialsResponse;
 void decode_json(const detail::JsonNode& json,
                  WaasDelegationCredentialsResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasDelegationCredentialsResponse& value);
+void encode_json(detail::JsonWriter& out, const WaasDelegationCredentialsResponse& value);
 
 }  // namespace dynamic::models

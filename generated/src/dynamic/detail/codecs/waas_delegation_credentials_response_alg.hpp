@@ -13,6 +13,6 @@ class WaasDelegationCredentialsResponseAlg;
 void decode_json(const detail::JsonNode& json,
                  WaasDelegationCredentialsResponseAlg& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasDelegationCredentialsResponseAlg& value);
+void encode_json(detail::JsonWriter& out, const WaasDelegationCredentialsResponseAlg& value);
 
 }  // namespace dynamic::models

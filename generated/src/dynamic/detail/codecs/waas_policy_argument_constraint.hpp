@@ -13,6 +13,6 @@ struct WaasPolicyArgumentConstraint;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyArgumentConstraint& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyArgumentConstraint& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyArgumentConstraint& value);
 
 }  // namespace dynamic::models

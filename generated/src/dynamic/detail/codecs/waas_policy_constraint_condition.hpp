@@ -13,6 +13,6 @@ class WaasPolicyConstraintCondition;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyConstraintCondition& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyConstraintCondition& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyConstraintCondition& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasPolicyCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyCreateRequest& value);
 
 }  // namespace dynamic::models

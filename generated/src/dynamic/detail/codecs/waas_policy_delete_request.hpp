@@ -13,6 +13,6 @@ struct WaasPolicyDeleteRequest;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyDeleteRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyDeleteRequest& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyDeleteRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WaasPolicyResponse;
 
 void decode_json(const detail::JsonNode& json, WaasPolicyResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyResponse& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyResponse& value);
 
 }  // namespace dynamic::models

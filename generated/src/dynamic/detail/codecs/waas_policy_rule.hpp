@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WaasPolicyRule;
 
 void decode_json(const detail::JsonNode& json, WaasPolicyRule& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyRule& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRule& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasPolicyRuleAddress;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyRuleAddress& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyRuleAddress& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleAddress& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasPolicyRuleAddressesItem;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyRuleAddressesItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyRuleAddressesItem& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleAddressesItem& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasPolicyRuleOperationRestrictions;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyRuleOperationRestrictions& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyRuleOperationRestrictions& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleOperationRestrictions& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class WaasPolicyRuleType;
 
 void decode_json(const detail::JsonNode& json, WaasPolicyRuleType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyRuleType& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleType& value);
 
 }  // namespace dynamic::models

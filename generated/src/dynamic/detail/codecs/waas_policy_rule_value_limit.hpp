@@ -13,6 +13,6 @@ struct WaasPolicyRuleValueLimit;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyRuleValueLimit& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyRuleValueLimit& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleValueLimit& value);
 
 }  // namespace dynamic::models

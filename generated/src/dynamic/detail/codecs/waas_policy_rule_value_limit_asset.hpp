@@ -13,6 +13,6 @@ struct WaasPolicyRuleValueLimitAsset;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyRuleValueLimitAsset& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyRuleValueLimitAsset& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyRuleValueLimitAsset& value);
 
 }  // namespace dynamic::models

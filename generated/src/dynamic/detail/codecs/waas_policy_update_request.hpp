@@ -13,6 +13,6 @@ struct WaasPolicyUpdateRequest;
 void decode_json(const detail::JsonNode& json,
                  WaasPolicyUpdateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasPolicyUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const WaasPolicyUpdateRequest& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasVerifyApiKeyErrorResponse;
 void decode_json(const detail::JsonNode& json,
                  WaasVerifyApiKeyErrorResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasVerifyApiKeyErrorResponse& value);
+void encode_json(detail::JsonWriter& out, const WaasVerifyApiKeyErrorResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasVerifyApiKeyResponse;
 void decode_json(const detail::JsonNode& json,
                  WaasVerifyApiKeyResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasVerifyApiKeyResponse& value);
+void encode_json(detail::JsonWriter& out, const WaasVerifyApiKeyResponse& value);
 
 }  // namespace dynamic::models

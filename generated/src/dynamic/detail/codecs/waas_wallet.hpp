@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WaasWallet;
 
 void decode_json(const detail::JsonNode& json, WaasWallet& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWallet& value);
+void encode_json(detail::JsonWriter& out, const WaasWallet& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WaasWalletProperties;
 void decode_json(const detail::JsonNode& json,
                  WaasWalletProperties& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletProperties& value);
+void encode_json(detail::JsonWriter& out, const WaasWalletProperties& value);
 
 }  // namespace dynamic::models

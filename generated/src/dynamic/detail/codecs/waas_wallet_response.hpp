@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WaasWalletResponse;
 
 void decode_json(const detail::JsonNode& json, WaasWalletResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletResponse& value);
+void encode_json(detail::JsonWriter& out, const WaasWalletResponse& value);
 
 }  // namespace dynamic::models

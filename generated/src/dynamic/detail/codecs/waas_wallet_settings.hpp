@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WaasWalletSettings;
 
 void decode_json(const detail::JsonNode& json, WaasWalletSettings& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSettings& value);
+void encode_json(detail::JsonWriter& out, const WaasWalletSettings& value);
 
 }  // namespace dynamic::models

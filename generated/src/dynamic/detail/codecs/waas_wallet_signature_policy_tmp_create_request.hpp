@@ -13,6 +13,6 @@ struct WaasWalletSignaturePolicyTmpCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const WaasWalletSignaturePolicyTmpCreateRequest& value);
 
 }  // namespace dynamic::models

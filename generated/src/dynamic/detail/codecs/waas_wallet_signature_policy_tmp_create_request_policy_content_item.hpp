@@ -13,7 +13,7 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem;
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
-    const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItem& value);
 
 }  // namespace dynamic::models

@@ -13,7 +13,8 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
+void encode_json(
+    detail::JsonWriter& out,
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemToAddressesItem& value);
 
 }  // namespace dynamic::models

@@ -13,7 +13,8 @@ struct WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
+void encode_json(
+    detail::JsonWriter& out,
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItem& value);
 
 }  // namespace dynamic::models

@@ -14,7 +14,8 @@ void decode_json(
     const detail::JsonNode& json,
     WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& out,
     const detail::JsonPath& at);
-boost::json::value encode_json(
+void encode_json(
+    detail::JsonWriter& out,
     const WaasWalletSignaturePolicyTmpCreateRequestPolicyContentItemValueLimitsItemAsset& value);
 
 }  // namespace dynamic::models

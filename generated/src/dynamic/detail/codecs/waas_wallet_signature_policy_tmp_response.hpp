@@ -13,6 +13,6 @@ struct WaasWalletSignaturePolicyTmpResponse;
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponse& value);
+void encode_json(detail::JsonWriter& out, const WaasWalletSignaturePolicyTmpResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,7 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItem;
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WaasWalletSignaturePolicyTmpResponsePolicyContentItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const WaasWalletSignaturePolicyTmpResponsePolicyContentItem& value);
 
 }  // namespace dynamic::models

@@ -13,7 +13,7 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem;
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
-    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const WaasWalletSignaturePolicyTmpResponsePolicyContentItemToAddressesItem& value);
 
 }  // namespace dynamic::models

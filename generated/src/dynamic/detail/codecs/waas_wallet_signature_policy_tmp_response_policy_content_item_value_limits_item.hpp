@@ -13,7 +13,7 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem;
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
-    const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& value);
+void encode_json(detail::JsonWriter& out,
+                 const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItem& value);
 
 }  // namespace dynamic::models

@@ -13,7 +13,8 @@ struct WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset
 void decode_json(const detail::JsonNode& json,
                  WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(
+void encode_json(
+    detail::JsonWriter& out,
     const WaasWalletSignaturePolicyTmpResponsePolicyContentItemValueLimitsItemAsset& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Wallet;
 
 void decode_json(const detail::JsonNode& json, Wallet& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Wallet& value);
+void encode_json(detail::JsonWriter& out, const Wallet& value);
 
 }  // namespace dynamic::models

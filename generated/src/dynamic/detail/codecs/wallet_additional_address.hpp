@@ -13,6 +13,6 @@ struct WalletAdditionalAddress;
 void decode_json(const detail::JsonNode& json,
                  WalletAdditionalAddress& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WalletAdditionalAddress& value);
+void encode_json(detail::JsonWriter& out, const WalletAdditionalAddress& value);
 
 }  // namespace dynamic::models

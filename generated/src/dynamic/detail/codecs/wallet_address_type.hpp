@@ -11,6 +11,6 @@ namespace dynamic::models {
 class WalletAddressType;
 
 void decode_json(const detail::JsonNode& json, WalletAddressType& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WalletAddressType& value);
+void encode_json(detail::JsonWriter& out, const WalletAddressType& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WalletConnectProject;
 void decode_json(const detail::JsonNode& json,
                  WalletConnectProject& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WalletConnectProject& value);
+void encode_json(detail::JsonWriter& out, const WalletConnectProject& value);
 
 }  // namespace dynamic::models

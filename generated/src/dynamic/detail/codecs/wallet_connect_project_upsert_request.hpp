@@ -13,6 +13,6 @@ struct WalletConnectProjectUpsertRequest;
 void decode_json(const detail::JsonNode& json,
                  WalletConnectProjectUpsertRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WalletConnectProjectUpsertRequest& value);
+void encode_json(detail::JsonWriter& out, const WalletConnectProjectUpsertRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WalletDetail;
 
 void decode_json(const detail::JsonNode& json, WalletDetail& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WalletDetail& value);
+void encode_json(detail::JsonWriter& out, const WalletDetail& value);
 
 }  // namespace dynamic::models

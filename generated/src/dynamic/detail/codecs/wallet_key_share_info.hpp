@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WalletKeyShareInfo;
 
 void decode_json(const detail::JsonNode& json, WalletKeyShareInfo& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WalletKeyShareInfo& value);
+void encode_json(detail::JsonWriter& out, const WalletKeyShareInfo& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WalletProperties;
 
 void decode_json(const detail::JsonNode& json, WalletProperties& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WalletProperties& value);
+void encode_json(detail::JsonWriter& out, const WalletProperties& value);
 
 }  // namespace dynamic::models

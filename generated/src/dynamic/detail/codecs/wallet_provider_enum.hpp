@@ -11,6 +11,6 @@ namespace dynamic::models {
 class WalletProviderEnum;
 
 void decode_json(const detail::JsonNode& json, WalletProviderEnum& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WalletProviderEnum& value);
+void encode_json(detail::JsonWriter& out, const WalletProviderEnum& value);
 
 }  // namespace dynamic::models

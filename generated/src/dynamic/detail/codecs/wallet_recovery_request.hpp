@@ -13,6 +13,6 @@ struct WalletRecoveryRequest;
 void decode_json(const detail::JsonNode& json,
                  WalletRecoveryRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WalletRecoveryRequest& value);
+void encode_json(detail::JsonWriter& out, const WalletRecoveryRequest& value);
 
 }  // namespace dynamic::models

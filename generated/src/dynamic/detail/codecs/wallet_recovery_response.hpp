@@ -13,6 +13,6 @@ struct WalletRecoveryResponse;
 void decode_json(const detail::JsonNode& json,
                  WalletRecoveryResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WalletRecoveryResponse& value);
+void encode_json(detail::JsonWriter& out, const WalletRecoveryResponse& value);
 
 }  // namespace dynamic::models

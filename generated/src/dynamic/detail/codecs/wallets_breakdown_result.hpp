@@ -13,6 +13,6 @@ struct WalletsBreakdownResult;
 void decode_json(const detail::JsonNode& json,
                  WalletsBreakdownResult& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WalletsBreakdownResult& value);
+void encode_json(detail::JsonWriter& out, const WalletsBreakdownResult& value);
 
 }  // namespace dynamic::models

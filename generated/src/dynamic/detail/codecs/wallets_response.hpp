@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WalletsResponse;
 
 void decode_json(const detail::JsonNode& json, WalletsResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WalletsResponse& value);
+void encode_json(detail::JsonWriter& out, const WalletsResponse& value);
 
 }  // namespace dynamic::models

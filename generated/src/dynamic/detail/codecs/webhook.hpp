@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Webhook;
 
 void decode_json(const detail::JsonNode& json, Webhook& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Webhook& value);
+void encode_json(detail::JsonWriter& out, const Webhook& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WebhookCreateRequest;
 void decode_json(const detail::JsonNode& json,
                  WebhookCreateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WebhookCreateRequest& value);
+void encode_json(detail::JsonWriter& out, const WebhookCreateRequest& value);
 
 }  // namespace dynamic::models

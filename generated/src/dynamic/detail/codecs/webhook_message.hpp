@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WebhookMessage;
 
 void decode_json(const detail::JsonNode& json, WebhookMessage& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WebhookMessage& value);
+void encode_json(detail::JsonWriter& out, const WebhookMessage& value);
 
 }  // namespace dynamic::models

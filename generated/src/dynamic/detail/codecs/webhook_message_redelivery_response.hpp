@@ -13,6 +13,6 @@ struct WebhookMessageRedeliveryResponse;
 void decode_json(const detail::JsonNode& json,
                  WebhookMessageRedeliveryResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WebhookMessageRedeliveryResponse& value);
+void encode_json(detail::JsonWriter& out, const WebhookMessageRedeliveryResponse& value);
 
 }  // namespace dynamic::models

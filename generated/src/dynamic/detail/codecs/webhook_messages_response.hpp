@@ -13,6 +13,6 @@ struct WebhookMessagesResponse;
 void decode_json(const detail::JsonNode& json,
                  WebhookMessagesResponse& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WebhookMessagesResponse& value);
+void encode_json(detail::JsonWriter& out, const WebhookMessagesResponse& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ struct WebhookUpdateRequest;
 void decode_json(const detail::JsonNode& json,
                  WebhookUpdateRequest& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WebhookUpdateRequest& value);
+void encode_json(detail::JsonWriter& out, const WebhookUpdateRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct WebhooksResponse;
 
 void decode_json(const detail::JsonNode& json, WebhooksResponse& out, const detail::JsonPath& at);
-boost::json::value encode_json(const WebhooksResponse& value);
+void encode_json(detail::JsonWriter& out, const WebhooksResponse& value);
 
 }  // namespace dynamic::models

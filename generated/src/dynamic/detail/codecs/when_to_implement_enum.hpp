@@ -13,6 +13,6 @@ class WhenToImplementEnum;
 void decode_json(const detail::JsonNode& json,
                  WhenToImplementEnum& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const WhenToImplementEnum& value);
+void encode_json(detail::JsonWriter& out, const WhenToImplementEnum& value);
 
 }  // namespace dynamic::models

@@ -13,6 +13,6 @@ class ZerodevBundlerProvider;
 void decode_json(const detail::JsonNode& json,
                  ZerodevBundlerProvider& out,
                  const detail::JsonPath& at);
-boost::json::value encode_json(const ZerodevBundlerProvider& value);
+void encode_json(detail::JsonWriter& out, const ZerodevBundlerProvider& value);
 
 }  // namespace dynamic::models

@@ -7,19 +7,29 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Error& /*model*/) {
+  static const detail::FieldTable fields("error\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json, Error& out, const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields("error\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[1] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "error", out.error, at);
 }
 
-boost::json::value encode_json(const Error& value) {
-  boost::json::object object;
-  detail::write_required(object, "error", value.error);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Error& value) {
+  out.begin_object();
+  detail::write_required(out, "error", value.error);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Error& a, const Error& b) {

@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, NewPet& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const NewPet& /*model*/) {
   static const detail::FieldTable fields(
       "name\0"
       "kind\0"
@@ -17,6 +19,14 @@ void decode_json(const detail::JsonNode& json, NewPet& out, const detail::JsonPa
       "attributes\0"
       "metadata\0"
       "class\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, NewPet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
@@ -27,16 +37,16 @@ void decode_json(const detail::JsonNode& json, NewPet& out, const detail::JsonPa
   detail::read_optional(slots[5], "class", out.class_, at);
 }
 
-boost::json::value encode_json(const NewPet& value) {
-  boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "kind", value.kind);
-  detail::write_optional(object, "tags", value.tags);
-  detail::write_optional(object, "attributes", value.attributes);
-  detail::write_optional(object, "metadata", value.metadata);
-  detail::write_optional(object, "class", value.class_);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const NewPet& value) {
+  out.begin_object();
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "kind", value.kind);
+  detail::write_optional(out, "tags", value.tags);
+  detail::write_optional(out, "attributes", value.attributes);
+  detail::write_optional(out, "metadata", value.metadata);
+  detail::write_optional(out, "class", value.class_);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const NewPet& a, const NewPet& b) {

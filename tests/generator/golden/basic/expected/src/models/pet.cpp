@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Pet& /*model*/) {
   static const detail::FieldTable fields(
       "name\0"
       "kind\0"
@@ -23,6 +25,14 @@ void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath&
       "weight\0"
       "owner\0"
       "legacyId\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[11] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
@@ -38,21 +48,21 @@ void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath&
   detail::read_optional(slots[10], "legacyId", out.legacy_id, at);
 }
 
-boost::json::value encode_json(const Pet& value) {
-  boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "kind", value.kind);
-  detail::write_optional(object, "tags", value.tags);
-  detail::write_optional(object, "attributes", value.attributes);
-  detail::write_optional(object, "metadata", value.metadata);
-  detail::write_optional(object, "class", value.class_);
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "ageYears", value.age_years);
-  detail::write_nullable(object, "weight", value.weight);
-  detail::write_optional(object, "owner", value.owner);
-  detail::write_optional(object, "legacyId", value.legacy_id);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Pet& value) {
+  out.begin_object();
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "kind", value.kind);
+  detail::write_optional(out, "tags", value.tags);
+  detail::write_optional(out, "attributes", value.attributes);
+  detail::write_optional(out, "metadata", value.metadata);
+  detail::write_optional(out, "class", value.class_);
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "ageYears", value.age_years);
+  detail::write_nullable(out, "weight", value.weight);
+  detail::write_optional(out, "owner", value.owner);
+  detail::write_optional(out, "legacyId", value.legacy_id);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Pet& a, const Pet& b) {

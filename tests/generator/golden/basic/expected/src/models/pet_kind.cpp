@@ -46,9 +46,7 @@ void decode_json(const detail::JsonNode& json, PetKind& out, const detail::JsonP
   out = PetKind::from_string(text);
 }
 
-boost::json::value encode_json(const PetKind& value) {
-  return boost::json::string(value.to_string());
-}
+void encode_json(detail::JsonWriter& out, const PetKind& value) { out.string(value.to_string()); }
 
 std::string to_json(const PetKind& value) { return detail::encode_document(value); }
 

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, PetOwner& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const PetOwner& /*model*/) {
   static const detail::FieldTable fields(
       "email\0"
       "verified\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, PetOwner& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "email", out.email, at);
   detail::read_optional(slots[1], "verified", out.verified, at);
 }
 
-boost::json::value encode_json(const PetOwner& value) {
-  boost::json::object object;
-  detail::write_optional(object, "email", value.email);
-  detail::write_optional(object, "verified", value.verified);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const PetOwner& value) {
+  out.begin_object();
+  detail::write_optional(out, "email", value.email);
+  detail::write_optional(out, "verified", value.verified);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const PetOwner& a, const PetOwner& b) {

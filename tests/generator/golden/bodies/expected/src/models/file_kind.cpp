@@ -41,9 +41,7 @@ void decode_json(const detail::JsonNode& json, FileKind& out, const detail::Json
   out = FileKind::from_string(text);
 }
 
-boost::json::value encode_json(const FileKind& value) {
-  return boost::json::string(value.to_string());
-}
+void encode_json(detail::JsonWriter& out, const FileKind& value) { out.string(value.to_string()); }
 
 std::string to_json(const FileKind& value) { return detail::encode_document(value); }
 

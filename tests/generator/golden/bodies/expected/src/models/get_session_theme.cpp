@@ -45,8 +45,8 @@ void decode_json(const detail::JsonNode& json, GetSessionTheme& out, const detai
   out = GetSessionTheme::from_string(text);
 }
 
-boost::json::value encode_json(const GetSessionTheme& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const GetSessionTheme& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const GetSessionTheme& value) { return detail::encode_document(value); }

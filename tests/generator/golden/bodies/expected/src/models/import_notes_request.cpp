@@ -7,25 +7,35 @@
 
 namespace dynamic::models {
 
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ImportNotesRequest& /*model*/) {
+  static const detail::FieldTable fields(
+      "archive\0"
+      "overwrite\0");
+  return fields;
+}
+
+}  // namespace
+
 void decode_json(const detail::JsonNode& json,
                  ImportNotesRequest& out,
                  const detail::JsonPath& at) {
   const detail::JsonNode& object = detail::expect_object(json, at);
-  static const detail::FieldTable fields(
-      "archive\0"
-      "overwrite\0");
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "archive", out.archive, at);
   detail::read_optional(slots[1], "overwrite", out.overwrite, at);
 }
 
-boost::json::value encode_json(const ImportNotesRequest& value) {
-  boost::json::object object;
-  detail::write_optional(object, "archive", value.archive);
-  detail::write_optional(object, "overwrite", value.overwrite);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ImportNotesRequest& value) {
+  out.begin_object();
+  detail::write_optional(out, "archive", value.archive);
+  detail::write_optional(out, "overwrite", value.overwrite);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ImportNotesRequest& a, const ImportNotesRequest& b) {

@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, UploadFileRequest& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const UploadFileRequest& /*model*/) {
   static const detail::FieldTable fields(
       "file\0"
       "title\0"
@@ -19,6 +21,14 @@ void decode_json(const detail::JsonNode& json, UploadFileRequest& out, const det
       "attachments\0"
       "meta\0"
       "kind\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, UploadFileRequest& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[7] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "file", out.file, at);
@@ -30,17 +40,17 @@ void decode_json(const detail::JsonNode& json, UploadFileRequest& out, const det
   detail::read_optional(slots[6], "kind", out.kind, at);
 }
 
-boost::json::value encode_json(const UploadFileRequest& value) {
-  boost::json::object object;
-  detail::write_required(object, "file", value.file);
-  detail::write_required(object, "title", value.title);
-  detail::write_optional(object, "pages", value.pages);
-  detail::write_optional(object, "tags", value.tags);
-  detail::write_optional(object, "attachments", value.attachments);
-  detail::write_optional(object, "meta", value.meta);
-  detail::write_optional(object, "kind", value.kind);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const UploadFileRequest& value) {
+  out.begin_object();
+  detail::write_required(out, "file", value.file);
+  detail::write_required(out, "title", value.title);
+  detail::write_optional(out, "pages", value.pages);
+  detail::write_optional(out, "tags", value.tags);
+  detail::write_optional(out, "attachments", value.attachments);
+  detail::write_optional(out, "meta", value.meta);
+  detail::write_optional(out, "kind", value.kind);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const UploadFileRequest& a, const UploadFileRequest& b) {

@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Class& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Class& /*model*/) {
   static const detail::FieldTable fields(
       "name_service\0"
       "nameService\0"
@@ -17,6 +19,14 @@ void decode_json(const detail::JsonNode& json, Class& out, const detail::JsonPat
       "__reserved\0"
       "2fa\0"
       "new\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Class& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "name_service", out.name_service, at);
@@ -27,16 +37,16 @@ void decode_json(const detail::JsonNode& json, Class& out, const detail::JsonPat
   detail::read_optional(slots[5], "new", out.new_, at);
 }
 
-boost::json::value encode_json(const Class& value) {
-  boost::json::object object;
-  detail::write_optional(object, "name_service", value.name_service);
-  detail::write_optional(object, "nameService", value.name_service_);
-  detail::write_optional(object, "default", value.default_);
-  detail::write_optional(object, "__reserved", value.reserved);
-  detail::write_optional(object, "2fa", value.n2fa);
-  detail::write_optional(object, "new", value.new_);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Class& value) {
+  out.begin_object();
+  detail::write_optional(out, "name_service", value.name_service);
+  detail::write_optional(out, "nameService", value.name_service_);
+  detail::write_optional(out, "default", value.default_);
+  detail::write_optional(out, "__reserved", value.reserved);
+  detail::write_optional(out, "2fa", value.n2fa);
+  detail::write_optional(out, "new", value.new_);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Class& a, const Class& b) {

@@ -66,9 +66,7 @@ void decode_json(const detail::JsonNode& json, Operator& out, const detail::Json
   out = Operator::from_string(text);
 }
 
-boost::json::value encode_json(const Operator& value) {
-  return boost::json::string(value.to_string());
-}
+void encode_json(detail::JsonWriter& out, const Operator& value) { out.string(value.to_string()); }
 
 std::string to_json(const Operator& value) { return detail::encode_document(value); }
 

@@ -86,8 +86,8 @@ void decode_json(const detail::JsonNode& json, ComExampleKind& out, const detail
   out = ComExampleKind::from_string(text);
 }
 
-boost::json::value encode_json(const ComExampleKind& value) {
-  return boost::json::string(value.to_string());
+void encode_json(detail::JsonWriter& out, const ComExampleKind& value) {
+  out.string(value.to_string());
 }
 
 std::string to_json(const ComExampleKind& value) { return detail::encode_document(value); }

@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ComExamplePet& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ComExamplePet& /*model*/) {
   static const detail::FieldTable fields(
       "$ref\0"
       "@type\0"
@@ -24,6 +26,14 @@ void decode_json(const detail::JsonNode& json, ComExamplePet& out, const detail:
       "int\0"
       "\0"
       "kind\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ComExamplePet& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "$ref", out.ref, at);
@@ -41,23 +51,23 @@ void decode_json(const detail::JsonNode& json, ComExamplePet& out, const detail:
   detail::read_optional(slots[12], "kind", out.kind, at);
 }
 
-boost::json::value encode_json(const ComExamplePet& value) {
-  boost::json::object object;
-  detail::write_optional(object, "$ref", value.ref);
-  detail::write_optional(object, "@type", value.type);
-  detail::write_optional(object, "ユーザー", value.u30e6_u30fc_u30b6_u30fc);
-  detail::write_optional(object, "name", value.name);
-  detail::write_optional(object, "Name", value.name_);
-  detail::write_optional(object, "NAME", value.name__);
-  detail::write_optional(object, "first-name", value.first_name);
-  detail::write_optional(object, "first_name", value.first_name_);
-  detail::write_optional(object, "firstName", value.first_name__);
-  detail::write_optional(object, "unknown_fields", value.unknown_fields_);
-  detail::write_optional(object, "int", value.int_);
-  detail::write_optional(object, "", value.unnamed);
-  detail::write_optional(object, "kind", value.kind);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ComExamplePet& value) {
+  out.begin_object();
+  detail::write_optional(out, "$ref", value.ref);
+  detail::write_optional(out, "@type", value.type);
+  detail::write_optional(out, "ユーザー", value.u30e6_u30fc_u30b6_u30fc);
+  detail::write_optional(out, "name", value.name);
+  detail::write_optional(out, "Name", value.name_);
+  detail::write_optional(out, "NAME", value.name__);
+  detail::write_optional(out, "first-name", value.first_name);
+  detail::write_optional(out, "first_name", value.first_name_);
+  detail::write_optional(out, "firstName", value.first_name__);
+  detail::write_optional(out, "unknown_fields", value.unknown_fields_);
+  detail::write_optional(out, "int", value.int_);
+  detail::write_optional(out, "", value.unnamed);
+  detail::write_optional(out, "kind", value.kind);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ComExamplePet& a, const ComExamplePet& b) {

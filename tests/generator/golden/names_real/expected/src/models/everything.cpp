@@ -19,8 +19,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Everything& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Everything& /*model*/) {
   static const detail::FieldTable fields(
       "f0\0"
       "f1\0"
@@ -34,6 +36,14 @@ void decode_json(const detail::JsonNode& json, Everything& out, const detail::Js
       "f9\0"
       "f10\0"
       "f11\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Everything& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[12] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "f0", out.f0, at);
@@ -50,22 +60,22 @@ void decode_json(const detail::JsonNode& json, Everything& out, const detail::Js
   detail::read_optional(slots[11], "f11", out.f11, at);
 }
 
-boost::json::value encode_json(const Everything& value) {
-  boost::json::object object;
-  detail::write_optional(object, "f0", value.f0);
-  detail::write_optional(object, "f1", value.f1);
-  detail::write_optional(object, "f2", value.f2);
-  detail::write_optional(object, "f3", value.f3);
-  detail::write_optional(object, "f4", value.f4);
-  detail::write_optional(object, "f5", value.f5);
-  detail::write_optional(object, "f6", value.f6);
-  detail::write_optional(object, "f7", value.f7);
-  detail::write_optional(object, "f8", value.f8);
-  detail::write_optional(object, "f9", value.f9);
-  detail::write_optional(object, "f10", value.f10);
-  detail::write_optional(object, "f11", value.f11);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Everything& value) {
+  out.begin_object();
+  detail::write_optional(out, "f0", value.f0);
+  detail::write_optional(out, "f1", value.f1);
+  detail::write_optional(out, "f2", value.f2);
+  detail::write_optional(out, "f3", value.f3);
+  detail::write_optional(out, "f4", value.f4);
+  detail::write_optional(out, "f5", value.f5);
+  detail::write_optional(out, "f6", value.f6);
+  detail::write_optional(out, "f7", value.f7);
+  detail::write_optional(out, "f8", value.f8);
+  detail::write_optional(out, "f9", value.f9);
+  detail::write_optional(out, "f10", value.f10);
+  detail::write_optional(out, "f11", value.f11);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Everything& a, const Everything& b) {

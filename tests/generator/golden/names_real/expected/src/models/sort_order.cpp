@@ -38,7 +38,7 @@ void decode_json(const detail::JsonNode& json, SortOrder& out, const detail::Jso
   out = SortOrder::from_int(number);
 }
 
-boost::json::value encode_json(const SortOrder& value) { return value.to_int(); }
+void encode_json(detail::JsonWriter& out, const SortOrder& value) { out.integer(value.to_int()); }
 
 std::string to_json(const SortOrder& value) { return detail::encode_document(value); }
 

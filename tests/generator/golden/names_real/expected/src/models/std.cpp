@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Std& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Std& /*model*/) {
   static const detail::FieldTable fields(
       "string\0"
       "vector\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Std& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "string", out.string, at);
   detail::read_optional(slots[1], "vector", out.vector, at);
 }
 
-boost::json::value encode_json(const Std& value) {
-  boost::json::object object;
-  detail::write_optional(object, "string", value.string);
-  detail::write_optional(object, "vector", value.vector);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Std& value) {
+  out.begin_object();
+  detail::write_optional(out, "string", value.string);
+  detail::write_optional(out, "vector", value.vector);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Std& a, const Std& b) {

@@ -7,8 +7,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Profile& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Profile& /*model*/) {
   static const detail::FieldTable fields(
       "id\0"
       "email\0"
@@ -16,6 +18,14 @@ void decode_json(const detail::JsonNode& json, Profile& out, const detail::JsonP
       "nickname\0"
       "age\0"
       "score\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Profile& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
@@ -26,18 +36,18 @@ void decode_json(const detail::JsonNode& json, Profile& out, const detail::JsonP
   detail::read_nullable(slots[5], "score", out.score, at);
 }
 
-boost::json::value encode_json(const Profile& value) {
-  boost::json::object object;
+void encode_json(detail::JsonWriter& out, const Profile& value) {
+  out.begin_object();
   if (!detail::encoding_request()) {
-    detail::write_required(object, "id", value.id);
+    detail::write_required(out, "id", value.id);
   }
-  detail::write_required(object, "email", value.email);
-  detail::write_nullable(object, "phone", value.phone);
-  detail::write_nullable(object, "nickname", value.nickname);
-  detail::write_optional(object, "age", value.age);
-  detail::write_nullable(object, "score", value.score);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+  detail::write_required(out, "email", value.email);
+  detail::write_nullable(out, "phone", value.phone);
+  detail::write_nullable(out, "nickname", value.nickname);
+  detail::write_optional(out, "age", value.age);
+  detail::write_nullable(out, "score", value.score);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Profile& a, const Profile& b) {

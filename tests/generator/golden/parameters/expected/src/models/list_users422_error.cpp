@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, ListUsers422Error& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const ListUsers422Error& /*model*/) {
   static const detail::FieldTable fields(
       "error\0"
       "code\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, ListUsers422Error& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "error", out.error, at);
   detail::read_optional(slots[1], "code", out.code, at);
 }
 
-boost::json::value encode_json(const ListUsers422Error& value) {
-  boost::json::object object;
-  detail::write_required(object, "error", value.error);
-  detail::write_optional(object, "code", value.code);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const ListUsers422Error& value) {
+  out.begin_object();
+  detail::write_required(out, "error", value.error);
+  detail::write_optional(out, "code", value.code);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const ListUsers422Error& a, const ListUsers422Error& b) {

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Sort& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Sort& /*model*/) {
   static const detail::FieldTable fields(
       "field\0"
       "descending\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Sort& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "field", out.field, at);
   detail::read_optional(slots[1], "descending", out.descending, at);
 }
 
-boost::json::value encode_json(const Sort& value) {
-  boost::json::object object;
-  detail::write_optional(object, "field", value.field);
-  detail::write_optional(object, "descending", value.descending);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Sort& value) {
+  out.begin_object();
+  detail::write_optional(out, "field", value.field);
+  detail::write_optional(out, "descending", value.descending);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Sort& a, const Sort& b) {

@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, User& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const User& /*model*/) {
   static const detail::FieldTable fields(
       "id\0"
       "email\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, User& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
   detail::read_optional(slots[1], "email", out.email, at);
 }
 
-boost::json::value encode_json(const User& value) {
-  boost::json::object object;
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "email", value.email);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const User& value) {
+  out.begin_object();
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "email", value.email);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const User& a, const User& b) {

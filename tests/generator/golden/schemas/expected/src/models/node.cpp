@@ -11,8 +11,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Node& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Node& /*model*/) {
   static const detail::FieldTable fields(
       "name\0"
       "parent\0"
@@ -22,6 +24,14 @@ void decode_json(const detail::JsonNode& json, Node& out, const detail::JsonPath
       "createdAt\0"
       "dueOn\0"
       "grid\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Node& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[8] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
@@ -34,18 +44,18 @@ void decode_json(const detail::JsonNode& json, Node& out, const detail::JsonPath
   detail::read_optional(slots[7], "grid", out.grid, at);
 }
 
-boost::json::value encode_json(const Node& value) {
-  boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "parent", value.parent);
-  detail::write_optional(object, "children", value.children);
-  detail::write_optional(object, "owner", value.owner);
-  detail::write_optional(object, "priority", value.priority);
-  detail::write_optional(object, "createdAt", value.created_at);
-  detail::write_optional(object, "dueOn", value.due_on);
-  detail::write_optional(object, "grid", value.grid);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Node& value) {
+  out.begin_object();
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "parent", value.parent);
+  detail::write_optional(out, "children", value.children);
+  detail::write_optional(out, "owner", value.owner);
+  detail::write_optional(out, "priority", value.priority);
+  detail::write_optional(out, "createdAt", value.created_at);
+  detail::write_optional(out, "dueOn", value.due_on);
+  detail::write_optional(out, "grid", value.grid);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Node& a, const Node& b) {

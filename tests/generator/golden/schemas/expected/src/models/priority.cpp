@@ -46,7 +46,7 @@ void decode_json(const detail::JsonNode& json, Priority& out, const detail::Json
   out = Priority::from_int(number);
 }
 
-boost::json::value encode_json(const Priority& value) { return value.to_int(); }
+void encode_json(detail::JsonWriter& out, const Priority& value) { out.integer(value.to_int()); }
 
 std::string to_json(const Priority& value) { return detail::encode_document(value); }
 

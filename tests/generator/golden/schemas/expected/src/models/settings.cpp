@@ -8,8 +8,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Settings& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Settings& /*model*/) {
   static const detail::FieldTable fields(
       "theme\0"
       "retries\0"
@@ -19,6 +21,14 @@ void decode_json(const detail::JsonNode& json, Settings& out, const detail::Json
       "labels\0"
       "limits\0"
       "oldName\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Settings& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[8] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "theme", out.theme, at);
@@ -36,18 +46,18 @@ void decode_json(const detail::JsonNode& json, Settings& out, const detail::Json
   detail::read_optional(slots[7], "oldName", out.old_name, at);
 }
 
-boost::json::value encode_json(const Settings& value) {
-  boost::json::object object;
-  detail::write_optional(object, "theme", value.theme);
-  detail::write_optional(object, "retries", value.retries);
-  detail::write_optional(object, "ratio", value.ratio);
-  detail::write_optional(object, "enabled", value.enabled);
-  detail::write_optional(object, "priority", value.priority);
-  detail::write_optional(object, "labels", value.labels);
-  detail::write_optional(object, "limits", value.limits);
-  detail::write_optional(object, "oldName", value.old_name);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Settings& value) {
+  out.begin_object();
+  detail::write_optional(out, "theme", value.theme);
+  detail::write_optional(out, "retries", value.retries);
+  detail::write_optional(out, "ratio", value.ratio);
+  detail::write_optional(out, "enabled", value.enabled);
+  detail::write_optional(out, "priority", value.priority);
+  detail::write_optional(out, "labels", value.labels);
+  detail::write_optional(out, "limits", value.limits);
+  detail::write_optional(out, "oldName", value.old_name);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Settings& a, const Settings& b) {

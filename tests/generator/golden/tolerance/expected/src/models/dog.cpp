@@ -9,8 +9,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Dog& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Dog& /*model*/) {
   static const detail::FieldTable fields(
       "id\0"
       "vaccinated\0"
@@ -25,6 +27,14 @@ void decode_json(const detail::JsonNode& json, Dog& out, const detail::JsonPath&
       "size\0"
       "maybe\0"
       "barks\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Dog& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[13] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "id", out.id, at);
@@ -42,23 +52,23 @@ void decode_json(const detail::JsonNode& json, Dog& out, const detail::JsonPath&
   detail::read_optional(slots[12], "barks", out.barks, at);
 }
 
-boost::json::value encode_json(const Dog& value) {
-  boost::json::object object;
-  detail::write_required(object, "id", value.id);
-  detail::write_optional(object, "vaccinated", value.vaccinated);
-  detail::write_optional(object, "weight", value.weight);
-  detail::write_optional(object, "rank", value.rank);
-  detail::write_optional(object, "tag", value.tag);
-  detail::write_nullable(object, "mood", value.mood);
-  detail::write_nullable(object, "level", value.level);
-  detail::write_optional(object, "label", value.label);
-  detail::write_optional(object, "kind", value.kind);
-  detail::write_optional(object, "version", value.version);
-  detail::write_optional(object, "size", value.size);
-  detail::write_nullable(object, "maybe", value.maybe);
-  detail::write_optional(object, "barks", value.barks);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Dog& value) {
+  out.begin_object();
+  detail::write_required(out, "id", value.id);
+  detail::write_optional(out, "vaccinated", value.vaccinated);
+  detail::write_optional(out, "weight", value.weight);
+  detail::write_optional(out, "rank", value.rank);
+  detail::write_optional(out, "tag", value.tag);
+  detail::write_nullable(out, "mood", value.mood);
+  detail::write_nullable(out, "level", value.level);
+  detail::write_optional(out, "label", value.label);
+  detail::write_optional(out, "kind", value.kind);
+  detail::write_optional(out, "version", value.version);
+  detail::write_optional(out, "size", value.size);
+  detail::write_nullable(out, "maybe", value.maybe);
+  detail::write_optional(out, "barks", value.barks);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Dog& a, const Dog& b) {

@@ -8,23 +8,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, DogAdoptedPayload& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const DogAdoptedPayload& /*model*/) {
   static const detail::FieldTable fields(
       "dog\0"
       "at\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, DogAdoptedPayload& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_optional(slots[0], "dog", out.dog, at);
   detail::read_optional(slots[1], "at", out.at, at);
 }
 
-boost::json::value encode_json(const DogAdoptedPayload& value) {
-  boost::json::object object;
-  detail::write_optional(object, "dog", value.dog);
-  detail::write_optional(object, "at", value.at);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const DogAdoptedPayload& value) {
+  out.begin_object();
+  detail::write_optional(out, "dog", value.dog);
+  detail::write_optional(out, "at", value.at);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const DogAdoptedPayload& a, const DogAdoptedPayload& b) {

@@ -10,8 +10,10 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Kennel& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Kennel& /*model*/) {
   static const detail::FieldTable fields(
       "owner\0"
       "either\0"
@@ -19,6 +21,14 @@ void decode_json(const detail::JsonNode& json, Kennel& out, const detail::JsonPa
       "dogs\0"
       "capacity\0"
       "weightLimit\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Kennel& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[6] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_nullable(slots[0], "owner", out.owner, at);
@@ -31,16 +41,16 @@ void decode_json(const detail::JsonNode& json, Kennel& out, const detail::JsonPa
   if (slots[5] == nullptr) out.weight_limit = 0.0;
 }
 
-boost::json::value encode_json(const Kennel& value) {
-  boost::json::object object;
-  detail::write_nullable(object, "owner", value.owner);
-  detail::write_nullable(object, "either", value.either);
-  detail::write_optional(object, "nothing", value.nothing);
-  detail::write_optional(object, "dogs", value.dogs);
-  detail::write_nullable(object, "capacity", value.capacity);
-  detail::write_nullable(object, "weightLimit", value.weight_limit);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Kennel& value) {
+  out.begin_object();
+  detail::write_nullable(out, "owner", value.owner);
+  detail::write_nullable(out, "either", value.either);
+  detail::write_optional(out, "nothing", value.nothing);
+  detail::write_optional(out, "dogs", value.dogs);
+  detail::write_nullable(out, "capacity", value.capacity);
+  detail::write_nullable(out, "weightLimit", value.weight_limit);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Kennel& a, const Kennel& b) {

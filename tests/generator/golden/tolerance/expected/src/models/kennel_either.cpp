@@ -31,9 +31,9 @@ void decode_json(const detail::JsonNode& json, KennelEither& out, const detail::
   out.value.emplace<0>(detail::decode_as<Json>(json, at));
 }
 
-boost::json::value encode_json(const KennelEither& value) {
-  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
-                    value.value);
+void encode_json(detail::JsonWriter& out, const KennelEither& value) {
+  std::visit([&out](const auto& alternative) { detail::encode_value(out, alternative); },
+             value.value);
 }
 
 bool operator==(const KennelEither& a, const KennelEither& b) { return a.value == b.value; }

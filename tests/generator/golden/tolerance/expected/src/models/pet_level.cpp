@@ -38,7 +38,7 @@ void decode_json(const detail::JsonNode& json, PetLevel& out, const detail::Json
   out = PetLevel::from_int(number);
 }
 
-boost::json::value encode_json(const PetLevel& value) { return value.to_int(); }
+void encode_json(detail::JsonWriter& out, const PetLevel& value) { out.integer(value.to_int()); }
 
 std::string to_json(const PetLevel& value) { return detail::encode_document(value); }
 

@@ -41,9 +41,7 @@ void decode_json(const detail::JsonNode& json, PetMood& out, const detail::JsonP
   out = PetMood::from_string(text);
 }
 
-boost::json::value encode_json(const PetMood& value) {
-  return boost::json::string(value.to_string());
-}
+void encode_json(detail::JsonWriter& out, const PetMood& value) { out.string(value.to_string()); }
 
 std::string to_json(const PetMood& value) { return detail::encode_document(value); }
 

@@ -7,12 +7,22 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Shelter& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Shelter& /*model*/) {
   static const detail::FieldTable fields(
       "name\0"
       "city\0"
       "url\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Shelter& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[3] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "name", out.name, at);
@@ -20,13 +30,13 @@ void decode_json(const detail::JsonNode& json, Shelter& out, const detail::JsonP
   detail::read_optional(slots[2], "url", out.url, at);
 }
 
-boost::json::value encode_json(const Shelter& value) {
-  boost::json::object object;
-  detail::write_required(object, "name", value.name);
-  detail::write_optional(object, "city", value.city);
-  detail::write_optional(object, "url", value.url);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Shelter& value) {
+  out.begin_object();
+  detail::write_required(out, "name", value.name);
+  detail::write_optional(out, "city", value.city);
+  detail::write_optional(out, "url", value.url);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Shelter& a, const Shelter& b) {

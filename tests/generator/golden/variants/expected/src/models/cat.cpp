@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Cat& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Cat& /*model*/) {
   static const detail::FieldTable fields(
       "kind\0"
       "lives\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Cat& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "kind", out.kind, at);
   detail::read_required(slots[1], "lives", out.lives, at);
 }
 
-boost::json::value encode_json(const Cat& value) {
-  boost::json::object object;
-  detail::write_required(object, "kind", value.kind);
-  detail::write_required(object, "lives", value.lives);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Cat& value) {
+  out.begin_object();
+  detail::write_required(out, "kind", value.kind);
+  detail::write_required(out, "lives", value.lives);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Cat& a, const Cat& b) {

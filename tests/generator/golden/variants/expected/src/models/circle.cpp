@@ -7,23 +7,33 @@
 
 namespace dynamic::models {
 
-void decode_json(const detail::JsonNode& json, Circle& out, const detail::JsonPath& at) {
-  const detail::JsonNode& object = detail::expect_object(json, at);
+namespace {
+
+/// The names of the fields the model knows; a field's slot is its index.
+const detail::FieldTable& known_fields(const Circle& /*model*/) {
   static const detail::FieldTable fields(
       "radius\0"
       "label\0");
+  return fields;
+}
+
+}  // namespace
+
+void decode_json(const detail::JsonNode& json, Circle& out, const detail::JsonPath& at) {
+  const detail::JsonNode& object = detail::expect_object(json, at);
+  const detail::FieldTable& fields = known_fields(out);
   const detail::JsonNode* slots[2] = {};
   detail::sort_members(object, fields, slots, out.unknown_fields);
   detail::read_required(slots[0], "radius", out.radius, at);
   detail::read_optional(slots[1], "label", out.label, at);
 }
 
-boost::json::value encode_json(const Circle& value) {
-  boost::json::object object;
-  detail::write_required(object, "radius", value.radius);
-  detail::write_optional(object, "label", value.label);
-  detail::write_unknown_fields(object, value.unknown_fields);
-  return object;
+void encode_json(detail::JsonWriter& out, const Circle& value) {
+  out.begin_object();
+  detail::write_required(out, "radius", value.radius);
+  detail::write_optional(out, "label", value.label);
+  detail::write_unknown_fields(out, value.unknown_fields, known_fields(value));
+  out.end_object();
 }
 
 bool operator==(const Circle& a, const Circle& b) {

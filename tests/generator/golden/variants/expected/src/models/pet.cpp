@@ -22,9 +22,9 @@ void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath&
   out.value.emplace<0>(detail::decode_as<Json>(json, at));
 }
 
-boost::json::value encode_json(const Pet& value) {
-  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
-                    value.value);
+void encode_json(detail::JsonWriter& out, const Pet& value) {
+  std::visit([&out](const auto& alternative) { detail::encode_value(out, alternative); },
+             value.value);
 }
 
 bool operator==(const Pet& a, const Pet& b) { return a.value == b.value; }

@@ -43,9 +43,9 @@ void decode_json(const detail::JsonNode& json, Shape& out, const detail::JsonPat
   out.value.emplace<0>(detail::decode_as<Json>(json, at));
 }
 
-boost::json::value encode_json(const Shape& value) {
-  return std::visit([](const auto& alternative) { return detail::encode_value(alternative); },
-                    value.value);
+void encode_json(detail::JsonWriter& out, const Shape& value) {
+  std::visit([&out](const auto& alternative) { detail::encode_value(out, alternative); },
+             value.value);
 }
 
 bool operator==(const Shape& a, const Shape& b) { return a.value == b.value; }

@@ -47,8 +47,8 @@ inline bool operator!=(const Everything& a, const Everything& b) { return !(a ==
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Everything& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, Everything& out);
 
 }  // namespace dynamic::models

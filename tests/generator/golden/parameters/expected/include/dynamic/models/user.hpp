@@ -25,8 +25,8 @@ inline bool operator!=(const User& a, const User& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const User& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, User& out);
 
 }  // namespace dynamic::models

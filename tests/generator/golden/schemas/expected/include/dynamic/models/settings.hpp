@@ -34,8 +34,8 @@ inline bool operator!=(const Settings& a, const Settings& b) { return !(a == b);
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Settings& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, Settings& out);
 
 }  // namespace dynamic::models

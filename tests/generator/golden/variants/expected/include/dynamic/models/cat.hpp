@@ -25,8 +25,8 @@ inline bool operator!=(const Cat& a, const Cat& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Cat& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, Cat& out);
 
 }  // namespace dynamic::models

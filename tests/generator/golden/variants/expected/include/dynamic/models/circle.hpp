@@ -25,8 +25,8 @@ inline bool operator!=(const Circle& a, const Circle& b) { return !(a == b); }
 
 /// Serialises to compact JSON; absent optional fields are left out.
 std::string to_json(const Circle& value);
-/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Unknown
-/// fields are ignored.
+/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a mismatch. Fields
+/// it does not know go to `unknown_fields`.
 void from_json(std::string_view json, Circle& out);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Error;
 
 void decode_json(const detail::JsonNode& json, Error& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Error& value);
+void encode_json(detail::JsonWriter& out, const Error& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct NewPet;
 
 void decode_json(const detail::JsonNode& json, NewPet& out, const detail::JsonPath& at);
-boost::json::value encode_json(const NewPet& value);
+void encode_json(detail::JsonWriter& out, const NewPet& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Pet;
 
 void decode_json(const detail::JsonNode& json, Pet& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Pet& value);
+void encode_json(detail::JsonWriter& out, const Pet& value);
 
 }  // namespace dynamic::models

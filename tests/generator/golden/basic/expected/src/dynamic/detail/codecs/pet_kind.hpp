@@ -11,6 +11,6 @@ namespace dynamic::models {
 class PetKind;
 
 void decode_json(const detail::JsonNode& json, PetKind& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetKind& value);
+void encode_json(detail::JsonWriter& out, const PetKind& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct PetList;
 
 void decode_json(const detail::JsonNode& json, PetList& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetList& value);
+void encode_json(detail::JsonWriter& out, const PetList& value);
 
 }  // namespace dynamic::models

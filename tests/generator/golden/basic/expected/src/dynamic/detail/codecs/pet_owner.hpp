@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct PetOwner;
 
 void decode_json(const detail::JsonNode& json, PetOwner& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetOwner& value);
+void encode_json(detail::JsonWriter& out, const PetOwner& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class FileKind;
 
 void decode_json(const detail::JsonNode& json, FileKind& out, const detail::JsonPath& at);
-boost::json::value encode_json(const FileKind& value);
+void encode_json(detail::JsonWriter& out, const FileKind& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct FileMeta;
 
 void decode_json(const detail::JsonNode& json, FileMeta& out, const detail::JsonPath& at);
-boost::json::value encode_json(const FileMeta& value);
+void encode_json(detail::JsonWriter& out, const FileMeta& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class GetSessionTheme;
 
 void decode_json(const detail::JsonNode& json, GetSessionTheme& out, const detail::JsonPath& at);
-boost::json::value encode_json(const GetSessionTheme& value);
+void encode_json(detail::JsonWriter& out, const GetSessionTheme& value);
 
 }  // namespace dynamic::models

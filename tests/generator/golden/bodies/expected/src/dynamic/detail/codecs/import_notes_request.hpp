@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ImportNotesRequest;
 
 void decode_json(const detail::JsonNode& json, ImportNotesRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ImportNotesRequest& value);
+void encode_json(detail::JsonWriter& out, const ImportNotesRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Session;
 
 void decode_json(const detail::JsonNode& json, Session& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Session& value);
+void encode_json(detail::JsonWriter& out, const Session& value);
 
 }  // namespace dynamic::models

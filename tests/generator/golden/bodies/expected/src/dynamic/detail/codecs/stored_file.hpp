@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct StoredFile;
 
 void decode_json(const detail::JsonNode& json, StoredFile& out, const detail::JsonPath& at);
-boost::json::value encode_json(const StoredFile& value);
+void encode_json(detail::JsonWriter& out, const StoredFile& value);
 
 }  // namespace dynamic::models

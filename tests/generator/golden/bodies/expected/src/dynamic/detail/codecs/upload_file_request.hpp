@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct UploadFileRequest;
 
 void decode_json(const detail::JsonNode& json, UploadFileRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const UploadFileRequest& value);
+void encode_json(detail::JsonWriter& out, const UploadFileRequest& value);
 
 }  // namespace dynamic::models

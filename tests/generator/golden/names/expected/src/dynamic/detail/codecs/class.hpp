@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Class;
 
 void decode_json(const detail::JsonNode& json, Class& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Class& value);
+void encode_json(detail::JsonWriter& out, const Class& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class Operator;
 
 void decode_json(const detail::JsonNode& json, Operator& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Operator& value);
+void encode_json(detail::JsonWriter& out, const Operator& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct PostThingRequest;
 
 void decode_json(const detail::JsonNode& json, PostThingRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PostThingRequest& value);
+void encode_json(detail::JsonWriter& out, const PostThingRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Client;
 
 void decode_json(const detail::JsonNode& json, Client& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Client& value);
+void encode_json(detail::JsonWriter& out, const Client& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class ComExampleKind;
 
 void decode_json(const detail::JsonNode& json, ComExampleKind& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ComExampleKind& value);
+void encode_json(detail::JsonWriter& out, const ComExampleKind& value);
 
 }  // namespace dynamic::models

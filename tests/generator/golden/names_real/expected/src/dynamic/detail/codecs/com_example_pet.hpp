@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ComExamplePet;
 
 void decode_json(const detail::JsonNode& json, ComExamplePet& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ComExamplePet& value);
+void encode_json(detail::JsonWriter& out, const ComExamplePet& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Everything;
 
 void decode_json(const detail::JsonNode& json, Everything& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Everything& value);
+void encode_json(detail::JsonWriter& out, const Everything& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct n2xx;
 
 void decode_json(const detail::JsonNode& json, n2xx& out, const detail::JsonPath& at);
-boost::json::value encode_json(const n2xx& value);
+void encode_json(detail::JsonWriter& out, const n2xx& value);
 
 }  // namespace dynamic::models

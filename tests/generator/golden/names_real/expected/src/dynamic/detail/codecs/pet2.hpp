@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Pet2;
 
 void decode_json(const detail::JsonNode& json, Pet2& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Pet2& value);
+void encode_json(detail::JsonWriter& out, const Pet2& value);
 
 }  // namespace dynamic::models

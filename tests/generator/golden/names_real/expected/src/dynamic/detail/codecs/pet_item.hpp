@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct PetItem;
 
 void decode_json(const detail::JsonNode& json, PetItem& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetItem& value);
+void encode_json(detail::JsonWriter& out, const PetItem& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct PetItem2;
 
 void decode_json(const detail::JsonNode& json, PetItem2& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetItem2& value);
+void encode_json(detail::JsonWriter& out, const PetItem2& value);
 
 }  // namespace dynamic::models

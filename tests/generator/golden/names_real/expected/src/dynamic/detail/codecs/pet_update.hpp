@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct PetUpdate;
 
 void decode_json(const detail::JsonNode& json, PetUpdate& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetUpdate& value);
+void encode_json(detail::JsonWriter& out, const PetUpdate& value);
 
 }  // namespace dynamic::models

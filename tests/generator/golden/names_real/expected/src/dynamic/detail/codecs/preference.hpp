@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Preference;
 
 void decode_json(const detail::JsonNode& json, Preference& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Preference& value);
+void encode_json(detail::JsonWriter& out, const Preference& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class SortOrder;
 
 void decode_json(const detail::JsonNode& json, SortOrder& out, const detail::JsonPath& at);
-boost::json::value encode_json(const SortOrder& value);
+void encode_json(detail::JsonWriter& out, const SortOrder& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Std;
 
 void decode_json(const detail::JsonNode& json, Std& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Std& value);
+void encode_json(detail::JsonWriter& out, const Std& value);
 
 }  // namespace dynamic::models

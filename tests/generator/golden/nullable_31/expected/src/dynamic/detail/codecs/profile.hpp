@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Profile;
 
 void decode_json(const detail::JsonNode& json, Profile& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Profile& value);
+void encode_json(detail::JsonWriter& out, const Profile& value);
 
 }  // namespace dynamic::models

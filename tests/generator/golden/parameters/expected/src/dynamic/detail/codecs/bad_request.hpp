@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct BadRequest;
 
 void decode_json(const detail::JsonNode& json, BadRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const BadRequest& value);
+void encode_json(detail::JsonWriter& out, const BadRequest& value);
 
 }  // namespace dynamic::models

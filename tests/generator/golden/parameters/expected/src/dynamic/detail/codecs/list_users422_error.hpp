@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ListUsers422Error;
 
 void decode_json(const detail::JsonNode& json, ListUsers422Error& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ListUsers422Error& value);
+void encode_json(detail::JsonWriter& out, const ListUsers422Error& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct LoginRequest;
 
 void decode_json(const detail::JsonNode& json, LoginRequest& out, const detail::JsonPath& at);
-boost::json::value encode_json(const LoginRequest& value);
+void encode_json(detail::JsonWriter& out, const LoginRequest& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Sort;
 
 void decode_json(const detail::JsonNode& json, Sort& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Sort& value);
+void encode_json(detail::JsonWriter& out, const Sort& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct UserFilter;
 
 void decode_json(const detail::JsonNode& json, UserFilter& out, const detail::JsonPath& at);
-boost::json::value encode_json(const UserFilter& value);
+void encode_json(detail::JsonWriter& out, const UserFilter& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Node;
 
 void decode_json(const detail::JsonNode& json, Node& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Node& value);
+void encode_json(detail::JsonWriter& out, const Node& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Owner;
 
 void decode_json(const detail::JsonNode& json, Owner& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Owner& value);
+void encode_json(detail::JsonWriter& out, const Owner& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class Priority;
 
 void decode_json(const detail::JsonNode& json, Priority& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Priority& value);
+void encode_json(detail::JsonWriter& out, const Priority& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Settings;
 
 void decode_json(const detail::JsonNode& json, Settings& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Settings& value);
+void encode_json(detail::JsonWriter& out, const Settings& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Filter;
 
 void decode_json(const detail::JsonNode& json, Filter& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Filter& value);
+void encode_json(detail::JsonWriter& out, const Filter& value);
 
 }  // namespace dynamic::models

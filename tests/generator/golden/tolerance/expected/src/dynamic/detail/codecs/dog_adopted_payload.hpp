@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct DogAdoptedPayload;
 
 void decode_json(const detail::JsonNode& json, DogAdoptedPayload& out, const detail::JsonPath& at);
-boost::json::value encode_json(const DogAdoptedPayload& value);
+void encode_json(detail::JsonWriter& out, const DogAdoptedPayload& value);
 
 }  // namespace dynamic::models

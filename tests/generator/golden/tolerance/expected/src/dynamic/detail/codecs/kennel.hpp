@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Kennel;
 
 void decode_json(const detail::JsonNode& json, Kennel& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Kennel& value);
+void encode_json(detail::JsonWriter& out, const Kennel& value);
 
 }  // namespace dynamic::models

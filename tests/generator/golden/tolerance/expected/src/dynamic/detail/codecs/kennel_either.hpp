@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct KennelEither;
 
 void decode_json(const detail::JsonNode& json, KennelEither& out, const detail::JsonPath& at);
-boost::json::value encode_json(const KennelEither& value);
+void encode_json(detail::JsonWriter& out, const KennelEither& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct ListDogsName;
 
 void decode_json(const detail::JsonNode& json, ListDogsName& out, const detail::JsonPath& at);
-boost::json::value encode_json(const ListDogsName& value);
+void encode_json(detail::JsonWriter& out, const ListDogsName& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class PetLevel;
 
 void decode_json(const detail::JsonNode& json, PetLevel& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetLevel& value);
+void encode_json(detail::JsonWriter& out, const PetLevel& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 class PetMood;
 
 void decode_json(const detail::JsonNode& json, PetMood& out, const detail::JsonPath& at);
-boost::json::value encode_json(const PetMood& value);
+void encode_json(detail::JsonWriter& out, const PetMood& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Shelter;
 
 void decode_json(const detail::JsonNode& json, Shelter& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Shelter& value);
+void encode_json(detail::JsonWriter& out, const Shelter& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Cat;
 
 void decode_json(const detail::JsonNode& json, Cat& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Cat& value);
+void encode_json(detail::JsonWriter& out, const Cat& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Circle;
 
 void decode_json(const detail::JsonNode& json, Circle& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Circle& value);
+void encode_json(detail::JsonWriter& out, const Circle& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Dog;
 
 void decode_json(const detail::JsonNode& json, Dog& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Dog& value);
+void encode_json(detail::JsonWriter& out, const Dog& value);
 
 }  // namespace dynamic::models

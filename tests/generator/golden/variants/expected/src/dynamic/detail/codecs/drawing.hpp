@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Drawing;
 
 void decode_json(const detail::JsonNode& json, Drawing& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Drawing& value);
+void encode_json(detail::JsonWriter& out, const Drawing& value);
 
 }  // namespace dynamic::models

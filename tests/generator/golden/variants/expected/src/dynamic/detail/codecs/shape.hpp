@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Shape;
 
 void decode_json(const detail::JsonNode& json, Shape& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Shape& value);
+void encode_json(detail::JsonWriter& out, const Shape& value);
 
 }  // namespace dynamic::models

@@ -11,6 +11,6 @@ namespace dynamic::models {
 struct Square;
 
 void decode_json(const detail::JsonNode& json, Square& out, const detail::JsonPath& at);
-boost::json::value encode_json(const Square& value);
+void encode_json(detail::JsonWriter& out, const Square& value);
 
 }  // namespace dynamic::models
