@@ -3,6 +3,7 @@
 // `ratio NAME VALUE` with the medians behind it. `--quick` runs few, short repetitions (CI).
 #include <benchmark/benchmark.h>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -114,6 +115,11 @@ void print_process_figures(bool quick) {
 }  // namespace dynamic::bench
 
 int main(int argc, char** argv) {
+  // glibc serves large blocks with mmap until a free teaches it otherwise, so whether a 150 KB
+  // output string costs page faults would depend on what ran before: fix the thresholds, the
+  // same for every benchmark.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
   bool quick = false;
   std::vector<char*> args = {argv[0]};
   for (int i = 1; i < argc; ++i) {

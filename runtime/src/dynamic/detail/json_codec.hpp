@@ -63,14 +63,19 @@ class JsonWriter {
   void string(std::string_view value);
   /// A value already in JSON (a Json field, a field the model does not know), copied as it is.
   void raw(std::string_view json);
-  std::string take() { return std::move(out_); }
+  /// The text written so far; the writer starts again empty.
+  std::string take();
+  void reserve(std::size_t bytes);
 
  private:
-  void separate() {
-    if (need_comma_) out_ += ',';
-    need_comma_ = true;
-  }
-  std::string out_;
+  void separate();
+  static bool is_plain(std::string_view text);
+  void put(std::string_view text);
+  /// Makes room for `bytes` more at the end; returns where they go.
+  char* grow(std::size_t bytes);
+
+  std::string buffer_;
+  std::size_t length_ = 0;
   bool need_comma_ = false;
 };
 
@@ -390,6 +395,7 @@ void encode_value(JsonWriter& out, const T& value) {
 template <class T>
 std::string encode_document(const T& value) {
   JsonWriter out;
+  out.reserve(1024);
   encode_json(out, value);
   return out.take();
 }
