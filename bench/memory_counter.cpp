@@ -48,6 +48,11 @@ void start_counting() {
   counting = true;
 }
 
+std::size_t live_bytes() {
+  const long long now = live.load();
+  return now > 0 ? static_cast<std::size_t>(now) : 0;
+}
+
 std::size_t stop_counting() {
   counting = false;
   return static_cast<std::size_t>(peak.load());

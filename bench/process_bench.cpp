@@ -86,6 +86,7 @@ MemoryFigures measure_decode_memory(std::size_t users) {
     models::UsersResponse decoded;
     models::from_json(body, decoded);
     // The decoded value is what the caller keeps: it counts, so it stays alive to here.
+    figures.result_bytes = live_bytes();
   }
   figures.peak_bytes = stop_counting();
   return figures;

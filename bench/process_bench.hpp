@@ -20,6 +20,8 @@ std::optional<GenerateFigures> measure_generate(const std::string& spec, int run
 struct MemoryFigures {
   std::size_t input_bytes = 0;
   std::size_t peak_bytes = 0;
+  /// What the decoded value itself holds once decoding is over.
+  std::size_t result_bytes = 0;
   std::size_t users = 0;
 };
 

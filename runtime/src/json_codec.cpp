@@ -37,7 +37,7 @@ std::string_view kind_name(const boost::json::value& json) {
 }
 
 std::string_view kind_name(const JsonNode& json) {
-  switch (json.kind) {
+  switch (json.kind()) {
     case JsonNode::Kind::kNull:
       return "null";
     case JsonNode::Kind::kBool:
@@ -90,16 +90,16 @@ std::optional<Number> numeric_string(const JsonNode& json,
 
 template <class Int>
 Int decode_integer(const JsonNode& json, const JsonPath& at, std::string_view name) {
-  if (json.kind == JsonNode::Kind::kInt64) {
+  if (json.kind() == JsonNode::Kind::kInt64) {
     const std::int64_t value = json.int64;
     if (value >= std::numeric_limits<Int>::min() && value <= std::numeric_limits<Int>::max()) {
       return static_cast<Int>(value);
     }
-  } else if (json.kind == JsonNode::Kind::kUint64) {
+  } else if (json.kind() == JsonNode::Kind::kUint64) {
     if (json.uint64 <= static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) {
       return static_cast<Int>(json.uint64);
     }
-  } else if (json.kind == JsonNode::Kind::kDouble) {
+  } else if (json.kind() == JsonNode::Kind::kDouble) {
     // Some servers write whole numbers as 1.0; accept them when exact and in range. The range
     // check comes first: converting an out-of-range double to an integer is undefined.
     // -(double)min is 2^(bits-1), one past max, exactly representable.
@@ -237,7 +237,7 @@ void decode_json(const JsonNode& json, Blob& out, const JsonPath& at) {
 }
 
 void decode_json(const JsonNode& json, bool& out, const JsonPath& at) {
-  if (json.kind != JsonNode::Kind::kBool) throw_type_mismatch(at, "a boolean", json);
+  if (json.kind() != JsonNode::Kind::kBool) throw_type_mismatch(at, "a boolean", json);
   out = json.boolean;
 }
 
@@ -250,7 +250,7 @@ void decode_json(const JsonNode& json, std::int64_t& out, const JsonPath& at) {
 }
 
 void decode_json(const JsonNode& json, double& out, const JsonPath& at) {
-  switch (json.kind) {
+  switch (json.kind()) {
     case JsonNode::Kind::kDouble:
       out = json.number;
       return;
@@ -284,7 +284,7 @@ struct JsonAccess {
 
 void decode_json(const JsonNode& json, Json& out, const JsonPath& /*at*/) {
   // Scalars are common here (metadata values, unknown fields): no detour through a DOM.
-  switch (json.kind) {
+  switch (json.kind()) {
     case JsonNode::Kind::kNull:
       out = Json();
       return;
@@ -487,11 +487,11 @@ bool kind_matches(JsonKind kind, const JsonNode& json) {
     case JsonKind::kString:
       return json.is_string();
     case JsonKind::kInteger:
-      return json.kind == JsonNode::Kind::kInt64 || json.kind == JsonNode::Kind::kUint64;
+      return json.kind() == JsonNode::Kind::kInt64 || json.kind() == JsonNode::Kind::kUint64;
     case JsonKind::kNumber:
       return json.is_number();
     case JsonKind::kBoolean:
-      return json.kind == JsonNode::Kind::kBool;
+      return json.kind() == JsonNode::Kind::kBool;
   }
   return false;
 }

@@ -60,11 +60,7 @@ class TapeBuilder {
   bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
 
  private:
-  JsonNode& push(JsonNode::Kind kind) {
-    JsonNode& node = tape_.nodes_.emplace_back();
-    node.kind = kind;
-    return node;
-  }
+  JsonNode& push(JsonNode::Kind kind) { return tape_.nodes_.emplace_back(kind); }
   bool open(JsonNode::Kind kind) {
     open_.push_back(tape_.nodes_.size());
     push(kind);
@@ -75,8 +71,10 @@ class TapeBuilder {
     open_.pop_back();
     JsonNode& node = tape_.nodes_[index];
     node.length = static_cast<std::uint32_t>(count);
-    if (tape_.nodes_.size() - index > kMax) throw DecodeError("", "document too large to decode");
-    node.span = static_cast<std::uint32_t>(tape_.nodes_.size() - index);
+    if (tape_.nodes_.size() - index > JsonNode::kMaxSpan) {
+      throw DecodeError("", "document too large to decode");
+    }
+    node.set_span(static_cast<std::uint32_t>(tape_.nodes_.size() - index));
     return true;
   }
   // A string the parser read in one piece and without escapes lies in the input: point there.
@@ -106,8 +104,8 @@ class TapeBuilder {
 
 JsonTape JsonTape::parse(std::string_view text) {
   JsonTape tape;
-  // About one node per 8 bytes of typical API JSON: one allocation for most documents.
-  tape.nodes_.reserve(text.size() / 8 + 16);
+  // Typical API JSON has a node per 10 to 15 bytes: one allocation for most documents.
+  tape.nodes_.reserve(text.size() / 10 + 16);
   boost::json::basic_parser<TapeBuilder> parser(boost::json::parse_options(), tape, text);
   boost::json::error_code ec;
   const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
@@ -121,7 +119,7 @@ JsonTape JsonTape::parse(std::string_view text) {
 }
 
 const JsonNode* JsonNode::find(std::string_view key) const {
-  if (kind != Kind::kObject) return nullptr;
+  if (kind() != Kind::kObject) return nullptr;
   const JsonNode* found = nullptr;
   for_each_member(*this, [&](std::string_view name, const JsonNode& value) {
     if (name == key) found = &value;  // the last of duplicates, as a DOM would keep
@@ -130,7 +128,7 @@ const JsonNode* JsonNode::find(std::string_view key) const {
 }
 
 boost::json::value JsonNode::to_value() const {
-  switch (kind) {
+  switch (kind()) {
     case Kind::kNull:
       return nullptr;
     case Kind::kBool:

@@ -16,13 +16,14 @@ using dynamic::detail::JsonNode;
 using dynamic::detail::JsonTape;
 
 TEST_CASE("tape: scalars of every kind") {
+  static_assert(sizeof(JsonNode) == 16);
   const std::string text = R"([null,true,false,-7,18446744073709551615,2.5,"x",{},[]])";
   const JsonTape tape = JsonTape::parse(text);
   const JsonNode& root = tape.root();
   REQUIRE(root.is_array());
   CHECK(root.length == 9);
   std::vector<JsonNode::Kind> kinds;
-  for_each_item(root, [&](std::size_t, const JsonNode& item) { kinds.push_back(item.kind); });
+  for_each_item(root, [&](std::size_t, const JsonNode& item) { kinds.push_back(item.kind()); });
   CHECK(kinds == std::vector<JsonNode::Kind>{JsonNode::Kind::kNull,
                                              JsonNode::Kind::kBool,
                                              JsonNode::Kind::kBool,

@@ -14,7 +14,7 @@ namespace dynamic::detail {
 
 /// One value of the document. A container is followed by its contents: an array by its items,
 /// an object by key and value in turn (the key a kString node). `span` counts the nodes of the
-/// value itself and all it contains, so the next sibling is at `this + span`.
+/// value itself and all it contains, so the next sibling is at `this + span()`.
 struct JsonNode {
   enum class Kind : std::uint8_t {
     kNull,
@@ -26,10 +26,16 @@ struct JsonNode {
     kArray,
     kObject
   };
-  Kind kind = Kind::kNull;
+  /// A node is 16 bytes: the span shares its word with the kind, so a value may hold up to
+  /// 2^28 nodes (documents are capped far below that).
+  static constexpr std::uint32_t kMaxSpan = (1u << 28) - 1;
   /// Bytes of a string; items of an array; members of an object.
   std::uint32_t length = 0;
-  std::uint32_t span = 1;
+
+ private:
+  std::uint32_t kind_and_span_;
+
+ public:
   union {
     bool boolean;
     std::int64_t int64;
@@ -38,17 +44,22 @@ struct JsonNode {
     const char* text;
   };
 
-  JsonNode() : int64(0) {}
-  bool is_null() const { return kind == Kind::kNull; }
-  bool is_string() const { return kind == Kind::kString; }
-  bool is_object() const { return kind == Kind::kObject; }
-  bool is_array() const { return kind == Kind::kArray; }
+  explicit JsonNode(Kind kind)
+      : kind_and_span_((static_cast<std::uint32_t>(kind) << 28) | 1u), int64(0) {}
+  Kind kind() const { return static_cast<Kind>(kind_and_span_ >> 28); }
+  /// Nodes of this value and all it contains.
+  std::uint32_t span() const { return kind_and_span_ & kMaxSpan; }
+  void set_span(std::uint32_t span) { kind_and_span_ = (kind_and_span_ & ~kMaxSpan) | span; }
+  bool is_null() const { return kind() == Kind::kNull; }
+  bool is_string() const { return kind() == Kind::kString; }
+  bool is_object() const { return kind() == Kind::kObject; }
+  bool is_array() const { return kind() == Kind::kArray; }
   bool is_number() const {
-    return kind == Kind::kInt64 || kind == Kind::kUint64 || kind == Kind::kDouble;
+    return kind() == Kind::kInt64 || kind() == Kind::kUint64 || kind() == Kind::kDouble;
   }
   std::string_view string() const { return {text, length}; }
   const JsonNode* first_child() const { return this + 1; }
-  const JsonNode* next_sibling() const { return this + span; }
+  const JsonNode* next_sibling() const { return this + span(); }
   /// The value of an object's member, or null (a linear scan: for unions and discriminators).
   const JsonNode* find(std::string_view key) const;
   /// A copy as a Boost.JSON value (for Json fields and fields the model does not know).
