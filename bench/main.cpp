@@ -139,7 +139,11 @@ int main(int argc, char** argv) {
   std::string repetitions = quick ? "--benchmark_repetitions=3" : "--benchmark_repetitions=9";
   std::string min_time = quick ? "--benchmark_min_time=0.05" : "--benchmark_min_time=0.5";
   std::string aggregates = "--benchmark_report_aggregates_only=true";
-  args.insert(args.begin() + 1, {repetitions.data(), min_time.data(), aggregates.data()});
+  // Repetitions of all benchmarks run interleaved in random order, so a baseline and what is
+  // measured against it meet the same noise of a shared machine.
+  std::string interleave = "--benchmark_enable_random_interleaving=true";
+  args.insert(args.begin() + 1,
+              {repetitions.data(), min_time.data(), aggregates.data(), interleave.data()});
   // A filter picks timing loops (to profile one, say): the figures outside them are left out.
   const bool filtered = std::any_of(args.begin(), args.end(), [](const char* arg) {
     return std::strncmp(arg, "--benchmark_filter", 18) == 0;
