@@ -193,8 +193,20 @@ TEST_CASE("async work reuses the pool's threads instead of one thread per call")
   options.async_threads = 3;
   Pipeline pipeline(options);
   std::mutex mutex;
+  std::condition_variable all_in;
+  int inside = 0;
   std::set<std::thread::id> threads;
   std::vector<std::future<void>> futures;
+  // The first three calls wait until all three run at once: that takes three pool threads.
+  for (int i = 0; i < 3; ++i) {
+    futures.push_back(pipeline.run_async([&] {
+      std::unique_lock<std::mutex> lock(mutex);
+      threads.insert(std::this_thread::get_id());
+      ++inside;
+      all_in.notify_all();
+      all_in.wait_for(lock, 10s, [&] { return inside == 3; });
+    }));
+  }
   for (int i = 0; i < 40; ++i) {
     futures.push_back(pipeline.run_async([&] {
       std::this_thread::sleep_for(1ms);
@@ -203,8 +215,8 @@ TEST_CASE("async work reuses the pool's threads instead of one thread per call")
     }));
   }
   for (auto& future : futures) future.get();
-  CHECK(threads.size() >= 1);
-  CHECK(threads.size() <= 3);
+  CHECK(inside == 3);
+  CHECK(threads.size() == 3);  // 43 calls, 3 threads: reused, never one per call
   CHECK(threads.count(std::this_thread::get_id()) == 0);
 }
 

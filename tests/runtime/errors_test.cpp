@@ -1,7 +1,9 @@
 // Error classes built directly: what() format and redaction.
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "dynamic/runtime/errors.hpp"
 #include "redact.hpp"
@@ -21,7 +23,33 @@ TEST_CASE("ApiError::what() names the class and status and message and request i
   CHECK(limited.retry_after() == std::chrono::milliseconds(1500));
 }
 
-TEST_CASE("every error derives from dynamic::Error") {
+// The documented hierarchy, checked by the compiler for every class: a change breaks the build.
+template <class Base, class... Derived>
+constexpr bool all_derive_from = (std::is_base_of_v<Base, Derived> && ...);
+static_assert(all_derive_from<std::runtime_error, Error>);
+static_assert(all_derive_from<Error,
+                              ConfigurationError,
+                              ConnectionError,
+                              ResponseTooLargeError,
+                              DecodeError,
+                              ApiError>);
+static_assert(all_derive_from<ConnectionError, TimeoutError, ConnectionRefusedError>);
+static_assert(all_derive_from<ApiError,
+                              BadRequestError,
+                              AuthenticationError,
+                              PermissionDeniedError,
+                              NotFoundError,
+                              ConflictError,
+                              UnprocessableEntityError,
+                              InternalServerError,
+                              RateLimitError>);
+// Catching a transport failure must not catch a server's answer, nor the other way round.
+static_assert(!std::is_base_of_v<ConnectionError, ResponseTooLargeError>);
+static_assert(!std::is_base_of_v<ConnectionError, ApiError>);
+static_assert(!std::is_base_of_v<ApiError, DecodeError>);
+static_assert(!std::is_base_of_v<ApiError, ConfigurationError>);
+
+TEST_CASE("errors are caught by the classes they derive from") {
   CHECK_THROWS_AS(throw TimeoutError("t"), ConnectionError);
   CHECK_THROWS_AS(throw ConflictError(409, "c", "", {}, ""), ApiError);
   CHECK_THROWS_AS(throw ConfigurationError("c"), Error);

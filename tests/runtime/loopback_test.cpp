@@ -200,14 +200,19 @@ TEST_CASE("loopback: retries go through the real transport") {
   CHECK(server.requests().size() == 2);
 }
 
-TEST_CASE("loopback: an empty script answers 599") {
+TEST_CASE("loopback: an unlisted 5xx status is retried then raised with its body") {
   LoopbackServer server;
-  Pipeline pipeline(options_for(server.base_url()));
+  for (int i = 0; i < 3; ++i) server.enqueue(answer(598, "gateway melted " + std::to_string(i)));
+  server.enqueue(answer(200, "{}"));  // never reached: the retries run out first
+  ClientOptions options = options_for(server.base_url());
+  options.max_retries = 2;
+  Pipeline pipeline(options);
   try {
     pipeline.send(testing::get("/sdk"));
     FAIL("expected InternalServerError");
   } catch (const InternalServerError& e) {
-    CHECK(e.status() == 599);
-    CHECK(e.raw_body() == "no scripted response");
+    CHECK(e.status() == 598);
+    CHECK(e.raw_body() == "gateway melted 2");  // the last answer's body, whole
   }
+  CHECK(server.requests().size() == 3);
 }
