@@ -21,6 +21,7 @@
 #include "ir/builder.hpp"
 #include "ir/naming.hpp"
 #include "mock_service.hpp"
+#include "stateless_mock.hpp"
 
 using namespace dynamic::mock;
 namespace json = boost::json;
@@ -118,13 +119,10 @@ int expected_exit(int status) {
 
 TEST_CASE(
     "contract: every generated operation succeeds against the mock and every declared error maps") {
-  dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
-  SchemaCheck check(document);
-  Sampler sampler(check, 11);
-  // Stateless: any id is found, so that every operation can be called with sampled arguments.
-  MockOptions stateless;
-  stateless.stateful = false;
-  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), stateless);
+  StatelessMock mock(11);
+  MockService& service = mock.service;
+  const SchemaCheck& check = mock.check;
+  const Sampler& sampler = mock.sampler;
   HttpServer server(service, 0);
   const std::string token = dynamic::testing::valid_token();
   auto getenv = [&](const char* name) -> const char* {
@@ -224,14 +222,12 @@ std::string declared_model(const dyngen::Operation& op, int status) {
 }  // namespace
 
 TEST_CASE("contract: every declared error status raises its typed error with its typed body") {
-  dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
+  StatelessMock mock(11);
   dyngen::Diagnostics diagnostics;
-  const dyngen::Api api = dyngen::build_api(document, diagnostics);
-  SchemaCheck check(document);
-  Sampler sampler(check, 11);
-  MockOptions stateless;
-  stateless.stateful = false;
-  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), stateless);
+  const dyngen::Api api = dyngen::build_api(mock.document, diagnostics);
+  MockService& service = mock.service;
+  const SchemaCheck& check = mock.check;
+  const Sampler& sampler = mock.sampler;
   HttpServer server(service, 0);
   dynamic::ClientOptions options;
   options.base_url = server.base_url();

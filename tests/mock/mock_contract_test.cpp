@@ -24,6 +24,7 @@
 #include "fake_transport.hpp"
 #include "http_server.hpp"
 #include "mock_service.hpp"
+#include "stateless_mock.hpp"
 
 using namespace dynamic::mock;
 namespace json = boost::json;
@@ -82,12 +83,11 @@ MockRequest valid_request(const Route& route, const Sampler& sampler, const Sche
 
 TEST_CASE(
     "mock: every operation of Dynamic's spec answers a valid request with a conforming body") {
-  MockOptions stateless;
-  stateless.stateful = false;
-  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), stateless);
-  dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
-  SchemaCheck check(document);
-  Sampler sampler(check, 7);
+  StatelessMock mock(7);
+  MockService& service = mock.service;
+  const dyngen::Document& document = mock.document;
+  const SchemaCheck& check = mock.check;
+  const Sampler& sampler = mock.sampler;
   std::size_t operations = 0;
   for (const Route& route : service.routes().all()) {
     ++operations;
@@ -111,12 +111,10 @@ TEST_CASE(
 }
 
 TEST_CASE("mock: every declared error status is answered with a body conforming to its schema") {
-  MockOptions stateless;
-  stateless.stateful = false;
-  MockService service(dyngen::Document::load(DYNAMIC_SPEC_PATH), stateless);
-  dyngen::Document document = dyngen::Document::load(DYNAMIC_SPEC_PATH);
-  SchemaCheck check(document);
-  Sampler sampler(check, 7);
+  StatelessMock mock(7);
+  MockService& service = mock.service;
+  const SchemaCheck& check = mock.check;
+  const Sampler& sampler = mock.sampler;
   std::size_t bodies = 0;
   for (const Route& route : service.routes().all()) {
     for (const auto& declared : route.operation->at("responses").as_object()) {
