@@ -272,9 +272,6 @@ void decode_json(const JsonNode& json, double& out, const JsonPath& at) {
 
 // Lets the codec store text it serialised itself, already compact, without parsing it again.
 struct JsonAccess {
-  static Json from_value(const boost::json::value& json) {
-    return from_text(boost::json::serialize(json));
-  }
   static Json from_text(std::string text) {
     Json out;
     out.text_ = std::move(text);
@@ -282,24 +279,52 @@ struct JsonAccess {
   }
 };
 
-void decode_json(const JsonNode& json, Json& out, const JsonPath& /*at*/) {
-  // Scalars are common here (metadata values, unknown fields): no detour through a DOM.
-  switch (json.kind()) {
+namespace {
+
+// A subtree of the tape written back as compact JSON, through the same writer as the models.
+void write_node(JsonWriter& out, const JsonNode& node) {
+  switch (node.kind()) {
     case JsonNode::Kind::kNull:
-      out = Json();
+      out.null();
       return;
     case JsonNode::Kind::kBool:
-      out = JsonAccess::from_text(json.boolean ? "true" : "false");
+      out.boolean(node.boolean);
       return;
     case JsonNode::Kind::kInt64:
-      out = JsonAccess::from_text(std::to_string(json.int64));
+      out.integer(node.int64);
       return;
     case JsonNode::Kind::kUint64:
-      out = JsonAccess::from_text(std::to_string(json.uint64));
+      out.raw(std::to_string(node.uint64));
       return;
-    default:
-      out = JsonAccess::from_value(json.to_value());
+    case JsonNode::Kind::kDouble:
+      out.number(node.number);
+      return;
+    case JsonNode::Kind::kString:
+      out.string(node.string());
+      return;
+    case JsonNode::Kind::kArray:
+      out.begin_array();
+      for_each_item(node, [&out](std::size_t, const JsonNode& item) { write_node(out, item); });
+      out.end_array();
+      return;
+    case JsonNode::Kind::kObject:
+      out.begin_object();
+      for_each_member(node, [&out](std::string_view key, const JsonNode& value) {
+        out.key(key);
+        write_node(out, value);
+      });
+      out.end_object();
+      return;
   }
+}
+
+}  // namespace
+
+void decode_json(const JsonNode& json, Json& out, const JsonPath& /*at*/) {
+  // Kept as compact text (metadata, fields the model does not know), with no DOM on the way.
+  JsonWriter text;
+  write_node(text, json);
+  out = JsonAccess::from_text(text.take());
 }
 
 void JsonWriter::begin_object() {
@@ -452,7 +477,11 @@ namespace dynamic {
 Json::Json() : text_("null") {}
 
 Json Json::parse(std::string_view text) {
-  return detail::JsonAccess::from_value(detail::parse_document(text));
+  // Normalised exactly as a decoded value is, so that equal JSON compares equal.
+  const detail::JsonTape tape = detail::JsonTape::parse(text);
+  Json out;
+  detail::decode_json(tape.root(), out, detail::JsonPath());
+  return out;
 }
 
 }  // namespace dynamic

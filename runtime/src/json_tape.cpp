@@ -1,6 +1,7 @@
 #include "dynamic/detail/json_tape.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <functional>
 #include <limits>
 
 #include "dynamic/runtime/errors.hpp"
@@ -81,8 +82,10 @@ class TapeBuilder {
   // Otherwise (escapes, or split in parts) it is kept by the tape.
   bool text(boost::json::string_view last) {
     JsonNode& node = push(JsonNode::Kind::kString);
-    const bool in_input = partial_.empty() && last.data() >= input_.data() &&
-                          last.data() + last.size() <= input_.data() + input_.size();
+    // std::less: a total order even between pointers into different arrays.
+    const std::less<const char*> before;
+    const bool in_input = partial_.empty() && !before(last.data(), input_.data()) &&
+                          !before(input_.data() + input_.size(), last.data() + last.size());
     if (in_input) {
       node.text = last.data();
       node.length = static_cast<std::uint32_t>(last.size());

@@ -574,3 +574,16 @@ TEST_CASE("sort_members puts known values in their slots and keeps every other m
   CHECK(unknown.at("extra").dump() == R"({"a":[1,null]})");
   CHECK(unknown.at("z").is_null());
 }
+
+TEST_CASE("Json values parsed by hand and decoded from a body are normalised alike") {
+  const char* text =
+      R"({ "n" : 2.5, "big" : 18446744073709551615, "s" : "a\"b\u00e9", "l" : [ ] })";
+  const dynamic::Json parsed = dynamic::Json::parse(text);
+  CHECK(parsed.dump() ==
+        "{\"n\":2.5,\"big\":18446744073709551615,\"s\":\"a\\\"b\xc3\xa9\",\"l\":[]}");
+  const dynamic::detail::JsonTape tape = dynamic::detail::JsonTape::parse(text);
+  dynamic::Json decoded;
+  dynamic::detail::decode_json(tape.root(), decoded, JsonPath());
+  CHECK(decoded == parsed);
+  CHECK(boost::json::parse(parsed.dump()) == boost::json::parse(text));
+}
