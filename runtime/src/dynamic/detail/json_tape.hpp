@@ -62,7 +62,7 @@ struct JsonNode {
   const JsonNode* next_sibling() const { return this + span(); }
   /// The value of an object's member, or null (a linear scan: for unions and discriminators).
   const JsonNode* find(std::string_view key) const;
-  /// A copy as a Boost.JSON value (for Json fields and fields the model does not know).
+  /// A copy as a Boost.JSON value, for code that walks a DOM.
   boost::json::value to_value() const;
 };
 
