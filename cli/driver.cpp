@@ -21,6 +21,7 @@
 #include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/json_io.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "verify_webhook.hpp"
 
 namespace dynamic::cli {
 namespace {
@@ -208,6 +209,11 @@ void print_usage(std::ostream& out, const std::vector<Operation>& ops) {
                {"5", "server error (5xx), connection failure, timeout or malformed response"}},
               "  ");
 
+  out << "\nLocal commands (no API call):\n";
+  print_table(out,
+              {{kVerifyWebhookCommand,
+                "Check a webhook delivery's signature against its body and the secret"}},
+              "  ");
   out << "\nOperations (run '" << kProgram << " <operation> --help' for their flags):\n";
   std::map<std::string, std::vector<const Operation*>> by_resource;
   for (const Operation& op : ops) by_resource[op.resource].push_back(&op);
@@ -508,6 +514,9 @@ int run_cli(const std::vector<std::string>& args,
       return kExitOk;
     }
     if (index >= args.size()) throw UsageError("missing operation");
+    if (args[index] == kVerifyWebhookCommand) {
+      return run_verify_webhook(args, index + 1, getenv, out, err);
+    }
 
     const Operation& op = find_operation(ops, args[index]);
     help_hint = std::string(kProgram) + " " + op.name + " --help";
