@@ -21,6 +21,7 @@
 #include "dynamic/runtime/json.hpp"
 #include "dynamic/runtime/json_io.hpp"
 #include "dynamic/runtime/options.hpp"
+#include "dynamic/runtime/version.hpp"
 #include "verify_webhook.hpp"
 
 namespace dynamic::cli {
@@ -48,6 +49,7 @@ struct GlobalOptions {
   /// Indent the JSON printed (also when stdout is a terminal).
   bool pretty = false;
   bool help = false;
+  bool version = false;
 };
 
 std::string environment(const Getenv& getenv, const char* name) {
@@ -191,6 +193,7 @@ void print_usage(std::ostream& out, const std::vector<Operation>& ops) {
         "Fail (exit 5) when an answer does not match the spec; by default it is read leniently "
         "and each mismatch is logged at DYNAMIC_LOG=info"},
        {"--pretty", "Indent the JSON printed (the default when stdout is a terminal)"},
+       {"--version", "Print the SDK's version and the spec the operations come from"},
        {"-h, --help", "Show this help"}},
       "  ");
   out << "\nEnvironment variables:\n";
@@ -312,6 +315,8 @@ GlobalOptions parse_global_options(const std::vector<std::string>& args, std::si
       (name == "strict" ? globals.strict : globals.pretty) = true;
     } else if (name == "strict" || name == "pretty") {
       throw UsageError("--" + name + " takes no value");
+    } else if (name == "version" && !inline_value) {
+      globals.version = true;
     } else {
       throw UsageError("unknown global option '--" + name + "'" +
                        suggestion(name,
@@ -321,6 +326,7 @@ GlobalOptions parse_global_options(const std::vector<std::string>& args, std::si
                                    "allow-insecure-http",
                                    "strict",
                                    "pretty",
+                                   "version",
                                    "help"},
                                   "--"));
     }
@@ -491,7 +497,8 @@ int run_cli(const std::vector<std::string>& args,
             const Getenv& getenv,
             std::ostream& out,
             std::ostream& err,
-            bool stdout_is_terminal) {
+            bool stdout_is_terminal,
+            const std::string& spec_description) {
   std::string help_hint = std::string(kProgram) + " --help";
   std::string token;
   const auto fail = [&](int code, std::string message) {
@@ -511,6 +518,12 @@ int run_cli(const std::vector<std::string>& args,
     const GlobalOptions globals = parse_global_options(args, index);
     if (globals.help) {
       print_usage(out, ops);
+      return kExitOk;
+    }
+    if (globals.version) {
+      out << kProgram << ' ' << sdk_version();
+      if (!spec_description.empty()) out << ", generated from " << spec_description;
+      out << '\n';
       return kExitOk;
     }
     if (index >= args.size()) throw UsageError("missing operation");

@@ -33,12 +33,14 @@ using Getenv = std::function<const char*(const char*)>;
 /// Runs `dynamic <args...>` (args excludes the program name) against the operation table `ops`.
 /// Writes the response body (or help) to `out` and, on failure, exactly one line to `err`.
 /// Reads DYNAMIC_API_TOKEN, DYNAMIC_BASE_URL and DYNAMIC_ENVIRONMENT_ID through `getenv`.
-/// `stdout_is_terminal`: the JSON printed is indented, as with --pretty.
+/// `stdout_is_terminal`: the JSON printed is indented, as with --pretty. `spec_description`
+/// names the document `ops` come from, for --version.
 int run_cli(const std::vector<std::string>& args,
             const std::vector<Operation>& ops,
             const Getenv& getenv,
             std::ostream& out,
             std::ostream& err,
-            bool stdout_is_terminal = false);
+            bool stdout_is_terminal = false,
+            const std::string& spec_description = "");
 
 }  // namespace dynamic::cli

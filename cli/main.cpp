@@ -18,5 +18,6 @@ int main(int argc, char** argv) {
       [](const char* name) { return std::getenv(name); },
       std::cout,
       std::cerr,
-      isatty(STDOUT_FILENO) == 1);
+      isatty(STDOUT_FILENO) == 1,
+      dynamic::cli::spec_description());
 }

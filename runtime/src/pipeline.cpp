@@ -12,6 +12,7 @@
 #include "dynamic/detail/body.hpp"
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/runtime/errors.hpp"
+#include "dynamic/runtime/version.hpp"
 #include "error_mapping.hpp"
 #include "logging_policy.hpp"
 #include "policy.hpp"
@@ -26,6 +27,8 @@
 #endif
 
 namespace dynamic {
+
+const char* sdk_version() { return DYNAMIC_SDK_VERSION; }
 namespace {
 
 using std::chrono::milliseconds;

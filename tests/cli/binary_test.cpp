@@ -182,3 +182,42 @@ TEST_CASE("a user id of .. cannot reach another path") {
   REQUIRE(server.requests().size() == 1);
   CHECK(server.requests()[0].target == "/api/v0/environments/env-1/users/%2E%2E");
 }
+
+TEST_CASE("--version names the SDK version and the spec the operations come from") {
+  RunResult result = run("--version");
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == std::string("dynamic ") + DYNAMIC_SDK_VERSION +
+                          ", generated from Dashboard API 1.0.0 (dynamic.openapi.json)\n");
+  CHECK(result.err.empty());
+}
+
+TEST_CASE(
+    "verify-webhook in the real binary: a signature from openssl holds and a tampered body does not") {
+  const fs::path body =
+      fs::temp_directory_path() / ("dynamic-cli-webhook-" + std::to_string(::getpid()));
+  std::ofstream(body) << R"({"eventId":"e9","eventName":"user.updated"})";
+  // openssl computes the signature (a second implementation of HMAC-SHA256).
+  const std::string sign = "printf 'sha256=%s' \"$(openssl dgst -sha256 -hmac k9 -r '" +
+                           body.string() + "' | cut -d' ' -f1)\"";
+  FILE* pipe = popen(sign.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char signature[128] = {};
+  const bool read = fgets(signature, sizeof(signature), pipe) != nullptr;
+  pclose(pipe);
+  if (!read || std::string(signature).size() != 71) {
+    MESSAGE("skipped: the openssl command is not available to sign the body");
+    fs::remove(body);
+    return;
+  }
+  RunResult valid = run("verify-webhook --secret k9 --signature '" + std::string(signature) +
+                        "' --body '@" + body.string() + "'");
+  CHECK(valid.exit_code == 0);
+  CHECK(valid.out == "valid\n");
+  std::ofstream(body, std::ios::app) << " ";
+  RunResult tampered = run("verify-webhook --secret k9 --signature '" + std::string(signature) +
+                           "' --body '@" + body.string() + "'");
+  CHECK(tampered.exit_code == 3);
+  CHECK(count_lines(tampered.err) == 1);
+  CHECK(tampered.err.find("k9") == std::string::npos);
+  fs::remove(body);
+}

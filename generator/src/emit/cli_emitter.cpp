@@ -264,7 +264,12 @@ namespace {
       p.print("      describe_$method$(),\n", {{"method", op.method_name}});
     }
   }
-  p.raw("  };\n  return table;\n}\n\n}  // namespace dynamic::cli\n");
+  p.raw("  };\n  return table;\n}\n\n");
+  // What `dynamic --version` names: the document the table was generated from.
+  const std::string spec = api.title + " " + api.version + " (" + api.spec_name + ")";
+  p.raw(function_layout(
+      "const char* spec_description", {}, "", "return " + string_literal(spec) + ";"));
+  p.raw("\n}  // namespace dynamic::cli\n");
   files["cli/operations.cpp"] = p.str();
 }
 

@@ -108,4 +108,8 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
+const char* spec_description() {
+  return "Golden: names that are not valid C++ as they stand 1.0.0 (spec.json)";
+}
+
 }  // namespace dynamic::cli

@@ -138,4 +138,8 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
+const char* spec_description() {
+  return "Golden: parameters, bodies and responses 1.0.0 (spec.json)";
+}
+
 }  // namespace dynamic::cli

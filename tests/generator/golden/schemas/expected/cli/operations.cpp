@@ -83,4 +83,8 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
+const char* spec_description() {
+  return "Golden: recursion, integer enums, defaults, maps and deprecation 1.0.0 (spec.json)";
+}
+
 }  // namespace dynamic::cli
