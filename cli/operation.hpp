@@ -212,7 +212,7 @@ void read_form(const Arguments& args, std::string_view name, std::vector<T>& out
 /// Every operation of the spec, sorted by resource then name (generated).
 const std::vector<Operation>& operations();
 
-/// The document the table was generated from: "<title> <version> (<file>)" (generated).
+/// The document the table was generated from: "<title> <version>" (generated).
 const char* spec_description();
 
 }  // namespace dynamic::cli

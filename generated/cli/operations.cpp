@@ -6561,6 +6561,6 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
-const char* spec_description() { return "Dashboard API 1.0.0 (dynamic.openapi.json)"; }
+const char* spec_description() { return "Dashboard API 1.0.0"; }
 
 }  // namespace dynamic::cli

@@ -266,7 +266,8 @@ namespace {
   }
   p.raw("  };\n  return table;\n}\n\n");
   // What `dynamic --version` names: the document the table was generated from.
-  const std::string spec = api.title + " " + api.version + " (" + api.spec_name + ")";
+  // Title and version only: the same API written another way (3.0 or 3.2 style) says the same.
+  const std::string spec = api.title + " " + api.version;
   p.raw(function_layout(
       "const char* spec_description", {}, "", "return " + string_literal(spec) + ";"));
   p.raw("\n}  // namespace dynamic::cli\n");

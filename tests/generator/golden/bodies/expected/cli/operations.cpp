@@ -260,6 +260,6 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
-const char* spec_description() { return "Bodies 1 (spec.json)"; }
+const char* spec_description() { return "Bodies 1"; }
 
 }  // namespace dynamic::cli

@@ -109,7 +109,7 @@ const std::vector<Operation>& operations() {
 }
 
 const char* spec_description() {
-  return "Golden: names that are not valid C++ as they stand 1.0.0 (spec.json)";
+  return "Golden: names that are not valid C++ as they stand 1.0.0";
 }
 
 }  // namespace dynamic::cli

@@ -250,6 +250,6 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
-const char* spec_description() { return "Golden: names real documents use 1 (spec.json)"; }
+const char* spec_description() { return "Golden: names real documents use 1"; }
 
 }  // namespace dynamic::cli

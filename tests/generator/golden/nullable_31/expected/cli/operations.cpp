@@ -52,6 +52,6 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
-const char* spec_description() { return "Golden: nullable fields 1.0.0 (spec.yaml)"; }
+const char* spec_description() { return "Golden: nullable fields 1.0.0"; }
 
 }  // namespace dynamic::cli

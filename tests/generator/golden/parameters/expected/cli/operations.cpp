@@ -138,8 +138,6 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
-const char* spec_description() {
-  return "Golden: parameters, bodies and responses 1.0.0 (spec.json)";
-}
+const char* spec_description() { return "Golden: parameters, bodies and responses 1.0.0"; }
 
 }  // namespace dynamic::cli

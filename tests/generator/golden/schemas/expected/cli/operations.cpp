@@ -84,7 +84,7 @@ const std::vector<Operation>& operations() {
 }
 
 const char* spec_description() {
-  return "Golden: recursion, integer enums, defaults, maps and deprecation 1.0.0 (spec.json)";
+  return "Golden: recursion, integer enums, defaults, maps and deprecation 1.0.0";
 }
 
 }  // namespace dynamic::cli

@@ -167,6 +167,6 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
-const char* spec_description() { return "Golden: parameter styles 1 (spec.json)"; }
+const char* spec_description() { return "Golden: parameter styles 1"; }
 
 }  // namespace dynamic::cli

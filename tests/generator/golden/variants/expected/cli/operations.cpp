@@ -73,6 +73,6 @@ const std::vector<Operation>& operations() {
   return table;
 }
 
-const char* spec_description() { return "Golden: oneOf and anyOf 1.0.0 (spec.json)"; }
+const char* spec_description() { return "Golden: oneOf and anyOf 1.0.0"; }
 
 }  // namespace dynamic::cli
