@@ -38,7 +38,13 @@ RunResult run(const std::string& args,
               const std::string& base_url = "") {
   fs::path dir = fs::temp_directory_path() / ("dynamic-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::string command = "env -i DYNAMIC_API_TOKEN='" + token + "'" +
+  // A clean environment, but sanitizer settings pass through (the asan preset's suppressions).
+  std::string sanitizers;
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name))
+      sanitizers += std::string(" ") + name + "='" + value + "'";
+  }
+  std::string command = "env -i" + sanitizers + " DYNAMIC_API_TOKEN='" + token + "'" +
                         (base_url.empty() ? "" : " DYNAMIC_BASE_URL='" + base_url + "'") +
                         " DYNAMIC_ENVIRONMENT_ID=env-1 '" + DYNAMIC_CLI_PATH + "' " + args +
                         " > '" + (dir / "out").string() + "' 2> '" + (dir / "err").string() + "'";
