@@ -15,27 +15,6 @@
 namespace dynamic::detail {
 namespace {
 
-std::string_view kind_name(const boost::json::value& json) {
-  switch (json.kind()) {
-    case boost::json::kind::null:
-      return "null";
-    case boost::json::kind::bool_:
-      return "a boolean";
-    case boost::json::kind::int64:
-    case boost::json::kind::uint64:
-      return "an integer";
-    case boost::json::kind::double_:
-      return "a number";
-    case boost::json::kind::string:
-      return "a string";
-    case boost::json::kind::array:
-      return "an array";
-    case boost::json::kind::object:
-      return "an object";
-  }
-  return "a value";
-}
-
 std::string_view kind_name(const JsonNode& json) {
   switch (json.kind()) {
     case JsonNode::Kind::kNull:
@@ -137,12 +116,6 @@ std::string JsonPath::pointer() const {
     }
   }
   return out;
-}
-
-void throw_type_mismatch(const JsonPath& at,
-                         std::string_view expected,
-                         const boost::json::value& got) {
-  throw DecodeError(at.pointer(), std::string(expected), std::string(kind_name(got)));
 }
 
 void throw_type_mismatch(const JsonPath& at, std::string_view expected, const JsonNode& got) {
@@ -320,11 +293,15 @@ void write_node(JsonWriter& out, const JsonNode& node) {
 
 }  // namespace
 
+std::string compact_text(const JsonNode& node) {
+  JsonWriter text;
+  write_node(text, node);
+  return text.take();
+}
+
 void decode_json(const JsonNode& json, Json& out, const JsonPath& /*at*/) {
   // Kept as compact text (metadata, fields the model does not know), with no DOM on the way.
-  JsonWriter text;
-  write_node(text, json);
-  out = JsonAccess::from_text(text.take());
+  out = JsonAccess::from_text(compact_text(json));
 }
 
 void JsonWriter::begin_object() {
@@ -461,9 +438,9 @@ void encode_json(JsonWriter& out, std::int64_t value) { out.integer(value); }
 void encode_json(JsonWriter& out, double value) { out.number(value); }
 void encode_json(JsonWriter& out, const Json& value) { out.raw(value.dump()); }
 
-boost::json::value parse_document(std::string_view text, boost::json::storage_ptr storage) {
+boost::json::value parse_document(std::string_view text) {
   boost::json::error_code ec;
-  boost::json::value json = boost::json::parse(text, ec, std::move(storage));
+  boost::json::value json = boost::json::parse(text, ec);
   if (ec) {
     throw DecodeError("", "body is not valid JSON (" + ec.message() + ")");
   }
@@ -685,24 +662,26 @@ void from_json(std::string_view json, std::int64_t& out) { detail::decode_docume
 void from_json(std::string_view json, double& out) { detail::decode_document(json, out); }
 
 std::vector<std::string> json_array_items(std::string_view json) {
-  boost::json::value document = detail::parse_document(json);
-  const boost::json::array* array = document.if_array();
-  if (array == nullptr) detail::throw_type_mismatch(detail::JsonPath(), "an array", document);
+  const detail::JsonTape tape = detail::JsonTape::parse(json);
+  const detail::JsonNode& root = tape.root();
+  if (!root.is_array()) detail::throw_type_mismatch(detail::JsonPath(), "an array", root);
   std::vector<std::string> items;
-  items.reserve(array->size());
-  for (const boost::json::value& item : *array) items.push_back(boost::json::serialize(item));
+  items.reserve(root.length);
+  detail::for_each_item(root, [&items](std::size_t, const detail::JsonNode& item) {
+    items.push_back(detail::compact_text(item));
+  });
   return items;
 }
 
 std::vector<std::pair<std::string, std::string>> json_object_members(std::string_view json) {
-  boost::json::value document = detail::parse_document(json);
-  const boost::json::object* object = document.if_object();
-  if (object == nullptr) detail::throw_type_mismatch(detail::JsonPath(), "an object", document);
+  const detail::JsonTape tape = detail::JsonTape::parse(json);
+  const detail::JsonNode& root = tape.root();
+  if (!root.is_object()) detail::throw_type_mismatch(detail::JsonPath(), "an object", root);
   std::vector<std::pair<std::string, std::string>> members;
-  members.reserve(object->size());
-  for (const auto& member : *object) {
-    members.emplace_back(std::string(member.key()), boost::json::serialize(member.value()));
-  }
+  members.reserve(root.length);
+  detail::for_each_member(root, [&members](std::string_view key, const detail::JsonNode& value) {
+    members.emplace_back(std::string(key), detail::compact_text(value));
+  });
   return members;
 }
 

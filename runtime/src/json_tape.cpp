@@ -130,37 +130,4 @@ const JsonNode* JsonNode::find(std::string_view key) const {
   return found;
 }
 
-boost::json::value JsonNode::to_value() const {
-  switch (kind()) {
-    case Kind::kNull:
-      return nullptr;
-    case Kind::kBool:
-      return boolean;
-    case Kind::kInt64:
-      return int64;
-    case Kind::kUint64:
-      return uint64;
-    case Kind::kDouble:
-      return number;
-    case Kind::kString:
-      return boost::json::string(string());
-    case Kind::kArray: {
-      boost::json::array array;
-      array.reserve(length);
-      for_each_item(*this,
-                    [&](std::size_t, const JsonNode& item) { array.push_back(item.to_value()); });
-      return array;
-    }
-    case Kind::kObject: {
-      boost::json::object object;
-      object.reserve(length);
-      for_each_member(*this, [&](std::string_view key, const JsonNode& value) {
-        object[key] = value.to_value();
-      });
-      return object;
-    }
-  }
-  return nullptr;
-}
-
 }  // namespace dynamic::detail

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "dynamic/detail/json_codec.hpp"
 #include "dynamic/detail/json_tape.hpp"
 #include "dynamic/runtime/errors.hpp"
 
@@ -40,8 +41,8 @@ TEST_CASE("tape: scalars of every kind") {
   CHECK(item[4].uint64 == 18446744073709551615ULL);
   CHECK(item[5].number == 2.5);
   CHECK(item[6].string() == "x");
-  // The whole document converts to the DOM Boost.JSON itself parses.
-  CHECK(root.to_value() == boost::json::parse(text));
+  // Written back, the whole document is the one Boost.JSON itself parses.
+  CHECK(boost::json::parse(dynamic::detail::compact_text(root)) == boost::json::parse(text));
 }
 
 TEST_CASE("tape: spans skip nested values and members come in order") {
@@ -51,7 +52,7 @@ TEST_CASE("tape: spans skip nested values and members come in order") {
   std::vector<std::string> values;
   for_each_member(tape.root(), [&](std::string_view key, const JsonNode& value) {
     keys.emplace_back(key);
-    values.push_back(boost::json::serialize(value.to_value()));
+    values.push_back(dynamic::detail::compact_text(value));
   });
   CHECK(keys == std::vector<std::string>{"a", "b", "a2"});
   CHECK(values == std::vector<std::string>{R"({"deep":[1,[2,{"x":3}]]})", R"("after")", "[]"});

@@ -43,7 +43,7 @@ class JsonPath {
 };
 
 /// Parses text as JSON; a syntax error becomes DecodeError naming the byte offset.
-boost::json::value parse_document(std::string_view text, boost::json::storage_ptr storage = {});
+boost::json::value parse_document(std::string_view text);
 
 /// Writes compact JSON into a string value by value, with no DOM in between. Commas are placed
 /// by the writer: callers only open, name and close.
@@ -79,9 +79,6 @@ class JsonWriter {
   bool need_comma_ = false;
 };
 
-[[noreturn]] void throw_type_mismatch(const JsonPath& at,
-                                      std::string_view expected,
-                                      const boost::json::value& got);
 [[noreturn]] void throw_type_mismatch(const JsonPath& at,
                                       std::string_view expected,
                                       const JsonNode& got);
@@ -196,6 +193,8 @@ void decode_json(const JsonNode& json, std::int32_t& out, const JsonPath& at);
 void decode_json(const JsonNode& json, std::int64_t& out, const JsonPath& at);
 void decode_json(const JsonNode& json, double& out, const JsonPath& at);
 void decode_json(const JsonNode& json, Json& out, const JsonPath& at);
+/// The value as compact JSON text, normalised as every Json value is.
+std::string compact_text(const JsonNode& node);
 /// A `format: binary` string inside a JSON document: its text is the bytes.
 void decode_json(const JsonNode& json, Blob& out, const JsonPath& at);
 void encode_json(JsonWriter& out, const std::string& value);

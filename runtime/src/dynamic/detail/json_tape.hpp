@@ -3,7 +3,6 @@
 // object keys, and points into the input for every string without escapes.
 #pragma once
 
-#include <boost/json/value.hpp>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -62,8 +61,6 @@ struct JsonNode {
   const JsonNode* next_sibling() const { return this + span(); }
   /// The value of an object's member, or null (a linear scan: for unions and discriminators).
   const JsonNode* find(std::string_view key) const;
-  /// A copy as a Boost.JSON value, for code that walks a DOM.
-  boost::json::value to_value() const;
 };
 
 /// Visits an object's members: `visit(std::string_view key, const JsonNode& value)`.
