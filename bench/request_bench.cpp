@@ -4,10 +4,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cpprest/http_client.h>
-#include <cpprest/http_listener.h>
 #include <boost/json.hpp>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 #include "dynamic/client.hpp"
@@ -17,7 +15,7 @@
 #include "dynamic/tokens_api.hpp"
 #include "dynamic/users_api.hpp"
 #include "fixtures.hpp"
-#include "http_server.hpp"  // free_loopback_port
+#include "loopback_listener.hpp"
 
 namespace dynamic::bench {
 namespace {
@@ -32,32 +30,22 @@ constexpr const char* kToken =
 /// Answers /tokens with the 20-token body and /users with the 100-user body.
 class FixedServer {
  public:
-  FixedServer() {
-    for (int attempt = 0; attempt < 10 && !listener_; ++attempt) {
-      const int port = dynamic::mock::free_loopback_port();
-      auto listener = std::make_unique<http::experimental::listener::http_listener>(
-          web::uri("http://127.0.0.1:" + std::to_string(port)));
-      listener->support([](http::http_request request) {
-        const std::string path = request.relative_uri().path();
-        const bool users = path.size() >= 6 && path.compare(path.size() - 6, 6, "/users") == 0;
-        request.reply(
-            http::status_codes::OK, users ? users_body() : tokens_body(), "application/json");
-      });
-      try {
-        listener->open().wait();
-        listener_ = std::move(listener);
-        base_url_ = "http://127.0.0.1:" + std::to_string(port) + "/api/v0";
-      } catch (const std::exception&) {
-        // Someone took the port between the check and the bind: try another.
-      }
-    }
-    if (!listener_) throw std::runtime_error("no free loopback port for the benchmark server");
-  }
-  ~FixedServer() { listener_->close().wait(); }
+  FixedServer()
+      : open_(dynamic::mock::listen_on_loopback(
+            0,
+            [](http::http_request request) {
+              const std::string path = request.relative_uri().path();
+              const bool users =
+                  path.size() >= 6 && path.compare(path.size() - 6, 6, "/users") == 0;
+              request.reply(
+                  http::status_codes::OK, users ? users_body() : tokens_body(), "application/json");
+            })),
+        base_url_("http://127.0.0.1:" + std::to_string(open_.port) + "/api/v0") {}
+  ~FixedServer() { open_.listener->close().wait(); }
   const std::string& base_url() const { return base_url_; }
 
  private:
-  std::unique_ptr<http::experimental::listener::http_listener> listener_;
+  dynamic::mock::LoopbackListener open_;
   std::string base_url_;
 };
 

@@ -1,4 +1,5 @@
 #include "http_server.hpp"
+#include "loopback_listener.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -78,45 +79,49 @@ struct HttpServer::Impl {
   std::string base_path;
 };
 
-HttpServer::HttpServer(MockService& service, int port) : impl_(std::make_unique<Impl>()) {
-  impl_->base_path = service.routes().base_path();
+LoopbackListener listen_on_loopback(int port,
+                                    const std::function<void(http::http_request)>& handler) {
   std::string last_error;
   for (int attempt = 0; attempt < 10; ++attempt) {
     const int candidate = port != 0 ? port : free_loopback_port();
     auto listener = std::make_unique<http::experimental::listener::http_listener>(
         web::uri("http://127.0.0.1:" + std::to_string(candidate)));
-    listener->support([&service](http::http_request request) {
-      request.extract_vector().then(
-          [&service, request](pplx::task<std::vector<unsigned char>> body) {
-            MockRequest mock;
-            mock.method = request.method();
-            mock.target = request.request_uri().resource().to_string();
-            for (const auto& [name, value] : request.headers()) mock.headers[lower(name)] = value;
-            MockResponse answer;
-            try {
-              std::vector<unsigned char> bytes = body.get();
-              mock.body.assign(bytes.begin(), bytes.end());
-              answer = service.handle(mock);
-            } catch (const std::exception& error) {
-              answer.status = 500;
-              answer.body = std::string(R"({"error":"mock failure: )") + error.what() + "\"}";
-            }
-            if (answer.delay_ms > 0)
-              std::this_thread::sleep_for(std::chrono::milliseconds(answer.delay_ms));
-            reply(request, answer);
-          });
-    });
+    listener->support(handler);
     try {
       listener->open().wait();
-      impl_->listener = std::move(listener);
-      impl_->port = candidate;
-      return;
+      return {std::move(listener), candidate};
     } catch (const std::exception& error) {
       last_error = error.what();
       if (port != 0) break;  // a port the caller chose is not replaced by another
     }
   }
   throw std::runtime_error("cannot listen on 127.0.0.1: " + last_error);
+}
+
+HttpServer::HttpServer(MockService& service, int port) : impl_(std::make_unique<Impl>()) {
+  impl_->base_path = service.routes().base_path();
+  LoopbackListener open = listen_on_loopback(port, [&service](http::http_request request) {
+    request.extract_vector().then([&service, request](pplx::task<std::vector<unsigned char>> body) {
+      MockRequest mock;
+      mock.method = request.method();
+      mock.target = request.request_uri().resource().to_string();
+      for (const auto& [name, value] : request.headers()) mock.headers[lower(name)] = value;
+      MockResponse answer;
+      try {
+        std::vector<unsigned char> bytes = body.get();
+        mock.body.assign(bytes.begin(), bytes.end());
+        answer = service.handle(mock);
+      } catch (const std::exception& error) {
+        answer.status = 500;
+        answer.body = std::string(R"({"error":"mock failure: )") + error.what() + "\"}";
+      }
+      if (answer.delay_ms > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(answer.delay_ms));
+      reply(request, answer);
+    });
+  });
+  impl_->listener = std::move(open.listener);
+  impl_->port = open.port;
 }
 
 HttpServer::~HttpServer() {

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "http_server.hpp"
+#include "loopback_listener.hpp"
 
 namespace dynamic::testing {
 namespace {
@@ -86,44 +86,31 @@ struct LoopbackServer::Impl {
 };
 
 LoopbackServer::LoopbackServer() : impl_(std::make_unique<Impl>()) {
-  std::string last_error;
-  for (int attempt = 0; attempt < 10; ++attempt) {
-    int port = mock::free_loopback_port();
-    auto listener = std::make_unique<http::experimental::listener::http_listener>(
-        web::uri("http://127.0.0.1:" + std::to_string(port)));
-    std::weak_ptr<Shared> weak = impl_->shared;
-    listener->support([weak](http::http_request request) {
-      request.extract_vector().then([weak, request](pplx::task<std::vector<unsigned char>> body) {
-        std::vector<unsigned char> bytes;
+  std::weak_ptr<Shared> weak = impl_->shared;
+  mock::LoopbackListener open = mock::listen_on_loopback(0, [weak](http::http_request request) {
+    request.extract_vector().then([weak, request](pplx::task<std::vector<unsigned char>> body) {
+      std::vector<unsigned char> bytes;
+      try {
+        bytes = body.get();
+      } catch (...) {
+      }
+      if (auto shared = weak.lock()) {
         try {
-          bytes = body.get();
+          shared->handle(request, std::move(bytes));
+          return;
         } catch (...) {
         }
-        if (auto shared = weak.lock()) {
-          try {
-            shared->handle(request, std::move(bytes));
-            return;
-          } catch (...) {
-          }
+      }
+      request.reply(http::status_codes::InternalError).then([](pplx::task<void> done) {
+        try {
+          done.get();
+        } catch (...) {
         }
-        request.reply(http::status_codes::InternalError).then([](pplx::task<void> done) {
-          try {
-            done.get();
-          } catch (...) {
-          }
-        });
       });
     });
-    try {
-      listener->open().wait();
-      impl_->listener = std::move(listener);
-      impl_->port = port;
-      return;
-    } catch (const std::exception& e) {
-      last_error = e.what();
-    }
-  }
-  throw std::runtime_error("LoopbackServer: could not listen on 127.0.0.1: " + last_error);
+  });
+  impl_->listener = std::move(open.listener);
+  impl_->port = open.port;
 }
 
 LoopbackServer::~LoopbackServer() {
