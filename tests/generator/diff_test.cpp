@@ -106,7 +106,8 @@ json::value schema_ref(const std::string& model) {
 }
 
 const std::filesystem::path kReferenceDir = DYNAMIC_REFERENCE_DIR;
-const std::filesystem::path kDiffFixtures = std::filesystem::path(__FILE__).parent_path() / "diff";
+// From the build, not __FILE__: ccache's base_dir makes __FILE__ relative to the build folder.
+const std::filesystem::path kDiffFixtures = DYNGEN_DIFF_FIXTURES;
 
 std::size_t count_kind(const std::vector<ApiChange>& changes, const std::string& kind) {
   std::size_t count = 0;
