@@ -1,11 +1,15 @@
 // dyngen: generates the SDK's typed C++ bindings from an OpenAPI document.
 //
-//   dyngen generate --spec FILE --out DIR [--strict] [--stats]   write DIR (only changed files)
-//   dyngen check    --spec FILE --out DIR [--strict] [--stats]   exit 1 and list differences
+//   dyngen generate --spec FILE --out DIR [--namespace NS] [--strict] [--stats]
+//                                          write DIR (only changed files)
+//   dyngen check    --spec FILE --out DIR [--namespace NS] [--strict] [--stats]
+//                                          exit 1 and list differences
 //   dyngen diff     --old FILE --new FILE [--json]     changes for SDK users
 //   dyngen import   --from UPSTREAM --out FILE [--overlay FILE]   spec from Dynamic's document
 //
-// --stats prints the time of each step and the peak memory to stderr.
+// --namespace puts the bindings in another C++ namespace than `dynamic` (and their headers in the
+// matching folder), so that two APIs live in one program. --stats prints the time of each step
+// and the peak memory to stderr.
 //
 // Exit codes: 0 done, 1 check found differences, 2 the spec cannot be generated, 64 usage,
 // 70 internal error (a generator gap; nothing written), 74 the output cannot be read or written
@@ -23,6 +27,7 @@
 #include "diagnostics.hpp"
 #include "emit/emitters.hpp"
 #include "ir/builder.hpp"
+#include "ir/naming.hpp"
 #include "output/tree.hpp"
 #include "spec/document.hpp"
 
@@ -59,10 +64,11 @@ class Stopwatch {
 
 int usage(const std::string& problem) {
   if (!problem.empty()) std::cerr << "dyngen: " << problem << "\n";
-  std::cerr << "usage: dyngen generate --spec FILE --out DIR [--strict] [--stats]\n"
-               "       dyngen check --spec FILE --out DIR [--strict] [--stats]\n"
-               "       dyngen diff --old FILE --new FILE [--json]\n"
-               "       dyngen import --from UPSTREAM --out FILE [--overlay FILE]\n";
+  std::cerr
+      << "usage: dyngen generate --spec FILE --out DIR [--namespace NS] [--strict] [--stats]\n"
+         "       dyngen check --spec FILE --out DIR [--namespace NS] [--strict] [--stats]\n"
+         "       dyngen diff --old FILE --new FILE [--json]\n"
+         "       dyngen import --from UPSTREAM --out FILE [--overlay FILE]\n";
   return kExitUsage;
 }
 
@@ -108,6 +114,7 @@ int main(int argc, char** argv) {
     return usage("unknown command '" + command + "'");
   std::string spec_path;
   std::string out_dir;
+  std::string cpp_namespace = "dynamic";
   bool strict = false;
   bool stats = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -118,6 +125,12 @@ int main(int argc, char** argv) {
     } else if ((args[i] == "--spec" || args[i] == "--out") && i + 1 < args.size()) {
       (args[i] == "--spec" ? spec_path : out_dir) = args[i + 1];
       ++i;
+    } else if (args[i] == "--namespace" && i + 1 < args.size()) {
+      cpp_namespace = args[++i];
+      if (!dyngen::is_namespace_name(cpp_namespace)) {
+        return usage("--namespace '" + cpp_namespace +
+                     "' is not a C++ namespace (identifiers joined by ::, no keyword, not std)");
+      }
     } else {
       return usage("unexpected argument '" + args[i] + "'");
     }
@@ -131,6 +144,7 @@ int main(int argc, char** argv) {
     watch.lap("read");
     dyngen::Diagnostics diagnostics;
     dyngen::Api api = dyngen::build_api(document, diagnostics);
+    api.cpp_namespace = cpp_namespace;
     watch.lap("built");
     for (const dyngen::Diagnostic& warning : diagnostics.warnings()) {
       std::cerr << "dyngen: " << (strict ? "error" : "warning") << ": " << spec_path << "#"

@@ -11,7 +11,6 @@
 
 namespace dynamic {
 
-struct ClientOptions;
 class AllowlistsApi;
 class AnalyticsApi;
 class ChainalysisApi;

@@ -222,6 +222,13 @@ std::string describe_function(const Api& api, const Resource& resource, const Op
   return p.str();
 }
 
+/// The driver's table is always dynamic::cli's (one CLI per program); bindings generated into
+/// another namespace are named from it through a using-directive.
+std::string bindings_namespace_directive(const Api& api) {
+  if (api.cpp_namespace == "dynamic") return "";
+  return "using namespace ::" + api.cpp_namespace + ";\n\n";
+}
+
 }  // namespace
 
 void emit_cli(const Api& api, FileSet& files) {
@@ -231,10 +238,10 @@ void emit_cli(const Api& api, FileSet& files) {
   }
   std::set<std::string> headers = {"dynamic/runtime/future.hpp", "dynamic/runtime/response.hpp"};
   for (const Resource& resource : api.resources) {
-    headers.insert("dynamic/" + resource.file_stem + ".hpp");
+    headers.insert(include_prefix(api) + resource.file_stem + ".hpp");
     for (const Operation& op : resource.operations) {
       for (const std::string& name : operation_models(op)) {
-        headers.insert(model_header_path(find_model(api, name)));
+        headers.insert(model_header_path(api, find_model(api, name)));
       }
     }
   }
@@ -245,10 +252,11 @@ void emit_cli(const Api& api, FileSet& files) {
   p.print(R"(#include "operation.hpp"
 
 $pragma$namespace dynamic::cli {
-namespace {
+$using$namespace {
 
 )",
-          {{"pragma", deprecated ? deprecation_pragma() : std::string()}});
+          {{"pragma", deprecated ? deprecation_pragma() : std::string()},
+           {"using", bindings_namespace_directive(api)}});
   for (const Resource& resource : api.resources) {
     for (const Operation& op : resource.operations) {
       p.raw(run_function(api, resource, op));

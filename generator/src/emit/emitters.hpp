@@ -46,9 +46,18 @@ std::string deprecation_pragma();
 void collect_models(const TypeRef& type, std::set<std::string>& out);
 /// The models an operation's arguments, result and page items name (not its error bodies).
 std::set<std::string> operation_models(const Operation& op);
-std::string model_header_path(const Model& model);
+std::string model_header_path(const Api& api, const Model& model);
 /// Internal header declaring one model's JSON codec ("dynamic/detail/codecs/user.hpp").
-std::string codec_header_path(const Model& model);
+std::string codec_header_path(const Api& api, const Model& model);
 const Model& find_model(const Api& api, const std::string& name);
+/// Folder of the generated headers, with a trailing slash: "dynamic/", "acme/v1/".
+std::string include_prefix(const Api& api);
+/// Opens `api.cpp_namespace` (suffix "": `namespace dynamic {`) or a namespace inside it
+/// (suffix "models": `namespace dynamic::models {`), followed by a blank line. Generated code
+/// names the runtime's types unqualified; outside `dynamic` the opening first brings them into
+/// the generated namespace with a using-directive.
+std::string namespace_opening(const Api& api, std::string_view suffix = "");
+/// `}  // namespace dynamic::models` and a line break.
+std::string namespace_closing(const Api& api, std::string_view suffix = "");
 
 }  // namespace dyngen

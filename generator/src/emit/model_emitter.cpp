@@ -119,12 +119,35 @@ void collect_models(const TypeRef& type, std::set<std::string>& out) {
   if (type.element) collect_models(*type.element, out);
 }
 
-std::string model_header_path(const Model& model) {
-  return "dynamic/models/" + model.file_stem + ".hpp";
+std::string include_prefix(const Api& api) {
+  std::string prefix = api.cpp_namespace;
+  for (std::size_t at; (at = prefix.find("::")) != std::string::npos;) prefix.replace(at, 2, "/");
+  return prefix + "/";
 }
 
-std::string codec_header_path(const Model& model) {
-  return "dynamic/detail/codecs/" + model.file_stem + ".hpp";
+std::string namespace_opening(const Api& api, std::string_view suffix) {
+  std::string name = api.cpp_namespace;
+  if (!suffix.empty()) name += "::" + std::string(suffix);
+  std::string text;
+  if (api.cpp_namespace != "dynamic") {
+    text +=
+        "namespace " + name + " {\nusing namespace ::dynamic;\n}  // namespace " + name + "\n\n";
+  }
+  return text + "namespace " + name + " {\n\n";
+}
+
+std::string namespace_closing(const Api& api, std::string_view suffix) {
+  std::string name = api.cpp_namespace;
+  if (!suffix.empty()) name += "::" + std::string(suffix);
+  return "}  // namespace " + name + "\n";
+}
+
+std::string model_header_path(const Api& api, const Model& model) {
+  return include_prefix(api) + "models/" + model.file_stem + ".hpp";
+}
+
+std::string codec_header_path(const Api& api, const Model& model) {
+  return include_prefix(api) + "detail/codecs/" + model.file_stem + ".hpp";
 }
 
 const Model& find_model(const Api& api, const std::string& name) {
@@ -161,7 +184,7 @@ const char* field_writer(const Field& field) {
 }
 
 /// The public to_json/from_json declarations ending every model header, and the namespace close.
-std::string codec_declarations(const Model& model) {
+std::string codec_declarations(const Api& api, const Model& model) {
   bool object = model.kind == Model::Kind::kObject;
   Printer p;
   p.print(object ? "/// Serialises to compact JSON; absent optional fields are left out.\n"
@@ -175,7 +198,7 @@ std::string codec_declarations(const Model& model) {
           : "/// Parses JSON into `out`; throws DecodeError naming the JSON pointer of a "
             "mismatch.\n");
   p.raw(call_layout(0, "void from_json", {"std::string_view json", model.name + "& out"}, ";"));
-  p.raw("\n}  // namespace dynamic::models\n");
+  p.raw("\n" + namespace_closing(api, "models"));
   return p.str();
 }
 
@@ -187,15 +210,16 @@ std::string source_preamble(const Api& api,
                             const std::set<std::string>& extra) {
   std::set<std::string> headers = extra;
   headers.insert("dynamic/detail/json_codec.hpp");
-  headers.insert(codec_header_path(model));
+  headers.insert(codec_header_path(api, model));
   std::set<std::string> used;
   for (const Field& field : model.fields) collect_models(field.type, used);
   for (const Alternative& alternative : model.alternatives) collect_models(alternative.type, used);
-  for (const std::string& name : used) headers.insert(codec_header_path(find_model(api, name)));
+  for (const std::string& name : used)
+    headers.insert(codec_header_path(api, find_model(api, name)));
   Printer p;
-  p.print("#include \"$header$\"\n\n", {{"header", model_header_path(model)}});
+  p.print("#include \"$header$\"\n\n", {{"header", model_header_path(api, model)}});
   for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
-  p.raw("\nnamespace dynamic::models {\n\n");
+  p.raw("\n" + namespace_opening(api, "models"));
   return p.str();
 }
 
@@ -311,7 +335,7 @@ std::string object_header(const Api& api, const Model& model) {
   for (const std::string& name : boxed) referenced.erase(name);
   referenced.erase(model.name);
   for (const std::string& name : referenced) {
-    own_headers.insert(model_header_path(find_model(api, name)));
+    own_headers.insert(model_header_path(api, find_model(api, name)));
   }
 
   std_headers.insert("<map>");
@@ -319,7 +343,7 @@ std::string object_header(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(header_opening(std_headers, own_headers));
-  p.raw("namespace dynamic::models {\n\n");
+  p.raw(namespace_opening(api, "models"));
   for (const std::string& name : boxed) {
     if (name != model.name) p.print("struct $name$;\n", {{"name", name}});
   }
@@ -350,7 +374,7 @@ std::string object_header(const Api& api, const Model& model) {
   p.raw("};\n");
   p.raw("\n");
   p.raw(equality_declarations(model));
-  p.raw(codec_declarations(model));
+  p.raw(codec_declarations(api, model));
   return p.str();
 }
 
@@ -363,7 +387,7 @@ std::string object_source(const Api& api, const Model& model) {
     std::set<std::string> names;
     collect_models(field.type, names);
     for (const std::string& name : names) {
-      boxed_headers.insert(model_header_path(find_model(api, name)));
+      boxed_headers.insert(model_header_path(api, find_model(api, name)));
     }
   }
   p.raw(source_preamble(api, model, boxed_headers));
@@ -430,7 +454,7 @@ std::string object_source(const Api& api, const Model& model) {
   members.push_back("unknown_fields");
   p.raw(equality_definition(model, members));
   p.raw(document_functions(model));
-  p.raw("\n}  // namespace dynamic::models\n");
+  p.raw("\n" + namespace_closing(api, "models"));
   return p.str();
 }
 
@@ -442,7 +466,7 @@ std::string enum_header(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(std::string("#pragma once\n\n") + (integer ? "#include <cstdint>\n" : "") +
-        "#include <string>\n#include <string_view>\n\nnamespace dynamic::models {\n\n");
+        "#include <string>\n#include <string_view>\n\n" + namespace_opening(api, "models"));
   std::string doc = model.description;
   doc += std::string(doc.empty() ? "" : "\n\n") +
          (integer ? "An open enum of integers: a number" : "An open enum: a value") +
@@ -496,14 +520,14 @@ $to$
 )",
           vars);
   p.raw("\n");
-  p.raw(codec_declarations(model));
+  p.raw(codec_declarations(api, model));
   return p.str();
 }
 
 std::string enum_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
+  Vars vars = {{"name", model.name}, {"header", model_header_path(api, model)}};
   p.raw(source_preamble(api, model, {}));
   p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
   p.raw("  switch (value) {\n");
@@ -555,7 +579,7 @@ std::string enum_source(const Api& api, const Model& model) {
                         "out.string(value.to_string());"));
   p.raw("\n");
   p.raw(document_functions(model));
-  p.raw("\n}  // namespace dynamic::models\n");
+  p.raw("\n" + namespace_closing(api, "models"));
   return p.str();
 }
 
@@ -564,7 +588,7 @@ std::string enum_source(const Api& api, const Model& model) {
 std::string int_enum_source(const Api& api, const Model& model) {
   Printer p;
   p.raw(banner(api.spec_name));
-  Vars vars = {{"name", model.name}, {"header", model_header_path(model)}};
+  Vars vars = {{"name", model.name}, {"header", model_header_path(api, model)}};
   p.raw(source_preamble(api, model, {}));
   p.raw(constructor_layout(model.name + "::" + model.name + "(Value value)", ": value_(value) {"));
   p.raw("  switch (value) {\n");
@@ -609,7 +633,7 @@ std::string int_enum_source(const Api& api, const Model& model) {
                         "out.integer(value.to_int());"));
   p.raw("\n");
   p.raw(document_functions(model));
-  p.raw("\n}  // namespace dynamic::models\n");
+  p.raw("\n" + namespace_closing(api, "models"));
   return p.str();
 }
 
@@ -667,12 +691,12 @@ std::string variant_header(const Api& api, const Model& model) {
   }
   referenced.erase(model.name);
   for (const std::string& name : referenced) {
-    own_headers.insert(model_header_path(find_model(api, name)));
+    own_headers.insert(model_header_path(api, find_model(api, name)));
   }
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(header_opening(std_headers, own_headers));
-  p.raw("namespace dynamic::models {\n\n");
+  p.raw(namespace_opening(api, "models"));
   std::string doc = model.description;
   std::string rule =
       model.discriminator.empty()
@@ -699,7 +723,7 @@ std::string variant_header(const Api& api, const Model& model) {
   }
   p.raw("};\n\n");
   p.raw(equality_declarations(model));
-  p.raw(codec_declarations(model));
+  p.raw(codec_declarations(api, model));
   return p.str();
 }
 
@@ -778,7 +802,7 @@ std::string variant_source(const Api& api, const Model& model) {
 )");
   p.raw(equality_definition(model, {"value"}));
   p.raw(document_functions(model));
-  p.raw("\n}  // namespace dynamic::models\n");
+  p.raw("\n" + namespace_closing(api, "models"));
   return p.str();
 }
 
@@ -788,12 +812,12 @@ std::string forward_header(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw("// Forward declarations of every model, for headers that only name them.\n");
-  p.raw("#pragma once\n\nnamespace dynamic::models {\n\n");
+  p.raw("#pragma once\n\n" + namespace_opening(api, "models"));
   for (const Model& model : api.models) {
     p.print(model.kind == Model::Kind::kEnum ? "class $name$;\n" : "struct $name$;\n",
             {{"name", model.name}});
   }
-  p.raw("\n}  // namespace dynamic::models\n");
+  p.raw("\n" + namespace_closing(api, "models"));
   return p.str();
 }
 
@@ -804,7 +828,7 @@ std::string codec_header(const Api& api, const Model& model) {
   p.raw(banner(api.spec_name));
   p.raw(
       "#pragma once\n\n#include <boost/json.hpp>\n\n#include \"dynamic/detail/json_codec.hpp\"\n\n");
-  p.raw("namespace dynamic::models {\n\n");
+  p.raw(namespace_opening(api, "models"));
   p.print(model.kind == Model::Kind::kEnum ? "class $name$;\n\n" : "struct $name$;\n\n",
           {{"name", model.name}});
   p.raw(call_layout(
@@ -814,7 +838,7 @@ std::string codec_header(const Api& api, const Model& model) {
       ";"));
   p.raw(call_layout(
       0, "void encode_json", {"detail::JsonWriter& out", "const " + model.name + "& value"}, ";"));
-  p.raw("\n}  // namespace dynamic::models\n");
+  p.raw("\n" + namespace_closing(api, "models"));
   return p.str();
 }
 
@@ -822,7 +846,7 @@ std::string codec_header(const Api& api, const Model& model) {
 
 void emit_models(const Api& api, FileSet& files) {
   for (const Model& model : api.models) {
-    std::string& header = files["include/" + model_header_path(model)];
+    std::string& header = files["include/" + model_header_path(api, model)];
     std::string& source = files["src/models/" + model.file_stem + ".cpp"];
     switch (model.kind) {
       case Model::Kind::kObject:
@@ -839,9 +863,9 @@ void emit_models(const Api& api, FileSet& files) {
         break;
     }
   }
-  files["include/dynamic/models/fwd.hpp"] = forward_header(api);
+  files["include/" + include_prefix(api) + "models/fwd.hpp"] = forward_header(api);
   for (const Model& model : api.models) {
-    files["src/" + codec_header_path(model)] = codec_header(api, model);
+    files["src/" + codec_header_path(api, model)] = codec_header(api, model);
   }
 }
 

@@ -256,7 +256,7 @@ void add_type_headers(const Api& api,
   std::set<std::string> models;
   collect_models(type, models);
   for (const std::string& name : models) {
-    if (whole.count(name) != 0) headers.insert(model_header_path(find_model(api, name)));
+    if (whole.count(name) != 0) headers.insert(model_header_path(api, find_model(api, name)));
   }
   // The element types too: std::map<std::string, Json> needs json.hpp.
   for (const TypeRef* part = &type; part != nullptr; part = part->element.get()) {
@@ -438,7 +438,7 @@ std::string resource_header(const Api& api, const Resource& resource) {
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(header_opening(std_headers, headers));
-  p.raw("namespace dynamic {\n\n");
+  p.raw(namespace_opening(api));
   p.raw(forward_declarations(api, named));
   for (const Operation& op : resource.operations) {
     if (op.params_struct.empty()) continue;
@@ -473,7 +473,7 @@ std::string resource_header(const Api& api, const Resource& resource) {
   }
   p.raw(resource_class(api, resource));
   if (has_environment_view(resource)) p.raw(view_class_declaration(api, resource));
-  p.raw("}  // namespace dynamic\n");
+  p.raw(namespace_closing(api));
   return p.str();
 }
 
@@ -804,8 +804,8 @@ std::set<std::string> resource_source_headers(const Api& api, const Resource& re
       }
     }
     for (const std::string& name : names) {
-      headers.insert(model_header_path(find_model(api, name)));
-      headers.insert(codec_header_path(find_model(api, name)));
+      headers.insert(model_header_path(api, find_model(api, name)));
+      headers.insert(codec_header_path(api, find_model(api, name)));
     }
   }
   return headers;
@@ -841,8 +841,8 @@ std::string accessor_definitions(const Resource& resource) {
 std::string resource_source(const Api& api, const Resource& resource) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.print("#include \"dynamic/$stem$.hpp\"\n\n#include <functional>\n#include <utility>\n\n",
-          {{"stem", resource.file_stem}});
+  p.print("#include \"$prefix$$stem$.hpp\"\n\n#include <functional>\n#include <utility>\n\n",
+          {{"prefix", include_prefix(api)}, {"stem", resource.file_stem}});
   for (const std::string& header : resource_source_headers(api, resource)) {
     p.print("#include \"$h$\"\n", {{"h", header}});
   }
@@ -852,7 +852,7 @@ std::string resource_source(const Api& api, const Resource& resource) {
       })) {
     p.raw(deprecation_pragma());
   }
-  p.raw("namespace dynamic {\n\n");
+  p.raw(namespace_opening(api));
   p.raw(constructor_layout(resource.class_name + "::" + resource.class_name +
                                "(std::shared_ptr<const Pipeline> pipeline)",
                            ": pipeline_(std::move(pipeline)) {}"));
@@ -864,7 +864,7 @@ std::string resource_source(const Api& api, const Resource& resource) {
   for (const Operation& op : resource.operations) {
     if (environment_scoped(op)) p.raw(view_definitions(resource, op));
   }
-  p.raw("\n}  // namespace dynamic\n");
+  p.raw("\n" + namespace_closing(api));
   return p.str();
 }
 
@@ -876,16 +876,16 @@ std::string client_header(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
   std::set<std::string> headers = {"dynamic/runtime/errors.hpp", "dynamic/runtime/fwd.hpp"};
-  if (any_environment_view(api)) headers.insert("dynamic/environment.hpp");
+  if (any_environment_view(api)) headers.insert(include_prefix(api) + "environment.hpp");
   p.raw(header_opening({"<memory>", "<string>"}, headers));
-  p.raw("namespace dynamic {\n\nstruct ClientOptions;\n");
+  p.raw(namespace_opening(api));
   for (const Resource& resource : api.resources) {
     p.print("class $class$;\n", {{"class", resource.class_name}});
   }
-  p.raw(R"(
+  p.print(R"(
 /// Entry point of the SDK: one per token and base URL. Copies share one connection pool and are
 /// safe to use from several threads. Each accessor returns a resource declared in its own header
-/// (`users()` -> UsersApi, in dynamic/users_api.hpp): include the ones you use.
+/// (`users()` -> UsersApi, in $prefix$users_api.hpp): include the ones you use.
 class Client {
  public:
   /// Default options: the token from DYNAMIC_API_TOKEN, Dynamic's production host.
@@ -894,7 +894,8 @@ class Client {
   /// malformed, or the base URL is not http(s). ClientOptions is in dynamic/runtime/options.hpp.
   explicit Client(ClientOptions options);
 
-)");
+)",
+          {{"prefix", include_prefix(api)}});
   if (any_environment_view(api)) {
     p.raw("  /// The operations of one environment, its id given once.\n");
     p.raw("  Environment environment(std::string environment_id) const;\n\n");
@@ -908,8 +909,8 @@ class Client {
   std::shared_ptr<const Pipeline> pipeline_;
 };
 
-}  // namespace dynamic
 )");
+  p.raw(namespace_closing(api));
   return p.str();
 }
 
@@ -917,15 +918,15 @@ std::string environment_header(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(header_opening({"<memory>", "<string>", "<utility>"}, {"dynamic/runtime/fwd.hpp"}));
-  p.raw("namespace dynamic {\n\n");
+  p.raw(namespace_opening(api));
   for (const Resource& resource : api.resources) {
     if (has_environment_view(resource))
       p.print("class $view$;\n", {{"view", view_class(resource)}});
   }
-  p.raw(R"(
+  p.print(R"(
 /// The operations that take an environment id, with the id bound once:
 /// `client.environment(id).users().get_user(user_id)`. Each accessor returns a view declared in
-/// its resource's header (`users()` -> EnvironmentUsersApi, in dynamic/users_api.hpp). Cheap to
+/// its resource's header (`users()` -> EnvironmentUsersApi, in $prefix$users_api.hpp). Cheap to
 /// copy; safe to use from several threads.
 class Environment {
  public:
@@ -933,7 +934,8 @@ class Environment {
       : pipeline_(std::move(pipeline)), id_(std::move(id)) {}
   const std::string& id() const { return id_; }
 
-)");
+)",
+          {{"prefix", include_prefix(api)}});
   for (const Resource& resource : api.resources) {
     if (!has_environment_view(resource)) continue;
     p.print("  $view$ $accessor$() const;\n",
@@ -945,24 +947,24 @@ class Environment {
   std::string id_;
 };
 
-}  // namespace dynamic
 )");
+  p.raw(namespace_closing(api));
   return p.str();
 }
 
 /// Everything at once, for code that prefers one include to a fast build (tests, quick tools).
 std::string umbrella_header(const Api& api) {
-  std::set<std::string> headers = {"dynamic/client.hpp",
+  std::set<std::string> headers = {include_prefix(api) + "client.hpp",
                                    "dynamic/runtime/errors.hpp",
                                    "dynamic/runtime/future.hpp",
                                    "dynamic/runtime/options.hpp",
                                    "dynamic/runtime/pagination.hpp",
                                    "dynamic/runtime/response.hpp"};
-  if (any_environment_view(api)) headers.insert("dynamic/environment.hpp");
+  if (any_environment_view(api)) headers.insert(include_prefix(api) + "environment.hpp");
   for (const Resource& resource : api.resources) {
-    headers.insert("dynamic/" + resource.file_stem + ".hpp");
+    headers.insert(include_prefix(api) + resource.file_stem + ".hpp");
   }
-  for (const Model& model : api.models) headers.insert(model_header_path(model));
+  for (const Model& model : api.models) headers.insert(model_header_path(api, model));
   Printer p;
   p.raw(banner(api.spec_name));
   p.raw(
@@ -976,16 +978,14 @@ std::string umbrella_header(const Api& api) {
 std::string client_source(const Api& api) {
   Printer p;
   p.raw(banner(api.spec_name));
-  p.raw("#include \"dynamic/client.hpp\"\n\n#include <utility>\n\n");
+  p.raw("#include \"" + include_prefix(api) + "client.hpp\"\n\n#include <utility>\n\n");
   std::set<std::string> headers = {"dynamic/detail/pipeline.hpp", "dynamic/runtime/options.hpp"};
   for (const Resource& resource : api.resources) {
-    headers.insert("dynamic/" + resource.file_stem + ".hpp");
+    headers.insert(include_prefix(api) + resource.file_stem + ".hpp");
   }
   for (const std::string& header : headers) p.print("#include \"$h$\"\n", {{"h", header}});
-  p.raw(R"(
-namespace dynamic {
-
-Client::Client() : Client(ClientOptions{}) {}
+  p.raw("\n" + namespace_opening(api));
+  p.raw(R"(Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
     : pipeline_(std::make_shared<const Pipeline>(std::move(options))) {}
@@ -998,7 +998,7 @@ Environment Client::environment(std::string environment_id) const {
 )");
   }
   for (const Resource& resource : api.resources) p.raw(accessor_definitions(resource));
-  p.raw("\n}  // namespace dynamic\n");
+  p.raw("\n" + namespace_closing(api));
   return p.str();
 }
 
@@ -1015,12 +1015,14 @@ std::set<std::string> operation_models(const Operation& op) {
 
 void emit_resources(const Api& api, FileSet& files) {
   for (const Resource& resource : api.resources) {
-    files["include/dynamic/" + resource.file_stem + ".hpp"] = resource_header(api, resource);
+    files["include/" + include_prefix(api) + resource.file_stem + ".hpp"] =
+        resource_header(api, resource);
     files["src/" + resource.file_stem + ".cpp"] = resource_source(api, resource);
   }
-  files["include/dynamic/client.hpp"] = client_header(api);
-  files["include/dynamic/all.hpp"] = umbrella_header(api);
-  if (any_environment_view(api)) files["include/dynamic/environment.hpp"] = environment_header(api);
+  const std::string include_dir = "include/" + include_prefix(api);
+  files[include_dir + "client.hpp"] = client_header(api);
+  files[include_dir + "all.hpp"] = umbrella_header(api);
+  if (any_environment_view(api)) files[include_dir + "environment.hpp"] = environment_header(api);
   files["src/client.cpp"] = client_source(api);
 }
 

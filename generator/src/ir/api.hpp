@@ -204,6 +204,10 @@ struct Api {
   std::string version;
   /// Spec file name, named in every banner.
   std::string spec_name;
+  /// C++ namespace of the generated code: "dynamic", or another one (`dyngen generate
+  /// --namespace acme`) so that bindings of two specs live in one program. The headers go to
+  /// the matching folder (acme/..., a::b -> a/b/...); the runtime stays in `dynamic`.
+  std::string cpp_namespace = "dynamic";
   std::vector<Model> models;        // sorted by name
   std::vector<Resource> resources;  // sorted by tag
 };

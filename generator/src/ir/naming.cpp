@@ -249,4 +249,20 @@ std::string safe_identifier(std::string identifier) {
   return identifier;
 }
 
+bool is_namespace_name(std::string_view name) {
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t end = name.find("::", start);
+    std::string part(name.substr(start, end == std::string_view::npos ? end : end - start));
+    bool ascii = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    // safe_identifier escapes "dynamic" (the runtime's namespace), which may lead.
+    bool identifier = safe_identifier(part) == part || (start == 0 && part == "dynamic");
+    if (!ascii || !identifier || (start == 0 && part == "std")) return false;
+    if (end == std::string_view::npos) return true;
+    start = end + 2;
+  }
+}
+
 }  // namespace dyngen

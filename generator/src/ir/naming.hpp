@@ -21,4 +21,8 @@ std::string enumerator_name(std::string_view text);
 /// digit-led names so the result is a valid identifier.
 std::string safe_identifier(std::string identifier);
 
+/// True for a C++ namespace the generated code may live in: identifiers joined by "::" ("acme",
+/// "acme::v1"), none a keyword or reserved, not inside std.
+bool is_namespace_name(std::string_view name);
+
 }  // namespace dyngen

@@ -5,6 +5,7 @@
 
 namespace dynamic {
 
+struct ClientOptions;
 class Pipeline;
 template <class T>
 struct Response;

@@ -11,7 +11,6 @@
 
 namespace dynamic {
 
-struct ClientOptions;
 class DefaultApi;
 class PetsApi;
 

@@ -10,7 +10,6 @@
 
 namespace dynamic {
 
-struct ClientOptions;
 class FilesApi;
 class NotesApi;
 class SessionApi;

@@ -10,7 +10,6 @@
 
 namespace dynamic {
 
-struct ClientOptions;
 class SpecialApi;
 class PetsStoreApi;
 class U65e5U672cApi;

@@ -10,7 +10,6 @@
 
 namespace dynamic {
 
-struct ClientOptions;
 class ProfilesApi;
 
 /// Entry point of the SDK: one per token and base URL. Copies share one connection pool and are

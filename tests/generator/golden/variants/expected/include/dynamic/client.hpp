@@ -10,7 +10,6 @@
 
 namespace dynamic {
 
-struct ClientOptions;
 class PetsApi;
 class ShapesApi;
 
