@@ -1,10 +1,16 @@
 #include <memory>
+#include <string_view>
+#include <utility>
 
 #include "dynamic/testing.hpp"
 #include "http_server.hpp"
 #include "mock_service.hpp"
 
 namespace dynamic::testing {
+
+namespace detail {
+std::string_view default_spec();  // the SDK's spec, compiled in (testing/CMakeLists.txt)
+}  // namespace detail
 
 struct MockServer::Impl {
   std::unique_ptr<mock::MockService> service;
@@ -15,8 +21,11 @@ MockServer::MockServer(MockServerOptions options) : impl_(std::make_unique<Impl>
   mock::MockOptions mock_options;
   mock_options.seed = options.seed;
   mock_options.stateful = options.stateful;
-  const std::string spec = options.spec_path.empty() ? DYNAMIC_TESTING_SPEC : options.spec_path;
-  impl_->service = std::make_unique<mock::MockService>(dyngen::Document::load(spec), mock_options);
+  dyngen::Document spec =
+      options.spec_path.empty()
+          ? dyngen::Document::parse(detail::default_spec(), "dynamic.openapi.json")
+          : dyngen::Document::load(options.spec_path);
+  impl_->service = std::make_unique<mock::MockService>(std::move(spec), mock_options);
   impl_->server = std::make_unique<mock::HttpServer>(*impl_->service, 0);
 }
 
