@@ -334,6 +334,7 @@ FileSet emit_all(const Api& api) {
   emit_resources(api, files);
   emit_shards(api, files);
   emit_cli(api, files);
+  emit_docs(api, files);
   emit_file_list(api, files);
   return files;
 }
