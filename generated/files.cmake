@@ -2,6 +2,42 @@
 # Every file dyngen writes here, relative to this folder.
 set(DYNAMIC_GENERATED_FILES
     cli/operations.cpp
+    docs/api/README.md
+    docs/api/allowlists_api.md
+    docs/api/analytics_api.md
+    docs/api/chainalysis_api.md
+    docs/api/chains_api.md
+    docs/api/custom_fields_api.md
+    docs/api/custom_hostnames_api.md
+    docs/api/custom_networks_api.md
+    docs/api/deeplink_urls_api.md
+    docs/api/environments_api.md
+    docs/api/events_api.md
+    docs/api/exports_api.md
+    docs/api/external_jwt_api.md
+    docs/api/gates_api.md
+    docs/api/global_wallet_access_control_api.md
+    docs/api/global_wallet_connections_api.md
+    docs/api/global_wallets_api.md
+    docs/api/invites_api.md
+    docs/api/members_api.md
+    docs/api/mfa_api.md
+    docs/api/mfa_settings_api.md
+    docs/api/name_services_api.md
+    docs/api/organizations_api.md
+    docs/api/origins_api.md
+    docs/api/projects_api.md
+    docs/api/sessions_api.md
+    docs/api/settings_api.md
+    docs/api/test_account_api.md
+    docs/api/tokens_api.md
+    docs/api/user_api_tokens_api.md
+    docs/api/users_api.md
+    docs/api/visits_api.md
+    docs/api/waas_api.md
+    docs/api/wallet_connect_api.md
+    docs/api/wallets_api.md
+    docs/api/webhooks_api.md
     files.cmake
     include/dynamic/all.hpp
     include/dynamic/allowlists_api.hpp

@@ -84,6 +84,13 @@ TEST_CASE("bindings in another namespace go to its folder and reach the runtime 
   CHECK(contains(client, "namespace acme::v1 {\n\nclass NotesApi;"));
   CHECK_FALSE(contains(client, "struct ClientOptions;"));  // that would declare a new type
   CHECK(contains(files["src/client.cpp"], "#include \"acme/v1/notes_api.hpp\""));
+  // The API reference spells the bindings' names in their namespace, the runtime's in dynamic.
+  const std::string& page = files["docs/api/notes_api.md"];
+  CHECK(contains(page, "acme::v1::Client client;"));
+  CHECK(contains(page, "acme/v1/notes_api.hpp"));
+  CHECK(contains(page, "acme::v1::models::Note"));
+  CHECK_FALSE(contains(page, "dynamic::Client"));
+  CHECK_FALSE(contains(page, "dynamic::models::"));
   // The CLI table stays the driver's (dynamic::cli) and names the bindings through a directive.
   const std::string& cli = files["cli/operations.cpp"];
   CHECK(contains(cli, "namespace dynamic::cli {\nusing namespace ::acme::v1;\n"));

@@ -6,6 +6,7 @@
 #include "emit/emitters.hpp"
 #include "emit/layout.hpp"
 #include "emit/printer.hpp"
+#include "emit/signatures.hpp"
 
 namespace dyngen {
 namespace {
@@ -23,6 +24,10 @@ const char* location_name(Parameter::Location location) {
   }
   return "";
 }
+
+}  // namespace
+
+// flag_kind, is_structured and is_list are shared through emit/signatures.hpp.
 
 /// The flag's value kind, and the Arguments accessor that reads it.
 bool is_structured(const Api& api, const TypeRef& type);
@@ -72,6 +77,8 @@ bool is_list(const Api& api, const TypeRef& type) {
          (item.kind == TypeRef::Kind::kModel &&
           find_model(api, item.model).kind == Model::Kind::kEnum);
 }
+
+namespace {
 
 /// Expression reading a parameter from `args`, converted to its C++ type. Arrays and objects are
 /// given as JSON.
@@ -335,6 +342,7 @@ FileSet emit_all(const Api& api) {
   emit_resources(api, files);
   emit_shards(api, files);
   emit_cli(api, files);
+  emit_docs(api, files);
   emit_file_list(api, files);
   return files;
 }

@@ -21,6 +21,7 @@ void emit_models(const Api& api, FileSet& files);     // models/*.hpp, fwd.hpp, 
 void emit_resources(const Api& api, FileSet& files);  // one class per tag, and the client
 void emit_cli(const Api& api, FileSet& files);        // the CLI dispatch table
 void emit_shards(const Api& api, FileSet& files);     // src/shard_N.cpp over every .cpp so far
+void emit_docs(const Api& api, FileSet& files);       // docs/api/: the API reference pages
 
 /// Every artifact, in order.
 FileSet emit_all(const Api& api);

@@ -7,9 +7,11 @@
 #include "emit/emitters.hpp"
 #include "emit/layout.hpp"
 #include "emit/printer.hpp"
+#include "emit/signatures.hpp"
 
 namespace dyngen {
-namespace {
+
+// The helpers up to documented_type are shared through emit/signatures.hpp.
 
 /// How a parameter is passed to a method: small scalars by value, the rest by const reference.
 std::string argument_type(const TypeRef& type) {
@@ -27,14 +29,6 @@ std::string argument_type(const TypeRef& type) {
 std::string result_type(const Operation& op) {
   return op.response ? cpp_type(*op.response, "models::") : "void";
 }
-
-/// One parameter of the generated methods, in the two ways it can be passed.
-struct MethodParameter {
-  std::string by_reference;  // "const std::string& environment_id" (small scalars by value)
-  std::string by_value;      // "std::string environment_id", for methods that keep a copy
-  std::string name;
-  bool can_default = false;  // `= {}` allowed when every later parameter has a default too
-};
 
 /// The parameters of an operation's methods, in order, options last.
 std::vector<MethodParameter> method_parameters(const Operation& op) {
@@ -75,8 +69,6 @@ std::vector<MethodParameter> method_parameters(const Operation& op) {
   }
   return out;
 }
-
-enum class Passing { kReference, kValue };
 
 /// Parameter declarations; `defaults` adds `= {}` where allowed (declarations, not definitions).
 std::vector<std::string> declarations(const std::vector<MethodParameter>& params,
@@ -200,6 +192,8 @@ std::string documented_type(const Api& api, const TypeRef& type) {
   }
   return cpp_type(type, "models::");
 }
+
+namespace {
 
 std::string errors_fact(const Operation& op) {
   std::string out;

@@ -2,6 +2,9 @@
 # Every file dyngen writes here, relative to this folder.
 set(DYNAMIC_GENERATED_FILES
     cli/operations.cpp
+    docs/api/README.md
+    docs/api/default_api.md
+    docs/api/pets_api.md
     files.cmake
     include/dynamic/all.hpp
     include/dynamic/client.hpp

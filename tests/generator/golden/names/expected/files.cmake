@@ -2,6 +2,8 @@
 # Every file dyngen writes here, relative to this folder.
 set(DYNAMIC_GENERATED_FILES
     cli/operations.cpp
+    docs/api/README.md
+    docs/api/user_wallets_api.md
     files.cmake
     include/dynamic/all.hpp
     include/dynamic/client.hpp

@@ -2,6 +2,10 @@
 # Every file dyngen writes here, relative to this folder.
 set(DYNAMIC_GENERATED_FILES
     cli/operations.cpp
+    docs/api/README.md
+    docs/api/pets_store_api.md
+    docs/api/special_api.md
+    docs/api/u65e5_u672c_api.md
     files.cmake
     include/dynamic/all.hpp
     include/dynamic/client.hpp

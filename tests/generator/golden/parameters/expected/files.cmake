@@ -2,6 +2,9 @@
 # Every file dyngen writes here, relative to this folder.
 set(DYNAMIC_GENERATED_FILES
     cli/operations.cpp
+    docs/api/README.md
+    docs/api/auth_api.md
+    docs/api/users_api.md
     files.cmake
     include/dynamic/all.hpp
     include/dynamic/auth_api.hpp
