@@ -1,0 +1,146 @@
+// The programs in examples/ run as a user runs them: a child process whose environment holds only
+// DYNAMIC_API_TOKEN, DYNAMIC_BASE_URL and DYNAMIC_ENVIRONMENT_ID, against dynamic-mock running in
+// this process (Dynamic::testing's MockServer). What they print is checked against what the mock
+// holds, read through the SDK.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dynamic/client.hpp"
+#include "dynamic/models/user.hpp"
+#include "dynamic/models/users_response.hpp"
+#include "dynamic/testing.hpp"
+#include "dynamic/users_api.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Variables = std::map<std::string, std::string>;
+
+const std::string kEnvironmentId = "2b0f4f3e-8a7c-4d6e-9b1a-5c3d2e1f0a9b";
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string quoted(const std::string& text) {
+  REQUIRE(text.find('\'') == std::string::npos);
+  return "'" + text + "'";
+}
+
+/// What a user of `server` sets in the shell: the token, the mock's base URL, the environment.
+Variables variables_for(const dynamic::testing::MockServer& server) {
+  return {{"DYNAMIC_API_TOKEN", dynamic::testing::test_token()},
+          {"DYNAMIC_BASE_URL", server.base_url()},
+          {"DYNAMIC_ENVIRONMENT_ID", kEnvironmentId}};
+}
+
+/// Runs examples/<program> with `args`, only `variables` in its environment (and sanitizer
+/// settings, for the asan preset), and `input` on stdin.
+Run run_example(const std::string& program,
+                const std::vector<std::string>& args,
+                const Variables& variables,
+                const std::string& input = "") {
+  static int runs = 0;
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("dynamic-examples-" + std::to_string(::getpid()) + "-" + std::to_string(++runs));
+  fs::create_directories(dir);
+  std::ofstream(dir / "in", std::ios::binary) << input;
+  std::string command = "env -i";
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name))
+      command += std::string(" ") + name + "=" + quoted(value);
+  }
+  for (const auto& [name, value] : variables) command += " " + name + "=" + quoted(value);
+  command += " " + quoted(std::string(DYNAMIC_EXAMPLES_DIR) + "/" + program);
+  for (const std::string& arg : args) command += " " + quoted(arg);
+  command += " < " + quoted((dir / "in").string()) + " > " + quoted((dir / "out").string()) +
+             " 2> " + quoted((dir / "err").string());
+  const int status = std::system(command.c_str());
+  Run run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = read_file(dir / "out");
+  run.err = read_file(dir / "err");
+  fs::remove_all(dir);
+  return run;
+}
+
+int occurrences(const std::string& text, const std::string& needle) {
+  int count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+bool contains(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
+
+std::vector<dynamic::models::User> all_users(const dynamic::Client& client) {
+  dynamic::GetEnvironmentUsersParams params;
+  params.limit = 100;
+  return client.users()
+      .get_environment_users(kEnvironmentId, params)
+      .users.value_or(std::vector<dynamic::models::User>{});
+}
+
+}  // namespace
+
+TEST_CASE("list_users prints every user once through the range and once by offset") {
+  dynamic::testing::MockServer server;
+  const std::vector<dynamic::models::User> users =
+      all_users(dynamic::Client(server.client_options()));
+  REQUIRE(users.size() > 2);  // more than one page of 2
+
+  const Run run = run_example("list_users", {"2"}, variables_for(server));
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  for (const dynamic::models::User& user : users) {
+    CHECK_MESSAGE(occurrences(run.out, user.id) == 2, user.id);
+  }
+  const std::string count = std::to_string(users.size());
+  const std::string pages = std::to_string((users.size() + 1) / 2);
+  CHECK(contains(run.out, "\n" + count + " users in " + pages + " pages\n"));
+  CHECK(contains(run.out, "\n" + count + " users\n"));
+}
+
+TEST_CASE("list_users refuses a page size the API does not allow") {
+  dynamic::testing::MockServer server;
+  for (const std::string size : {"0", "101", "many"}) {
+    const Run run = run_example("list_users", {size}, variables_for(server));
+    CHECK(run.exit_code == 1);
+    CHECK(contains(run.err, "usage: list_users"));
+    CHECK(run.out == "");
+  }
+}
+
+TEST_CASE("the examples say what is missing when DYNAMIC_ENVIRONMENT_ID is not set") {
+  dynamic::testing::MockServer server;
+  Variables variables = variables_for(server);
+  variables.erase("DYNAMIC_ENVIRONMENT_ID");
+  for (const auto& [program, args] :
+       std::vector<std::pair<std::string, std::vector<std::string>>>{{"list_users", {}}}) {
+    const Run run = run_example(program, args, variables);
+    CHECK_MESSAGE(run.exit_code == 2, program);
+    CHECK_MESSAGE(contains(run.err, program + ": set DYNAMIC_ENVIRONMENT_ID"), run.err);
+  }
+}
