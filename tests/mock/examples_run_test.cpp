@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,9 +16,12 @@
 #include <vector>
 
 #include "dynamic/client.hpp"
+#include "dynamic/models/token.hpp"
+#include "dynamic/models/tokens_response.hpp"
 #include "dynamic/models/user.hpp"
 #include "dynamic/models/users_response.hpp"
 #include "dynamic/testing.hpp"
+#include "dynamic/tokens_api.hpp"
 #include "dynamic/users_api.hpp"
 
 namespace {
@@ -95,6 +99,26 @@ bool contains(const std::string& text, const std::string& needle) {
   return text.find(needle) != std::string::npos;
 }
 
+/// The rest of the line that starts with `prefix`, or "" when no line does.
+std::string line_after(const std::string& text, const std::string& prefix) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+  }
+  return "";
+}
+
+std::vector<std::string> token_ids(const dynamic::Client& client) {
+  std::vector<std::string> ids;
+  for (const dynamic::models::Token& token :
+       client.tokens()
+           .get_tokens(kEnvironmentId)
+           .tokens.value_or(std::vector<dynamic::models::Token>{})) {
+    ids.push_back(token.id);
+  }
+  return ids;
+}
+
 std::vector<dynamic::models::User> all_users(const dynamic::Client& client) {
   dynamic::GetEnvironmentUsersParams params;
   params.limit = 100;
@@ -133,12 +157,34 @@ TEST_CASE("list_users refuses a page size the API does not allow") {
   }
 }
 
+TEST_CASE("create_and_revoke_token shows the secret once and leaves no token behind") {
+  dynamic::testing::MockServer server;
+  const dynamic::Client client(server.client_options());
+  const std::vector<std::string> before = token_ids(client);
+
+  const Run run = run_example("create_and_revoke_token", {"nightly export"}, variables_for(server));
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  const std::string created = line_after(run.out, "created token ");
+  const std::string token_id = created.substr(0, created.find(' '));
+  REQUIRE(token_id != "");
+  CHECK(created == token_id + " (nightly export)");
+  CHECK(std::find(before.begin(), before.end(), token_id) == before.end());
+  const std::string secret = line_after(run.out, "secret, shown once; store it now: ");
+  REQUIRE(secret != "");
+  CHECK(occurrences(run.out, secret) == 1);
+  CHECK(contains(run.out, "listed: " + token_id + " ..."));
+  CHECK(contains(run.out, "revoked: " + token_id + "\n"));
+  // Revoked for real: the environment's tokens are those it had before.
+  CHECK(token_ids(client) == before);
+}
+
 TEST_CASE("the examples say what is missing when DYNAMIC_ENVIRONMENT_ID is not set") {
   dynamic::testing::MockServer server;
   Variables variables = variables_for(server);
   variables.erase("DYNAMIC_ENVIRONMENT_ID");
-  for (const auto& [program, args] :
-       std::vector<std::pair<std::string, std::vector<std::string>>>{{"list_users", {}}}) {
+  for (const auto& [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"list_users", {}}, {"create_and_revoke_token", {}}}) {
     const Run run = run_example(program, args, variables);
     CHECK_MESSAGE(run.exit_code == 2, program);
     CHECK_MESSAGE(contains(run.err, program + ": set DYNAMIC_ENVIRONMENT_ID"), run.err);
