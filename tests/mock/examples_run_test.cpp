@@ -108,6 +108,16 @@ std::string line_after(const std::string& text, const std::string& prefix) {
   return "";
 }
 
+/// The lines under "== <title>", up to the next "== " line; "" when there is no such title.
+std::string section(const std::string& text, const std::string& title) {
+  const std::string heading = "== " + title + "\n";
+  const auto start = text.rfind(heading, 0) == 0 ? 0 : text.find("\n" + heading);
+  if (start == std::string::npos) return "";
+  const auto body = text.find(heading, start) + heading.size();
+  const auto end = text.find("\n== ", body);
+  return text.substr(body, end == std::string::npos ? std::string::npos : end + 1 - body);
+}
+
 std::vector<std::string> token_ids(const dynamic::Client& client) {
   std::vector<std::string> ids;
   for (const dynamic::models::Token& token :
@@ -177,6 +187,39 @@ TEST_CASE("create_and_revoke_token shows the secret once and leaves no token beh
   CHECK(contains(run.out, "revoked: " + token_id + "\n"));
   // Revoked for real: the environment's tokens are those it had before.
   CHECK(token_ids(client) == before);
+}
+
+TEST_CASE("handle_errors provokes each error and catches it by its type") {
+  dynamic::testing::MockServer server;
+  const dynamic::Client client(server.client_options());
+  const std::vector<std::string> tokens_before = token_ids(client);
+
+  const Run run = run_example("handle_errors", {}, variables_for(server));
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  CHECK_FALSE(contains(run.out, "no error"));
+  CHECK_FALSE(contains(run.out, dynamic::testing::test_token()));
+  const std::vector<std::pair<std::string, std::vector<std::string>>> expected = {
+      {"a user that does not exist", {"caught NotFoundError\n", "status 404, "}},
+      // The mock checked the body against the spec: the message names the scope it refused.
+      {"a token with a scope the API does not know",
+       {"caught UnprocessableEntityError\n",
+        "status 422, message \"/body/scopes/0: ",
+        "typed body: code "}},
+      {"a rate-limited call", {"caught RateLimitError\n", "status 429, ", "retry after 30000 ms"}},
+      {"a token Dynamic never issued", {"caught AuthenticationError\n", "status 401, "}},
+      {"a server that is not there", {"caught ConnectionError\n"}},
+      {"a stored user whose id is a number",
+       {"caught DecodeError\n", "at \"/id\": expected a string, got an integer"}},
+      {"a malformed token", {"caught Error\n", "malformed API token"}}};
+  for (const auto& [title, lines] : expected) {
+    const std::string text = section(run.out, title);
+    REQUIRE_MESSAGE(text != "", title);
+    for (const std::string& line : lines)
+      CHECK_MESSAGE(contains(text, line), title << ": " << text);
+  }
+  // The refused token was not created.
+  CHECK(token_ids(client) == tokens_before);
 }
 
 TEST_CASE("the examples say what is missing when DYNAMIC_ENVIRONMENT_ID is not set") {
