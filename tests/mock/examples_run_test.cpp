@@ -1,7 +1,8 @@
 // The programs in examples/ run as a user runs them: a child process whose environment holds only
 // DYNAMIC_API_TOKEN, DYNAMIC_BASE_URL and DYNAMIC_ENVIRONMENT_ID, against dynamic-mock running in
 // this process (Dynamic::testing's MockServer). What they print is checked against what the mock
-// holds, read through the SDK.
+// holds, read through the SDK. Where the mock cannot show what an example sent (it does not keep
+// an environment's settings), a scripted loopback server records the requests.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,13 +17,18 @@
 #include <vector>
 
 #include "dynamic/client.hpp"
+#include "dynamic/models/project_settings.hpp"
+#include "dynamic/models/project_settings_general.hpp"
+#include "dynamic/models/project_settings_privacy.hpp"
 #include "dynamic/models/token.hpp"
 #include "dynamic/models/tokens_response.hpp"
 #include "dynamic/models/user.hpp"
 #include "dynamic/models/users_response.hpp"
+#include "dynamic/runtime/json_io.hpp"
 #include "dynamic/testing.hpp"
 #include "dynamic/tokens_api.hpp"
 #include "dynamic/users_api.hpp"
+#include "loopback_server.hpp"
 
 namespace {
 
@@ -222,12 +228,71 @@ TEST_CASE("handle_errors provokes each error and catches it by its type") {
   CHECK(token_ids(client) == tokens_before);
 }
 
+TEST_CASE("update_settings writes settings the mock accepts") {
+  dynamic::testing::MockServer server;
+  // The mock checks the PUT body against the spec's ProjectSettings (a 400 and exit code 3
+  // otherwise); it answers with generated settings, so only what was sent is compared here.
+  const Run run = run_example("update_settings", {"Example Wallet"}, variables_for(server));
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  CHECK(contains(run.out, " -> Example Wallet\n"));
+  CHECK(contains(run.out, "\nsaved\n"));
+}
+
+TEST_CASE("update_settings sends back what it read with only the display name changed") {
+  // What a newer server might send: fields this SDK's spec does not list (futureSetting,
+  // futureGeneral) and a null (supportEmail) that must stay null rather than vanish.
+  const std::string settings =
+      R"({"chains":[{"name":"ETH","enabled":true}],)"
+      R"("kyc":[{"name":"email","required":true,"enabled":true,"unique":true,"verify":true}],)"
+      R"("design":{},"general":{"displayName":"Old Name","supportEmail":null,)"
+      R"("futureGeneral":"kept"},"privacy":{"collectIp":false},"sdk":{},"security":{},)"
+      R"("futureSetting":{"rollout":0.5}})";
+  dynamic::testing::LoopbackServer server;
+  const std::vector<std::pair<std::string, std::string>> headers = {
+      {"Content-Type", "application/json"}};
+  server.enqueue(
+      {200, headers, R"({"id":")" + kEnvironmentId + R"(","settings":)" + settings + "}", {}});
+  server.enqueue({200, headers, settings, {}});
+  Variables variables = {{"DYNAMIC_API_TOKEN", dynamic::testing::test_token()},
+                         {"DYNAMIC_BASE_URL", server.base_url()},
+                         {"DYNAMIC_ENVIRONMENT_ID", kEnvironmentId}};
+
+  const Run run = run_example("update_settings", {"New Name"}, variables);
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  CHECK(contains(run.out, "display name: Old Name -> New Name\n"));
+  CHECK(
+      contains(run.out, "fields kept that this SDK does not know: 1 in settings, 1 in general\n"));
+  const std::vector<dynamic::testing::RecordedRequest> requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[0].method == "GET");
+  CHECK(requests[1].method == "PUT");
+  CHECK(requests[1].target == "/api/v0/environments/" + kEnvironmentId);
+
+  auto sent = dynamic::from_json<dynamic::models::ProjectSettings>(requests[1].body);
+  CHECK(sent.general.display_name == std::optional<std::string>("New Name"));
+  using Fields = std::map<std::string, dynamic::Json>;
+  CHECK(sent.unknown_fields ==
+        Fields{{"futureSetting", dynamic::Json::parse(R"({"rollout":0.5})")}});
+  CHECK(sent.general.unknown_fields ==
+        Fields{{"futureGeneral", dynamic::Json::parse(R"("kept")")}});
+  CHECK(sent.general.support_email.is_null());
+  // Everything else as it was read.
+  auto expected = dynamic::from_json<dynamic::models::ProjectSettings>(settings);
+  expected.general.display_name = "New Name";
+  CHECK(sent == expected);
+}
+
 TEST_CASE("the examples say what is missing when DYNAMIC_ENVIRONMENT_ID is not set") {
   dynamic::testing::MockServer server;
   Variables variables = variables_for(server);
   variables.erase("DYNAMIC_ENVIRONMENT_ID");
   for (const auto& [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
-           {"list_users", {}}, {"create_and_revoke_token", {}}}) {
+           {"list_users", {}},
+           {"create_and_revoke_token", {}},
+           {"handle_errors", {}},
+           {"update_settings", {"Name"}}}) {
     const Run run = run_example(program, args, variables);
     CHECK_MESSAGE(run.exit_code == 2, program);
     CHECK_MESSAGE(contains(run.err, program + ": set DYNAMIC_ENVIRONMENT_ID"), run.err);
