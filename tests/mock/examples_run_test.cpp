@@ -1,8 +1,9 @@
-// The programs in examples/ run as a user runs them: a child process whose environment holds only
-// DYNAMIC_API_TOKEN, DYNAMIC_BASE_URL and DYNAMIC_ENVIRONMENT_ID, against dynamic-mock running in
-// this process (Dynamic::testing's MockServer). What they print is checked against what the mock
-// holds, read through the SDK. Where the mock cannot show what an example sent (it does not keep
-// an environment's settings), a scripted loopback server records the requests.
+// Every program in examples/ (app_test.cpp aside: it is a test itself) run as a user runs it: a
+// child process with a clean environment (DYNAMIC_API_TOKEN, DYNAMIC_BASE_URL,
+// DYNAMIC_ENVIRONMENT_ID) against dynamic-mock running in this process (Dynamic::testing's
+// MockServer). What they print is checked against what the mock holds, read through the SDK.
+// Where the mock cannot show what an example sent (it keeps no environment settings), a scripted
+// loopback server records the requests.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@
 #include "dynamic/models/user.hpp"
 #include "dynamic/models/users_response.hpp"
 #include "dynamic/runtime/json_io.hpp"
+#include "dynamic/runtime/webhook.hpp"
 #include "dynamic/testing.hpp"
 #include "dynamic/tokens_api.hpp"
 #include "dynamic/users_api.hpp"
@@ -144,6 +146,67 @@ std::vector<dynamic::models::User> all_users(const dynamic::Client& client) {
 }
 
 }  // namespace
+
+TEST_CASE("list_tokens prints each token by id and checksum") {
+  dynamic::testing::MockServer server;
+  const std::vector<dynamic::models::Token> tokens =
+      dynamic::Client(server.client_options())
+          .tokens()
+          .get_tokens(kEnvironmentId)
+          .tokens.value_or(std::vector<dynamic::models::Token>{});
+  REQUIRE(!tokens.empty());
+  Variables variables = variables_for(server);
+  variables.erase("DYNAMIC_BASE_URL");  // list_tokens takes it as its argument
+
+  const Run run = run_example("list_tokens", {server.base_url()}, variables);
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  for (const dynamic::models::Token& token : tokens) {
+    CHECK_MESSAGE(contains(run.out, token.id + "  ..." + token.checksum + "  "), token.id);
+  }
+}
+
+TEST_CASE("admin_flow runs the demo's session against the mock") {
+  dynamic::testing::MockServer server;
+  const std::vector<dynamic::models::User> users =
+      all_users(dynamic::Client(server.client_options()));
+  REQUIRE(!users.empty());
+
+  const Run run = run_example("admin_flow", {}, variables_for(server));
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  const std::string listed = section(run.out, "Users, a page at a time");
+  for (std::size_t i = 0; i < users.size() && i < 6; ++i) {
+    CHECK_MESSAGE(contains(listed, users[i].id), users[i].id);
+  }
+  CHECK(contains(section(run.out, "Create an API token"), "(shown once, masked here): "));
+  CHECK(contains(section(run.out, "Read the deleted webhook"), "404, as expected: "));
+  CHECK(contains(run.out, "status 200 after "));
+}
+
+TEST_CASE("verify_webhook accepts a signed delivery and refuses a tampered one") {
+  const std::string secret = "whsec_examples_test_secret";
+  const std::string body =
+      R"({"eventId":"6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f","environmentId":")" + kEnvironmentId +
+      R"(","environmentName":"sandbox","eventName":"user.created",)"
+      R"("timestamp":"2026-01-02T03:04:05Z","data":{"email":"a@example.com"},"context":{}})";
+  const std::string signature = dynamic::sign_webhook_body(secret, body);
+  const Variables variables = {{"DYNAMIC_WEBHOOK_SECRET", secret}};
+
+  const Run signed_run = run_example("verify_webhook", {signature}, variables, body);
+  CHECK(signed_run.exit_code == 0);
+  CHECK(signed_run.err == "");
+  CHECK(signed_run.out ==
+        "user.created 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f at 2026-01-02T03:04:05Z\n");
+
+  std::string tampered = body;
+  tampered.replace(tampered.find("a@example.com"), 1, "b");
+  const Run tampered_run = run_example("verify_webhook", {signature}, variables, tampered);
+  CHECK(tampered_run.exit_code == 3);
+  CHECK(tampered_run.out == "");
+  CHECK(contains(tampered_run.err, "refused: "));
+  CHECK_FALSE(contains(tampered_run.err, secret));
+}
 
 TEST_CASE("list_users prints every user once through the range and once by offset") {
   dynamic::testing::MockServer server;
