@@ -15,11 +15,12 @@
 # CMakeLists.txt (add_subdirectory, FetchContent).
 include_guard(GLOBAL)
 
+# Global properties, not variables: the functions run in the caller's scope, which (through
+# add_subdirectory or FetchContent) need not see this file's variables.
 set_property(GLOBAL PROPERTY DYNAMIC_GENERATE_SCRIPTS "${CMAKE_CURRENT_LIST_DIR}")
-
 # dyngen compiles the generated sources through this many shard files (a file's shard is a hash of
 # its path), so the list of translation units never changes with the spec.
-set(DYNAMIC_GENERATE_SHARD_COUNT 16)  # generator/src/emit/emitters.hpp: kShardCount
+set_property(GLOBAL PROPERTY DYNAMIC_GENERATE_SHARD_COUNT 16)  # emit/emitters.hpp: kShardCount
 
 # Internal: the build rule that runs dyngen into OUT. Every file the last generation in OUT wrote
 # (or, before the first, FALLBACK_LIST's) is a declared output, so that Ninja sees a header that a
@@ -29,6 +30,7 @@ function(_dynamic_generation_rule)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "SPEC;OUT;NAMESPACE;STAMP;FALLBACK_LIST;OUTPUTS_VAR"
                         "")
   get_property(scripts GLOBAL PROPERTY DYNAMIC_GENERATE_SCRIPTS)
+  get_property(shard_count GLOBAL PROPERTY DYNAMIC_GENERATE_SHARD_COUNT)
   set(generated_list "${arg_OUT}/files.cmake")
   set(configured_list "${arg_STAMP}.files.cmake")
   set(list_changed_stamp "${arg_STAMP}.files.stamp")
@@ -43,7 +45,7 @@ function(_dynamic_generation_rule)
   file(TOUCH "${list_changed_stamp}")
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${list_changed_stamp}")
   set(outputs ${DYNAMIC_GENERATED_FILES})
-  math(EXPR last_shard "${DYNAMIC_GENERATE_SHARD_COUNT} - 1")
+  math(EXPR last_shard "${shard_count} - 1")
   foreach(i RANGE ${last_shard})
     list(APPEND outputs "src/shard_${i}.cpp")
   endforeach()
