@@ -250,3 +250,37 @@ TEST_CASE("raw loopback: an answer slower than the timeout is a TimeoutError") {
   CHECK_THROWS_AS(pipeline.send(testing::get("/slow")), TimeoutError);
   CHECK(std::chrono::steady_clock::now() - start < 1500ms);
 }
+
+TEST_CASE("raw loopback: a keep-alive connection the server closed between requests is replaced") {
+  // The server answers in full without "Connection: close", then hangs up while the client keeps
+  // the connection in its pool: the next request meets a dead socket.
+  RawHttpServer server;
+  RawReply first = answer(200, R"({"n":1})");
+  first.close = true;
+  server.enqueue(first);
+  server.enqueue(answer(200, R"({"n":2})"));
+  Pipeline pipeline(options_for(server.base_url(), 1));
+  CHECK(pipeline.send(testing::get("/sdk")).body == R"({"n":1})");
+  REQUIRE(server.wait_idle(2s));  // the server's side is closed
+  CHECK(pipeline.send(testing::get("/sdk")).body == R"({"n":2})");
+  CHECK(server.connections() == 2);
+
+  // A POST on a dead pooled connection is not repeated blindly: it succeeds on a fresh connection
+  // or fails as a ConnectionError, never twice and never hanging.
+  RawHttpServer post_server;
+  RawReply created = answer(201, R"({"id":"a"})");
+  created.close = true;
+  post_server.enqueue(created);
+  post_server.enqueue(answer(201, R"({"id":"b"})"));
+  Pipeline posting(options_for(post_server.base_url(), 0));
+  CHECK(posting.send(testing::post("/environments")).body == R"({"id":"a"})");
+  REQUIRE(post_server.wait_idle(2s));
+  std::string body;
+  try {
+    body = posting.send(testing::post("/environments")).body;
+  } catch (const ConnectionError& error) {
+    MESSAGE("a POST on a dead keep-alive connection: " << error.what());
+  }
+  CHECK((body.empty() ? post_server.requests() == 1 : body == R"({"id":"b"})"));
+  CHECK(post_server.requests() <= 2);
+}
