@@ -42,20 +42,6 @@ std::map<std::string, LocatedOperation> operations_by_id(const Api& api) {
   return out;
 }
 
-const char* location_name(Parameter::Location location) {
-  switch (location) {
-    case Parameter::Location::kPath:
-      return "path";
-    case Parameter::Location::kQuery:
-      return "query";
-    case Parameter::Location::kHeader:
-      return "header";
-    case Parameter::Location::kCookie:
-      return "cookie";
-  }
-  return "?";
-}
-
 /// Path parameters are method arguments; the others are members of the `...Params` struct.
 std::string parameter_symbol(const LocatedOperation& located, const Parameter& param) {
   if (param.location == Parameter::Location::kPath) {

@@ -11,7 +11,7 @@
 namespace dyngen {
 namespace {
 
-const char* location_name(Parameter::Location location) {
+const char* location_enumerator(Parameter::Location location) {
   switch (location) {
     case Parameter::Location::kPath:
       return "ParamLocation::kPath";
@@ -205,7 +205,7 @@ std::string describe_function(const Api& api, const Resource& resource, const Op
     p.print("    param.flag = $flag$;\n    param.name = $name$;\n    param.location = $loc$;\n",
             {{"flag", string_literal(param.flag)},
              {"name", string_literal(param.name)},
-             {"loc", location_name(param.location)}});
+             {"loc", location_enumerator(param.location)}});
     p.print("    param.required = $required$;\n    param.type = \"$type$\";\n",
             {{"required", param.required ? "true" : "false"},
              {"type", flag_kind(api, param.type).first}});

@@ -148,20 +148,6 @@ const ErrorResponse* typed_error(const Operation& op, int status) {
   return fallback;
 }
 
-const char* location_word(Parameter::Location location) {
-  switch (location) {
-    case Parameter::Location::kPath:
-      return "path";
-    case Parameter::Location::kQuery:
-      return "query";
-    case Parameter::Location::kHeader:
-      return "header";
-    case Parameter::Location::kCookie:
-      return "cookie";
-  }
-  return "";
-}
-
 /// How the CLI takes the body, as `dynamic <operation> --help` shows it (cli/driver.cpp).
 std::string body_flag(const Operation& op) {
   switch (op.body_kind) {
@@ -257,7 +243,7 @@ std::string parameter_table(const Api& api, const Operation& op) {
   for (const Parameter& param : op.parameters) {
     bool in_path = param.location == Parameter::Location::kPath;
     out += "| " + code((in_path ? "" : "params.") + param.cpp_name) + " | " +
-           location_word(param.location) + " | " + cell(code(cpp_type(param.type, "models::"))) +
+           location_name(param.location) + " | " + cell(code(cpp_type(param.type, "models::"))) +
            " | " + (param.required ? "yes" : "no") + " | " + cell(code(flag_text(api, param))) +
            " | " + cell(parameter_notes(api, param)) + " |\n";
   }

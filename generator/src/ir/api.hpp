@@ -140,6 +140,21 @@ struct Parameter {
   bool json_text = false;
 };
 
+/// "path", "query", "header" or "cookie", as OpenAPI's `in` spells it.
+inline const char* location_name(Parameter::Location location) {
+  switch (location) {
+    case Parameter::Location::kPath:
+      return "path";
+    case Parameter::Location::kQuery:
+      return "query";
+    case Parameter::Location::kHeader:
+      return "header";
+    case Parameter::Location::kCookie:
+      return "cookie";
+  }
+  return "";
+}
+
 /// A non-2xx answer the spec declares with a JSON body.
 struct ErrorResponse {
   int status = 0;  // 0 for "default"
