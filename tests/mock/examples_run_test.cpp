@@ -147,6 +147,21 @@ std::vector<dynamic::models::User> all_users(const dynamic::Client& client) {
 
 }  // namespace
 
+TEST_CASE("the README's quick start runs as it stands against the mock") {
+  dynamic::testing::MockServer server;
+  const dynamic::Client client(server.client_options());
+  const std::size_t tokens_before = token_ids(client).size();
+  const std::size_t users = all_users(client).size();
+
+  const Run run = run_example("readme_quick_start", {}, variables_for(server));
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  CHECK(contains(run.out, "tokens: " + std::to_string(tokens_before) + "\n"));
+  CHECK(contains(run.out, "created token "));
+  CHECK(token_ids(client).size() == tokens_before + 1);  // the mock kept what it created
+  CHECK(contains(run.out, "users: " + std::to_string(std::min<std::size_t>(users, 50)) + "\n"));
+}
+
 TEST_CASE("list_tokens prints each token by id and checksum") {
   dynamic::testing::MockServer server;
   const std::vector<dynamic::models::Token> tokens =
