@@ -26,7 +26,7 @@ namespace dynamic::testing {
 std::string test_token();
 
 struct MockServerOptions {
-  /// The OpenAPI document to serve; empty: the SDK's own (spec/dynamic.openapi.json).
+  /// The OpenAPI document to serve; empty: the SDK's own spec, compiled into this library.
   std::string spec_path;
   /// Seeds generated values: the same seed gives the same answers.
   std::uint64_t seed = 1;
