@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fake_transport.hpp"
@@ -107,7 +108,11 @@ TEST_CASE("logger gets one info record per call with method path status and retr
   ClientOptions options = harness.options();
   options.logger = recorder.logger();
   Pipeline pipeline(options);
-  harness.transport->reply(503);
+  // The first attempt takes 30 ms of real time: the record's duration covers the whole call.
+  harness.transport->push([](const HttpRequest&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    return HttpResponse{503, {}, ""};
+  });
   harness.transport->reply(200, "{}", {{"X-Request-Id", "req-9"}});
   ApiRequest request = testing::get("/environments/{id}/users");
   request.path_params = {{"id", "env 1"}};
@@ -123,7 +128,8 @@ TEST_CASE("logger gets one info record per call with method path status and retr
   CHECK(info[0].retries == 1);
   CHECK(info[0].request_id == "req-9");
   CHECK(info[0].message == "ok");
-  CHECK(info[0].duration.count() >= 0);
+  CHECK(info[0].duration >= std::chrono::milliseconds(30));
+  CHECK(info[0].duration < std::chrono::seconds(30));
   CHECK(info[0].request_headers.empty());
 }
 
