@@ -4,7 +4,6 @@
 #include "dynamic/detail/pipeline.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -13,6 +12,7 @@
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/version.hpp"
+#include "environment.hpp"
 #include "error_mapping.hpp"
 #include "logging_policy.hpp"
 #include "policy.hpp"
@@ -63,8 +63,7 @@ std::string resolve_token(const ClientOptions& options) {
   std::string token = options.api_token;
   const char* source = "ClientOptions::api_token";
   if (token.empty()) {
-    const char* env = std::getenv(kApiTokenVariable);
-    if (env != nullptr) token = env;
+    token = detail::read_environment(options.environment, kApiTokenVariable).value_or("");
     source = kApiTokenVariable;
   }
   if (token.empty()) {
@@ -97,7 +96,7 @@ struct Pipeline::State {
   explicit State(ClientOptions checked_options)
       : options(std::move(checked_options)),
         timing(options.sleep, options.clock),
-        log(options.logger, options.log_allowed_headers),
+        log(options.logger, options.log_allowed_headers, options.environment),
         pool(options.async_threads) {}
 
   ClientOptions options;

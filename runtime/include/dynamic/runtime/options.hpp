@@ -27,6 +27,9 @@ inline constexpr const char* kApiTokenVariable = "DYNAMIC_API_TOKEN";
 inline constexpr int kDynamicRequestsPerMinutePerIp = 1500;
 inline constexpr int kDynamicRequestsPerMinutePerEnvironment = 3000;
 
+/// Looks up an environment variable: null when it is not set. The text is copied at once.
+using EnvironmentLookup = std::function<const char*(const char* name)>;
+
 /// Default ClientOptions::max_response_bytes: 64 MiB.
 inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t{64} * 1024 * 1024;
 
@@ -80,6 +83,9 @@ struct ClientOptions {
   /// listed in Response::problems and logged at info. True: any mismatch is a DecodeError (for
   /// contract tests).
   bool strict_responses = false;
+  /// Reads DYNAMIC_API_TOKEN and DYNAMIC_LOG, once, when the client is
+  /// created. Null: std::getenv. Tests inject a map.
+  EnvironmentLookup environment;
 };
 
 }  // namespace dynamic
