@@ -1,5 +1,6 @@
 // The cpprestsdk transport. Every cpprest type stays inside this file.
 #include <cpprest/http_client.h>
+#include <openssl/err.h>
 
 #include <atomic>
 #include <map>
@@ -37,6 +38,19 @@ bool never_connected(const std::error_code& code, std::string_view message) {
 std::string without_trailing_slash(std::string text) {
   while (!text.empty() && text.back() == '/') text.pop_back();
   return text;
+}
+
+// cpprest reports a failed TLS handshake as "Error in SSL handshake" and carries OpenSSL's error
+// code in the error code's value (the category is lost): name the reason ("certificate verify
+// failed") so the message says what went wrong.
+std::string describe_failure(const web::http::http_exception& e) {
+  std::string message = detail::redact_secrets(e.what());
+  if (message.find("SSL handshake") == std::string::npos) return message;
+  const auto code = static_cast<unsigned long>(e.error_code().value());
+  const char* reason = ERR_GET_LIB(code) != 0 ? ERR_reason_error_string(code) : nullptr;
+  message = "TLS handshake failed";
+  if (reason != nullptr) message += std::string(": ") + reason;
+  return message;
 }
 
 /// A write-only stream buffer that keeps the response body and fails the write that would take
@@ -168,7 +182,7 @@ class CpprestTransport final : public Transport {
       if (never_connected(e.error_code(), e.what())) {
         throw ConnectionRefusedError(target + " failed: " + detail::redact_secrets(e.what()));
       }
-      throw ConnectionError(target + " failed: " + detail::redact_secrets(e.what()));
+      throw ConnectionError(target + " failed: " + describe_failure(e));
     } catch (const std::system_error& e) {
       if (is_timeout(e.code())) throw timed_out(request.timeout, via);
       throw ConnectionError(target + " failed: " + detail::redact_secrets(e.what()));
