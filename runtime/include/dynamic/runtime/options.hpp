@@ -103,7 +103,7 @@ struct ClientOptions {
   /// and for the variable base_url needs, otherwise by the first call that would use it.
   std::optional<std::string> proxy;
   /// Hosts reached without a proxy, even an explicit one (as in curl): comma-separated entries,
-  /// case-insensitive. `*` alone covers every host; `example.com` or `.example.com` covers that
+  /// case-insensitive. An entry `*` covers every host; `example.com` or `.example.com` covers that
   /// host and its subdomains; an IP address covers exactly that address; `host:port` only that
   /// port. Unset: `no_proxy`, then `NO_PROXY`.
   std::optional<std::string> no_proxy;
