@@ -451,6 +451,10 @@ ClientOptions client_options(const GlobalOptions& globals, const Getenv& getenv)
   if (globals.timeout) options.timeout = *globals.timeout;
   if (globals.max_retries) options.max_retries = *globals.max_retries;
   options.allow_insecure_http = globals.allow_insecure_http;
+  // DYNAMIC_LOG and the proxy variables come from the injected environment too.
+  options.environment = [getenv](const char* name) -> const char* {
+    return getenv ? getenv(name) : nullptr;
+  };
   options.strict_responses = globals.strict;
   return options;
 }

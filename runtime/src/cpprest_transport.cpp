@@ -1,5 +1,6 @@
 // The cpprestsdk transport. Every cpprest type stays inside this file.
 #include <cpprest/http_client.h>
+#include <openssl/err.h>
 
 #include <atomic>
 #include <map>
@@ -37,6 +38,19 @@ bool never_connected(const std::error_code& code, std::string_view message) {
 std::string without_trailing_slash(std::string text) {
   while (!text.empty() && text.back() == '/') text.pop_back();
   return text;
+}
+
+// cpprest reports a failed TLS handshake as "Error in SSL handshake" and carries OpenSSL's error
+// code in the error code's value (the category is lost): name the reason ("certificate verify
+// failed") so the message says what went wrong.
+std::string describe_failure(const web::http::http_exception& e) {
+  std::string message = detail::redact_secrets(e.what());
+  if (message.find("SSL handshake") == std::string::npos) return message;
+  const auto code = static_cast<unsigned long>(e.error_code().value());
+  const char* reason = ERR_GET_LIB(code) != 0 ? ERR_reason_error_string(code) : nullptr;
+  message = "TLS handshake failed";
+  if (reason != nullptr) message += std::string(": ") + reason;
+  return message;
 }
 
 /// A write-only stream buffer that keeps the response body and fails the write that would take
@@ -124,8 +138,7 @@ class CpprestTransport final : public Transport {
     }
     if (uri.host().empty()) throw std::invalid_argument("request URL has no host");
     const std::string authority = uri.authority().to_string();
-    std::shared_ptr<http::client::http_client> client =
-        client_for(authority, request.timeout, request.verify_tls);
+    std::shared_ptr<http::client::http_client> client = client_for(authority, request);
 
     http::http_request message(request.method);
     // The URL is already percent-encoded: hand cpprest the path and query verbatim.
@@ -147,7 +160,9 @@ class CpprestTransport final : public Transport {
     message.set_response_stream(streams::ostream(streams::streambuf<uint8_t>(
         std::static_pointer_cast<streams::details::basic_streambuf<uint8_t>>(body))));
 
-    const std::string target = request.method + " " + without_trailing_slash(authority);
+    // The proxy's address holds no credentials (they travel separately), so it may be shown.
+    const std::string via = request.proxy ? " via proxy " + request.proxy->address : "";
+    const std::string target = request.method + " " + without_trailing_slash(authority) + via;
     try {
       http::http_response answer = client->request(message).get();
       HttpResponse out;
@@ -163,13 +178,13 @@ class CpprestTransport final : public Transport {
       out.body = body->take();
       return out;
     } catch (const http::http_exception& e) {
-      if (is_timeout(e.error_code())) throw timed_out(request.timeout);
+      if (is_timeout(e.error_code())) throw timed_out(request.timeout, via);
       if (never_connected(e.error_code(), e.what())) {
         throw ConnectionRefusedError(target + " failed: " + detail::redact_secrets(e.what()));
       }
-      throw ConnectionError(target + " failed: " + detail::redact_secrets(e.what()));
+      throw ConnectionError(target + " failed: " + describe_failure(e));
     } catch (const std::system_error& e) {
-      if (is_timeout(e.code())) throw timed_out(request.timeout);
+      if (is_timeout(e.code())) throw timed_out(request.timeout, via);
       throw ConnectionError(target + " failed: " + detail::redact_secrets(e.what()));
     } catch (const pplx::task_canceled&) {
       throw ConnectionError(target + " failed: the request was cancelled");
@@ -181,15 +196,43 @@ class CpprestTransport final : public Transport {
   }
 
  private:
-  static TimeoutError timed_out(std::chrono::milliseconds timeout) {
-    return TimeoutError("request timed out after " + std::to_string(timeout.count()) + " ms");
+  static TimeoutError timed_out(std::chrono::milliseconds timeout, const std::string& via) {
+    return TimeoutError("request timed out after " + std::to_string(timeout.count()) + " ms" + via);
+  }
+
+  using ClientKey = std::tuple<std::string, long long, bool, std::string, std::string, std::string>;
+
+  static ClientKey key_of(const std::string& authority, const HttpRequest& request) {
+    const HttpProxy none;
+    const HttpProxy& proxy = request.proxy ? *request.proxy : none;
+    return {authority,
+            request.timeout.count(),
+            request.verify_tls,
+            proxy.address,
+            proxy.username,
+            proxy.password};
+  }
+
+  static http::client::http_client_config config_for(const HttpRequest& request) {
+    http::client::http_client_config config;
+    config.set_timeout(request.timeout);
+    config.set_validate_certificates(request.verify_tls);
+    // A redirect would carry the Authorization header to wherever it points.
+    config.set_max_redirects(0);
+    if (request.proxy) {
+      web::web_proxy proxy{web::uri(request.proxy->address)};
+      if (!request.proxy->username.empty()) {
+        proxy.set_credentials(web::credentials(request.proxy->username, request.proxy->password));
+      }
+      config.set_proxy(proxy);
+    }
+    return config;
   }
 
   std::shared_ptr<http::client::http_client> client_for(const std::string& authority,
-                                                        std::chrono::milliseconds timeout,
-                                                        bool verify_tls) {
+                                                        const HttpRequest& request) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto key = std::make_tuple(authority, timeout.count(), verify_tls);
+    ClientKey key = key_of(authority, request);
     auto found = clients_.find(key);
     if (found != clients_.end()) return found->second;
     if (clients_.size() >= kMaxCachedClients) {
@@ -201,19 +244,14 @@ class CpprestTransport final : public Transport {
         }
       }
     }
-    http::client::http_client_config config;
-    config.set_timeout(timeout);
-    config.set_validate_certificates(verify_tls);
-    // A redirect would carry the Authorization header to wherever it points.
-    config.set_max_redirects(0);
-    auto client = std::make_shared<http::client::http_client>(web::uri(authority), config);
+    auto client =
+        std::make_shared<http::client::http_client>(web::uri(authority), config_for(request));
     clients_.emplace(std::move(key), client);
     return client;
   }
 
   std::mutex mutex_;
-  std::map<std::tuple<std::string, long long, bool>, std::shared_ptr<http::client::http_client>>
-      clients_;
+  std::map<ClientKey, std::shared_ptr<http::client::http_client>> clients_;
 };
 
 }  // namespace

@@ -1,12 +1,12 @@
 #include "logging_policy.hpp"
 
 #include <chrono>
-#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <mutex>
 #include <utility>
 
+#include "environment.hpp"
 #include "error_mapping.hpp"
 #include "redact.hpp"
 #include "request.hpp"
@@ -51,10 +51,10 @@ constexpr const char* kAllowedHeaders[] = {
 constexpr const char* kSecretHeaders[] = {
     "authorization", "proxy-authorization", "cookie", "set-cookie"};
 
-std::optional<LogLevel> level_from_environment() {
-  const char* value = std::getenv(kLogVariable);
-  if (value == nullptr) return std::nullopt;
-  std::string text = ascii_lower(value);
+std::optional<LogLevel> level_from_environment(const EnvironmentLookup& environment) {
+  const std::optional<std::string> value = read_environment(environment, kLogVariable);
+  if (!value) return std::nullopt;
+  const std::string text = ascii_lower(*value);
   if (text == "debug") return LogLevel::kDebug;
   if (text == "info") return LogLevel::kInfo;
   return std::nullopt;
@@ -90,9 +90,11 @@ std::string one_line(std::string text) {
 
 }  // namespace
 
-LogSink::LogSink(Logger logger, const std::vector<std::string>& allowed_headers)
+LogSink::LogSink(Logger logger,
+                 const std::vector<std::string>& allowed_headers,
+                 const EnvironmentLookup& environment)
     : logger_(std::move(logger)) {
-  if (!logger_) stderr_level_ = level_from_environment();
+  if (!logger_) stderr_level_ = level_from_environment(environment);
   for (const char* name : kAllowedHeaders) allowed_.emplace_back(name);
   for (const std::string& name : allowed_headers) allowed_.push_back(ascii_lower(name));
 }

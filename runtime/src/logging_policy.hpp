@@ -14,9 +14,12 @@ namespace dynamic::detail {
 
 class LogSink {
  public:
-  /// With a logger every record goes to it; without one DYNAMIC_LOG (read now) decides which
-  /// records are printed to stderr. `allowed_headers`: extra names for the allow-list.
-  LogSink(Logger logger, const std::vector<std::string>& allowed_headers);
+  /// With a logger every record goes to it; without one DYNAMIC_LOG (read now, through
+  /// `environment`) decides which records are printed to stderr. `allowed_headers`: extra names
+  /// for the allow-list.
+  LogSink(Logger logger,
+          const std::vector<std::string>& allowed_headers,
+          const EnvironmentLookup& environment);
 
   bool enabled(LogLevel level) const;
   /// Never throws; a throwing logger is ignored.

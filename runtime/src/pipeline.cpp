@@ -4,7 +4,7 @@
 #include "dynamic/detail/pipeline.hpp"
 
 #include <algorithm>
-#include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -13,9 +13,11 @@
 #include "dynamic/detail/json_codec.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/version.hpp"
+#include "environment.hpp"
 #include "error_mapping.hpp"
 #include "logging_policy.hpp"
 #include "policy.hpp"
+#include "proxy.hpp"
 #include "redact.hpp"
 #include "request.hpp"
 #include "retry_policy.hpp"
@@ -63,8 +65,7 @@ std::string resolve_token(const ClientOptions& options) {
   std::string token = options.api_token;
   const char* source = "ClientOptions::api_token";
   if (token.empty()) {
-    const char* env = std::getenv(kApiTokenVariable);
-    if (env != nullptr) token = env;
+    token = detail::read_environment(options.environment, kApiTokenVariable).value_or("");
     source = kApiTokenVariable;
   }
   if (token.empty()) {
@@ -97,7 +98,8 @@ struct Pipeline::State {
   explicit State(ClientOptions checked_options)
       : options(std::move(checked_options)),
         timing(options.sleep, options.clock),
-        log(options.logger, options.log_allowed_headers),
+        log(options.logger, options.log_allowed_headers, options.environment),
+        proxies(options.proxy, options.no_proxy, options.environment),
         pool(options.async_threads) {}
 
   ClientOptions options;
@@ -106,6 +108,9 @@ struct Pipeline::State {
   std::shared_ptr<Transport> transport;
   detail::Timing timing;
   detail::LogSink log;
+  detail::ProxyRules proxies;
+  /// The proxy for base_url (calls with their own base URL decide again).
+  std::optional<HttpProxy> base_proxy;
   std::vector<std::unique_ptr<detail::Policy>> policies;
   /// Last member: destroyed (threads joined) before anything its work may use.
   detail::WorkerPool pool;
@@ -118,6 +123,7 @@ Pipeline::Pipeline(ClientOptions options) {
   State& state = *state_;
   state.token = std::move(token);
   state.base_url = std::move(base_url);
+  state.base_proxy = state.proxies.proxy_for(state.base_url);
   state.transport = state.options.transport ? state.options.transport : make_cpprest_transport();
   state.options.transport = state.transport;
 
@@ -161,6 +167,7 @@ ApiResponse Pipeline::send(const ApiRequest& request, const RequestOptions& call
   const std::string base_url =
       call.base_url ? detail::resolve_base_url(*call.base_url, options.allow_insecure_http)
                     : state.base_url;
+  http.proxy = call.base_url ? state.proxies.proxy_for(base_url) : state.base_proxy;
   http.url = detail::build_url(base_url, request);
   http.timeout = call.timeout.value_or(options.timeout);
   if (http.timeout <= milliseconds(0)) {

@@ -88,6 +88,25 @@ TEST_CASE("token falls back to DYNAMIC_API_TOKEN") {
         "Bearer " + env_token);
 }
 
+TEST_CASE("ClientOptions::environment supplies DYNAMIC_API_TOKEN instead of the process") {
+  ScopedTokenEnv env(("dyn_" + std::string(56, 'P')).c_str());
+  const std::string injected = "dyn_" + std::string(56, 'I');
+  Harness harness;
+  harness.transport->reply(200, "{}");
+  ClientOptions options = harness.options();
+  options.api_token.clear();
+  options.environment = [injected](const char* name) -> const char* {
+    return std::string(name) == kApiTokenVariable ? injected.c_str() : nullptr;
+  };
+  Pipeline pipeline(options);
+  pipeline.send(testing::get("/ping"));
+  CHECK(testing::header_of(harness.transport->requests()[0], "Authorization") ==
+        "Bearer " + injected);
+
+  options.environment = [](const char*) -> const char* { return nullptr; };
+  CHECK_THROWS_AS(Pipeline{options}, ConfigurationError);
+}
+
 TEST_CASE("ClientOptions::api_token wins over DYNAMIC_API_TOKEN") {
   const std::string env_token = "dyn_" + std::string(56, 'Q');
   ScopedTokenEnv env(env_token.c_str());

@@ -1,8 +1,8 @@
 #include "raw_http_server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,6 +15,9 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_socket.hpp"
+#include "self_signed_tls.hpp"
+
 namespace dynamic::testing {
 namespace {
 
@@ -25,14 +28,34 @@ std::string lower(std::string text) {
   return text;
 }
 
-bool write_all(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
+/// An accepted connection, over TLS when `ssl` is set.
+struct Connection {
+  int fd = -1;
+  SSL* ssl = nullptr;
+
+  ssize_t receive(char* buffer, std::size_t size) const {
+    if (ssl == nullptr) return ::recv(fd, buffer, size, 0);
+    return SSL_read(ssl, buffer, static_cast<int>(size));
   }
-  return true;
+  bool write_all(const char* data, std::size_t size) const {
+    if (ssl == nullptr) return send_all(fd, data, size);
+    while (size > 0) {
+      const int n = SSL_write(ssl, data, static_cast<int>(size));
+      if (n <= 0) return false;
+      data += n;
+      size -= static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+};
+
+// SSL_write writes with write(), not send(MSG_NOSIGNAL): a client that hung up would raise
+// SIGPIPE. Blocked in this thread, it only makes the write fail.
+void block_sigpipe_in_this_thread() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
 }  // namespace
@@ -45,6 +68,7 @@ std::string raw_response(int status, const std::string& body, const std::string&
 struct RawHttpServer::Impl {
   int listen_fd = -1;
   int port = 0;
+  SslCtxPtr tls;
   std::thread acceptor;
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
@@ -54,6 +78,7 @@ struct RawHttpServer::Impl {
   int active = 0;
   int connections = 0;
   int requests = 0;
+  int failed_handshakes = 0;
   std::size_t filler_written = 0;
   std::atomic<bool> stopping{false};
 
@@ -67,11 +92,11 @@ struct RawHttpServer::Impl {
   }
 
   // Reads one request (headers and Content-Length body); false when the client hung up.
-  bool read_request(int fd, std::string& buffer) {
+  bool read_request(const Connection& connection, std::string& buffer) {
     char chunk[8192];
     std::size_t header_end;
     while ((header_end = buffer.find("\r\n\r\n")) == std::string::npos) {
-      ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
+      ssize_t n = connection.receive(chunk, sizeof(chunk));
       if (n <= 0) return false;
       buffer.append(chunk, static_cast<std::size_t>(n));
     }
@@ -81,7 +106,7 @@ struct RawHttpServer::Impl {
     if (at != std::string::npos) length = std::stoul(head.substr(at + 17));
     const std::size_t total = header_end + 4 + length;
     while (buffer.size() < total) {
-      ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
+      ssize_t n = connection.receive(chunk, sizeof(chunk));
       if (n <= 0) return false;
       buffer.append(chunk, static_cast<std::size_t>(n));
     }
@@ -89,9 +114,9 @@ struct RawHttpServer::Impl {
     return true;
   }
 
-  void serve(int fd) {
+  void serve(const Connection& connection) {
     std::string buffer;
-    while (!stopping && read_request(fd, buffer)) {
+    while (!stopping && read_request(connection, buffer)) {
       RawReply reply;
       {
         std::lock_guard<std::mutex> lock(mutex);
@@ -104,12 +129,12 @@ struct RawHttpServer::Impl {
         std::unique_lock<std::mutex> lock(mutex);
         changed.wait_for(lock, reply.delay, [this] { return stopping.load(); });
       }
-      if (!write_all(fd, reply.bytes.data(), reply.bytes.size())) break;
+      if (!connection.write_all(reply.bytes.data(), reply.bytes.size())) break;
       const std::string filler(64 * 1024, 'x');
       bool ok = true;
       for (std::size_t left = reply.filler_bytes; left > 0 && ok && !stopping;) {
         const std::size_t piece = std::min(left, filler.size());
-        ok = write_all(fd, filler.data(), piece);
+        ok = connection.write_all(filler.data(), piece);
         if (ok) {
           left -= piece;
           std::lock_guard<std::mutex> lock(mutex);
@@ -118,6 +143,26 @@ struct RawHttpServer::Impl {
       }
       if (!ok || reply.close) break;
     }
+  }
+
+  // The TLS handshake (when the server speaks TLS), then the requests.
+  void handle(int fd) {
+    Connection connection{fd, nullptr};
+    if (tls) {
+      block_sigpipe_in_this_thread();
+      connection.ssl = SSL_new(tls.get());
+      SSL_set_fd(connection.ssl, fd);
+      if (SSL_accept(connection.ssl) != 1) {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++failed_handshakes;
+      } else {
+        serve(connection);
+      }
+      SSL_free(connection.ssl);
+    } else {
+      serve(connection);
+    }
+    finish(fd);
   }
 
   void finish(int fd) {
@@ -144,10 +189,7 @@ struct RawHttpServer::Impl {
       }
       open_fds.push_back(fd);
       ++active;
-      handlers.emplace_back([this, fd] {
-        serve(fd);
-        finish(fd);
-      });
+      handlers.emplace_back([this, fd] { handle(fd); });
     }
   }
 
@@ -160,22 +202,11 @@ struct RawHttpServer::Impl {
   }
 };
 
-RawHttpServer::RawHttpServer() : impl_(std::make_unique<Impl>()) {
-  impl_->listen_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (impl_->listen_fd < 0) throw std::runtime_error("RawHttpServer: socket() failed");
-  int yes = 1;
-  ::setsockopt(impl_->listen_fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  if (::bind(impl_->listen_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      ::listen(impl_->listen_fd, 64) != 0 ||
-      ::getsockname(impl_->listen_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    ::close(impl_->listen_fd);
-    throw std::runtime_error("RawHttpServer: could not listen on 127.0.0.1");
-  }
-  impl_->port = ntohs(address.sin_port);
+RawHttpServer::RawHttpServer(RawScheme scheme) : impl_(std::make_unique<Impl>()) {
+  if (scheme == RawScheme::kHttps) impl_->tls = self_signed_server_context();
+  const LoopbackSocket socket = listen_on_free_loopback_port("RawHttpServer");
+  impl_->listen_fd = socket.fd;
+  impl_->port = socket.port;
   impl_->acceptor = std::thread([impl = impl_.get()] { impl->accept_loop(); });
 }
 
@@ -194,7 +225,8 @@ RawHttpServer::~RawHttpServer() {
 }
 
 std::string RawHttpServer::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(impl_->port) + "/api/v0";
+  return std::string(impl_->tls ? "https" : "http") +
+         "://127.0.0.1:" + std::to_string(impl_->port) + "/api/v0";
 }
 
 int RawHttpServer::port() const { return impl_->port; }
@@ -212,6 +244,11 @@ int RawHttpServer::connections() const {
 int RawHttpServer::requests() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->requests;
+}
+
+int RawHttpServer::failed_handshakes() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->failed_handshakes;
 }
 
 std::size_t RawHttpServer::filler_bytes_written() const {

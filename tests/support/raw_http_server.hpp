@@ -1,6 +1,7 @@
 // A bare-sockets HTTP/1.1 server on 127.0.0.1 for transport tests that need control the
 // cpprest listener does not give: counting TCP connections (keep-alive), dropping a connection,
-// sending half an answer, streaming a body larger than the client will take.
+// sending half an answer, streaming a body larger than the client will take. Speaks TLS on request,
+// with a self-signed certificate made at start.
 #pragma once
 
 #include <chrono>
@@ -29,15 +30,22 @@ std::string raw_response(int status,
                          const std::string& body,
                          const std::string& extra_headers = "");
 
+enum class RawScheme {
+  kHttp,
+  /// TLS with a fresh self-signed certificate for 127.0.0.1: a client that verifies certificates
+  /// refuses it.
+  kHttps,
+};
+
 class RawHttpServer {
  public:
   /// Listens on a free port of 127.0.0.1. With the queue empty a request is answered 599.
-  RawHttpServer();
+  explicit RawHttpServer(RawScheme scheme = RawScheme::kHttp);
   ~RawHttpServer();
   RawHttpServer(const RawHttpServer&) = delete;
   RawHttpServer& operator=(const RawHttpServer&) = delete;
 
-  /// "http://127.0.0.1:<port>/api/v0".
+  /// "http://127.0.0.1:<port>/api/v0" (https:// for kHttps).
   std::string base_url() const;
   int port() const;
   void enqueue(RawReply reply);
@@ -46,6 +54,8 @@ class RawHttpServer {
   int connections() const;
   /// Complete requests read so far.
   int requests() const;
+  /// TLS handshakes that failed (the client refused the certificate, or hung up).
+  int failed_handshakes() const;
   /// Filler bytes the socket accepted across all replies (a client that hangs up stops it).
   std::size_t filler_bytes_written() const;
   /// Waits until every connection handler has finished (the client hung up) or `timeout` passes.

@@ -27,6 +27,13 @@ inline constexpr const char* kApiTokenVariable = "DYNAMIC_API_TOKEN";
 inline constexpr int kDynamicRequestsPerMinutePerIp = 1500;
 inline constexpr int kDynamicRequestsPerMinutePerEnvironment = 3000;
 
+/// Looks up an environment variable: null when it is not set. The text is copied at once.
+using EnvironmentLookup = std::function<const char*(const char* name)>;
+
+/// ClientOptions::proxy value that turns proxies off, whatever the environment says (as an empty
+/// CURLOPT_PROXY does in curl).
+inline constexpr const char* kNoProxy = "";
+
 /// Default ClientOptions::max_response_bytes: 64 MiB.
 inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t{64} * 1024 * 1024;
 
@@ -80,6 +87,29 @@ struct ClientOptions {
   /// listed in Response::problems and logged at info. True: any mismatch is a DecodeError (for
   /// contract tests).
   bool strict_responses = false;
+  /// Forward proxy, read the way curl reads it.
+  /// - Unset (the default): from the environment. For https:// URLs `https_proxy`, then
+  ///   `HTTPS_PROXY`; for http:// URLs `http_proxy` only (upper-case HTTP_PROXY is ignored, as
+  ///   curl does: under CGI it can be set by a request's `Proxy:` header, "httpoxy"); then
+  ///   `all_proxy`, then `ALL_PROXY`. The first one set wins; set but empty means no proxy.
+  /// - A URL, `http://[user:password@]host[:port]` ("http://" when no scheme is given, port 1080
+  ///   when none is): every request goes through it; the proxy variables are not read.
+  /// - kNoProxy (""): never a proxy, and `no_proxy` is not consulted.
+  /// https:// requests are tunnelled with CONNECT (TLS runs end to end, verify_tls applies to the
+  /// API server); http:// requests are sent to the proxy with the absolute URL. Only http://
+  /// proxies are supported. user:password (percent-decoded) is sent as Proxy-Authorization: Basic
+  /// and never appears in logs or error messages. A malformed URL is a ConfigurationError naming
+  /// where it came from (the option or the variable), thrown by the constructor for the option
+  /// and for the variable base_url needs, otherwise by the first call that would use it.
+  std::optional<std::string> proxy;
+  /// Hosts reached without a proxy, even an explicit one (as in curl): comma-separated entries,
+  /// case-insensitive. An entry `*` covers every host; `example.com` or `.example.com` covers that
+  /// host and its subdomains; an IP address covers exactly that address; `host:port` only that
+  /// port. Unset: `no_proxy`, then `NO_PROXY`.
+  std::optional<std::string> no_proxy;
+  /// Reads DYNAMIC_API_TOKEN, DYNAMIC_LOG and the proxy variables, once, when the client is
+  /// created. Null: std::getenv. Tests inject a map.
+  EnvironmentLookup environment;
 };
 
 }  // namespace dynamic

@@ -4,12 +4,22 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "dynamic/runtime/options.hpp"
 
 namespace dynamic {
+
+/// A forward proxy (http:// only) a request goes through.
+struct HttpProxy {
+  /// "http://host:port", port always given. Holds no credentials, so it may be shown.
+  std::string address;
+  /// Sent as Proxy-Authorization: Basic when username is not empty. Never shown.
+  std::string username;
+  std::string password;
+};
 
 struct HttpRequest {
   std::string method;
@@ -22,6 +32,9 @@ struct HttpRequest {
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
   /// Verify the server's TLS certificate and host name.
   bool verify_tls = true;
+  /// None: connect directly. https:// requests are tunnelled with CONNECT, http:// ones are sent
+  /// to the proxy with the absolute URL.
+  std::optional<HttpProxy> proxy;
 };
 
 struct HttpResponse {
@@ -44,7 +57,7 @@ class Transport {
 };
 
 /// The cpprestsdk implementation; one http_client (and its keep-alive connections) per scheme,
-/// host, port, timeout and TLS setting, reused across calls. Redirects are not followed (they
+/// host, port, timeout, TLS setting and proxy, reused across calls. Redirects are not followed (they
 /// would carry the Authorization header elsewhere); a 3xx answer is an ApiError.
 std::shared_ptr<Transport> make_cpprest_transport();
 
