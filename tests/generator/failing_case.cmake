@@ -1,26 +1,24 @@
-# Runs dyngen on a spec that must fail (with the case's args.txt, if any); compares exit code and stderr, and checks that the output
-# folder was not touched.
-file(REMOVE_RECURSE "${WORK_DIR}")
-file(MAKE_DIRECTORY "${WORK_DIR}/out")
-file(WRITE "${WORK_DIR}/out/keep.txt" "untouched\n")
-file(GLOB spec RELATIVE "${CASE_DIR}" "${CASE_DIR}/spec.*")
-set(extra_args "")
-if(EXISTS "${CASE_DIR}/args.txt")
-  file(STRINGS "${CASE_DIR}/args.txt" extra_args)
+# Runs dyngen on a spec that must fail, into a folder holding a previous generation; compares
+# exit code and stderr, and checks that the folder was not touched (refusal.cmake).
+# Inputs: DYNGEN, WORK_DIR, PREVIOUS (a generated tree), and either
+#   CASE_DIR: a golden case folder with spec.*, expected_stderr.txt and optionally args.txt
+#             (extra dyngen arguments, one a line), or
+#   SPEC and EXPECTED: any document and the file holding its expected stderr; ARGS (a list).
+include("${CMAKE_CURRENT_LIST_DIR}/refusal.cmake")
+if(CASE_DIR)
+  file(GLOB spec RELATIVE "${CASE_DIR}" "${CASE_DIR}/spec.*")
+  set(directory "${CASE_DIR}")
+  set(EXPECTED "${CASE_DIR}/expected_stderr.txt")
+  set(ARGS "")
+  if(EXISTS "${CASE_DIR}/args.txt")
+    file(STRINGS "${CASE_DIR}/args.txt" ARGS)
+  endif()
+else()
+  get_filename_component(spec "${SPEC}" NAME)
+  get_filename_component(directory "${SPEC}" DIRECTORY)
 endif()
-execute_process(
-  COMMAND "${DYNGEN}" generate --spec ${spec} --out "${WORK_DIR}/out" ${extra_args}
-  WORKING_DIRECTORY "${CASE_DIR}"
-  RESULT_VARIABLE code
-  ERROR_VARIABLE stderr)
-file(READ "${CASE_DIR}/expected_stderr.txt" expected)
-if(NOT code EQUAL 2)
-  message(FATAL_ERROR "expected exit code 2, got ${code}; stderr:\n${stderr}")
+if(NOT EXISTS "${directory}/${spec}" OR NOT EXISTS "${EXPECTED}")
+  message(FATAL_ERROR "missing input: ${directory}/${spec} or ${EXPECTED}")
 endif()
-if(NOT stderr STREQUAL expected)
-  message(FATAL_ERROR "stderr differs.\nexpected:\n${expected}\nactual:\n${stderr}")
-endif()
-file(GLOB_RECURSE left RELATIVE "${WORK_DIR}/out" "${WORK_DIR}/out/*")
-if(NOT left STREQUAL "keep.txt")
-  message(FATAL_ERROR "output folder changed: ${left}")
-endif()
+expect_refusal(DYNGEN "${DYNGEN}" SPEC "${spec}" DIRECTORY "${directory}" EXPECTED "${EXPECTED}"
+               WORK_DIR "${WORK_DIR}" PREVIOUS "${PREVIOUS}" ARGS ${ARGS})
