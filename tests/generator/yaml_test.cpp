@@ -354,3 +354,21 @@ TEST_CASE("the dashboard YAML agrees with the admin JSON subset") {
   }
   CHECK(compared > 131 + 350);
 }
+
+TEST_CASE("nesting is limited to kMaxNesting levels in YAML as in JSON") {
+  // `depth` levels: the root sequence and depth - 1 nested in it.
+  auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  CHECK(yaml(nested(kMaxNesting)).is_array());
+  CHECK(Document::parse(nested(kMaxNesting), "t.json").root().is_array());
+  const std::string limit = std::to_string(kMaxNesting);
+  CHECK(yaml_error(nested(kMaxNesting + 1)) == "bad.yaml:1:" + std::to_string(kMaxNesting + 1) +
+                                                   ": invalid YAML (nesting deeper than " + limit +
+                                                   " levels)");
+  CHECK_THROWS_WITH_AS(Document::parse(nested(kMaxNesting + 1), "bad.json"),
+                       ("bad.json:1:" + std::to_string(kMaxNesting + 1) +
+                        ": invalid JSON (nesting deeper than " + limit + " levels)")
+                           .c_str(),
+                       SpecError);
+  // Far past the limit the answer is the same, not a stack overflow in yaml-cpp.
+  CHECK(yaml_error("- " + nested(100000)).find("nesting deeper than") != std::string::npos);
+}

@@ -85,13 +85,20 @@ Document Document::parse_yaml(std::string_view text, std::string name) {
 }
 
 Document Document::parse(std::string_view text, std::string name) {
-  boost::json::stream_parser parser;
+  boost::json::parse_options options;
+  options.max_depth = kMaxNesting;
+  boost::json::stream_parser parser({}, options);
   boost::json::error_code ec;
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec) {
-    throw SpecError(
-        "", name + ":" + line_column(text, consumed) + ": invalid JSON (" + ec.message() + ")");
+    // Boost says "too deep" without the limit; the document is valid JSON, only too deep for us.
+    const std::string problem =
+        ec == boost::json::error::too_deep
+            ? "nesting deeper than " + std::to_string(kMaxNesting) + " levels"
+            : ec.message();
+    throw SpecError("",
+                    name + ":" + line_column(text, consumed) + ": invalid JSON (" + problem + ")");
   }
   Document document;
   document.root_ = parser.release();

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "spec/document.hpp"
 
 namespace dyngen {
 namespace {
@@ -299,6 +300,11 @@ class JsonBuilder : public YAML::EventHandler {
 
   void open(const YAML::Mark& mark, YAML::anchor_t anchor, boost::json::value value) {
     if (key_expected()) fail(name_, mark, "a mapping key is not a scalar");
+    // yaml-cpp recurses once per level: stop well before its own guard (whose message reads
+    // "bad file", at a mark past the problem) or, in versions without one, the stack's end.
+    if (stack_.size() >= kMaxNesting) {
+      fail(name_, mark, "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
+    }
     Frame frame;
     frame.anchor = anchor;
     frame.value = std::move(value);

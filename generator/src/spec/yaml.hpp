@@ -17,7 +17,8 @@ namespace dyngen {
 ///
 /// Throws SpecError "<name>:<line>:<column>: invalid YAML (...)" on a syntax error, a duplicate
 /// key, a key that is not a scalar, a recursive alias, aliases that expand to more than a million
-/// nodes, an empty stream or a stream of more than one document.
+/// nodes, nesting deeper than kMaxNesting (spec/document.hpp), an empty stream or a stream of more
+/// than one document.
 boost::json::value yaml_to_json(std::string_view text, const std::string& name);
 
 /// The YAML 1.2 core schema's reading of a plain scalar: null (``, `~`, `null`, `Null`, `NULL`),
