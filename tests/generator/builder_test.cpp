@@ -180,6 +180,25 @@ TEST_CASE("spec errors carry the JSON pointer of the problem") {
         "/components/schemas/A");
 }
 
+TEST_CASE("a parameter location that is missing or not a string is named as such") {
+  auto message = [](const std::string& parameter) {
+    try {
+      build("{}",
+            R"({"/x": {"get": {"operationId": "g", "parameters": [)" + parameter +
+                R"(], "responses": {"204": {"description": "x"}}}}})");
+    } catch (const SpecError& error) {
+      return error.pointer() + ": " + error.what();
+    }
+    return std::string("(no error)");
+  };
+  CHECK(message(R"({"name": "q", "in": 7})") ==
+        "/paths/~1x/get/parameters/0/in: parameter location must be a string");
+  CHECK(message(R"({"name": "q"})") ==
+        "/paths/~1x/get/parameters/0: parameter has no location ('in')");
+  CHECK(message(R"({"name": "q", "in": "body"})") ==
+        "/paths/~1x/get/parameters/0/in: parameter location 'body' is not supported");
+}
+
 TEST_CASE("every emitted file has the banner and output is deterministic") {
   Api api = build(R"({"Thing": {"type": "object", "properties": {"k": {"type": "string",
       "enum": ["x"]}}}})",

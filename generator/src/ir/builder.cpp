@@ -460,6 +460,12 @@ class Builder {
     Parameter param;
     param.name = string_at(object, "name");
     if (param.name.empty()) throw SpecError(pointer, "parameter has no name");
+    // string_at reads a missing or non-string `in` as "": say which, not "location ''".
+    const json::value* in_value = object.if_contains("in");
+    if (in_value == nullptr) throw SpecError(pointer, "parameter has no location ('in')");
+    if (!in_value->is_string()) {
+      throw SpecError(pointer + "/in", "parameter location must be a string");
+    }
     std::string in = string_at(object, "in");
     if (in == "path") {
       param.location = Parameter::Location::kPath;
