@@ -199,6 +199,24 @@ TEST_CASE("a parameter location that is missing or not a string is named as such
         "/paths/~1x/get/parameters/0/in: parameter location 'body' is not supported");
 }
 
+TEST_CASE("a cycle of schema aliases is refused with the chain") {
+  try {
+    build(R"({"Thing": {"$ref": "#/components/schemas/B"}, "B": {"$ref":
+        "#/components/schemas/Thing"}})",
+          kUsesThing);
+    FAIL("expected a SpecError");
+  } catch (const SpecError& error) {
+    CHECK(error.pointer() == "/components/schemas/Thing");
+    CHECK(std::string(error.what()) ==
+          "schema 'Thing' is an alias of itself (Thing -> B -> Thing)");
+  }
+  // An object between the $refs makes it a recursive model, not an alias cycle.
+  Api api = build(R"({"Thing": {"$ref": "#/components/schemas/B"}, "B": {"type": "object",
+      "properties": {"next": {"$ref": "#/components/schemas/Thing"}}}})",
+                  kUsesThing);
+  CHECK(model(api, "B").fields.size() == 1);
+}
+
 TEST_CASE("every emitted file has the banner and output is deterministic") {
   Api api = build(R"({"Thing": {"type": "object", "properties": {"k": {"type": "string",
       "enum": ["x"]}}}})",

@@ -1000,12 +1000,19 @@ class Builder {
   TypeRef named_type(const std::string& name) {
     if (auto found = named_types_.find(name); found != named_types_.end()) return found->second;
     std::string pointer = pointer_append("/components/schemas", name);
-    if (!resolving_.insert(name).second) {
-      throw SpecError(pointer, "schema '" + name + "' is an alias of itself");
+    if (auto loop = std::find(resolving_.begin(), resolving_.end(), name);
+        loop != resolving_.end()) {
+      // Objects are named before their fields are read, so a loop back here runs through
+      // aliases, arrays or maps of schemas only: name each step.
+      std::string chain;
+      for (auto it = loop; it != resolving_.end(); ++it) chain += *it + " -> ";
+      throw SpecError(pointer,
+                      "schema '" + name + "' is an alias of itself (" + chain + name + ")");
     }
+    resolving_.push_back(name);
     const json::value& schema = document_.at_pointer(pointer, pointer);
     TypeRef type = type_of(schema, pointer, pascal_case(name));
-    resolving_.erase(name);
+    resolving_.pop_back();
     named_types_.emplace(name, type);
     return type;
   }
@@ -1292,7 +1299,7 @@ class Builder {
   /// The C++ name of each component schema, by its key (reserve_component_names).
   std::map<std::string, std::string> component_model_names_;
   std::map<std::string, TypeRef> named_types_;
-  std::set<std::string> resolving_;
+  std::vector<std::string> resolving_;  // component schemas being resolved, outermost first
   std::deque<PendingModel> pending_;
   const json::object* security_schemes_ = nullptr;
 };
