@@ -154,6 +154,24 @@ TEST_CASE("an operation without operationId is named from its path with a warnin
   CHECK(diagnostics.warnings()[0].pointer == "/paths/~1a~1b/get");
 }
 
+TEST_CASE("a repeated operationId generates numbered methods with a warning naming both") {
+  Diagnostics diagnostics;
+  Api api = build("{}",
+                  R"({"/a": {"get": {"operationId": "same", "responses": {"204": {"description":
+          "x"}}}}, "/b": {"get": {"operationId": "same", "responses": {"204": {"description":
+          "x"}}}}})",
+                  &diagnostics);
+  const auto& operations = api.resources.at(0).operations;
+  REQUIRE(operations.size() == 2);
+  CHECK(operations[0].method_name == "same");
+  CHECK(operations[0].path == "/a");
+  CHECK(operations[1].method_name == "same_2");
+  REQUIRE(diagnostics.warnings().size() == 1);
+  CHECK(diagnostics.warnings()[0].pointer == "/paths/~1b/get");
+  CHECK(diagnostics.warnings()[0].message.find("'same' is already used at #/paths/~1a/get") !=
+        std::string::npos);
+}
+
 TEST_CASE("a parameter without schema or content is a string with a warning") {
   Diagnostics diagnostics;
   Api api = build("{}",

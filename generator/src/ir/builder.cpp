@@ -98,6 +98,7 @@ class Builder {
     read_generator_options(root);
     reserve_component_names(root);
     std::map<std::string, Resource> resources;
+    std::map<std::string, std::string> operation_ids;  // operationId -> where it was first used
     const json::value* paths = root.if_contains("paths");
     const json::object empty;
     if (paths == nullptr) {
@@ -116,6 +117,17 @@ class Builder {
         if (op == nullptr) continue;
         std::string op_pointer = pointer_append(path_pointer, method);
         auto [tag, operation] = build_operation(path, method, item, path_pointer, *op, op_pointer);
+        // OpenAPI requires unique operationIds. A repeat still generates (the methods and CLI
+        // commands are numbered like any names that collide), but which one keeps the plain name
+        // depends on the order of paths, so the author should hear of it.
+        auto [first, unique] = operation_ids.emplace(operation.operation_id, op_pointer);
+        if (!unique) {
+          diagnostics_.warn(op_pointer,
+                            "operationId '" + operation.operation_id + "' is already used at #" +
+                                first->second +
+                                "; operationIds must be unique (the methods are told apart by a "
+                                "number)");
+        }
         // Tags that differ only in case or punctuation ("Pets/Store", "pets store") are one
         // class; the smallest spelling names it.
         Resource& resource = resources[pascal_case(tag)];
