@@ -3,6 +3,8 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <functional>
 #include <limits>
+#include <optional>
+#include <string>
 
 #include "dynamic/runtime/errors.hpp"
 
@@ -105,20 +107,79 @@ class TapeBuilder {
   std::string partial_;
 };
 
+namespace {
+
+/// Length of the valid UTF-8 sequence at `at` (RFC 3629: no overlong forms, no surrogates,
+/// nothing past U+10FFFF), or 0 when it is not one.
+std::size_t utf8_sequence(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) {
+    return at + i < text.size() ? static_cast<unsigned char>(text[at + i]) : 0u;
+  };
+  const unsigned lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned low = 0x80;  // the first continuation byte's range, narrowed for some leads
+  unsigned high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  }
+  return length;
+}
+
+/// Where the first invalid UTF-8 sequence starts, if one starts at or before `limit`.
+std::optional<std::size_t> invalid_utf8_before(std::string_view text, std::size_t limit) {
+  for (std::size_t at = 0; at <= limit && at < text.size();) {
+    const std::size_t length = utf8_sequence(text, at);
+    if (length == 0) return at;
+    at += length;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 JsonTape JsonTape::parse(std::string_view text) {
   JsonTape tape;
   // Typical API JSON has a node per 10 to 15 bytes: one allocation for most documents.
   tape.nodes_.reserve(text.size() / 10 + 16);
-  boost::json::basic_parser<TapeBuilder> parser(boost::json::parse_options(), tape, text);
+  boost::json::parse_options options;
+  options.max_depth = kMaxDepth;
+  boost::json::basic_parser<TapeBuilder> parser(options, tape, text);
   boost::json::error_code ec;
   const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && consumed != text.size()) ec = boost::json::error::extra_data;
-  if (ec) {
-    throw DecodeError(
-        "",
-        "body is not valid JSON (" + ec.message() + " at byte " + std::to_string(consumed) + ")");
+  if (!ec) return tape;
+  // Boost calls both of these a "syntax error" or "too deep": say what it is.
+  if (ec == boost::json::error::too_deep) {
+    throw DecodeError("",
+                      "body nests arrays and objects deeper than " + std::to_string(kMaxDepth) +
+                          " levels (at byte " + std::to_string(consumed) + ")");
   }
-  return tape;
+  std::string reason = ec.message();
+  std::size_t at = consumed;
+  if (ec == boost::json::error::syntax) {
+    // A bad sequence makes the parser stop at its first byte, or up to 3 bytes later.
+    if (std::optional<std::size_t> bad = invalid_utf8_before(text, consumed)) {
+      reason = "invalid UTF-8";
+      at = *bad;
+    }
+  }
+  throw DecodeError("",
+                    "body is not valid JSON (" + reason + " at byte " + std::to_string(at) + ")");
 }
 
 const JsonNode* JsonNode::find(std::string_view key) const {

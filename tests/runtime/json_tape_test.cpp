@@ -96,3 +96,33 @@ TEST_CASE("tape: text that is not one JSON value is refused with the byte where 
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   CHECK_THROWS_AS(JsonTape::parse(deep), DecodeError);
 }
+
+TEST_CASE("tape: nesting deeper than kMaxDepth is named as such and not as invalid JSON") {
+  auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  CHECK(JsonTape::parse(nested(JsonTape::kMaxDepth)).root().is_array());
+  CHECK_THROWS_WITH_AS(
+      JsonTape::parse(nested(JsonTape::kMaxDepth + 1)),
+      "body nests arrays and objects deeper than 32 levels (at byte 32) at (document root)",
+      DecodeError);
+}
+
+TEST_CASE("tape: invalid UTF-8 is named with the byte where its sequence starts") {
+  // A lone continuation byte, 0xFF, an overlong '/', a surrogate, a code point past U+10FFFF, a
+  // sequence cut short by the closing quote.
+  for (const char* bad :
+       {"\x80", "\xff", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
+    const std::string text = "[\"ab" + std::string(bad) + "\"]";
+    CAPTURE(text);
+    CHECK_THROWS_WITH_AS(JsonTape::parse(text),
+                         "body is not valid JSON (invalid UTF-8 at byte 4) at (document root)",
+                         DecodeError);
+  }
+  // Valid UTF-8 where no value may stand is a syntax error, reported where the parser stopped.
+  CHECK_THROWS_WITH_AS(JsonTape::parse("[\xc3\xa9]"),
+                       "body is not valid JSON (syntax error at byte 1) at (document root)",
+                       DecodeError);
+  CHECK(JsonTape::parse("[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]")
+            .root()
+            .first_child()
+            ->string() == "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+}

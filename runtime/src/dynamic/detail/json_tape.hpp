@@ -3,6 +3,7 @@
 // object keys, and points into the input for every string without escapes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -88,7 +89,11 @@ void for_each_item(const JsonNode& array, Visit&& visit) {
 /// the tape's own storage when they had escapes.
 class JsonTape {
  public:
-  /// Parses `text`; throws DecodeError when it is not one JSON value (naming the offset).
+  /// Deepest nesting of arrays and objects a document may have (Boost.JSON's default): the
+  /// decoders recurse once per level. Deeper documents are refused whole, early and cheaply.
+  static constexpr std::size_t kMaxDepth = 32;
+  /// Parses `text`; throws DecodeError when it is not one JSON value (naming the offset: where
+  /// the parser stopped, or where invalid UTF-8 starts) or nests deeper than kMaxDepth.
   static JsonTape parse(std::string_view text);
   const JsonNode& root() const { return nodes_.front(); }
 
