@@ -225,6 +225,14 @@ void decode_json(const JsonNode& json, std::int64_t& out, const JsonPath& at) {
 void decode_json(const JsonNode& json, double& out, const JsonPath& at) {
   switch (json.kind()) {
     case JsonNode::Kind::kDouble:
+      // JSON has no infinity: one here is a number past double's range (1e400), which would be
+      // written back as null. Out of range, as for integers.
+      if (!std::isfinite(json.number)) {
+        throw DecodeError(at.pointer(),
+                          "number out of range for a double",
+                          "a number",
+                          "a number out of its range");
+      }
       out = json.number;
       return;
     case JsonNode::Kind::kInt64:

@@ -145,6 +145,27 @@ TEST_CASE("integer range and exactness") {
   CHECK(std::string(e.what()) == "expected a 64-bit integer, got a numeric string at /total");
 }
 
+TEST_CASE("a number past the range of a double is out of range and never infinity") {
+  // Boost reads 1e400 as infinity, which JSON cannot hold: encoded again it would become null.
+  for (const char* text : {"1e400", "-1e400"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH_AS(dynamic::from_json<double>(text),
+                         "number out of range for a double at (document root)",
+                         dynamic::DecodeError);
+    dynamic::detail::DecodeScope lenient(false);
+    std::optional<double> value = 1.0;
+    const auto tape = dynamic::detail::JsonTape::parse(std::string("[") + text + "]");
+    dynamic::detail::read_optional(
+        tape.root().first_child(), "price", value, dynamic::detail::JsonPath());
+    CHECK_FALSE(value.has_value());
+    CHECK(lenient.take_problems() ==
+          std::vector<dynamic::DecodeProblem>{{"/price", "a number", "a number out of its range"}});
+  }
+  // Tiny numbers are merely rounded, as any decimal is.
+  CHECK(dynamic::from_json<double>("1e-400") == 0.0);
+  CHECK(dynamic::from_json<double>("1.7976931348623157e308") > 1e308);
+}
+
 TEST_CASE("map keys are escaped in the pointer") {
   auto e = decode_error<std::map<std::string, std::int32_t>>(R"({"ok":1,"a/b~c":"x"})");
   CHECK(e.pointer() == "/a~1b~0c");
