@@ -137,6 +137,23 @@ void record_problem(const DecodeError& error) {
   current_scope->problems_.push_back({error.pointer(), std::move(expected), std::move(got)});
 }
 
+DecodeError with_answer_context(const DecodeError& error, const ApiResponse& response) {
+  // Parse failures are the only errors at the root without an expected kind, and all start so.
+  const std::string_view prefix = "body ";
+  if (!error.pointer().empty() || !error.expected().empty() ||
+      error.problem().compare(0, prefix.size(), prefix) != 0) {
+    return error;
+  }
+  std::string content_type = find_header(response.headers, "Content-Type");
+  if (content_type.size() > 100) content_type = content_type.substr(0, 100) + "...";
+  const std::string answer =
+      "body of HTTP " + std::to_string(response.status) + " (" +
+      std::to_string(response.body.size()) + " bytes, " +
+      (content_type.empty() ? std::string("no Content-Type") : "Content-Type: " + content_type) +
+      ") ";
+  return DecodeError("", answer + error.problem().substr(prefix.size()));
+}
+
 void missing_required(const JsonPath& field) {
   DecodeError error(field.pointer(),
                     "required field is missing",

@@ -180,6 +180,36 @@ TEST_CASE("text that is not JSON is a DecodeError at the document root") {
   CHECK_THROWS_AS(dynamic::Json::parse("{\"a\":1"), dynamic::DecodeError);
 }
 
+TEST_CASE("a body that cannot be parsed names the answer it came in") {
+  // The caller of a failed call gets no Response: the error says what the answer was.
+  auto parse_error = [](const std::string& body) {
+    try {
+      dynamic::detail::JsonTape::parse(body);
+    } catch (const dynamic::DecodeError& error) {
+      return error;
+    }
+    FAIL("no DecodeError for " << body);
+    return dynamic::DecodeError("", "");
+  };
+  dynamic::ApiResponse page{200, {{"content-type", "text/html; charset=utf-8"}}, "<html>", ""};
+  dynamic::DecodeError error = dynamic::detail::with_answer_context(parse_error(page.body), page);
+  CHECK(error.pointer().empty());
+  CHECK(std::string(error.what()) ==
+        "body of HTTP 200 (6 bytes, Content-Type: text/html; charset=utf-8) is not valid JSON "
+        "(syntax error at byte 0) at (document root)");
+  dynamic::ApiResponse empty{204, {}, "", ""};
+  CHECK(
+      dynamic::detail::with_answer_context(parse_error(""), empty).problem() ==
+      "body of HTTP 204 (0 bytes, no Content-Type) is not valid JSON (incomplete JSON at byte 0)");
+  // Errors about a value, or about the root's kind, are left as they are.
+  const dynamic::DecodeError field("/a", "a string", "an integer");
+  CHECK(std::string(dynamic::detail::with_answer_context(field, page).what()) ==
+        "expected a string, got an integer at /a");
+  const dynamic::DecodeError root("", "an object", "an array");
+  CHECK(dynamic::detail::with_answer_context(root, page).problem() ==
+        "expected an object, got an array");
+}
+
 TEST_CASE("Json normalises to compact text") {
   CHECK(dynamic::Json().is_null());
   CHECK(dynamic::Json::parse(" { \"a\" : [ 1 , 2 ] } ").dump() == R"({"a":[1,2]})");

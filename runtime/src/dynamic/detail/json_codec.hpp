@@ -468,6 +468,11 @@ void decode_document(std::string_view text, T& out) {
   decode_json(tape.root(), out, JsonPath());
 }
 
+/// A body that could not be parsed at all says which answer it was: status, size and
+/// Content-Type ("body of HTTP 200 (47 bytes, Content-Type: text/html) is not valid JSON ..."),
+/// since the caller gets no Response to look at. Other errors come back unchanged.
+DecodeError with_answer_context(const DecodeError& error, const ApiResponse& response);
+
 /// Decodes a 2xx answer's body for a generated operation: leniently unless the client asks for
 /// strict responses; what was read leniently goes to `response.problems` and the log.
 template <class T>
@@ -476,7 +481,11 @@ void decode_response(const Pipeline& pipeline,
                      ApiResponse& response,
                      T& out) {
   DecodeScope scope(pipeline.options().strict_responses);
-  decode_document(response.body, out);
+  try {
+    decode_document(response.body, out);
+  } catch (const DecodeError& error) {
+    throw with_answer_context(error, response);
+  }
   response.problems = scope.take_problems();
   if (!response.problems.empty()) pipeline.report_problems(request, response);
 }
