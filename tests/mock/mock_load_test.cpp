@@ -93,7 +93,13 @@ TEST_CASE("mock: 20000 requests from 16 clients all succeed and match and memory
   CHECK(failed == 0);
   CHECK(mismatched == 0);
   REQUIRE(after_warm_up_kib > 0);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // A sanitizer's own bookkeeping (quarantine, access history) grows with the run: the bound
+  // holds for the SDK as shipped, and is checked there.
+  MESSAGE("memory bound not checked under a sanitizer");
+#else
   // Flat: 19,000 more requests may not add more than 16 MiB (a leak of 1 KiB per request would
   // add 18 MiB; allocator caches settle in the warm-up).
   CHECK(final_kib - after_warm_up_kib < 16 * 1024);
+#endif
 }
