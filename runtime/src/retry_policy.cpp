@@ -81,8 +81,17 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
       date::weekday{date::sys_days{ymd}} != date::weekday{static_cast<unsigned>(weekday)}) {
     return std::nullopt;
   }
-  return date::sys_days{ymd} + std::chrono::hours(hour) + std::chrono::minutes(minute) +
-         std::chrono::seconds(second);
+  const date::sys_seconds instant = date::sys_days{ymd} + std::chrono::hours(hour) +
+                                    std::chrono::minutes(minute) + std::chrono::seconds(second);
+  // Years 0000-9999 reach beyond what a nanosecond system_clock holds (1677-2262); converting
+  // such an instant overflowed (UBSan in fuzz_dates). The nearest end keeps the meaning: far
+  // future is too long to wait, far past is now.
+  using Clock = std::chrono::system_clock;
+  constexpr auto kFirst = std::chrono::ceil<std::chrono::seconds>(Clock::duration::min());
+  constexpr auto kLast = std::chrono::floor<std::chrono::seconds>(Clock::duration::max());
+  if (instant.time_since_epoch() < kFirst) return Clock::time_point::min();
+  if (instant.time_since_epoch() > kLast) return Clock::time_point::max();
+  return Clock::time_point(instant);
 }
 
 std::optional<milliseconds> server_delay(const HttpResponse& response,
@@ -107,8 +116,9 @@ std::optional<milliseconds> server_delay(const HttpResponse& response,
     return milliseconds(seconds * 1000);
   }
   if (auto date = parse_http_date(text)) {
-    auto wait = std::chrono::ceil<milliseconds>(*date - now);
-    return std::max(wait, milliseconds(0));
+    // Compared first: the difference of a far-past date and now need not fit the clock's type.
+    if (*date <= now) return milliseconds(0);
+    return std::chrono::ceil<milliseconds>(*date - now);
   }
   return std::nullopt;
 }

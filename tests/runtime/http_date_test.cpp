@@ -38,3 +38,23 @@ TEST_CASE("text that is not an IMF-fixdate gives no instant") {
     CHECK_FALSE(parse_http_date(text).has_value());
   }
 }
+
+TEST_CASE("a date beyond what system_clock holds is read as its nearest end") {
+  using Clock = std::chrono::system_clock;
+  // fuzz: converting year 9994 to nanoseconds overflowed.
+  CHECK(parse_http_date("Sun, 06 Nov 9994 08:49:37 GMT") == Clock::time_point::max());
+  CHECK(parse_http_date("Sat, 01 Jan 1600 00:00:00 GMT") == Clock::time_point::min());
+}
+
+TEST_CASE("Retry-After far in the future is too long to wait and far in the past is now") {
+  const std::chrono::system_clock::time_point now{
+      std::chrono::seconds(1'767'225'600)};  // 2026-01-01
+  dynamic::HttpResponse response;
+  response.status = 503;
+  response.headers = {{"Retry-After", "Sun, 06 Nov 9994 08:49:37 GMT"}};
+  const auto later = dynamic::detail::server_delay(response, now);
+  REQUIRE(later.has_value());
+  CHECK(*later > dynamic::detail::kMaxServerDelay);
+  response.headers = {{"Retry-After", "Sat, 01 Jan 1600 00:00:00 GMT"}};
+  CHECK(dynamic::detail::server_delay(response, now) == std::chrono::milliseconds(0));
+}
