@@ -54,7 +54,10 @@ void check_round_trip(const T& value) {
     std::fprintf(stderr, "re-decoding %s failed: %s\n", encoded.c_str(), error.what());
     FUZZ_CHECK(false);
   }
-  FUZZ_CHECK(again == value);
+  if (!(again == value)) {
+    std::fprintf(stderr, "encoded: %s\nre-encoded: %s\n", encoded.c_str(), to_json(again).c_str());
+    FUZZ_CHECK(again == value);
+  }
 }
 
 /// Decodes strictly and leniently and checks the invariants above; returns both results for
