@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "dynamic/detail/codecs/unprocessable_entity.hpp"
 #include "dynamic/models/unprocessable_entity.hpp"
 #include "error_mapping.hpp"
 #include "models_target.hpp"
