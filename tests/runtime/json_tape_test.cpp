@@ -10,6 +10,7 @@
 #include "dynamic/detail/json_tape.hpp"
 #include "dynamic/runtime/errors.hpp"
 #include "dynamic/runtime/json.hpp"
+#include "dynamic/runtime/json_io.hpp"
 
 using dynamic::DecodeError;
 using dynamic::detail::for_each_item;
@@ -59,6 +60,18 @@ TEST_CASE("tape: numbers read as the nearest double") {
   const dynamic::Json once = dynamic::Json::parse(text);
   CHECK(dynamic::Json::parse(once.dump()) == once);
   CHECK(once.dump().rfind("[1.1111111111111112e+60,2.2222222222222222e+64,", 0) == 0);
+}
+
+// Found by fuzz/models_union.cpp: a negative zero was written "-0", which reads back as the
+// integer 0, so normalised text changed when read again.
+TEST_CASE("tape: every zero is normalised to 0") {
+  for (const char* zero : {"-0.0", "-6e-2222", "-0e5", "0.0", "-0"}) {
+    CAPTURE(std::string(zero));
+    const dynamic::Json once = dynamic::Json::parse(zero);
+    CHECK(once.dump() == "0");
+    CHECK(dynamic::Json::parse(once.dump()) == once);
+  }
+  CHECK(dynamic::to_json(-0.0) == "0");
 }
 
 TEST_CASE("tape: spans skip nested values and members come in order") {
