@@ -123,6 +123,23 @@ TEST_CASE("mock: request text that is not UTF-8 is answered with a JSON body") {
   CHECK(error_of(response) == R"(/query/kind: value "é€🐈" is not one of ["cat","dog"])");
 }
 
+// Found by fuzz/mock_validation.cpp: std::regex's default matcher recursed once per character,
+// so a long value against a pattern like this URL's overflowed the stack and crashed the mock.
+TEST_CASE("mock: a long value is checked against a pattern in bounded stack and time") {
+  const dyngen::Document document = dyngen::Document::parse(R"({"components": {"schemas": {
+    "Url": {"type": "string", "pattern": "^(https:\\/\\/)[a-z0-9]+([-.]+[a-z0-9]+)*\\.[a-z]{2,10}(\\/.*)?$"},
+    "Nested": {"type": "string", "pattern": "^(a+)+$"}}}})",
+                                                            "spec.json");
+  const SchemaCheck check(document);
+  const json::value& schemas = document.root().at_pointer("/components/schemas");
+  const std::string path(1'000'000, 'x');
+  CHECK(check.check(json::value("https://example.com/" + path), schemas.at("Url")).empty());
+  CHECK(check.check(json::value("http://example.com/" + path), schemas.at("Url")).size() == 1);
+  // Nested repetition that a backtracking matcher needs 2^40 steps to refuse.
+  CHECK(check.check(json::value(std::string(40, 'a') + "!"), schemas.at("Nested")).size() == 1);
+  CHECK(check.check(json::value(std::string(40, 'a')), schemas.at("Nested")).empty());
+}
+
 TEST_CASE("mock: parameters are checked against their schemas and named by pointer") {
   MockService service = make_service();
   CHECK(error_of(service.handle(request("GET", "/pets"))) ==
