@@ -39,6 +39,54 @@ json::value typed(const std::string& text, const json::object& schema) {
   return json::string(text);
 }
 
+/// The length of the well-formed UTF-8 sequence at `at` (the rules Boost.JSON's parser applies:
+/// no overlong forms, surrogates or code points past U+10FFFF), or 0.
+std::size_t utf8_sequence(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) -> unsigned {
+    return at + i < text.size() ? static_cast<unsigned char>(text[at + i]) : 0x100;
+  };
+  const auto continuation = [&](std::size_t i, unsigned low = 0x80, unsigned high = 0xBF) {
+    return byte(i) >= low && byte(i) <= high;
+  };
+  const unsigned lead = byte(0);
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    const bool second = lead == 0xE0   ? continuation(1, 0xA0)
+                        : lead == 0xED ? continuation(1, 0x80, 0x9F)
+                                       : continuation(1);
+    return second && continuation(2) ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    const bool second = lead == 0xF0   ? continuation(1, 0x90)
+                        : lead == 0xF4 ? continuation(1, 0x80, 0x8F)
+                                       : continuation(1);
+    return second && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/// A body as JSON text. Boost.JSON writes a string's bytes as they are, so request text that is
+/// not UTF-8 (a path, a percent-decoded value, echoed in a message or an id) made the body
+/// invalid JSON (found by fuzz/mock_validation.cpp). Such bytes only occur inside strings, so
+/// each ill-formed sequence becomes U+FFFD and the text stays JSON.
+std::string body_text(const json::value& body) {
+  const std::string text = json::serialize(body);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t length = utf8_sequence(text, at);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++at;
+    } else {
+      out.append(text, at, length);
+      at += length;
+    }
+  }
+  return out;
+}
+
 bool requires_auth(const json::object& root, const json::object& operation) {
   const json::value* security = operation.if_contains("security");
   if (security == nullptr) security = root.if_contains("security");
@@ -226,7 +274,7 @@ MockResponse MockService::stored_or_generated(const Match& match, const Incoming
     json::value body = sampler_.sample(*schema, route.pointer);
     about_the_id_asked(body, match, *schema);
     end_cursor_list(body, request, *schema);
-    response.body = json::serialize(body);
+    response.body = body_text(body);
   }
   return response;
 }
@@ -244,7 +292,7 @@ std::optional<MockResponse> MockService::stored_answer(const Match& match,
   response.status = stored->status;
   if (stored->body) {
     response.headers.emplace_back("Content-Type", "application/json");
-    response.body = json::serialize(*stored->body);
+    response.body = body_text(*stored->body);
   }
   return response;
 }
@@ -359,7 +407,7 @@ MockResponse MockService::error(const Route* route, int status, const std::strin
   } else {
     error = message;
   }
-  response.body = json::serialize(body);
+  response.body = body_text(body);
   return response;
 }
 

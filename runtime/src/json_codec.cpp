@@ -388,6 +388,9 @@ void JsonWriter::number(double value) {
     null();  // JSON has no NaN or infinity
     return;
   }
+  // -0.0 would be written "-0", which reads back as the integer 0: normalised text that did not
+  // read back as itself (found by fuzz/models_union.cpp). Every zero is written "0".
+  if (value == 0) value = 0.0;
   separate();
   char digits[32];
   const auto result = std::to_chars(digits, digits + sizeof(digits), value);

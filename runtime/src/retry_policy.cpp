@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <random>
-#include <sstream>
 #include <string>
 
 #include <date/date.h>
@@ -39,15 +38,60 @@ bool is_idempotent(std::string_view method) {
 }
 
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
-  // IMF-fixdate only, "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110, section 5.6.7): its fixed length
-  // rules out the two obsolete forms, which servers must not send. The date library checks the
-  // names, the calendar and that the weekday agrees with the date.
-  if (text.size() != 29) return std::nullopt;
-  std::istringstream in{std::string(text)};
-  date::sys_seconds instant;
-  in >> date::parse("%a, %d %b %Y %T GMT", instant);
-  if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
-  return instant;
+  // IMF-fixdate only, "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110, section 5.6.7): its fixed width
+  // rules out the two obsolete forms, which servers must not send, and lets each field be read at
+  // its place. Not date::parse: on some malformed times it converts an uninitialised seconds value
+  // (undefined behaviour, found by fuzz/dates.cpp). Names are matched ignoring case, as
+  // date::parse did; the date library checks the calendar and that the weekday agrees.
+  static constexpr std::string_view kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr std::string_view kMonths[] = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
+      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  const auto number = [text](std::size_t pos, std::size_t width, unsigned& out) {
+    if (!std::all_of(text.begin() + pos, text.begin() + pos + width, is_digit)) return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + width; ++i) out = out * 10 + (text[i] - '0');
+    return true;
+  };
+  const auto name = [text](std::size_t pos, const std::string_view* names, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (iequals(text.substr(pos, 3), names[i])) return i;
+    }
+    return count;
+  };
+  unsigned day = 0;
+  unsigned year = 0;
+  unsigned hour = 0;
+  unsigned minute = 0;
+  unsigned second = 0;
+  const std::size_t weekday = name(0, kDays, 7);
+  const std::size_t month = name(8, kMonths, 12);
+  if (weekday == 7 || month == 12 || !number(5, 2, day) || !number(12, 4, year) ||
+      !number(17, 2, hour) || !number(20, 2, minute) || !number(23, 2, second) || hour > 23 ||
+      minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  const date::year_month_day ymd{date::year{static_cast<int>(year)},
+                                 date::month{static_cast<unsigned>(month + 1)},
+                                 date::day{day}};
+  if (!ymd.ok() ||
+      date::weekday{date::sys_days{ymd}} != date::weekday{static_cast<unsigned>(weekday)}) {
+    return std::nullopt;
+  }
+  const date::sys_seconds instant = date::sys_days{ymd} + std::chrono::hours(hour) +
+                                    std::chrono::minutes(minute) + std::chrono::seconds(second);
+  // Years 0000-9999 reach beyond what a nanosecond system_clock holds (1677-2262); converting
+  // such an instant overflowed (UBSan in fuzz_dates). The nearest end keeps the meaning: far
+  // future is too long to wait, far past is now.
+  using Clock = std::chrono::system_clock;
+  constexpr auto kFirst = std::chrono::ceil<std::chrono::seconds>(Clock::duration::min());
+  constexpr auto kLast = std::chrono::floor<std::chrono::seconds>(Clock::duration::max());
+  if (instant.time_since_epoch() < kFirst) return Clock::time_point::min();
+  if (instant.time_since_epoch() > kLast) return Clock::time_point::max();
+  return Clock::time_point(instant);
 }
 
 std::optional<milliseconds> server_delay(const HttpResponse& response,
@@ -72,8 +116,9 @@ std::optional<milliseconds> server_delay(const HttpResponse& response,
     return milliseconds(seconds * 1000);
   }
   if (auto date = parse_http_date(text)) {
-    auto wait = std::chrono::ceil<milliseconds>(*date - now);
-    return std::max(wait, milliseconds(0));
+    // Compared first: the difference of a far-past date and now need not fit the clock's type.
+    if (*date <= now) return milliseconds(0);
+    return std::chrono::ceil<milliseconds>(*date - now);
   }
   return std::nullopt;
 }

@@ -17,6 +17,7 @@ inline constexpr std::chrono::milliseconds kMaxServerDelay{60'000};
 bool is_idempotent(std::string_view method);
 
 /// IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), the form RFC 9110 requires senders to use.
+/// A date system_clock cannot hold gives its first or last instant.
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text);
 
 /// The wait the server asked for: retry-after-ms, else Retry-After (seconds or an HTTP date,

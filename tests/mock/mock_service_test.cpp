@@ -108,6 +108,38 @@ TEST_CASE("mock: an unknown path gets 404 and a wrong method 405 with Allow") {
   CHECK(response.headers[1].second == "GET, POST");
 }
 
+// Found by fuzz/mock_validation.cpp: the request's bytes were echoed into the body as they came,
+// so a path or value that is not UTF-8 gave a body that is not JSON.
+TEST_CASE("mock: request text that is not UTF-8 is answered with a JSON body") {
+  MockService service = make_service();
+  MockResponse response = service.handle(request("GET", "/nothing/\xC7\xC7-\xF0\x9F"));
+  CHECK(response.status == 404);
+  CHECK(error_of(response) == "no operation at /api/v0/nothing/\uFFFD\uFFFD-\uFFFD\uFFFD");
+  response = service.handle(request("GET", "/pets?kind=%C0%AF%ED%A0%80"));  // overlong, surrogate
+  CHECK(response.status == 400);
+  CHECK(error_of(response).find("/query/kind: value \"\uFFFD") == 0);
+  // Well-formed UTF-8 is kept as it is.
+  response = service.handle(request("GET", "/pets?kind=%C3%A9%E2%82%AC%F0%9F%90%88"));
+  CHECK(error_of(response) == R"(/query/kind: value "é€🐈" is not one of ["cat","dog"])");
+}
+
+// Found by fuzz/mock_validation.cpp: std::regex's default matcher recursed once per character,
+// so a long value against a pattern like this URL's overflowed the stack and crashed the mock.
+TEST_CASE("mock: a long value is checked against a pattern in bounded stack and time") {
+  const dyngen::Document document = dyngen::Document::parse(R"({"components": {"schemas": {
+    "Url": {"type": "string", "pattern": "^(https:\\/\\/)[a-z0-9]+([-.]+[a-z0-9]+)*\\.[a-z]{2,10}(\\/.*)?$"},
+    "Nested": {"type": "string", "pattern": "^(a+)+$"}}}})",
+                                                            "spec.json");
+  const SchemaCheck check(document);
+  const json::value& schemas = document.root().at_pointer("/components/schemas");
+  const std::string path(1'000'000, 'x');
+  CHECK(check.check(json::value("https://example.com/" + path), schemas.at("Url")).empty());
+  CHECK(check.check(json::value("http://example.com/" + path), schemas.at("Url")).size() == 1);
+  // Nested repetition that a backtracking matcher needs 2^40 steps to refuse.
+  CHECK(check.check(json::value(std::string(40, 'a') + "!"), schemas.at("Nested")).size() == 1);
+  CHECK(check.check(json::value(std::string(40, 'a')), schemas.at("Nested")).empty());
+}
+
 TEST_CASE("mock: parameters are checked against their schemas and named by pointer") {
   MockService service = make_service();
   CHECK(error_of(service.handle(request("GET", "/pets"))) ==

@@ -215,6 +215,20 @@ TEST_CASE("base_url must be http(s) and loses its trailing slashes") {
   CHECK(harness.transport->requests()[0].url == "https://api.example.test/api/v0/environments");
 }
 
+// Found by fuzz/url_building.cpp: Boost 1.81's URL parser asserts on these (a scheme, then one
+// character that cannot start a path), so a debug build aborted instead of refusing them.
+TEST_CASE("a scheme followed by a stray character is a ConfigurationError") {
+  Harness harness;
+  ClientOptions options = harness.options();
+  for (const char* bad : {"https:{", "http:<", "https:\xd2", "x:\"", "HTTPS:{"}) {
+    CAPTURE(std::string(bad));
+    options.base_url = bad;
+    CHECK_THROWS_AS(Pipeline{options}, ConfigurationError);
+  }
+  options.base_url = "HTTPS://api.example.test";  // the scheme's case does not matter
+  CHECK_NOTHROW(Pipeline{options});
+}
+
 TEST_CASE("options() reports the transport in use") {
   Harness harness;
   Pipeline pipeline(harness.options());
