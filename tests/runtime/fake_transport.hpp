@@ -133,6 +133,18 @@ class FakeTime {
   std::shared_ptr<State> state_;
 };
 
+/// Options for a client of a real server on loopback: the test token, a 5 s timeout, retries
+/// without waiting between them.
+inline ClientOptions loopback_options(const std::string& base_url, int max_retries = 0) {
+  ClientOptions options;
+  options.api_token = valid_token();
+  options.base_url = base_url;
+  options.timeout = std::chrono::seconds(5);
+  options.max_retries = max_retries;
+  options.sleep = [](std::chrono::milliseconds) {};
+  return options;
+}
+
 inline ApiRequest get(std::string path) {
   ApiRequest request;
   request.method = "GET";

@@ -19,6 +19,7 @@
 
 using namespace dynamic;
 using namespace std::chrono_literals;
+using dynamic::testing::answer;
 using dynamic::testing::raw_response;
 using dynamic::testing::RawHttpServer;
 using dynamic::testing::RawReply;
@@ -29,22 +30,6 @@ struct Sleeps {
   std::shared_ptr<std::vector<std::chrono::milliseconds>> recorded =
       std::make_shared<std::vector<std::chrono::milliseconds>>();
 };
-
-ClientOptions options_for(const std::string& base_url, int max_retries = 0) {
-  ClientOptions options;
-  options.api_token = testing::valid_token();
-  options.base_url = base_url;
-  options.timeout = 5s;
-  options.max_retries = max_retries;
-  options.sleep = [](std::chrono::milliseconds) {};
-  return options;
-}
-
-RawReply answer(int status, const std::string& body) {
-  RawReply reply;
-  reply.bytes = raw_response(status, body);
-  return reply;
-}
 
 RawReply drop_on_accept() {
   RawReply reply;
@@ -89,7 +74,7 @@ void check_connection_error_not_timeout(const Pipeline& pipeline, const ApiReque
 TEST_CASE("raw loopback: sequential calls share one keep-alive connection") {
   RawHttpServer server;
   for (int i = 0; i < 8; ++i) server.enqueue(answer(200, "{\"n\":" + std::to_string(i) + "}"));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   for (int i = 0; i < 7; ++i) {
     CHECK(pipeline.send(testing::get("/sdk")).body == "{\"n\":" + std::to_string(i) + "}");
     // cpprest hands a connection back to its pool just after the caller has the answer; a short
@@ -105,7 +90,7 @@ TEST_CASE("raw loopback: back-to-back calls reuse pooled connections") {
   RawHttpServer server;
   constexpr int kCalls = 30;
   for (int i = 0; i < kCalls; ++i) server.enqueue(answer(200, "{}"));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   for (int i = 0; i < kCalls; ++i) CHECK(pipeline.send(testing::get("/sdk")).status == 200);
   CHECK(server.requests() == kCalls);
   // Without reuse this would be 30; an occasional extra one comes from the hand-back race.
@@ -115,7 +100,7 @@ TEST_CASE("raw loopback: back-to-back calls reuse pooled connections") {
 TEST_CASE("raw loopback: concurrent async calls reuse a few connections") {
   RawHttpServer server;
   for (int i = 0; i < 24; ++i) server.enqueue(answer(200, "{}"));
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.async_threads = 3;
   Pipeline pipeline(options);
   std::vector<std::future<ApiResponse>> futures;
@@ -129,7 +114,7 @@ TEST_CASE("raw loopback: concurrent async calls reuse a few connections") {
 TEST_CASE("raw loopback: a connection closed on accept is a ConnectionError") {
   RawHttpServer server;
   server.enqueue(drop_on_accept());
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   check_connection_error_not_timeout(pipeline, testing::get("/sdk"));
   CHECK(server.connections() == 1);
 }
@@ -137,7 +122,7 @@ TEST_CASE("raw loopback: a connection closed on accept is a ConnectionError") {
 TEST_CASE("raw loopback: a server hanging up without answering is a ConnectionError") {
   RawHttpServer server;
   server.enqueue(hang_up_after(""));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   check_connection_error_not_timeout(pipeline, testing::get("/sdk"));
   CHECK(server.requests() == 1);
 }
@@ -147,7 +132,7 @@ TEST_CASE("raw loopback: half a status line or half a body is a ConnectionError"
   server.enqueue(hang_up_after("HTTP/1.1 200 OK\r\nContent-Le"));
   server.enqueue(hang_up_after("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":"));
   server.enqueue(answer(200, R"({"after":"drop"})"));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   check_connection_error_not_timeout(pipeline, testing::get("/half-headers"));
   check_connection_error_not_timeout(pipeline, testing::get("/half-body"));
   // The client recovers on a fresh connection.
@@ -159,7 +144,7 @@ TEST_CASE("raw loopback: a dropped GET is retried on a new connection but a POST
   RawHttpServer server;
   server.enqueue(hang_up_after(""));
   server.enqueue(answer(200, R"({"ok":true})"));
-  Pipeline retrying(options_for(server.base_url(), 1));
+  Pipeline retrying(testing::loopback_options(server.base_url(), 1));
   CHECK(retrying.send(testing::get("/sdk")).body == R"({"ok":true})");
   CHECK(server.requests() == 2);
   CHECK(server.connections() == 2);
@@ -167,7 +152,7 @@ TEST_CASE("raw loopback: a dropped GET is retried on a new connection but a POST
   RawHttpServer post_server;
   post_server.enqueue(hang_up_after(""));
   post_server.enqueue(answer(200, "{}"));
-  Pipeline posting(options_for(post_server.base_url(), 2));
+  Pipeline posting(testing::loopback_options(post_server.base_url(), 2));
   CHECK_THROWS_AS(posting.send(testing::post("/environments")), ConnectionError);
   CHECK(post_server.requests() == 1);
 }
@@ -175,7 +160,8 @@ TEST_CASE("raw loopback: a dropped GET is retried on a new connection but a POST
 TEST_CASE("raw loopback: a refused connection is ConnectionRefusedError and retried for POST") {
   const int port = closed_port();
   Sleeps sleeps;
-  ClientOptions options = options_for("http://127.0.0.1:" + std::to_string(port) + "/api/v0", 2);
+  ClientOptions options =
+      testing::loopback_options("http://127.0.0.1:" + std::to_string(port) + "/api/v0", 2);
   options.sleep = [recorded = sleeps.recorded](std::chrono::milliseconds delay) {
     recorded->push_back(delay);
   };
@@ -192,7 +178,7 @@ TEST_CASE("raw loopback: a declared Content-Length over the cap fails before the
   big.filler_bytes = 8388608;
   server.enqueue(big);
   server.enqueue(answer(200, "{}"));
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.max_response_bytes = 1024;
   Pipeline pipeline(options);
   try {
@@ -214,7 +200,7 @@ TEST_CASE("raw loopback: a body without a length stops being read at the cap") {
   endless.filler_bytes = 48u * 1024u * 1024u;
   endless.close = true;
   server.enqueue(endless);
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.max_response_bytes = 256 * 1024;
   Pipeline pipeline(options);
   CHECK_THROWS_AS(pipeline.send(testing::get("/endless")), ResponseTooLargeError);
@@ -231,7 +217,7 @@ TEST_CASE("raw loopback: a body exactly at the cap is accepted") {
   chunkless.bytes = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + body;
   chunkless.close = true;
   server.enqueue(chunkless);
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.max_response_bytes = 4096;
   Pipeline pipeline(options);
   CHECK(pipeline.send(testing::get("/exact")).body == body);
@@ -243,7 +229,7 @@ TEST_CASE("raw loopback: an answer slower than the timeout is a TimeoutError") {
   RawReply slow = answer(200, "{}");
   slow.delay = 2s;
   server.enqueue(slow);
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.timeout = 150ms;
   Pipeline pipeline(options);
   const auto start = std::chrono::steady_clock::now();
@@ -259,7 +245,7 @@ TEST_CASE("raw loopback: a keep-alive connection the server closed between reque
   first.close = true;
   server.enqueue(first);
   server.enqueue(answer(200, R"({"n":2})"));
-  Pipeline pipeline(options_for(server.base_url(), 1));
+  Pipeline pipeline(testing::loopback_options(server.base_url(), 1));
   CHECK(pipeline.send(testing::get("/sdk")).body == R"({"n":1})");
   REQUIRE(server.wait_idle(2s));  // the server's side is closed
   CHECK(pipeline.send(testing::get("/sdk")).body == R"({"n":2})");
@@ -272,7 +258,7 @@ TEST_CASE("raw loopback: a keep-alive connection the server closed between reque
   created.close = true;
   post_server.enqueue(created);
   post_server.enqueue(answer(201, R"({"id":"b"})"));
-  Pipeline posting(options_for(post_server.base_url(), 0));
+  Pipeline posting(testing::loopback_options(post_server.base_url(), 0));
   CHECK(posting.send(testing::post("/environments")).body == R"({"id":"a"})");
   REQUIRE(post_server.wait_idle(2s));
   std::string body;

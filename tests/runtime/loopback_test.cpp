@@ -19,16 +19,6 @@ using dynamic::testing::ScriptedResponse;
 
 namespace {
 
-ClientOptions options_for(const std::string& base_url) {
-  ClientOptions options;
-  options.api_token = testing::valid_token();
-  options.base_url = base_url;
-  options.timeout = 5s;
-  options.max_retries = 0;
-  options.sleep = [](std::chrono::milliseconds) {};
-  return options;
-}
-
 ScriptedResponse answer(int status, std::string body, HeaderList headers = {}) {
   ScriptedResponse response;
   response.status = status;
@@ -59,7 +49,7 @@ TEST_CASE("loopback: the server sees the exact request line and headers and body
       201,
       R"({"id": "u1",  "n": [1, 2.50]})",
       {{"Content-Type", "application/json"}, {"X-Request-Id", "req-7"}, {"X-Custom", "yes"}}));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   ApiRequest request;
   request.method = "POST";
   request.path_template = "/environments/{environmentId}/users";
@@ -95,7 +85,7 @@ TEST_CASE("loopback: the server sees the exact request line and headers and body
 TEST_CASE("loopback: GET without a body sends no Content-Type") {
   LoopbackServer server;
   server.enqueue(answer(200, "[]"));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   ApiRequest request = testing::get("/environments/{id}/users/{user}");
   request.path_params = {{"id", "../x"}, {"user", "a/b"}};
   CHECK(pipeline.send(request).body == "[]");
@@ -112,7 +102,7 @@ TEST_CASE("loopback: a 404 JSON body becomes NotFoundError with the message") {
   server.enqueue(answer(404,
                         R"({"error":"User not found","code":"not_found"})",
                         {{"Content-Type", "application/json"}, {"x-request-id", "rid-404"}}));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   try {
     pipeline.send(testing::get("/users/u"));
     FAIL("expected NotFoundError");
@@ -129,7 +119,7 @@ TEST_CASE("loopback: a non-JSON body labelled JSON comes back untouched") {
   LoopbackServer server;
   server.enqueue(answer(500, "<html>oops</html>", {{"Content-Type", "application/json"}}));
   server.enqueue(answer(200, "not json", {{"Content-Type", "application/json"}}));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   try {
     pipeline.send(testing::get("/sdk"));
     FAIL("expected InternalServerError");
@@ -145,7 +135,7 @@ TEST_CASE("loopback: an answer slower than the timeout is a TimeoutError") {
   ScriptedResponse slow = answer(200, "{}");
   slow.delay = 2s;
   server.enqueue(slow);
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   RequestOptions call;
   call.timeout = 200ms;
   auto start = std::chrono::steady_clock::now();
@@ -158,7 +148,8 @@ TEST_CASE("loopback: an answer slower than the timeout is a TimeoutError") {
 
 TEST_CASE("loopback: nothing listening is a ConnectionError") {
   const int port = closed_port();
-  Pipeline pipeline(options_for("http://127.0.0.1:" + std::to_string(port) + "/api/v0"));
+  Pipeline pipeline(
+      testing::loopback_options("http://127.0.0.1:" + std::to_string(port) + "/api/v0"));
   try {
     pipeline.send(testing::get("/sdk"));
     FAIL("expected ConnectionError");
@@ -176,7 +167,7 @@ TEST_CASE("loopback: sequential calls reuse the transport") {
   server.enqueue(answer(200, R"({"n":1})"));
   server.enqueue(answer(200, R"({"n":2})"));
   server.enqueue(answer(204, ""));
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   CHECK(pipeline.send(testing::get("/a")).body == R"({"n":1})");
   CHECK(pipeline.send(testing::get("/b")).body == R"({"n":2})");
   ApiResponse empty = pipeline.send(testing::get("/c"));
@@ -193,7 +184,7 @@ TEST_CASE("loopback: retries go through the real transport") {
   LoopbackServer server;
   server.enqueue(answer(503, R"({"error":"busy"})", {{"Retry-After", "0"}}));
   server.enqueue(answer(200, "{}"));
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.max_retries = 2;
   Pipeline pipeline(options);
   CHECK(pipeline.send(testing::get("/sdk")).status == 200);
@@ -204,7 +195,7 @@ TEST_CASE("loopback: an unlisted 5xx status is retried then raised with its body
   LoopbackServer server;
   for (int i = 0; i < 3; ++i) server.enqueue(answer(598, "gateway melted " + std::to_string(i)));
   server.enqueue(answer(200, "{}"));  // never reached: the retries run out first
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.max_retries = 2;
   Pipeline pipeline(options);
   try {

@@ -19,6 +19,7 @@
 
 using namespace dynamic;
 using namespace std::chrono_literals;
+using dynamic::testing::answer;
 using dynamic::testing::ConnectProxy;
 using dynamic::testing::raw_response;
 using dynamic::testing::RawHttpServer;
@@ -28,13 +29,8 @@ using dynamic::testing::RawScheme;
 namespace {
 
 ClientOptions options_for(const std::string& base_url) {
-  ClientOptions options;
-  options.api_token = testing::valid_token();
-  options.base_url = base_url;
-  options.timeout = 5s;
-  options.max_retries = 0;
+  ClientOptions options = testing::loopback_options(base_url);
   options.verify_tls = false;  // the server's certificate is self-signed
-  options.sleep = [](std::chrono::milliseconds) {};
   // Whatever the machine's environment holds, only what a test puts here counts.
   options.environment = [](const char*) -> const char* { return nullptr; };
   return options;
@@ -46,12 +42,6 @@ EnvironmentLookup environment_of(std::map<std::string, std::string> variables) {
     auto found = shared->find(name);
     return found == shared->end() ? nullptr : found->second.c_str();
   };
-}
-
-RawReply answer(int status, const std::string& body) {
-  RawReply reply;
-  reply.bytes = raw_response(status, body);
-  return reply;
 }
 
 std::string connect_line(const RawHttpServer& server) {

@@ -11,30 +11,13 @@
 
 using namespace dynamic;
 using namespace std::chrono_literals;
+using dynamic::testing::answer;
 using dynamic::testing::raw_response;
 using dynamic::testing::RawHttpServer;
 using dynamic::testing::RawReply;
 using dynamic::testing::RawScheme;
 
-namespace {
-
-ClientOptions options_for(const std::string& base_url) {
-  ClientOptions options;
-  options.api_token = testing::valid_token();
-  options.base_url = base_url;
-  options.timeout = 5s;
-  options.max_retries = 0;
-  options.sleep = [](std::chrono::milliseconds) {};
-  return options;
-}
-
-RawReply answer(int status, const std::string& body) {
-  RawReply reply;
-  reply.bytes = raw_response(status, body);
-  return reply;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("tls loopback: verification is on by default") { CHECK(ClientOptions{}.verify_tls); }
 
@@ -42,7 +25,7 @@ TEST_CASE("tls loopback: a self-signed certificate is refused by default") {
   RawHttpServer server(RawScheme::kHttps);
   server.enqueue(answer(200, R"({"ok":true})"));
   REQUIRE(server.base_url().rfind("https://127.0.0.1:", 0) == 0);
-  Pipeline pipeline(options_for(server.base_url()));
+  Pipeline pipeline(testing::loopback_options(server.base_url()));
   try {
     pipeline.send(testing::get("/sdk"));
     FAIL("expected a ConnectionError");
@@ -65,7 +48,7 @@ TEST_CASE("tls loopback: verify_tls false accepts the self-signed certificate") 
   RawHttpServer server(RawScheme::kHttps);
   server.enqueue(answer(200, R"({"ok":true})"));
   server.enqueue(answer(200, R"({"ok":2})"));
-  ClientOptions options = options_for(server.base_url());
+  ClientOptions options = testing::loopback_options(server.base_url());
   options.verify_tls = false;
   Pipeline pipeline(options);
   CHECK(pipeline.send(testing::get("/sdk")).body == R"({"ok":true})");

@@ -65,6 +65,12 @@ std::string raw_response(int status, const std::string& body, const std::string&
          "Content-Length: " + std::to_string(body.size()) + "\r\n" + extra_headers + "\r\n" + body;
 }
 
+RawReply answer(int status, const std::string& body) {
+  RawReply reply;
+  reply.bytes = raw_response(status, body);
+  return reply;
+}
+
 struct RawHttpServer::Impl {
   int listen_fd = -1;
   int port = 0;

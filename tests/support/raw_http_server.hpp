@@ -37,6 +37,9 @@ enum class RawScheme {
   kHttps,
 };
 
+/// A complete answer (raw_response) that keeps the connection open.
+RawReply answer(int status, const std::string& body);
+
 class RawHttpServer {
  public:
   /// Listens on a free port of 127.0.0.1. With the queue empty a request is answered 599.
