@@ -27,7 +27,8 @@ set(build "${WORK}/build")
 file(REMOVE_RECURSE "${WORK}")
 file(COPY "${CMAKE_CURRENT_LIST_DIR}/consumer/" DESTINATION "${source}")
 
-set(configure ${CMAKE_COMMAND} -S "${source}" -B "${build}" -G Ninja -DCMAKE_BUILD_TYPE=Debug)
+# No build type: no -g, the cheapest build of the SDK a second time (FetchContent mode).
+set(configure ${CMAKE_COMMAND} -S "${source}" -B "${build}" -G Ninja -DCMAKE_BUILD_TYPE=)
 find_program(ccache ccache)
 if(ccache)
   list(APPEND configure -DCMAKE_CXX_COMPILER_LAUNCHER=${ccache})
