@@ -8,7 +8,9 @@
 //    its own Authorization), so routing, parameter typing and checks and body checks all run.
 // The mock must answer every request (no exception, crash or sanitizer report), with a status it
 // documents and a body that is JSON; a schema problem must point into the checked value.
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <map>

@@ -4,6 +4,7 @@
 // hang or a sanitizer report is a bug.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -11,6 +11,7 @@
 //    with the values in place, and none that values made "." or ".." (a proxy would climb),
 //  - carry exactly the base's query parameters, then the given ones, decoding to the input.
 // Cookie headers and header values are checked the same way.
+#include <algorithm>
 #include <boost/url/parse.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/url_view.hpp>
