@@ -244,7 +244,10 @@ TEST_CASE("every emitted file has the banner and output is deterministic") {
       "string", "enum": ["x"]}}}})",
                                   kUsesThing));
   CHECK(first == second);
-  for (const auto& [path, content] : first) {
+  // Not a structured binding: doctest's INFO captures it in a lambda, which C++17 (clang) refuses.
+  for (const auto& file : first) {
+    const std::string& path = file.first;
+    const std::string& content = file.second;
     INFO(path);
     // C++ files carry the banner as a C++ comment, the build's file list as a CMake one, the
     // API reference's pages as an HTML one.

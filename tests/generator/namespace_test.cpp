@@ -67,7 +67,9 @@ TEST_CASE("bindings in another namespace go to its folder and reach the runtime 
   REQUIRE(files.count("include/acme/v1/models/note.hpp") == 1);
   REQUIRE(files.count("include/acme/v1/models/fwd.hpp") == 1);
   REQUIRE(files.count("src/acme/v1/detail/codecs/note.hpp") == 1);
-  for (const auto& [path, text] : files) {
+  for (const auto& file : files) {
+    const std::string& path = file.first;  // INFO captures it: no structured binding (clang)
+    const std::string& text = file.second;
     INFO(path);
     CHECK_FALSE(path.rfind("include/dynamic/", 0) == 0);
     // Generated headers and sources include their own folder, never Dynamic's bindings.
@@ -102,7 +104,9 @@ TEST_CASE("the default namespace is dynamic with no using-directive") {
   REQUIRE(files.count("include/dynamic/models/note.hpp") == 1);
   const std::string& model = files["include/dynamic/models/note.hpp"];
   CHECK(contains(model, "namespace dynamic::models {\n\nstruct Note {"));
-  for (const auto& [path, text] : files) {
+  for (const auto& file : files) {
+    const std::string& path = file.first;  // INFO captures it: no structured binding (clang)
+    const std::string& text = file.second;
     INFO(path);
     CHECK_FALSE(contains(text, "using namespace"));
   }

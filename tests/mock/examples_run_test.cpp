@@ -296,7 +296,11 @@ TEST_CASE("handle_errors provokes each error and catches it by its type") {
       {"a stored user whose id is a number",
        {"caught DecodeError\n", "at \"/id\": expected a string, got an integer"}},
       {"a malformed token", {"caught Error\n", "malformed API token"}}};
-  for (const auto& [title, lines] : expected) {
+  // Named members, not structured bindings: doctest's *_MESSAGE macros capture them in lambdas,
+  // which C++17 (clang) refuses.
+  for (const auto& entry : expected) {
+    const auto& title = entry.first;
+    const auto& lines = entry.second;
     const std::string text = section(run.out, title);
     REQUIRE_MESSAGE(text != "", title);
     for (const std::string& line : lines)
@@ -366,11 +370,13 @@ TEST_CASE("the examples say what is missing when DYNAMIC_ENVIRONMENT_ID is not s
   dynamic::testing::MockServer server;
   Variables variables = variables_for(server);
   variables.erase("DYNAMIC_ENVIRONMENT_ID");
-  for (const auto& [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+  for (const auto& entry : std::vector<std::pair<std::string, std::vector<std::string>>>{
            {"list_users", {}},
            {"create_and_revoke_token", {}},
            {"handle_errors", {}},
            {"update_settings", {"Name"}}}) {
+    const std::string& program = entry.first;
+    const std::vector<std::string>& args = entry.second;
     const Run run = run_example(program, args, variables);
     CHECK_MESSAGE(run.exit_code == 2, program);
     CHECK_MESSAGE(contains(run.err, program + ": set DYNAMIC_ENVIRONMENT_ID"), run.err);
