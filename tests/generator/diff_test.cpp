@@ -335,7 +335,7 @@ TEST_CASE("diff: a new required field breaks only models sent in requests") {
   properties_of(spec, "User")["name"] = required_name;
   at(spec, std::string(kSchemas) + "/User/required").as_array().push_back("name");
   properties_of(spec, "Profile")["handle"] = required_name;
-  at(spec, std::string(kSchemas) + "/Profile").as_object()["required"] = {"handle"};
+  at(spec, std::string(kSchemas) + "/Profile").as_object()["required"] = json::array{"handle"};
   properties_of(spec, "Profile")["bio"] = required_name;  // optional: never breaks
   CHECK(diff_from_base(spec) ==
         "breaking  field added: models::Profile::handle, std::string, required in requests"
@@ -348,7 +348,7 @@ TEST_CASE("diff: a new required field breaks only models sent in requests") {
 TEST_CASE("diff: a required field that is read-only is never sent") {
   json::value spec = base_spec();
   properties_of(spec, "Profile")["createdAt"] = {{"type", "string"}, {"readOnly", true}};
-  at(spec, std::string(kSchemas) + "/Profile").as_object()["required"] = {"createdAt"};
+  at(spec, std::string(kSchemas) + "/Profile").as_object()["required"] = json::array{"createdAt"};
   std::vector<ApiChange> changes = diff_apis(build(base_spec()), build(spec));
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].kind == "field-added");
@@ -362,8 +362,8 @@ TEST_CASE("diff: fields removed or retyped break with required and nullable in t
   // Required and nullable is std::optional<std::string>, as optional was: the member's type is
   // unchanged, so there is nothing to report for email.
   user["email"] = {{"type", "string"}, {"nullable", true}};
-  at(spec, std::string(kSchemas) + "/User/required") = {"email"};      // id is now optional
-  properties_of(spec, "Profile")["nickname"] = {{"type", "integer"}};  // retyped
+  at(spec, std::string(kSchemas) + "/User/required") = json::array{"email"};  // id is now optional
+  properties_of(spec, "Profile")["nickname"] = {{"type", "integer"}};         // retyped
   CHECK(diff_from_base(spec) ==
         "breaking  field retyped: models::Profile::nickname, was std::optional<std::string>,"
         " now std::optional<std::int64_t> (Profile)\n"
