@@ -294,7 +294,8 @@ TEST_CASE("a body over max_response_bytes is ResponseTooLargeError and is never 
     CHECK(peak < 3 * big.body.size());
   }
   // The per-call limit applies the same way.
-  Fixture fixture(false, {200, kUser});
+  const Answer user{200, kUser};  // outlives the fixture, which holds it by reference
+  Fixture fixture(false, user);
   RequestOptions call;
   call.max_response_bytes = 8;
   CHECK_THROWS_AS(fixture.client().users().get_user("env", "u1", call), ResponseTooLargeError);
@@ -339,7 +340,8 @@ TEST_CASE("an empty 200 where JSON is expected is a DecodeError saying 0 bytes")
           "body of HTTP 200 (0 bytes, no Content-Type) is not valid JSON (incomplete JSON at "
           "byte 0)");
     // An operation without a result reads no body: empty is what it expects.
-    Fixture fixture(strict, {200, "", ""});
+    const Answer empty{200, "", ""};  // outlives the fixture, which holds it by reference
+    Fixture fixture(strict, empty);
     CHECK(fixture.client().tokens().delete_token_by_id_with_response("env", "t1").status == 200);
   }
 }
