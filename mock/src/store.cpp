@@ -70,7 +70,7 @@ std::int64_t query_number(const std::multimap<std::string, std::string>& query,
 }  // namespace
 
 Store::Store(const Routes& routes, const SchemaCheck& check, const Sampler& sampler)
-    : routes_(routes), check_(check), sampler_(sampler) {
+    : check_(check), sampler_(sampler) {
   for (const Route& post : routes.all()) {
     if (post.method != "POST") continue;
     for (const Route& item : routes.all()) {

@@ -59,7 +59,6 @@ class Store {
                     const std::multimap<std::string, std::string>& query) const;
   const boost::json::value* success_schema(const Route& route, int& status) const;
 
-  const Routes& routes_;
   const SchemaCheck& check_;
   const Sampler& sampler_;
   /// Collection path template -> the placeholder of its item path ("webhookId").
