@@ -1,6 +1,8 @@
 # Builds and runs tests/package/consumer against the SDK, as a new project would:
 #   MODE=install  `cmake --install` SDK_BUILD into WORK/prefix; the consumer finds it with
-#                 find_package(DynamicSdk) and nothing else on its prefix path.
+#                 find_package(DynamicSdk) and nothing else on its prefix path, and compiles with
+#                 CONSUMER_CXX and CONSUMER_CXX_FLAGS (those of the SDK's build, so that a
+#                 sanitizer build's libraries link).
 #   MODE=fetch    the consumer pulls SDK_SOURCE with FetchContent (add_subdirectory underneath);
 #                 DEPS_PREFIX is the prefix path the SDK's own build uses (.deps on Debian 12).
 # Then changes one spec and checks that the next build regenerates and still runs.
@@ -32,6 +34,9 @@ set(configure ${CMAKE_COMMAND} -S "${source}" -B "${build}" -G Ninja -DCMAKE_BUI
 find_program(ccache ccache)
 if(ccache)
   list(APPEND configure -DCMAKE_CXX_COMPILER_LAUNCHER=${ccache})
+endif()
+if(CONSUMER_CXX)
+  list(APPEND configure "-DCMAKE_CXX_COMPILER=${CONSUMER_CXX}" "-DCMAKE_CXX_FLAGS=${CONSUMER_CXX_FLAGS}")
 endif()
 if(MODE STREQUAL "install")
   run(${CMAKE_COMMAND} --install "${SDK_BUILD}" --prefix "${WORK}/prefix")
