@@ -42,7 +42,8 @@ class JsonPath {
   std::size_t index_plus_one_ = 0;
 };
 
-/// Parses text as JSON; a syntax error becomes DecodeError naming the byte offset.
+/// Parses text as JSON into a DOM, every number read exactly (through JsonTape); a syntax error
+/// becomes DecodeError naming the byte offset.
 boost::json::value parse_document(std::string_view text);
 
 /// Writes compact JSON into a string value by value, with no DOM in between. Commas are placed
