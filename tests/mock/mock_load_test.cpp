@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -28,7 +29,9 @@
 #endif
 
 #ifdef DYNAMIC_TEST_SANITIZED
-#include <sanitizer/allocator_interface.h>
+// From the sanitizers' common allocator interface (ASan, TSan, in gcc's and clang's runtimes);
+// gcc ships no header for it.
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 using namespace dynamic::mock;
